@@ -1,0 +1,130 @@
+//! The command line's shape (clap). Names of sub-commands are fixed by docs/cli.md.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::domain::{SiteAction, SiteState};
+use crate::i18n::Lang;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "kaowu",
+    version,
+    about = "考务: 1+X 跨境电商 B2B 数据运营 exam back office"
+)]
+pub struct Cli {
+    /// The database file (default: kaowu.db in the platform data directory).
+    #[arg(long, env = "KAOWU_DB", global = true)]
+    pub db: Option<PathBuf>,
+    /// User-facing language.
+    #[arg(long, env = "KAOWU_LANG", global = true, default_value = "zh")]
+    pub lang: Lang,
+    /// Machine-readable output: one JSON document on stdout.
+    #[arg(long, global = true)]
+    pub json: bool,
+    /// Judge windows and deadlines as of TIME (RFC 3339 or "YYYY-MM-DD HH:MM", China time).
+    #[arg(long, global = true, value_name = "TIME")]
+    pub at: Option<String>,
+    /// The staff name recorded in the audit log (default: the OS login name).
+    #[arg(long = "as", global = true, value_name = "USER")]
+    pub as_user: Option<String>,
+    /// Open the console on a fresh demo database full of realistic data.
+    #[arg(long)]
+    pub demo: bool,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List plans with their registration window state.
+    Plans,
+    /// Add or edit a plan.
+    #[command(subcommand)]
+    Plan(PlanCommand),
+    /// Schools and their site state.
+    Sites {
+        #[arg(long, value_parser = parse_site_state)]
+        state: Option<SiteState>,
+    },
+    /// A site application decision.
+    Site {
+        #[arg(value_enum)]
+        action: SiteActionArg,
+        /// School id or exact name.
+        school: String,
+        #[arg(long)]
+        reason: Option<String>,
+    },
+    /// The audit log, newest first.
+    Audit {
+        /// Words that must all appear in a row.
+        filter: Vec<String>,
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PlanCommand {
+    /// Add a plan.
+    Add(PlanFields),
+    /// Edit a plan; changing its window needs --reason.
+    Edit {
+        /// Plan id or code (20211211-初级).
+        plan: String,
+        #[command(flatten)]
+        fields: PlanFields,
+        #[arg(long)]
+        reason: Option<String>,
+    },
+}
+
+/// Plan fields; on edit, an absent field keeps its value.
+#[derive(Debug, clap::Args)]
+pub struct PlanFields {
+    #[arg(long)]
+    pub name: Option<String>,
+    /// 初级/中级/高级 or junior/intermediate/senior.
+    #[arg(long)]
+    pub level: Option<String>,
+    /// First day of registration (YYYY-MM-DD).
+    #[arg(long)]
+    pub opens: Option<String>,
+    /// Last day of registration (YYYY-MM-DD).
+    #[arg(long)]
+    pub closes: Option<String>,
+    /// Exam start ("YYYY-MM-DD HH:MM").
+    #[arg(long)]
+    pub exam_start: Option<String>,
+    /// Exam end ("YYYY-MM-DD HH:MM").
+    #[arg(long)]
+    pub exam_end: Option<String>,
+    /// DingTalk group name.
+    #[arg(long)]
+    pub group: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum SiteActionArg {
+    Apply,
+    Approve,
+    Reject,
+    Suspend,
+}
+
+impl From<SiteActionArg> for SiteAction {
+    fn from(a: SiteActionArg) -> Self {
+        match a {
+            SiteActionArg::Apply => SiteAction::Apply,
+            SiteActionArg::Approve => SiteAction::Approve,
+            SiteActionArg::Reject => SiteAction::Reject,
+            SiteActionArg::Suspend => SiteAction::Suspend,
+        }
+    }
+}
+
+fn parse_site_state(s: &str) -> Result<SiteState, String> {
+    s.parse()
+}

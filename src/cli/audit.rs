@@ -1,0 +1,59 @@
+//! `kaowu audit`: the audit log, newest first.
+
+use anyhow::Result;
+use serde_json::json;
+
+use super::{Ctx, Outcome, table};
+use crate::i18n::cli as msg;
+use crate::store::AuditFilter;
+
+pub fn list(ctx: &Ctx, filter: &str, limit: usize) -> Result<Outcome> {
+    let f = AuditFilter {
+        text: filter.to_string(),
+        ..Default::default()
+    };
+    let entries = ctx.store()?.audit_log(&f, limit, 0)?;
+    if ctx.json {
+        let rows: Vec<_> = entries
+            .iter()
+            .map(|e| {
+                json!({
+                    "id": e.id, "at": e.at, "actor": e.actor, "action": e.action,
+                    "entity": e.entity, "entity_id": e.entity_id, "label": e.label,
+                    "detail": e.detail, "reason": e.reason,
+                })
+            })
+            .collect();
+        ctx.print_json(&json!({ "audit": rows }));
+        return Ok(Outcome::Clean);
+    }
+    let l = ctx.lang;
+    let rows: Vec<Vec<String>> = entries
+        .iter()
+        .map(|e| {
+            vec![
+                e.at.get(..16).unwrap_or(&e.at).replace('T', " "),
+                e.actor.clone(),
+                e.action.clone(),
+                e.label.clone(),
+                e.detail.clone(),
+                e.reason.clone().unwrap_or_default(),
+            ]
+        })
+        .collect();
+    print!(
+        "{}",
+        table::render(
+            &[
+                l.t(&msg::COL_WHEN),
+                l.t(&msg::COL_WHO),
+                l.t(&msg::COL_WHAT),
+                l.t(&msg::COL_RECORD),
+                l.t(&msg::COL_DETAIL),
+                l.t(&msg::COL_REASON)
+            ],
+            &rows
+        )
+    );
+    Ok(Outcome::Clean)
+}

@@ -1,0 +1,114 @@
+//! The command line: one file per sub-command. Each prints a table or one JSON document and
+//! returns an [`Outcome`]; errors become one plain line plus a hint, exit code 2.
+
+mod args;
+mod audit;
+mod error;
+mod plans;
+mod sites;
+pub mod table;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Result;
+use chrono::{DateTime, FixedOffset};
+use clap::Parser;
+
+pub use args::{Cli, Command};
+pub use error::Failure;
+
+use crate::domain::time;
+use crate::i18n::Lang;
+use crate::store::{Actor, Store};
+
+/// How a command that ran to the end went: exit 0 or 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Done, and everything valid.
+    Clean,
+    /// Done, but the input has problems (bad rows, a refused decision, an under-minimum session).
+    Problems,
+}
+
+/// What every command needs: where the data is, how to speak, and who acts when.
+pub struct Ctx {
+    pub db: PathBuf,
+    pub lang: Lang,
+    pub json: bool,
+    /// The instant windows and deadlines are judged at: `--at`, or now.
+    pub at: DateTime<FixedOffset>,
+    /// Whether `--at` was given (screens show it in the header).
+    pub at_given: bool,
+    pub actor: Actor,
+}
+
+impl Ctx {
+    /// Opens the database, creating it on first use.
+    pub fn store(&self) -> Result<Store> {
+        Ok(Store::open(&self.db)?)
+    }
+
+    /// Prints one JSON document on stdout.
+    pub fn print_json(&self, v: &serde_json::Value) {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(v).unwrap_or_else(|_| "{}".into())
+        );
+    }
+}
+
+/// The default database: `kaowu.db` in the platform data directory.
+pub fn default_db() -> PathBuf {
+    directories::ProjectDirs::from("", "", "kaowu")
+        .map(|d| d.data_dir().join("kaowu.db"))
+        .unwrap_or_else(|| PathBuf::from("kaowu.db"))
+}
+
+/// Parses the command line and runs it; the process exit code.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let lang = cli.lang;
+    let json = cli.json;
+    match run(cli) {
+        Ok(Outcome::Clean) => ExitCode::SUCCESS,
+        Ok(Outcome::Problems) => ExitCode::from(1),
+        Err(e) => {
+            error::report(&e, lang, json);
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<Outcome> {
+    let at = match &cli.at {
+        Some(s) => time::parse_time(s).map_err(|e| {
+            Failure::new(e.to_string()).hint(cli.lang.t(&crate::i18n::cli::HINT_TIME))
+        })?,
+        None => time::now(),
+    };
+    let ctx = Ctx {
+        db: cli.db.clone().unwrap_or_else(default_db),
+        lang: cli.lang,
+        json: cli.json,
+        at,
+        at_given: cli.at.is_some(),
+        actor: cli
+            .as_user
+            .clone()
+            .map(Actor)
+            .unwrap_or_else(Actor::from_os),
+    };
+    match cli.command {
+        None => anyhow::bail!("the console is not built yet"),
+        Some(Command::Plans) => plans::list(&ctx),
+        Some(Command::Plan(cmd)) => plans::run(&ctx, cmd),
+        Some(Command::Sites { state }) => sites::list(&ctx, state),
+        Some(Command::Site {
+            action,
+            school,
+            reason,
+        }) => sites::decide(&ctx, action, &school, reason.as_deref()),
+        Some(Command::Audit { filter, limit }) => audit::list(&ctx, &filter.join(" "), limit),
+    }
+}

@@ -1,0 +1,53 @@
+//! Plain text tables aligned by display width, so 中文 columns line up in a terminal.
+
+use unicode_width::UnicodeWidthStr;
+
+/// Renders `header` and `rows` as left-aligned columns separated by two spaces.
+pub fn render(header: &[&str], rows: &[Vec<String>]) -> String {
+    let mut widths: Vec<usize> = header.iter().map(|h| h.width()).collect();
+    for row in rows {
+        for (i, cell) in row.iter().enumerate() {
+            if let Some(w) = widths.get_mut(i) {
+                *w = (*w).max(cell.width());
+            }
+        }
+    }
+    let mut out = String::new();
+    let mut line = |cells: &mut dyn Iterator<Item = &str>| {
+        let mut l = String::new();
+        for (i, c) in cells.enumerate() {
+            if i > 0 {
+                l.push_str("  ");
+            }
+            l.push_str(c);
+            let pad = widths
+                .get(i)
+                .copied()
+                .unwrap_or(0)
+                .saturating_sub(c.width());
+            l.extend(std::iter::repeat_n(' ', pad));
+        }
+        out.push_str(l.trim_end());
+        out.push('\n');
+    };
+    line(&mut header.iter().copied());
+    for row in rows {
+        line(&mut row.iter().map(String::as_str));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn aligns_by_display_width() {
+        let t = super::render(
+            &["院校", "n"],
+            &[
+                vec!["浙江".into(), "1".into()],
+                vec!["ab".into(), "22".into()],
+            ],
+        );
+        assert_eq!(t, "院校  n\n浙江  1\nab    22\n");
+    }
+}

@@ -1,0 +1,12 @@
+//! Pure rules of the exam organizer's back office. Nothing here does I/O:
+//! the store, the intake readers and the screens call into these.
+
+pub mod level;
+pub mod plan;
+pub mod school;
+pub mod site;
+pub mod time;
+
+pub use level::Level;
+pub use plan::{Plan, PlanDraft, PlanError, WindowState};
+pub use site::{SiteAction, SiteError, SiteState};

@@ -1,0 +1,10 @@
+//! kaowu (考务): the back office of the 1+X 跨境电商 B2B 数据运营 certificate exam organizer.
+//!
+//! Data flows one way: input → action → store/domain → state → draw. `domain` holds the pure
+//! rules, `store` all SQL, `intake` the readers of what schools send, `export` the xlsx writers,
+//! `cli` and `tui` the two faces staff use.
+
+pub mod cli;
+pub mod domain;
+pub mod i18n;
+pub mod store;

@@ -1,0 +1,158 @@
+//! SQLite storage. All SQL of the program lives under this module; callers get typed values.
+//!
+//! Every change is written in one IMMEDIATE transaction together with its audit row, so a
+//! change without its record (or a record without its change) cannot exist.
+
+mod audit;
+mod plans;
+mod schema;
+mod schools;
+
+use std::fs::OpenOptions;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use chrono::{DateTime, FixedOffset};
+use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior};
+
+use crate::domain::{PlanError, SiteError, time};
+
+pub use audit::{AuditEntry, AuditFilter, Change};
+pub use schools::{SchoolImport, SiteRow};
+
+/// Who is acting: recorded in the audit log with every change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor(pub String);
+
+impl Actor {
+    /// The OS login name, the default actor.
+    pub fn from_os() -> Actor {
+        let name = std::env::var("USER")
+            .or_else(|_| std::env::var("LOGNAME"))
+            .unwrap_or_else(|_| "unknown".to_string());
+        Actor(name)
+    }
+}
+
+/// What can go wrong in the store. Each variant is one plain sentence for the user.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("cannot upgrade the database schema: {0}")]
+    Migration(#[from] rusqlite_migration::Error),
+    #[error("cannot create the database file {path}: {source}")]
+    Create {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("unknown plan {0:?}")]
+    UnknownPlan(String),
+    #[error("unknown school {0:?}")]
+    UnknownSchool(String),
+    #[error(transparent)]
+    Plan(#[from] PlanError),
+    #[error(transparent)]
+    Site(#[from] SiteError),
+    #[error("changing a registration window needs a reason")]
+    WindowReasonRequired,
+    #[error("a plan with the same exam day and level already exists")]
+    PlanExists,
+    #[error("the database holds a value it cannot read: {0}")]
+    Corrupt(String),
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// The open database.
+pub struct Store {
+    conn: Connection,
+}
+
+impl Store {
+    /// Opens (creating on first use, mode 0600, with the notice's plans) the database at `path`.
+    pub fn open(path: &Path) -> Result<Store> {
+        let fresh = !path.exists();
+        if fresh {
+            create_private(path)?;
+        }
+        let conn = Connection::open(path)?;
+        // WAL lets consoles read while another writes; the busy timeout turns a brief lock into
+        // a short wait instead of an error for staff working at the same time.
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        Self::init(conn)
+    }
+
+    /// A private in-memory database with the notice's plans, for tests and benchmarks.
+    pub fn open_in_memory() -> Result<Store> {
+        Self::init(Connection::open_in_memory()?)
+    }
+
+    fn init(mut conn: Connection) -> Result<Store> {
+        conn.busy_timeout(Duration::from_secs(10))?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        schema::migrations().to_latest(&mut conn)?;
+        let mut store = Store { conn };
+        store.seed_plans()?;
+        Ok(store)
+    }
+
+    /// Runs `f` in an IMMEDIATE write transaction: it takes the write lock up front, so two
+    /// staff writing at once wait for each other instead of failing half-way.
+    pub(crate) fn write<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let out = f(&tx)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// The connection for read-only queries of sibling modules.
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// How many rows a table has (used by start-up checks and tests).
+    pub fn count(&self, table: &str) -> Result<i64> {
+        // Table names cannot be bound as parameters; only known tables are accepted.
+        if !schema::TABLES.contains(&table) {
+            return Err(StoreError::Corrupt(format!("no table {table}")));
+        }
+        Ok(self
+            .conn
+            .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?)
+    }
+}
+
+/// Creates an empty file readable only by its owner: the database holds ID and phone numbers.
+fn create_private(path: &Path) -> Result<()> {
+    let err = |source| StoreError::Create {
+        path: path.to_path_buf(),
+        source,
+    };
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(err)?;
+    }
+    let mut opts = OpenOptions::new();
+    opts.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
+    opts.open(path).map(drop).map_err(err)
+}
+
+/// Reads a stored RFC 3339 time.
+pub(crate) fn parse_stored_time(s: &str) -> Result<DateTime<FixedOffset>> {
+    DateTime::parse_from_rfc3339(s).map_err(|_| StoreError::Corrupt(format!("time {s:?}")))
+}
+
+/// The wall-clock time an audit row records: always the real time, even under `--at`.
+pub(crate) fn stamp() -> String {
+    time::rfc3339(&time::now())
+}
+
+/// `Option` for a single-row query.
+pub(crate) fn optional<T>(r: rusqlite::Result<T>) -> Result<Option<T>> {
+    Ok(r.optional()?)
+}

@@ -1,0 +1,18 @@
+//! Schema migrations, applied in order on open. Append new steps; never edit a shipped one.
+
+use rusqlite_migration::{M, Migrations};
+
+/// The tables `Store::count` may be asked about.
+pub(super) const TABLES: &[&str] = &["plan", "school", "audit"];
+
+pub(super) fn migrations() -> Migrations<'static> {
+    Migrations::new(vec![M::up(include_str!("sql/001_foundation.sql"))])
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn migrations_are_valid() {
+        assert!(super::migrations().validate().is_ok());
+    }
+}
