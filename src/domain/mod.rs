@@ -1,9 +1,12 @@
 //! Pure rules of the exam organizer's back office. Nothing here does I/O:
 //! the store, the intake readers and the screens call into these.
 
+pub mod columns;
 pub mod level;
 pub mod plan;
+pub mod problem;
 pub mod school;
+pub mod sheet;
 pub mod site;
 pub mod time;
 
