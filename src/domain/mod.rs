@@ -8,6 +8,7 @@ pub mod problem;
 pub mod school;
 pub mod sheet;
 pub mod site;
+pub mod submission;
 pub mod time;
 
 pub use level::Level;

@@ -7,6 +7,7 @@ mod audit;
 mod plans;
 mod schema;
 mod schools;
+mod submissions;
 
 use std::fs::OpenOptions;
 use std::path::{Path, PathBuf};
@@ -19,6 +20,10 @@ use crate::domain::{PlanError, SiteError, time};
 
 pub use audit::{AuditEntry, AuditFilter, Change};
 pub use schools::{SchoolImport, SiteRow};
+pub use submissions::{
+    CandidateRow, NewCandidate, NewSubmission, Recorded, StaleDecision, SubmissionFilter,
+    SubmissionSummary,
+};
 
 /// Who is acting: recorded in the audit log with every change.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,6 +63,14 @@ pub enum StoreError {
     WindowReasonRequired,
     #[error("a plan with the same exam day and level already exists")]
     PlanExists,
+    #[error("unknown submission {0}")]
+    UnknownSubmission(i64),
+    #[error("{0}")]
+    Refused(crate::domain::submission::DecisionRefused),
+    #[error("{0} candidates are already accepted for this plan in another submission")]
+    AlreadyRegistered(usize),
+    #[error("{} decided this first ({}) at {}: refresh and look again", .0.by, .0.state, .0.at)]
+    Stale(StaleDecision),
     #[error("the database holds a value it cannot read: {0}")]
     Corrupt(String),
 }
