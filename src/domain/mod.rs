@@ -4,6 +4,7 @@
 pub mod columns;
 pub mod level;
 pub mod plan;
+pub mod privacy;
 pub mod problem;
 pub mod school;
 pub mod sheet;

@@ -4,7 +4,9 @@
 //! change without its record (or a record without its change) cannot exist.
 
 mod audit;
+mod candidates;
 mod plans;
+mod registry;
 mod schema;
 mod schools;
 mod submissions;
@@ -19,6 +21,7 @@ use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior};
 use crate::domain::{PlanError, SiteError, time};
 
 pub use audit::{AuditEntry, AuditFilter, Change};
+pub use registry::RegistrySnapshot;
 pub use schools::{SchoolImport, SiteRow};
 pub use submissions::{
     CandidateRow, NewCandidate, NewSubmission, Recorded, StaleDecision, SubmissionFilter,
