@@ -6,6 +6,7 @@ mod audit;
 mod error;
 mod plans;
 mod sites;
+mod submissions;
 pub mod table;
 
 use std::path::PathBuf;
@@ -109,6 +110,23 @@ fn run(cli: Cli) -> Result<Outcome> {
             school,
             reason,
         }) => sites::decide(&ctx, action, &school, reason.as_deref()),
+        Some(Command::Submissions {
+            plan,
+            school,
+            state,
+        }) => submissions::list(&ctx, plan.as_deref(), school.as_deref(), state),
+        Some(Command::Decide {
+            submission,
+            decision,
+            reason,
+            valid_only,
+        }) => submissions::decide(
+            &ctx,
+            submission,
+            decision.into(),
+            reason.as_deref(),
+            valid_only,
+        ),
         Some(Command::Audit { filter, limit }) => audit::list(&ctx, &filter.join(" "), limit),
     }
 }
