@@ -81,6 +81,8 @@ pub enum Command {
         #[arg(long)]
         valid_only: bool,
     },
+    /// A consistent copy of the live database (others may keep working).
+    Backup { file: PathBuf },
     /// The audit log, newest first.
     Audit {
         /// Words that must all appear in a row.

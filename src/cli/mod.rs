@@ -3,6 +3,7 @@
 
 mod args;
 mod audit;
+mod backup;
 mod error;
 mod plans;
 mod sites;
@@ -127,6 +128,7 @@ fn run(cli: Cli) -> Result<Outcome> {
             reason.as_deref(),
             valid_only,
         ),
+        Some(Command::Backup { file }) => backup::run(&ctx, &file),
         Some(Command::Audit { filter, limit }) => audit::list(&ctx, &filter.join(" "), limit),
     }
 }

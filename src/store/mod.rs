@@ -4,6 +4,7 @@
 //! change without its record (or a record without its change) cannot exist.
 
 mod audit;
+mod backup;
 mod candidates;
 mod plans;
 mod registry;
