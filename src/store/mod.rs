@@ -151,27 +151,6 @@ impl Store {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn data_version_moves_when_another_connection_commits() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("k.db");
-        let a = Store::open(&path).unwrap();
-        let mut b = Store::open(&path).unwrap();
-        let before = a.data_version().unwrap();
-        assert_eq!(a.data_version().unwrap(), before, "nothing changed yet");
-        let info = crate::domain::school::SchoolInfo {
-            name: "x".into(),
-            ..Default::default()
-        };
-        b.import_schools(&Actor("b".into()), &[info]).unwrap();
-        assert_ne!(a.data_version().unwrap(), before);
-    }
-}
-
 /// Creates an empty file readable only by its owner: the database holds ID and phone numbers.
 fn create_private(path: &Path) -> Result<()> {
     let err = |source| StoreError::Create {
@@ -201,4 +180,25 @@ pub(crate) fn stamp() -> String {
 /// `Option` for a single-row query.
 pub(crate) fn optional<T>(r: rusqlite::Result<T>) -> Result<Option<T>> {
     Ok(r.optional()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn data_version_moves_when_another_connection_commits() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("k.db");
+        let a = Store::open(&path).unwrap();
+        let mut b = Store::open(&path).unwrap();
+        let before = a.data_version().unwrap();
+        assert_eq!(a.data_version().unwrap(), before, "nothing changed yet");
+        let info = crate::domain::school::SchoolInfo {
+            name: "x".into(),
+            ..Default::default()
+        };
+        b.import_schools(&Actor("b".into()), &[info]).unwrap();
+        assert_ne!(a.data_version().unwrap(), before);
+    }
 }
