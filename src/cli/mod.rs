@@ -5,8 +5,10 @@ mod args;
 mod audit;
 mod error;
 mod plans;
+mod schools;
 mod sites;
 pub mod table;
+mod template;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -109,6 +111,10 @@ fn run(cli: Cli) -> Result<Outcome> {
             school,
             reason,
         }) => sites::decide(&ctx, action, &school, reason.as_deref()),
+        Some(Command::Template { kind, output }) => template::write(&ctx, kind, &output),
+        Some(Command::Schools(args::SchoolsCommand::Import { file })) => {
+            schools::import(&ctx, &file)
+        }
         Some(Command::Audit { filter, limit }) => audit::list(&ctx, &filter.join(" "), limit),
     }
 }

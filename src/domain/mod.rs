@@ -6,6 +6,7 @@ pub mod level;
 pub mod plan;
 pub mod problem;
 pub mod school;
+pub mod school_rows;
 pub mod sheet;
 pub mod site;
 pub mod time;
