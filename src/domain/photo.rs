@@ -171,6 +171,58 @@ pub fn sniff_format(bytes: &[u8]) -> Option<PhotoFormat> {
     }
 }
 
+/// Whether a JPEG runs to its end-of-image marker. Segments are skipped by their lengths and
+/// entropy-coded data up to the next marker (in it `FF` is only ever followed by `00` or a
+/// restart marker), so an `FF D9` inside an EXIF thumbnail or data after the end does not
+/// mislead. Decoders paint a cut-short JPEG grey without an error; this catches it.
+pub fn jpeg_complete(b: &[u8]) -> bool {
+    if !b.starts_with(&[0xFF, 0xD8]) {
+        return false;
+    }
+    let next_ff = |from: usize| {
+        b.get(from..)?
+            .iter()
+            .position(|&x| x == 0xFF)
+            .map(|p| from + p)
+    };
+    let mut i = 2;
+    loop {
+        // Tolerate stray bytes between segments, as decoders do.
+        let Some(ff) = next_ff(i) else { return false };
+        i = ff;
+        while b.get(i) == Some(&0xFF) {
+            i += 1;
+        }
+        let Some(&marker) = b.get(i) else {
+            return false;
+        };
+        i += 1;
+        match marker {
+            0xD9 => return true,
+            0x01 | 0xD0..=0xD7 => {}
+            _ => {
+                let Some(len) = b.get(i..i + 2) else {
+                    return false;
+                };
+                i += usize::from(u16::from_be_bytes([len[0], len[1]]));
+                if marker == 0xDA {
+                    loop {
+                        let Some(ff) = next_ff(i) else { return false };
+                        match b.get(ff + 1) {
+                            None => return false,
+                            Some(0x00 | 0xD0..=0xD7) => i = ff + 2,
+                            Some(_) => {
+                                i = ff;
+                                break;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// Whether `actual` is within `tolerance` pixels of `wanted`.
 pub fn size_fits(actual: u32, wanted: u32, tolerance: u32) -> bool {
     actual.abs_diff(wanted) <= tolerance
@@ -407,6 +459,21 @@ mod tests {
         );
         assert_eq!(sniff_format(b"GIF89a"), None);
         assert_eq!(sniff_format(b""), None);
+    }
+
+    #[test]
+    fn a_jpeg_is_complete_only_up_to_its_end_marker() {
+        // SOI, an APP0 holding FF D9 (as an EXIF thumbnail would), SOS, data with a stuffed
+        // FF 00 and a restart marker, EOI, then trailing bytes.
+        let whole = [
+            0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x04, 0xFF, 0xD9, 0xFF, 0xDA, 0x00, 0x02, 0x12, 0xFF,
+            0x00, 0x34, 0xFF, 0xD0, 0x56, 0xFF, 0xD9, 0x00, 0x00,
+        ];
+        assert!(jpeg_complete(&whole));
+        for cut in [2, 8, 13, 16, 19] {
+            assert!(!jpeg_complete(&whole[..cut]), "cut at {cut}");
+        }
+        assert!(!jpeg_complete(b"\x89PNG"));
     }
 
     #[test]

@@ -1,1 +1,2 @@
 pub mod inbox;
+pub mod photos;
