@@ -3,6 +3,7 @@
 
 pub mod columns;
 pub mod level;
+pub mod photo;
 pub mod plan;
 pub mod privacy;
 pub mod problem;
