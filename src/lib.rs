@@ -7,5 +7,7 @@
 pub mod cli;
 pub mod demo;
 pub mod domain;
+pub mod export;
 pub mod i18n;
+pub mod intake;
 pub mod store;

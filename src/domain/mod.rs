@@ -4,10 +4,13 @@
 pub mod columns;
 pub mod level;
 pub mod plan;
+pub mod privacy;
 pub mod problem;
 pub mod school;
+pub mod school_rows;
 pub mod sheet;
 pub mod site;
+pub mod submission;
 pub mod time;
 
 pub use level::Level;
