@@ -2,6 +2,8 @@
 //! the store, the intake readers and the screens call into these.
 
 pub mod columns;
+pub mod id_number;
+pub mod identity;
 pub mod level;
 pub mod plan;
 pub mod problem;
