@@ -7,6 +7,7 @@ pub mod identity;
 pub mod level;
 pub mod plan;
 pub mod problem;
+pub mod registration;
 pub mod school;
 pub mod sheet;
 pub mod site;
