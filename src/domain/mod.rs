@@ -2,11 +2,14 @@
 //! the store, the intake readers and the screens call into these.
 
 pub mod columns;
+pub mod id_number;
+pub mod identity;
 pub mod level;
 pub mod photo;
 pub mod plan;
 pub mod privacy;
 pub mod problem;
+pub mod registration;
 pub mod result;
 pub mod school;
 pub mod school_rows;

@@ -6,6 +6,7 @@ pub mod cli;
 pub mod common;
 pub mod errors;
 pub mod photos;
+pub mod problems;
 pub mod sessions;
 pub mod sheets;
 pub mod templates;

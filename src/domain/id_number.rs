@@ -1,0 +1,323 @@
+//! 证件号码: the GB 11643-1999 number of the 居民身份证 (and of the 港澳台居民居住证, which share
+//! its form), and the looser checks for passports and other documents.
+
+use chrono::{Datelike, NaiveDate};
+
+use super::identity::{Gender, IdType};
+use super::problem::ProblemCode;
+
+/// The ISO 7064 MOD 11-2 weights of the first 17 digits.
+const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+/// The check character for each remainder 0..=10.
+const CHECK_CHARS: [char; 11] = ['1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'];
+
+/// Province-level codes (first two digits) a mainland 居民身份证 can carry. 71 (Taiwan) and
+/// 81/82 (Hong Kong, Macao) are in GB/T 2260 but no 居民身份证 is issued under them: their
+/// residents hold the 居住证 types, whose numbers start 810000/820000/830000.
+const PROVINCES: [u32; 31] = [
+    11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52,
+    53, 54, 61, 62, 63, 64, 65,
+];
+
+/// The youngest and oldest plausible candidate, in whole years at the exam date.
+pub const AGE_RANGE: (i32, i32) = (14, 70);
+
+/// A valid number in the GB 11643 form and what it says about its holder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResidentId {
+    /// The normalised number: 18 ASCII characters, upper-case X.
+    pub number: String,
+    pub birth_date: NaiveDate,
+    pub gender: Gender,
+}
+
+/// One thing wrong with an ID number; [`IdProblem::code`] gives its problem code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IdProblem {
+    /// The number has `found` characters, outside `min..=max` (0 means it is empty).
+    Length {
+        found: usize,
+        min: usize,
+        max: usize,
+    },
+    /// Characters that may not appear (each once, in order of appearance).
+    Chars { bad: String, allowed: Charset },
+    /// The region (first six digits) is not plausible for the type; `expected` names the
+    /// prefixes a residence permit must carry, `None` for a 居民身份证.
+    Region {
+        region: String,
+        expected: Option<&'static str>,
+    },
+    /// Digits 7–14 are not a real date (`future` false) or lie after the exam date.
+    BirthDate {
+        digits: String,
+        future: bool,
+        exam_date: NaiveDate,
+    },
+    /// The 18th character should be `expected`.
+    Checksum { expected: char, found: char },
+    /// Age in whole years at the exam date, outside [`AGE_RANGE`].
+    Age { age: i32, exam_date: NaiveDate },
+}
+
+/// Which characters a number of a given type may hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Charset {
+    /// 17 digits then a digit or X.
+    Gb11643,
+    /// ASCII letters and digits.
+    Passport,
+    /// ASCII letters, digits, parentheses and hyphens (e.g. a Hong Kong card `A123456(7)`).
+    Other,
+}
+
+impl IdProblem {
+    /// The stable problem code of docs/cli.md.
+    pub fn code(&self) -> ProblemCode {
+        match self {
+            IdProblem::Length { .. } => ProblemCode::IdLength,
+            IdProblem::Chars { .. } => ProblemCode::IdChars,
+            IdProblem::Region { .. } => ProblemCode::IdRegion,
+            IdProblem::BirthDate { .. } => ProblemCode::IdBirthDate,
+            IdProblem::Checksum { .. } => ProblemCode::IdChecksum,
+            IdProblem::Age { .. } => ProblemCode::IdAge,
+        }
+    }
+}
+
+/// An ID number as typed, reduced to what identifies it: white space (full-width too) and
+/// invisible characters removed, full-width digits and letters made ASCII, letters upper-cased
+/// (so a final x becomes X). Full-width digits are accepted because a Chinese IME in full-width
+/// mode types them and they are unambiguous.
+pub fn normalize_id(raw: &str) -> String {
+    raw.chars()
+        .filter(|c| {
+            !c.is_whitespace() && !matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
+        })
+        .map(|c| match c {
+            // The full-width forms U+FF01..U+FF5E mirror ASCII 0x21..0x7E.
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            _ => c,
+        })
+        .map(|c| c.to_ascii_uppercase())
+        .collect()
+}
+
+/// The ISO 7064 MOD 11-2 check character of the first 17 digits; `None` unless given exactly
+/// 17 ASCII digits.
+pub fn check_char(first17: &str) -> Option<char> {
+    if first17.len() != 17 {
+        return None;
+    }
+    let mut sum = 0;
+    for (b, w) in first17.bytes().zip(WEIGHTS) {
+        if !b.is_ascii_digit() {
+            return None;
+        }
+        sum += u32::from(b - b'0') * w;
+    }
+    Some(CHECK_CHARS[(sum % 11) as usize])
+}
+
+/// Whether `text` looks like a number Excel printed in scientific notation (`1.10105E+17`):
+/// the digits behind it are gone.
+pub fn is_scientific(text: &str) -> bool {
+    let t = text.trim();
+    let Some((mantissa, exp)) = t.split_once(['E', 'e']) else {
+        return false;
+    };
+    let exp = exp.strip_prefix('+').unwrap_or(exp);
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, "0"));
+    !int.is_empty()
+        && !exp.is_empty()
+        && [int, frac, exp]
+            .iter()
+            .all(|p| p.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Checks a number of the given type as of the exam date. GB 11643 types come back parsed;
+/// passports and other documents come back as `Ok(None)` when their charset and length are
+/// plausible. Every independent problem is listed; the check character is judged only when the
+/// length and characters are right.
+pub fn check_id(
+    id_type: IdType,
+    raw: &str,
+    exam_date: NaiveDate,
+) -> Result<Option<ResidentId>, Vec<IdProblem>> {
+    let n = normalize_id(raw);
+    match id_type {
+        IdType::ResidentId | IdType::HkMacaoPermit | IdType::TaiwanPermit => {
+            parse_gb11643(&n, id_type, exam_date).map(Some)
+        }
+        IdType::Passport => check_loose(&n, 5, 17, Charset::Passport).map(|_| None),
+        IdType::Other => check_loose(&n, 4, 30, Charset::Other).map(|_| None),
+    }
+}
+
+/// Parses a 居民身份证 number as of the exam date (see [`check_id`]).
+pub fn parse_resident_id(raw: &str, exam_date: NaiveDate) -> Result<ResidentId, Vec<IdProblem>> {
+    parse_gb11643(&normalize_id(raw), IdType::ResidentId, exam_date)
+}
+
+fn parse_gb11643(
+    n: &str,
+    id_type: IdType,
+    exam_date: NaiveDate,
+) -> Result<ResidentId, Vec<IdProblem>> {
+    let mut problems = Vec::new();
+    let chars: Vec<char> = n.chars().collect();
+    if chars.len() != 18 {
+        problems.push(IdProblem::Length {
+            found: chars.len(),
+            min: 18,
+            max: 18,
+        });
+    }
+    let last = chars.len().saturating_sub(1);
+    let mut bad = String::new();
+    for (i, &c) in chars.iter().enumerate() {
+        let ok = c.is_ascii_digit() || (c == 'X' && i == last && chars.len() == 18);
+        if !ok && !bad.contains(c) {
+            bad.push(c);
+        }
+    }
+    if !bad.is_empty() {
+        problems.push(IdProblem::Chars {
+            bad,
+            allowed: Charset::Gb11643,
+        });
+    }
+    if chars.len() != 18 {
+        // Without 18 characters the fields are not where the standard puts them.
+        return Err(problems);
+    }
+    // Fields by character position: the number may still hold non-ASCII characters here.
+    let digits = |r: std::ops::Range<usize>| -> Option<String> {
+        let s = &chars[r];
+        s.iter()
+            .all(|c| c.is_ascii_digit())
+            .then(|| s.iter().collect())
+    };
+    if let Some(region) = digits(0..6) {
+        let expected = match id_type {
+            IdType::HkMacaoPermit => Some("810000/820000"),
+            IdType::TaiwanPermit => Some("830000"),
+            _ => None,
+        };
+        let plausible = match id_type {
+            IdType::HkMacaoPermit => region == "810000" || region == "820000",
+            IdType::TaiwanPermit => region == "830000",
+            _ => region[..2]
+                .parse::<u32>()
+                .is_ok_and(|p| PROVINCES.contains(&p)),
+        };
+        if !plausible {
+            problems.push(IdProblem::Region { region, expected });
+        }
+    }
+    let mut birth = None;
+    if let Some(d) = digits(6..14) {
+        match ymd(&d) {
+            Some(date) if date > exam_date => problems.push(IdProblem::BirthDate {
+                digits: d,
+                future: true,
+                exam_date,
+            }),
+            Some(date) => birth = Some(date),
+            None => problems.push(IdProblem::BirthDate {
+                digits: d,
+                future: false,
+                exam_date,
+            }),
+        }
+    }
+    if let Some(date) = birth {
+        let age = age_at(date, exam_date);
+        if age < AGE_RANGE.0 || age > AGE_RANGE.1 {
+            problems.push(IdProblem::Age { age, exam_date });
+        }
+    }
+    let has_char_problem = problems
+        .iter()
+        .any(|p| matches!(p, IdProblem::Chars { .. }));
+    if !has_char_problem
+        && let Some(expected) = check_char(&chars[..17].iter().collect::<String>())
+        && chars[17] != expected
+    {
+        problems.push(IdProblem::Checksum {
+            expected,
+            found: chars[17],
+        });
+    }
+    match birth {
+        Some(birth_date) if problems.is_empty() => {
+            let gender = if (chars[16] as u32 - '0' as u32) % 2 == 1 {
+                Gender::Male
+            } else {
+                Gender::Female
+            };
+            Ok(ResidentId {
+                number: n.to_string(),
+                birth_date,
+                gender,
+            })
+        }
+        _ => Err(problems),
+    }
+}
+
+fn check_loose(n: &str, min: usize, max: usize, charset: Charset) -> Result<(), Vec<IdProblem>> {
+    let mut problems = Vec::new();
+    let len = n.chars().count();
+    if len < min || len > max {
+        problems.push(IdProblem::Length {
+            found: len,
+            min,
+            max,
+        });
+    }
+    let mut bad = String::new();
+    for c in n.chars() {
+        let ok = c.is_ascii_alphanumeric()
+            || (charset == Charset::Other && matches!(c, '(' | ')' | '-'));
+        if !ok && !bad.contains(c) {
+            bad.push(c);
+        }
+    }
+    if !bad.is_empty() {
+        problems.push(IdProblem::Chars {
+            bad,
+            allowed: charset,
+        });
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems)
+    }
+}
+
+/// The date of eight ASCII digits `YYYYMMDD`, if it is a real one.
+pub fn ymd(digits: &str) -> Option<NaiveDate> {
+    if digits.len() != 8 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let y = digits[..4].parse().ok()?;
+    let m = digits[4..6].parse().ok()?;
+    let d = digits[6..].parse().ok()?;
+    NaiveDate::from_ymd_opt(y, m, d)
+}
+
+/// Age in whole years on `on` of someone born on `birth` (a 29 February birthday counts on
+/// 1 March in common years).
+pub fn age_at(birth: NaiveDate, on: NaiveDate) -> i32 {
+    let mut age = on.year() - birth.year();
+    if (on.month(), on.day()) < (birth.month(), birth.day()) {
+        age -= 1;
+    }
+    age
+}
+
+#[cfg(test)]
+#[path = "id_number_tests.rs"]
+mod tests;

@@ -1,0 +1,249 @@
+use super::*;
+
+fn exam() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2021, 12, 11).unwrap()
+}
+
+/// A number with the right check character after the given 17 digits.
+fn with_check(first17: &str) -> String {
+    format!("{first17}{}", check_char(first17).unwrap())
+}
+
+fn codes(r: Result<ResidentId, Vec<IdProblem>>) -> Vec<ProblemCode> {
+    r.err()
+        .unwrap_or_default()
+        .iter()
+        .map(IdProblem::code)
+        .collect()
+}
+
+#[test]
+fn check_char_agrees_with_the_standard_vectors() {
+    assert_eq!(with_check("11010519491231002"), "11010519491231002X");
+    assert_eq!(with_check("44052418800101001"), "440524188001010014");
+    assert_eq!(check_char("1101051949123100"), None);
+    assert_eq!(check_char("1101051949123100A"), None);
+}
+
+#[test]
+fn a_valid_number_gives_birth_date_and_gender() {
+    let id = parse_resident_id(&with_check("11010520030501123"), exam()).unwrap();
+    assert_eq!(id.birth_date, NaiveDate::from_ymd_opt(2003, 5, 1).unwrap());
+    assert_eq!(id.gender, Gender::Male);
+    let id = parse_resident_id(&with_check("44052420030501124"), exam()).unwrap();
+    assert_eq!(id.gender, Gender::Female);
+}
+
+#[test]
+fn the_standard_vectors_are_well_formed_but_too_old_for_the_exam() {
+    assert_eq!(
+        parse_resident_id("11010519491231002X", exam()),
+        Err(vec![IdProblem::Age {
+            age: 71,
+            exam_date: exam()
+        }])
+    );
+    assert_eq!(
+        codes(parse_resident_id("440524188001010014", exam())),
+        [ProblemCode::IdAge]
+    );
+}
+
+#[test]
+fn lower_case_x_full_width_digits_and_spaces_are_normalised() {
+    let good = with_check("11010519991231009");
+    assert!(good.ends_with('X'));
+    let typed = format!(" {}x ", &good[..17]).replace("1101", "１１０１");
+    let id = parse_resident_id(&typed, exam()).unwrap();
+    assert_eq!(id.number, good);
+    assert_eq!(normalize_id("110105 1999\u{3000}1231 009ｘ"), good);
+}
+
+#[test]
+fn wrong_length_is_reported_without_a_checksum() {
+    assert_eq!(
+        parse_resident_id("11010519491231002", exam()),
+        Err(vec![IdProblem::Length {
+            found: 17,
+            min: 18,
+            max: 18
+        }])
+    );
+    assert_eq!(
+        codes(parse_resident_id("", exam())),
+        [ProblemCode::IdLength]
+    );
+    assert_eq!(
+        codes(parse_resident_id("1101051949123100-2X", exam())),
+        [ProblemCode::IdLength, ProblemCode::IdChars]
+    );
+}
+
+#[test]
+fn bad_characters_are_named_and_x_only_counts_last() {
+    assert_eq!(
+        parse_resident_id("11010520030501123A", exam()),
+        Err(vec![IdProblem::Chars {
+            bad: "A".into(),
+            allowed: Charset::Gb11643
+        }])
+    );
+    assert_eq!(
+        codes(parse_resident_id("1101052003050112X3", exam())),
+        [ProblemCode::IdChars]
+    );
+    // A Chinese character among the digits must not upset the field positions.
+    assert_eq!(
+        codes(parse_resident_id("11010520030501号23X", exam())),
+        [ProblemCode::IdChars]
+    );
+}
+
+#[test]
+fn region_must_start_with_a_province_code() {
+    let n = with_check("99010520030501123");
+    assert_eq!(
+        parse_resident_id(&n, exam()),
+        Err(vec![IdProblem::Region {
+            region: "990105".into(),
+            expected: None
+        }])
+    );
+    // Hong Kong and Taiwan codes are not issued on a 居民身份证.
+    for p in ["71", "81", "82", "83"] {
+        let n = with_check(&format!("{p}010520030501123"));
+        assert_eq!(
+            codes(parse_resident_id(&n, exam())),
+            [ProblemCode::IdRegion]
+        );
+    }
+    for p in ["11", "15", "23", "37", "46", "54", "65"] {
+        let n = with_check(&format!("{p}010520030501123"));
+        assert!(parse_resident_id(&n, exam()).is_ok(), "{p}");
+    }
+}
+
+#[test]
+fn a_bad_region_and_a_bad_checksum_are_both_reported() {
+    let mut n = with_check("99010520030501123");
+    let wrong = if n.ends_with('0') { '1' } else { '0' };
+    n.pop();
+    n.push(wrong);
+    assert_eq!(
+        codes(parse_resident_id(&n, exam())),
+        [ProblemCode::IdRegion, ProblemCode::IdChecksum]
+    );
+}
+
+#[test]
+fn checksum_names_the_expected_character() {
+    assert_eq!(
+        parse_resident_id("110105194912310023", exam()),
+        Err(vec![
+            IdProblem::Age {
+                age: 71,
+                exam_date: exam()
+            },
+            IdProblem::Checksum {
+                expected: 'X',
+                found: '3'
+            }
+        ])
+    );
+}
+
+#[test]
+fn birth_date_must_be_real_and_not_after_the_exam() {
+    let feb30 = with_check("11010520030230123");
+    assert_eq!(
+        parse_resident_id(&feb30, exam()),
+        Err(vec![IdProblem::BirthDate {
+            digits: "20030230".into(),
+            future: false,
+            exam_date: exam()
+        }])
+    );
+    let future = with_check("11010520211212123");
+    assert_eq!(
+        parse_resident_id(&future, exam()),
+        Err(vec![IdProblem::BirthDate {
+            digits: "20211212".into(),
+            future: true,
+            exam_date: exam()
+        }])
+    );
+    // 29 February exists in leap years only.
+    assert!(parse_resident_id(&with_check("11010520040229123"), exam()).is_ok());
+    assert_eq!(
+        codes(parse_resident_id(&with_check("11010520030229123"), exam())),
+        [ProblemCode::IdBirthDate]
+    );
+}
+
+#[test]
+fn age_is_14_to_70_on_the_exam_day() {
+    let age = |ymd: &str| parse_resident_id(&with_check(&format!("110105{ymd}123")), exam());
+    assert!(age("20071211").is_ok(), "14 on the exam day");
+    assert_eq!(
+        age("20071212"),
+        Err(vec![IdProblem::Age {
+            age: 13,
+            exam_date: exam()
+        }])
+    );
+    assert!(age("19511211").is_ok(), "70 on the exam day");
+    assert!(age("19501212").is_ok(), "still 70, 71 the next day");
+    assert_eq!(
+        age("19501211"),
+        Err(vec![IdProblem::Age {
+            age: 71,
+            exam_date: exam()
+        }])
+    );
+}
+
+#[test]
+fn residence_permits_share_the_form_with_their_own_regions() {
+    let hk = with_check("81000020000101123");
+    let tw = with_check("83000020000101124");
+    assert!(check_id(IdType::HkMacaoPermit, &hk, exam()).is_ok_and(|r| r.is_some()));
+    assert!(check_id(IdType::TaiwanPermit, &tw, exam()).is_ok());
+    assert_eq!(
+        check_id(IdType::TaiwanPermit, &hk, exam()),
+        Err(vec![IdProblem::Region {
+            region: "810000".into(),
+            expected: Some("830000")
+        }])
+    );
+    let mainland = with_check("11010520030501123");
+    assert!(check_id(IdType::HkMacaoPermit, &mainland, exam()).is_err());
+}
+
+#[test]
+fn passports_and_other_documents_get_charset_and_length_checks() {
+    assert_eq!(check_id(IdType::Passport, " e12345678 ", exam()), Ok(None));
+    assert_eq!(check_id(IdType::Other, "A123456(7)", exam()), Ok(None));
+    assert_eq!(
+        check_id(IdType::Passport, "E1234-5678", exam()),
+        Err(vec![IdProblem::Chars {
+            bad: "-".into(),
+            allowed: Charset::Passport
+        }])
+    );
+    assert_eq!(
+        check_id(IdType::Other, "", exam()),
+        Err(vec![IdProblem::Length {
+            found: 0,
+            min: 4,
+            max: 30
+        }])
+    );
+}
+
+#[test]
+fn scientific_notation_is_recognised() {
+    assert!(is_scientific("1.10105E+17"));
+    assert!(is_scientific("4.40524e17"));
+    assert!(!is_scientific("11010519491231002X"));
+    assert!(!is_scientific("E12345678"));
+}

@@ -1,0 +1,349 @@
+//! 报名信息 row checks (domain.md §3 and §4): every rule a row of 附件1 must pass, with every
+//! problem of a row reported, and the cross-row checks (duplicates, names, slots) done in one
+//! pass over hash maps so a 100k-row submission stays well under a second.
+
+mod cross;
+mod fields;
+mod id_cell;
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
+use cross::{Seen, cross_check};
+use id_cell::check_id_cell;
+
+pub use fields::{
+    BirthInput, CERTIFICATE, cert_name_matches, parse_birth, parse_phone, parse_retake,
+    plan_matches,
+};
+
+use super::columns::{ColumnSpec, StudentColumn};
+use super::identity::{Gender, IdType};
+use super::problem::{Problem, ProblemCode};
+use super::sheet::SheetRow;
+use super::{Level, Plan};
+use crate::i18n::{Lang, Msg, problems as m};
+
+/// What the rules need to know beyond the file: provided by the store (preloaded maps), faked
+/// in tests.
+pub trait Registry {
+    /// Whether this ID is already registered (in an accepted submission) for plan `plan_id`,
+    /// any school.
+    fn registered_in_plan(&self, plan_id: i64, id_number: &str) -> bool;
+    /// The name this ID is known under elsewhere (other submissions, results), if any.
+    fn known_name(&self, id_number: &str) -> Option<String>;
+    /// Ids of the other plans this ID is registered for (accepted).
+    fn plans_of(&self, id_number: &str) -> Vec<i64>;
+    /// Whether an earlier result at this level was not a pass: 未通过, and 缺考 too, since an
+    /// absent candidate did not pass either (考核未通过).
+    fn has_failed(&self, id_number: &str, level: Level) -> bool;
+}
+
+/// Everything a check needs besides the rows: the submission's plan, all plans (for slot
+/// overlaps and naming a wrong plan), the registry and the user's language.
+pub struct RuleContext<'a> {
+    pub plan: &'a Plan,
+    pub plans: &'a [Plan],
+    pub registry: &'a dyn Registry,
+    pub lang: Lang,
+}
+
+/// One candidate row as read and normalised by the checks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Registration {
+    /// The sheet's own row number.
+    pub row: u32,
+    pub name: String,
+    pub id_type: IdType,
+    /// Normalised: ASCII, upper-case X, no spaces.
+    pub id_number: String,
+    /// From the ID number when it is valid, else from the 性别 cell.
+    pub gender: Option<Gender>,
+    /// From the ID number when it is valid, else from a whole date in the 出生日期 cell.
+    pub birth_date: Option<NaiveDate>,
+    /// 11 digits when valid, the cell's text otherwise.
+    pub phone: String,
+    pub school: String,
+    pub major: String,
+    pub grade: String,
+    pub class: String,
+    pub retake: bool,
+    pub remark: String,
+    /// False iff the row has any problem.
+    pub valid: bool,
+}
+
+/// The outcome of checking a file's rows: a registration per non-blank row, and every problem.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Checked {
+    pub registrations: Vec<Registration>,
+    pub problems: Vec<Problem>,
+}
+
+impl Checked {
+    /// Rows without any problem.
+    pub fn valid_rows(&self) -> usize {
+        self.registrations.iter().filter(|r| r.valid).count()
+    }
+}
+
+/// Checks every row against the plan and the registry. Rows that are blank apart from 序号
+/// (templates come pre-numbered) are skipped; every other row yields a registration.
+pub fn check_rows(rows: &[SheetRow<StudentColumn>], ctx: &RuleContext) -> Checked {
+    let plans: HashMap<i64, &Plan> = ctx.plans.iter().map(|p| (p.id, p)).collect();
+    let mut seen: HashMap<String, Seen> = HashMap::with_capacity(rows.len());
+    let mut out = Checked::default();
+    for row in rows {
+        if row
+            .cells
+            .iter()
+            .all(|(c, v)| *c == StudentColumn::Seq || v.is_blank())
+        {
+            continue;
+        }
+        let mut rc = RowCheck {
+            row: row.row,
+            lang: ctx.lang,
+            problems: &mut out.problems,
+            found: 0,
+        };
+        let mut reg = check_row(row, ctx, &mut rc);
+        if !reg.id_number.is_empty() {
+            cross_check(&reg, ctx, &plans, &mut seen, &mut rc);
+        }
+        reg.valid = rc.found == 0;
+        out.registrations.push(reg);
+    }
+    out
+}
+
+/// Collects one row's problems, in the user's language.
+struct RowCheck<'p> {
+    row: u32,
+    lang: Lang,
+    problems: &'p mut Vec<Problem>,
+    found: usize,
+}
+
+impl RowCheck<'_> {
+    fn add(&mut self, column: StudentColumn, code: ProblemCode, message: String) {
+        self.found += 1;
+        self.problems.push(Problem {
+            row: Some(self.row),
+            column: Some(column.header().to_string()),
+            code,
+            message,
+        });
+    }
+
+    fn say(&mut self, column: StudentColumn, code: ProblemCode, msg: &Msg) {
+        let text = self.lang.t(msg).to_string();
+        self.add(column, code, text);
+    }
+
+    fn fill(
+        &mut self,
+        column: StudentColumn,
+        code: ProblemCode,
+        msg: &Msg,
+        args: &[(&str, &dyn std::fmt::Display)],
+    ) {
+        let text = self.lang.fill(msg, args);
+        self.add(column, code, text);
+    }
+
+    fn pick<'a>(&self, zh: &'a str, en: &'a str) -> &'a str {
+        match self.lang {
+            Lang::Zh => zh,
+            Lang::En => en,
+        }
+    }
+}
+
+/// The checks that need only the row itself.
+fn check_row(row: &SheetRow<StudentColumn>, ctx: &RuleContext, rc: &mut RowCheck) -> Registration {
+    use StudentColumn as C;
+    let text = |c: StudentColumn| row.get(c).text();
+    let exam_date = ctx.plan.exam_start.date_naive();
+
+    let name = text(C::Name);
+    if name.is_empty() {
+        rc.say(C::Name, ProblemCode::NameMissing, &m::NAME_MISSING);
+    } else if name.chars().any(char::is_whitespace) {
+        rc.fill(
+            C::Name,
+            ProblemCode::NameSpaces,
+            &m::NAME_SPACES,
+            &[("name", &name)],
+        );
+    }
+
+    let type_text = text(C::IdType);
+    let id_type = IdType::parse(&type_text);
+    if id_type.is_none() {
+        rc.fill(
+            C::IdType,
+            ProblemCode::IdTypeInvalid,
+            &m::ID_TYPE_INVALID,
+            &[("value", &type_text)],
+        );
+    }
+    let (id_number, resident) = check_id_cell(row.get(C::IdNumber), id_type, exam_date, rc);
+
+    let gender_cell = text(C::Gender);
+    let gender_given = (!gender_cell.is_empty()).then(|| Gender::parse(&gender_cell));
+    match (gender_given, &resident) {
+        (Some(None), _) => rc.fill(
+            C::Gender,
+            ProblemCode::GenderMismatch,
+            &m::GENDER_UNREADABLE,
+            &[("value", &gender_cell)],
+        ),
+        (Some(Some(g)), Some(id)) if g != id.gender => {
+            let (given, said) = (
+                rc.pick(g.zh(), g.en()).to_string(),
+                rc.pick(id.gender.zh(), id.gender.en()).to_string(),
+            );
+            rc.fill(
+                C::Gender,
+                ProblemCode::GenderMismatch,
+                &m::GENDER_MISMATCH,
+                &[("given", &given), ("id", &said)],
+            );
+        }
+        _ => {}
+    }
+
+    let birth_cell = row.get(C::BirthDate);
+    let birth_given = (!birth_cell.is_blank()).then(|| parse_birth(birth_cell));
+    match (birth_given, &resident) {
+        (Some(None), _) => rc.fill(
+            C::BirthDate,
+            ProblemCode::BirthDateMismatch,
+            &m::BIRTH_UNREADABLE,
+            &[("value", &birth_cell.text())],
+        ),
+        (Some(Some(b)), Some(id)) if !b.agrees_with(id.birth_date) => rc.fill(
+            C::BirthDate,
+            ProblemCode::BirthDateMismatch,
+            &m::BIRTH_MISMATCH,
+            &[("given", &birth_cell.text()), ("id", &id.birth_date)],
+        ),
+        _ => {}
+    }
+
+    let phone_text = text(C::Phone);
+    let phone = match parse_phone(&phone_text) {
+        Some(p) => p,
+        None if phone_text.is_empty() => {
+            rc.say(C::Phone, ProblemCode::PhoneInvalid, &m::PHONE_EMPTY);
+            phone_text
+        }
+        None => {
+            rc.fill(
+                C::Phone,
+                ProblemCode::PhoneInvalid,
+                &m::PHONE_INVALID,
+                &[("value", &phone_text)],
+            );
+            phone_text
+        }
+    };
+
+    check_cert_level_plan(row, ctx, rc);
+
+    Registration {
+        row: row.row,
+        gender: resident
+            .as_ref()
+            .map(|r| r.gender)
+            .or(gender_given.flatten()),
+        birth_date: resident
+            .as_ref()
+            .map(|r| r.birth_date)
+            .or(match birth_given {
+                Some(Some(BirthInput::Day(d))) => Some(d),
+                _ => None,
+            }),
+        name,
+        id_type: id_type.unwrap_or(IdType::Other),
+        id_number,
+        phone,
+        school: text(C::School),
+        major: text(C::Major),
+        grade: text(C::Grade),
+        class: text(C::Class),
+        retake: parse_retake(row.get(C::Retake)),
+        remark: text(C::Remark),
+        valid: false,
+    }
+}
+
+/// 证书名称, 证书等级 and 考试计划 against the submission's plan.
+fn check_cert_level_plan(row: &SheetRow<StudentColumn>, ctx: &RuleContext, rc: &mut RowCheck) {
+    use StudentColumn as C;
+    let cert = row.get(C::CertName).text();
+    if cert.is_empty() {
+        rc.fill(
+            C::CertName,
+            ProblemCode::CertNameMismatch,
+            &m::CERT_NAME_EMPTY,
+            &[("expected", &CERTIFICATE)],
+        );
+    } else if !cert_name_matches(&cert) {
+        rc.fill(
+            C::CertName,
+            ProblemCode::CertNameMismatch,
+            &m::CERT_NAME_MISMATCH,
+            &[("expected", &CERTIFICATE), ("value", &cert)],
+        );
+    }
+
+    let level = row.get(C::CertLevel).text();
+    let expected = ctx.plan.level.zh();
+    if level.is_empty() {
+        rc.fill(
+            C::CertLevel,
+            ProblemCode::LevelMismatch,
+            &m::LEVEL_EMPTY,
+            &[("expected", &expected)],
+        );
+    } else if level.parse::<Level>().ok() != Some(ctx.plan.level) {
+        rc.fill(
+            C::CertLevel,
+            ProblemCode::LevelMismatch,
+            &m::LEVEL_MISMATCH,
+            &[("expected", &expected), ("value", &level)],
+        );
+    }
+
+    let plan = row.get(C::Plan).text();
+    let code = ctx.plan.code();
+    if plan.is_empty() {
+        rc.fill(
+            C::Plan,
+            ProblemCode::PlanMismatch,
+            &m::PLAN_EMPTY,
+            &[("plan", &ctx.plan.name), ("code", &code)],
+        );
+    } else if !plan_matches(&plan, ctx.plan) {
+        match ctx.plans.iter().find(|p| plan_matches(&plan, p)) {
+            Some(other) => rc.fill(
+                C::Plan,
+                ProblemCode::PlanMismatch,
+                &m::PLAN_OTHER,
+                &[("value", &plan), ("other", &other.code()), ("code", &code)],
+            ),
+            None => rc.fill(
+                C::Plan,
+                ProblemCode::PlanMismatch,
+                &m::PLAN_MISMATCH,
+                &[("value", &plan), ("plan", &ctx.plan.name), ("code", &code)],
+            ),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,105 @@
+//! The checks across rows and submissions: duplicates in the file and the plan, one name per
+//! ID number, overlapping exam slots, retakes without a fail. Hash maps keep them O(n).
+
+use std::collections::HashMap;
+
+use super::{Registration, RowCheck, RuleContext};
+use crate::domain::columns::StudentColumn;
+use crate::domain::problem::ProblemCode;
+use crate::domain::{Plan, time};
+use crate::i18n::problems as m;
+
+/// The first row an ID number was seen on in this file, and the name it had there.
+pub(super) struct Seen {
+    pub(super) row: u32,
+    pub(super) name: String,
+}
+
+/// The checks against earlier rows of this file and against the registry.
+pub(super) fn cross_check(
+    reg: &Registration,
+    ctx: &RuleContext,
+    plans: &HashMap<i64, &Plan>,
+    seen: &mut HashMap<String, Seen>,
+    rc: &mut RowCheck,
+) {
+    use StudentColumn as C;
+    let id = reg.id_number.as_str();
+    match seen.get(id) {
+        Some(first) => {
+            let first_row = first.row;
+            rc.fill(
+                C::IdNumber,
+                ProblemCode::DuplicateInFile,
+                &m::DUPLICATE_IN_FILE,
+                &[("row", &first_row)],
+            );
+            if !first.name.is_empty() && !reg.name.is_empty() && first.name != reg.name {
+                let other = first.name.clone();
+                rc.fill(
+                    C::Name,
+                    ProblemCode::NameConflict,
+                    &m::NAME_CONFLICT_IN_FILE,
+                    &[("row", &first_row), ("other", &other)],
+                );
+            }
+        }
+        None => {
+            seen.insert(
+                id.to_string(),
+                Seen {
+                    row: reg.row,
+                    name: reg.name.clone(),
+                },
+            );
+        }
+    }
+
+    let registry = ctx.registry;
+    if registry.registered_in_plan(ctx.plan.id, id) {
+        rc.fill(
+            C::IdNumber,
+            ProblemCode::DuplicateInPlan,
+            &m::DUPLICATE_IN_PLAN,
+            &[("code", &ctx.plan.code())],
+        );
+    }
+    if let Some(known) = registry.known_name(id)
+        && !reg.name.is_empty()
+        && known != reg.name
+    {
+        rc.fill(
+            C::Name,
+            ProblemCode::NameConflict,
+            &m::NAME_CONFLICT_KNOWN,
+            &[("other", &known)],
+        );
+    }
+    for other in registry.plans_of(id) {
+        let Some(p) = plans.get(&other) else { continue };
+        if p.id != ctx.plan.id && p.slot_overlaps(ctx.plan) {
+            let slot = format!(
+                "{}–{}",
+                time::short(&p.exam_start),
+                p.exam_end.format("%H:%M")
+            );
+            rc.fill(
+                C::Plan,
+                ProblemCode::SlotOverlap,
+                &m::SLOT_OVERLAP,
+                &[("other", &p.code()), ("time", &slot)],
+            );
+        }
+    }
+    if reg.retake && !registry.has_failed(id, ctx.plan.level) {
+        let level = rc
+            .pick(ctx.plan.level.zh(), ctx.plan.level.key())
+            .to_string();
+        rc.fill(
+            C::Retake,
+            ProblemCode::RetakeWithoutFail,
+            &m::RETAKE_WITHOUT_FAIL,
+            &[("level", &level)],
+        );
+    }
+}

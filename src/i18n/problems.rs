@@ -1,0 +1,141 @@
+//! Messages of the row checks (domain::registration): one or more per problem code of
+//! docs/cli.md, each saying what was found and what is expected.
+
+use super::Msg;
+
+pub const NAME_MISSING: Msg = Msg {
+    zh: "姓名为空",
+    en: "name is empty",
+};
+pub const NAME_SPACES: Msg = Msg {
+    zh: "姓名「{name}」中间有空格（全角空格也算），请删除",
+    en: "name \"{name}\" contains spaces (full-width ones count): remove them",
+};
+pub const ID_TYPE_INVALID: Msg = Msg {
+    zh: "证件类型「{value}」不在列表中：应为 居民身份证、港澳居民居住证、台湾居民居住证、护照 或 其他",
+    en: "ID type \"{value}\" is not in the list: use 居民身份证, 港澳居民居住证, 台湾居民居住证, 护照 or 其他",
+};
+pub const ID_EMPTY: Msg = Msg {
+    zh: "证件号码为空",
+    en: "ID number is empty",
+};
+pub const ID_LENGTH: Msg = Msg {
+    zh: "证件号码应为 {expected} 位，实际为 {found} 位",
+    en: "ID number should have {expected} characters, found {found}",
+};
+pub const ID_CHARS_GB: Msg = Msg {
+    zh: "证件号码含有不允许的字符 {bad}：只能是数字，最后一位可以是 X",
+    en: "ID number contains {bad}: only digits are allowed, and X as the last character",
+};
+pub const ID_CHARS_PASSPORT: Msg = Msg {
+    zh: "护照号码含有不允许的字符 {bad}：只能是英文字母和数字",
+    en: "passport number contains {bad}: only letters and digits are allowed",
+};
+pub const ID_CHARS_OTHER: Msg = Msg {
+    zh: "证件号码含有不允许的字符 {bad}：只能是英文字母、数字、括号和连字符",
+    en: "ID number contains {bad}: only letters, digits, parentheses and hyphens are allowed",
+};
+pub const ID_REGION: Msg = Msg {
+    zh: "前六位地区码 {region} 不存在：{province} 不是省级行政区代码",
+    en: "region code {region} does not exist: {province} is not a province code",
+};
+pub const ID_REGION_PERMIT: Msg = Msg {
+    zh: "{type}号码应以 {expected} 开头，实际为 {region}",
+    en: "a {type} number starts with {expected}, found {region}",
+};
+pub const ID_BIRTH_NOT_REAL: Msg = Msg {
+    zh: "号码中的出生日期 {digits} 不是真实日期",
+    en: "the birth date in the number, {digits}, is not a real date",
+};
+pub const ID_BIRTH_FUTURE: Msg = Msg {
+    zh: "号码中的出生日期 {digits} 晚于考试日期 {exam}",
+    en: "the birth date in the number, {digits}, is after the exam date {exam}",
+};
+pub const ID_CHECKSUM: Msg = Msg {
+    zh: "校验位应为 {expected}，实际为 {found}",
+    en: "check character should be {expected}, found {found}",
+};
+pub const ID_PRECISION_LOST: Msg = Msg {
+    zh: "以数字形式存储，末几位已丢失：请把该列设为文本后重新录入",
+    en: "stored as a number, last digits lost: re-enter the column as text",
+};
+pub const ID_AGE: Msg = Msg {
+    zh: "考试日（{exam}）年龄为 {age} 岁，应在 {min}–{max} 岁之间",
+    en: "age on the exam day ({exam}) is {age}, should be {min}–{max}",
+};
+pub const GENDER_UNREADABLE: Msg = Msg {
+    zh: "性别「{value}」无法识别：应为 男 或 女",
+    en: "gender \"{value}\" not recognised: use 男 or 女",
+};
+pub const GENDER_MISMATCH: Msg = Msg {
+    zh: "性别为 {given}，证件号码表明为 {id}",
+    en: "gender is {given}, the ID number says {id}",
+};
+pub const BIRTH_UNREADABLE: Msg = Msg {
+    zh: "出生日期「{value}」无法识别：请写成 2003-05-01",
+    en: "birth date \"{value}\" not recognised: write it as 2003-05-01",
+};
+pub const BIRTH_MISMATCH: Msg = Msg {
+    zh: "出生日期为 {given}，证件号码表明为 {id}",
+    en: "birth date is {given}, the ID number says {id}",
+};
+pub const PHONE_EMPTY: Msg = Msg {
+    zh: "手机号为空",
+    en: "phone number is empty",
+};
+pub const PHONE_INVALID: Msg = Msg {
+    zh: "手机号「{value}」应为以 1 开头的 11 位数字",
+    en: "phone number \"{value}\" should be 11 digits starting with 1",
+};
+pub const CERT_NAME_EMPTY: Msg = Msg {
+    zh: "证书名称为空，应为「{expected}」",
+    en: "certificate name is empty, should be \"{expected}\"",
+};
+pub const CERT_NAME_MISMATCH: Msg = Msg {
+    zh: "证书名称应为「{expected}」，实际为「{value}」",
+    en: "certificate name should be \"{expected}\", found \"{value}\"",
+};
+pub const LEVEL_EMPTY: Msg = Msg {
+    zh: "证书等级为空，应为 {expected}",
+    en: "certificate level is empty, should be {expected}",
+};
+pub const LEVEL_MISMATCH: Msg = Msg {
+    zh: "证书等级应为 {expected}（本考试计划的等级），实际为「{value}」",
+    en: "certificate level should be {expected} (this plan's level), found \"{value}\"",
+};
+pub const PLAN_EMPTY: Msg = Msg {
+    zh: "考试计划为空，应为「{plan}」或 {code}",
+    en: "exam plan is empty, should be \"{plan}\" or {code}",
+};
+pub const PLAN_MISMATCH: Msg = Msg {
+    zh: "考试计划「{value}」与本次提交的计划「{plan}」（{code}）不符",
+    en: "exam plan \"{value}\" does not match this submission's plan \"{plan}\" ({code})",
+};
+pub const PLAN_OTHER: Msg = Msg {
+    zh: "考试计划「{value}」是另一个计划 {other}，本次提交属于 {code}",
+    en: "exam plan \"{value}\" is another plan, {other}; this submission is for {code}",
+};
+pub const DUPLICATE_IN_FILE: Msg = Msg {
+    zh: "证件号码与第 {row} 行重复",
+    en: "same ID number as row {row}",
+};
+pub const DUPLICATE_IN_PLAN: Msg = Msg {
+    zh: "该证件号码已报名本考试计划 {code}（已受理的提交）",
+    en: "this ID number is already registered for {code} (an accepted submission)",
+};
+pub const NAME_CONFLICT_IN_FILE: Msg = Msg {
+    zh: "同一证件号码在第 {row} 行的姓名为「{other}」",
+    en: "the same ID number is named \"{other}\" on row {row}",
+};
+pub const NAME_CONFLICT_KNOWN: Msg = Msg {
+    zh: "该证件号码已登记的姓名为「{other}」",
+    en: "this ID number is already known as \"{other}\"",
+};
+pub const SLOT_OVERLAP: Msg = Msg {
+    zh: "已报名 {other}，其考试时间 {time} 与本计划重叠",
+    en: "already registered for {other}, whose exam ({time}) overlaps this one",
+};
+pub const RETAKE_WITHOUT_FAIL: Msg = Msg {
+    zh: "标记为补考，但没有该证件号码以往{level}考试未通过的成绩",
+    en: "marked as a retake, but no earlier failed {level} result is known for this ID number",
+};
