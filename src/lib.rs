@@ -8,3 +8,4 @@ pub mod cli;
 pub mod domain;
 pub mod i18n;
 pub mod store;
+pub mod tui;

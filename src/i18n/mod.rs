@@ -4,6 +4,7 @@
 
 pub mod cli;
 pub mod common;
+pub mod tui;
 
 /// The user-facing language: zh-CN by default, English with `--lang en`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
