@@ -429,3 +429,7 @@ pub const ERR_SLOT_ENDS_BEFORE_START: Msg = Msg {
 pub const LIST_SEP: Msg = Msg {
     zh: "、", en: ", "
 };
+pub const LEVEL_HINT: Msg = Msg {
+    zh: "初级 / 中级 / 高级",
+    en: "junior / intermediate / senior",
+};

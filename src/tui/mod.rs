@@ -37,8 +37,10 @@ const TICK: Duration = Duration::from_millis(250);
 /// After SIGTERM/SIGHUP the loop gets this long to leave cleanly; then the signal thread
 /// restores the terminal and exits itself (the loop may be stuck reading a dead terminal).
 const GRACE: Duration = Duration::from_millis(750);
-/// A loop that has not come round for this long is stuck on a terminal that went away.
-const STUCK: Duration = Duration::from_secs(30);
+/// A loop that has not come round for this many watcher ticks (30 s) is stuck on a terminal
+/// that went away. Counted in the watcher's own ticks, not wall time, so a process stopped
+/// and continued by job control is not mistaken for a stuck one.
+const STUCK_TICKS: u32 = 120;
 
 /// Runs the console until the user quits or the terminal goes away.
 pub fn run(ctx: &Ctx) -> Result<Outcome> {
@@ -108,20 +110,20 @@ fn watch(stop: Arc<AtomicBool>, heartbeat: Arc<AtomicU64>) -> Result<()> {
     std::thread::Builder::new()
         .name("kaowu-watch".into())
         .spawn(move || {
-            let mut last = (heartbeat.load(Ordering::Relaxed), Instant::now());
+            let mut last = heartbeat.load(Ordering::Relaxed);
+            let mut stale = 0u32;
             let mut stop_seen: Option<Instant> = None;
             loop {
                 std::thread::sleep(TICK);
                 let beat = heartbeat.load(Ordering::Relaxed);
-                if beat != last.0 {
-                    last = (beat, Instant::now());
-                }
+                stale = if beat == last { stale + 1 } else { 0 };
+                last = beat;
                 if stop.load(Ordering::Relaxed) {
                     let since = *stop_seen.get_or_insert_with(Instant::now);
                     if since.elapsed() < GRACE {
                         continue;
                     }
-                } else if last.1.elapsed() < STUCK {
+                } else if stale < STUCK_TICKS {
                     continue;
                 }
                 ratatui::restore();

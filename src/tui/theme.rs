@@ -52,11 +52,12 @@ impl Theme {
         self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
     }
 
+    /// Secondary text; DIM is an attribute, not a colour, so it stays under NO_COLOR.
     pub fn dim(&self) -> Style {
         if self.color {
             Style::new().fg(Color::DarkGray)
         } else {
-            Style::new()
+            Style::new().add_modifier(Modifier::DIM)
         }
     }
 

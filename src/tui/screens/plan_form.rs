@@ -44,6 +44,7 @@ impl PlanForm {
     /// A form for a new plan.
     pub fn add(lang: Lang) -> PlanForm {
         Self::build(
+            lang,
             None,
             lang.t(&msg::FORM_ADD).to_string(),
             vec![String::new(); 7],
@@ -54,7 +55,11 @@ impl PlanForm {
     pub fn edit(lang: Lang, p: &Plan) -> PlanForm {
         let values = vec![
             p.name.clone(),
-            p.level.zh().to_string(),
+            match lang {
+                Lang::Zh => p.level.zh(),
+                Lang::En => p.level.key(),
+            }
+            .to_string(),
             p.opens.to_string(),
             p.closes.to_string(),
             time::short(&p.exam_start),
@@ -62,13 +67,13 @@ impl PlanForm {
             p.group.clone(),
         ];
         let title = lang.fill(&msg::FORM_EDIT, &[("plan", &p.code())]);
-        Self::build(Some(p.id), title, values)
+        Self::build(lang, Some(p.id), title, values)
     }
 
-    fn build(plan_id: Option<i64>, title: String, values: Vec<String>) -> PlanForm {
+    fn build(lang: Lang, plan_id: Option<i64>, title: String, values: Vec<String>) -> PlanForm {
         let placeholders = [
             "",
-            "初级 / 中级 / 高级",
+            lang.t(&msg::LEVEL_HINT),
             "YYYY-MM-DD",
             "YYYY-MM-DD",
             "YYYY-MM-DD HH:MM",

@@ -11,7 +11,7 @@ use crate::tui::screens::plan_form::{LABELS, PlanForm};
 use crate::tui::widgets::modal::{centered, popup};
 use crate::tui::widgets::table::{fit, pad};
 
-const LABEL_W: usize = 14;
+const LABEL_W: usize = 16;
 
 pub fn draw(f: &mut Frame, body: Rect, app: &App, form: &PlanForm) {
     let l = app.lang;
@@ -40,6 +40,7 @@ pub fn draw(f: &mut Frame, body: Rect, app: &App, form: &PlanForm) {
         let style = if focused { th.focus() } else { th.dim() };
         f.render_widget(Span::styled(pad(labels[i], LABEL_W), style), label);
         let mut t = t.clone();
+        t.set_placeholder_style(th.dim());
         t.set_cursor_line_style(ratatui::style::Style::new());
         if !focused {
             t.set_cursor_style(ratatui::style::Style::new());
