@@ -11,3 +11,4 @@ pub mod export;
 pub mod i18n;
 pub mod intake;
 pub mod store;
+pub mod tui;

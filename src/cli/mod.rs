@@ -105,7 +105,7 @@ fn run(cli: Cli) -> Result<Outcome> {
             .unwrap_or_else(Actor::from_os),
     };
     match cli.command {
-        None => anyhow::bail!("the console is not built yet"),
+        None => crate::tui::run(&ctx),
         Some(Command::Plans) => plans::list(&ctx),
         Some(Command::Plan(cmd)) => plans::run(&ctx, cmd),
         Some(Command::Sites { state }) => sites::list(&ctx, state),

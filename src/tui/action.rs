@@ -1,0 +1,71 @@
+//! What a key means, before anything changes: the console's small command language.
+
+use ratatui_textarea::Input;
+
+use crate::domain::SiteAction;
+
+use super::app::Tab;
+
+/// One thing the user asked for. `update` turns it into a state change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    Quit,
+    Help,
+    NextTab,
+    PrevTab,
+    GoTab(Tab),
+    Down,
+    Up,
+    PageDown,
+    PageUp,
+    Top,
+    Bottom,
+    /// Start typing a filter for the current list.
+    Filter,
+    FilterPush(char),
+    FilterPop,
+    /// Leave the filter prompt keeping what was typed.
+    FilterKeep,
+    /// Leave the filter prompt and clear it.
+    FilterClear,
+    Open,
+    Back,
+    AddPlan,
+    EditPlan,
+    Site(SiteAction),
+    /// Accept the top modal: confirm a decision, save a form.
+    Confirm,
+    NextField,
+    PrevField,
+    /// A key typed into the focused text field.
+    Text(Input),
+    /// The terminal size changed: the audit page follows the visible height.
+    Resize(u16, u16),
+}
+
+/// A risky action waiting for confirmation in the one generic confirm modal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PendingAction {
+    Site {
+        school_id: i64,
+        school: String,
+        action: SiteAction,
+    },
+    /// Quit although a form holds unsaved edits.
+    Quit,
+    /// Close a form and drop its unsaved edits.
+    DiscardForm,
+}
+
+impl PendingAction {
+    /// Whether the confirm modal must collect a reason before accepting.
+    pub fn needs_reason(&self) -> bool {
+        matches!(self, PendingAction::Site { action, .. } if action.needs_reason())
+    }
+}
+
+/// What the run loop must do after an update.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Effect {
+    Quit,
+}

@@ -1,0 +1,142 @@
+//! Draws the whole console from `&App`: header with tabs, the current screen, a status line,
+//! the footer hints, then the modals bottom to top. Nothing here changes state or reads the DB.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
+
+use super::app::{App, Modal, Tab};
+use super::screens;
+use super::widgets::{form, help, modal};
+use crate::domain::time;
+use crate::i18n::tui as msg;
+
+/// The smallest terminal the console draws in. 70x20 leaves room for every table column and
+/// still works inside tmux or screen, whose status bar takes a line of an 80x24 terminal.
+pub const MIN_WIDTH: u16 = 70;
+pub const MIN_HEIGHT: u16 = 20;
+
+/// Audit rows that fit on one page at terminal height `h`: minus header, status and footer
+/// lines, the table's borders and its header row.
+pub fn audit_page(h: u16) -> usize {
+    usize::from(h.saturating_sub(6)).max(1)
+}
+
+pub fn draw(f: &mut Frame, app: &App) {
+    let area = f.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(f, area, app);
+        return;
+    }
+    let [head, body, status, foot] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    header(f, head, app);
+    match app.tab {
+        Tab::Overview => screens::overview::draw(f, body, app),
+        Tab::Plans => screens::plans::draw(f, body, app),
+        Tab::Sites => screens::sites::draw(f, body, app),
+        Tab::Audit => screens::audit::draw(f, body, app),
+    }
+    status_line(f, status, app);
+    footer(f, foot, app);
+    for m in &app.modals {
+        match m {
+            Modal::Help => help::draw(f, area, app),
+            Modal::Detail(d) => modal::draw_detail(f, body, app, d),
+            Modal::Confirm(c) => modal::draw_confirm(f, body, app, c),
+            Modal::Form(form_state) => form::draw(f, body, app, form_state),
+        }
+    }
+}
+
+fn too_small(f: &mut Frame, area: Rect, app: &App) {
+    let text = app.lang.fill(
+        &msg::TOO_SMALL,
+        &[
+            ("w", &MIN_WIDTH),
+            ("h", &MIN_HEIGHT),
+            ("cw", &area.width),
+            ("ch", &area.height),
+        ],
+    );
+    f.render_widget(Clear, area);
+    f.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
+}
+
+fn header(f: &mut Frame, area: Rect, app: &App) {
+    let l = app.lang;
+    let th = &app.theme;
+    let mut spans = vec![Span::styled(
+        format!(" {} ", l.t(&msg::APP_NAME)),
+        th.title(),
+    )];
+    for (i, t) in Tab::ALL.iter().enumerate() {
+        let label = format!(" {} {} ", i + 1, l.t(t.title()));
+        let style = if *t == app.tab {
+            th.active_tab()
+        } else {
+            ratatui::style::Style::new()
+        };
+        spans.push(Span::styled(label, style));
+    }
+    f.render_widget(Line::from(spans), area);
+    if app.at_given {
+        let clock = format!("⏱ {} ", time::short(&app.at));
+        let w = clock.width() as u16;
+        if w < area.width {
+            let r = Rect {
+                x: area.x + area.width - w,
+                width: w,
+                ..area
+            };
+            f.render_widget(Span::styled(clock, th.focus()), r);
+        }
+    }
+}
+
+fn status_line(f: &mut Frame, area: Rect, app: &App) {
+    let l = app.lang;
+    let th = &app.theme;
+    let filter = app.filter(app.tab);
+    let line = if app.filtering {
+        Line::from(vec![
+            Span::styled(format!("/{} ", l.t(&msg::FILTER)), th.key()),
+            Span::raw(format!("{filter}▏")),
+        ])
+    } else if let Some(flash) = &app.flash {
+        let style = if flash.error { th.error() } else { th.ok() };
+        Line::styled(flash.text.clone(), style)
+    } else if !filter.is_empty() {
+        Line::from(vec![
+            Span::styled(format!("{}: ", l.t(&msg::FILTER)), th.key()),
+            Span::raw(filter.to_string()),
+            Span::styled(format!("  ({})", l.t(&msg::FILTER_ESC)), th.dim()),
+        ])
+    } else {
+        Line::default()
+    };
+    f.render_widget(Paragraph::new(line), area);
+}
+
+fn footer(f: &mut Frame, area: Rect, app: &App) {
+    let th = &app.theme;
+    let mut spans = Vec::new();
+    let mut used = 0usize;
+    for (key, what) in app.keymap.footer(app.mode(), app.lang) {
+        let w = key.width() + what.width() + 3;
+        if used + w > area.width as usize {
+            break;
+        }
+        used += w;
+        spans.push(Span::styled(format!(" {key}"), th.key()));
+        spans.push(Span::styled(format!(" {what} "), th.dim()));
+    }
+    f.render_widget(Line::from(spans), area);
+}

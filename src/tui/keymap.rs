@@ -1,0 +1,367 @@
+//! The one keymap. Keys resolve to actions here, and the footer hints and the `?` overlay are
+//! generated from the same table, so they never go stale.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+use super::action::Action;
+use super::app::Tab;
+use crate::domain::SiteAction;
+use crate::i18n::{Lang, Msg, tui as msg};
+
+/// One key, as bound: a key code and whether Ctrl is held.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub ctrl: bool,
+}
+
+impl Key {
+    pub const fn plain(code: KeyCode) -> Key {
+        Key { code, ctrl: false }
+    }
+    pub const fn ch(c: char) -> Key {
+        Key::plain(KeyCode::Char(c))
+    }
+    pub const fn ctrl(c: char) -> Key {
+        Key {
+            code: KeyCode::Char(c),
+            ctrl: true,
+        }
+    }
+
+    /// Whether a key event from the terminal is this key. Shift is ignored for characters
+    /// (the character already says it) and for BackTab (some terminals report it, some not).
+    pub fn matches(&self, ev: &KeyEvent) -> bool {
+        let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
+        ctrl == self.ctrl && ev.code == self.code
+    }
+
+    /// How the key is written in hints and help.
+    pub fn label(&self) -> String {
+        let base = match self.code {
+            KeyCode::Char(' ') => "Space".to_string(),
+            KeyCode::Char(c) => c.to_string(),
+            KeyCode::Enter => "Enter".into(),
+            KeyCode::Esc => "Esc".into(),
+            KeyCode::Tab => "Tab".into(),
+            KeyCode::BackTab => "S-Tab".into(),
+            KeyCode::Up => "↑".into(),
+            KeyCode::Down => "↓".into(),
+            KeyCode::PageUp => "PgUp".into(),
+            KeyCode::PageDown => "PgDn".into(),
+            KeyCode::Backspace => "⌫".into(),
+            KeyCode::Home => "Home".into(),
+            KeyCode::End => "End".into(),
+            other => format!("{other:?}"),
+        };
+        if self.ctrl {
+            format!("Ctrl-{base}")
+        } else {
+            base
+        }
+    }
+}
+
+/// Keys bound to one meaning, and what the help calls it.
+#[derive(Debug, Clone)]
+pub struct Binding {
+    pub keys: Vec<Key>,
+    pub what: &'static Msg,
+}
+
+impl Binding {
+    fn new(keys: &[Key], what: &'static Msg) -> Binding {
+        Binding {
+            keys: keys.to_vec(),
+            what,
+        }
+    }
+
+    /// The keys written as `j/↓`.
+    pub fn label(&self) -> String {
+        self.keys
+            .iter()
+            .map(Key::label)
+            .collect::<Vec<_>>()
+            .join("/")
+    }
+}
+
+/// Where a binding applies. The help overlay is grouped by scope.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    Global,
+    List,
+    Plans,
+    Sites,
+    Filter,
+    Form,
+    /// The confirm modal and the detail/help popups: one pair of keys for all.
+    Modal,
+}
+
+impl Scope {
+    pub const ALL: [Scope; 7] = [
+        Scope::Global,
+        Scope::List,
+        Scope::Filter,
+        Scope::Plans,
+        Scope::Sites,
+        Scope::Form,
+        Scope::Modal,
+    ];
+
+    pub fn title(self) -> &'static Msg {
+        match self {
+            Scope::Global => &msg::SCOPE_GLOBAL,
+            Scope::List => &msg::SCOPE_LIST,
+            Scope::Plans => &msg::SCOPE_PLANS,
+            Scope::Sites => &msg::SCOPE_SITES,
+            Scope::Filter => &msg::SCOPE_FILTER,
+            Scope::Form => &msg::SCOPE_FORM,
+            Scope::Modal => &msg::SCOPE_MODAL,
+        }
+    }
+}
+
+/// What has the keyboard right now; decides which scopes are consulted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// A list screen of this tab.
+    Screen(Tab),
+    /// The filter prompt.
+    Filter,
+    /// A form of text fields.
+    Form,
+    /// The confirm modal; `text` when it holds a reason field.
+    Confirm { text: bool },
+    /// Help or a detail popup.
+    Popup,
+}
+
+/// One row of the keymap table.
+pub struct Entry<'a> {
+    pub scope: Scope,
+    pub binding: &'a Binding,
+    pub action: Action,
+    /// Shown in the footer when its scope is active.
+    pub footer: bool,
+}
+
+/// Every binding, with defaults.
+#[derive(Debug, Clone)]
+pub struct Keymap {
+    pub quit: Binding,
+    pub help: Binding,
+    pub tabs: Binding,
+    pub next_tab: Binding,
+    pub prev_tab: Binding,
+    pub down: Binding,
+    pub up: Binding,
+    pub page_down: Binding,
+    pub page_up: Binding,
+    pub top: Binding,
+    pub bottom: Binding,
+    pub filter: Binding,
+    pub open: Binding,
+    pub back: Binding,
+    pub filter_keep: Binding,
+    pub filter_clear: Binding,
+    pub filter_pop: Binding,
+    pub add_plan: Binding,
+    pub edit_plan: Binding,
+    pub site_apply: Binding,
+    pub site_approve: Binding,
+    pub site_reject: Binding,
+    pub site_suspend: Binding,
+    pub save: Binding,
+    pub next_field: Binding,
+    pub prev_field: Binding,
+    pub cancel: Binding,
+    pub confirm: Binding,
+    pub close: Binding,
+}
+
+impl Default for Keymap {
+    fn default() -> Keymap {
+        use KeyCode as K;
+        let k = Key::plain;
+        Keymap {
+            quit: Binding::new(&[Key::ch('q'), Key::ctrl('c')], &msg::KEY_QUIT),
+            help: Binding::new(&[Key::ch('?')], &msg::KEY_HELP),
+            tabs: Binding::new(
+                &[Key::ch('1'), Key::ch('2'), Key::ch('3'), Key::ch('4')],
+                &msg::KEY_TABS,
+            ),
+            next_tab: Binding::new(&[k(K::Tab)], &msg::KEY_NEXT_TAB),
+            prev_tab: Binding::new(&[k(K::BackTab)], &msg::KEY_PREV_TAB),
+            down: Binding::new(&[Key::ch('j'), k(K::Down)], &msg::KEY_DOWN),
+            up: Binding::new(&[Key::ch('k'), k(K::Up)], &msg::KEY_UP),
+            page_down: Binding::new(&[k(K::PageDown)], &msg::KEY_PAGE_DOWN),
+            page_up: Binding::new(&[k(K::PageUp)], &msg::KEY_PAGE_UP),
+            top: Binding::new(&[Key::ch('g'), k(K::Home)], &msg::KEY_TOP),
+            bottom: Binding::new(&[Key::ch('G'), k(K::End)], &msg::KEY_BOTTOM),
+            filter: Binding::new(&[Key::ch('/')], &msg::KEY_FILTER),
+            open: Binding::new(&[k(K::Enter)], &msg::KEY_OPEN),
+            back: Binding::new(&[k(K::Esc)], &msg::KEY_BACK),
+            filter_keep: Binding::new(&[k(K::Enter)], &msg::KEY_FILTER_KEEP),
+            filter_clear: Binding::new(&[k(K::Esc)], &msg::KEY_FILTER_CLEAR),
+            filter_pop: Binding::new(&[k(K::Backspace)], &msg::KEY_FILTER_POP),
+            add_plan: Binding::new(&[Key::ch('a')], &msg::KEY_ADD_PLAN),
+            edit_plan: Binding::new(&[Key::ch('e')], &msg::KEY_EDIT_PLAN),
+            site_apply: Binding::new(&[Key::ch('a')], &msg::KEY_SITE_APPLY),
+            site_approve: Binding::new(&[Key::ch('p')], &msg::KEY_SITE_APPROVE),
+            site_reject: Binding::new(&[Key::ch('r')], &msg::KEY_SITE_REJECT),
+            site_suspend: Binding::new(&[Key::ch('s')], &msg::KEY_SITE_SUSPEND),
+            save: Binding::new(&[k(K::Enter), Key::ctrl('s')], &msg::KEY_SAVE),
+            next_field: Binding::new(&[k(K::Tab), k(K::Down)], &msg::KEY_NEXT_FIELD),
+            prev_field: Binding::new(&[k(K::BackTab), k(K::Up)], &msg::KEY_PREV_FIELD),
+            cancel: Binding::new(&[k(K::Esc)], &msg::KEY_CANCEL),
+            confirm: Binding::new(&[k(K::Enter)], &msg::KEY_CONFIRM),
+            close: Binding::new(&[k(K::Esc)], &msg::KEY_CLOSE),
+        }
+    }
+}
+
+impl Keymap {
+    /// The whole table: resolving keys, the footer and the help all read this.
+    pub fn entries(&self) -> Vec<Entry<'_>> {
+        use Scope as S;
+        let e = |scope, binding, action, footer| Entry {
+            scope,
+            binding,
+            action,
+            footer,
+        };
+        vec![
+            e(S::Global, &self.quit, Action::Quit, true),
+            e(S::Global, &self.help, Action::Help, true),
+            e(S::Global, &self.tabs, Action::GoTab(Tab::Overview), false),
+            e(S::Global, &self.next_tab, Action::NextTab, false),
+            e(S::Global, &self.prev_tab, Action::PrevTab, false),
+            e(S::List, &self.down, Action::Down, false),
+            e(S::List, &self.up, Action::Up, false),
+            e(S::List, &self.page_down, Action::PageDown, false),
+            e(S::List, &self.page_up, Action::PageUp, false),
+            e(S::List, &self.top, Action::Top, false),
+            e(S::List, &self.bottom, Action::Bottom, false),
+            e(S::List, &self.filter, Action::Filter, true),
+            e(S::List, &self.open, Action::Open, true),
+            e(S::List, &self.back, Action::Back, false),
+            e(S::Filter, &self.filter_keep, Action::FilterKeep, true),
+            e(S::Filter, &self.filter_clear, Action::FilterClear, true),
+            e(S::Filter, &self.filter_pop, Action::FilterPop, false),
+            e(S::Plans, &self.add_plan, Action::AddPlan, true),
+            e(S::Plans, &self.edit_plan, Action::EditPlan, true),
+            e(
+                S::Sites,
+                &self.site_apply,
+                Action::Site(SiteAction::Apply),
+                true,
+            ),
+            e(
+                S::Sites,
+                &self.site_approve,
+                Action::Site(SiteAction::Approve),
+                true,
+            ),
+            e(
+                S::Sites,
+                &self.site_reject,
+                Action::Site(SiteAction::Reject),
+                true,
+            ),
+            e(
+                S::Sites,
+                &self.site_suspend,
+                Action::Site(SiteAction::Suspend),
+                true,
+            ),
+            e(S::Form, &self.save, Action::Confirm, true),
+            e(S::Form, &self.next_field, Action::NextField, true),
+            e(S::Form, &self.prev_field, Action::PrevField, false),
+            e(S::Form, &self.cancel, Action::Back, true),
+            e(S::Modal, &self.confirm, Action::Confirm, true),
+            e(S::Modal, &self.close, Action::Back, true),
+        ]
+    }
+
+    /// The scopes consulted in a mode, most specific first.
+    pub fn scopes(mode: Mode) -> Vec<Scope> {
+        match mode {
+            Mode::Screen(Tab::Overview) => vec![Scope::Global],
+            Mode::Screen(Tab::Plans) => vec![Scope::Plans, Scope::Global, Scope::List],
+            Mode::Screen(Tab::Sites) => vec![Scope::Sites, Scope::Global, Scope::List],
+            Mode::Screen(Tab::Audit) => vec![Scope::Global, Scope::List],
+            Mode::Filter => vec![Scope::Filter],
+            Mode::Form => vec![Scope::Form],
+            Mode::Confirm { .. } => vec![Scope::Modal],
+            Mode::Popup => vec![Scope::Modal, Scope::Global],
+        }
+    }
+
+    /// The action a key means in a mode, if any. Ctrl-C quits everywhere; in text modes an
+    /// unbound key is typed into the field.
+    pub fn resolve(&self, mode: Mode, ev: &KeyEvent) -> Option<Action> {
+        if ev.kind == KeyEventKind::Release {
+            return None;
+        }
+        if Key::ctrl('c').matches(ev) {
+            return Some(Action::Quit);
+        }
+        let entries = self.entries();
+        for scope in Self::scopes(mode) {
+            for entry in entries.iter().filter(|e| e.scope == scope) {
+                if let Some(pos) = entry.binding.keys.iter().position(|k| k.matches(ev)) {
+                    return Some(match entry.action {
+                        Action::GoTab(_) => Action::GoTab(*Tab::ALL.get(pos)?),
+                        ref a => a.clone(),
+                    });
+                }
+            }
+        }
+        let plain = !ev
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+        match (mode, ev.code) {
+            (Mode::Filter, KeyCode::Char(c)) if plain => Some(Action::FilterPush(c)),
+            (Mode::Form | Mode::Confirm { text: true }, _) => Some(Action::Text((*ev).into())),
+            _ => None,
+        }
+    }
+
+    /// `key what` pairs for the footer in a mode.
+    pub fn footer(&self, mode: Mode, lang: Lang) -> Vec<(String, &'static str)> {
+        let entries = self.entries();
+        Self::scopes(mode)
+            .into_iter()
+            .flat_map(|s| {
+                entries
+                    .iter()
+                    .filter(move |e| e.scope == s && e.footer)
+                    .map(|e| (first_key(e.binding), lang.t(e.binding.what)))
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    }
+
+    /// The help overlay's groups: a title and `keys what` lines per scope.
+    pub fn help(&self, lang: Lang) -> Vec<(&'static str, Vec<(String, &'static str)>)> {
+        let entries = self.entries();
+        Scope::ALL
+            .into_iter()
+            .map(|s| {
+                let lines = entries
+                    .iter()
+                    .filter(|e| e.scope == s)
+                    .map(|e| (e.binding.label(), lang.t(e.binding.what)))
+                    .collect();
+                (lang.t(s.title()), lines)
+            })
+            .collect()
+    }
+}
+
+fn first_key(b: &Binding) -> String {
+    b.keys.first().map(Key::label).unwrap_or_default()
+}

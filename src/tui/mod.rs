@@ -1,0 +1,134 @@
+//! The console: a keyboard-driven ratatui app over the same store the CLI uses.
+//!
+//! Keys → [`Action`] through the one [`Keymap`] → [`update`] → state → [`draw()`](draw::draw).
+//! The terminal is restored on every way out: normal exit, panic (ratatui's hook), SIGTERM and
+//! SIGHUP, and a terminal that went away (read errors) ends the process instead of spinning.
+//! Below [`MIN_WIDTH`]x[`MIN_HEIGHT`] the console shows a "terminal too small" message.
+
+pub mod action;
+pub mod app;
+pub mod draw;
+mod errors;
+pub mod keymap;
+pub mod screens;
+pub mod theme;
+mod update;
+pub mod widgets;
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use anyhow::Result;
+use crossterm::event::{self, Event};
+use signal_hook::consts::{SIGHUP, SIGTERM};
+
+pub use action::{Action, Effect, PendingAction};
+pub use app::{App, Modal, Tab};
+pub use draw::{MIN_HEIGHT, MIN_WIDTH, draw};
+pub use keymap::{Keymap, Mode};
+pub use theme::Theme;
+pub use update::update;
+
+use crate::cli::{Ctx, Outcome};
+
+/// How long the loop waits for a key before checking the signal flags again.
+const TICK: Duration = Duration::from_millis(250);
+/// After SIGTERM/SIGHUP the loop gets this long to leave cleanly; then the signal thread
+/// restores the terminal and exits itself (the loop may be stuck reading a dead terminal).
+const GRACE: Duration = Duration::from_millis(750);
+/// A loop that has not come round for this many watcher ticks (30 s) is stuck on a terminal
+/// that went away. Counted in the watcher's own ticks, not wall time, so a process stopped
+/// and continued by job control is not mistaken for a stuck one.
+const STUCK_TICKS: u32 = 120;
+
+/// Runs the console until the user quits or the terminal goes away.
+pub fn run(ctx: &Ctx) -> Result<Outcome> {
+    let store = ctx.store()?;
+    let mut app = App::new(
+        store,
+        ctx.lang,
+        ctx.at,
+        ctx.at_given,
+        ctx.actor.clone(),
+        Theme::from_env(),
+    );
+    let stop = Arc::new(AtomicBool::new(false));
+    for sig in [SIGTERM, SIGHUP] {
+        signal_hook::flag::register(sig, Arc::clone(&stop))?;
+    }
+    let heartbeat = Arc::new(AtomicU64::new(0));
+    watch(Arc::clone(&stop), Arc::clone(&heartbeat))?;
+    // After our handlers, so ratatui's panic hook restores the terminal first.
+    let mut terminal = ratatui::try_init()?;
+    let out = event_loop(&mut terminal, &mut app, &stop, &heartbeat);
+    ratatui::restore();
+    out.map(|_| Outcome::Clean)
+}
+
+fn event_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    app: &mut App,
+    stop: &AtomicBool,
+    heartbeat: &AtomicU64,
+) -> Result<()> {
+    if let Ok(size) = terminal.size() {
+        update(app, Action::Resize(size.width, size.height));
+    }
+    loop {
+        heartbeat.fetch_add(1, Ordering::Relaxed);
+        if stop.load(Ordering::Relaxed) {
+            return Ok(());
+        }
+        terminal.draw(|f| draw(f, app))?;
+        // A read error means the terminal is gone (dropped SSH): leave, do not spin.
+        let Ok(ready) = event::poll(TICK) else {
+            return Ok(());
+        };
+        if !ready {
+            continue;
+        }
+        let Ok(ev) = event::read() else {
+            return Ok(());
+        };
+        let action = match ev {
+            Event::Key(k) => app.keymap.resolve(app.mode(), &k),
+            Event::Resize(w, h) => Some(Action::Resize(w, h)),
+            _ => None,
+        };
+        if let Some(a) = action
+            && update(app, a) == Some(Effect::Quit)
+        {
+            return Ok(());
+        }
+    }
+}
+
+/// The safety net: on SIGTERM/SIGHUP, or when the loop stops coming round (crossterm can spin
+/// inside `poll` on a hung-up terminal), restore the terminal and end the process.
+fn watch(stop: Arc<AtomicBool>, heartbeat: Arc<AtomicU64>) -> Result<()> {
+    std::thread::Builder::new()
+        .name("kaowu-watch".into())
+        .spawn(move || {
+            let mut last = heartbeat.load(Ordering::Relaxed);
+            let mut stale = 0u32;
+            let mut stop_seen: Option<Instant> = None;
+            loop {
+                std::thread::sleep(TICK);
+                let beat = heartbeat.load(Ordering::Relaxed);
+                stale = if beat == last { stale + 1 } else { 0 };
+                last = beat;
+                if stop.load(Ordering::Relaxed) {
+                    let since = *stop_seen.get_or_insert_with(Instant::now);
+                    if since.elapsed() < GRACE {
+                        continue;
+                    }
+                } else if stale < STUCK_TICKS {
+                    continue;
+                }
+                ratatui::restore();
+                std::process::exit(if stop_seen.is_some() { 143 } else { 2 });
+            }
+        })?;
+    Ok(())
+}

@@ -1,0 +1,7 @@
+//! One module per screen: its state, how it is refreshed from the store, and how it is drawn.
+
+pub mod audit;
+pub mod overview;
+pub mod plan_form;
+pub mod plans;
+pub mod sites;

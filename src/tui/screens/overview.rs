@@ -1,0 +1,188 @@
+//! 概览: what needs staff now — open windows and what closes next, exams coming up, sites
+//! awaiting approval.
+
+use chrono::{DateTime, FixedOffset};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+use crate::domain::{Plan, SiteState, WindowState, time};
+use crate::i18n::{common, tui as msg};
+use crate::store::{Result, Store};
+use crate::tui::app::App;
+use crate::tui::widgets::table::{fit, pad};
+
+/// How many pending sites the overview names.
+const PENDING_SHOWN: usize = 5;
+/// How many coming exams the overview lists.
+const EXAMS_SHOWN: usize = 5;
+
+#[derive(Debug, Clone, Default)]
+pub struct OverviewState {
+    /// Plans whose window is open, closing soonest first.
+    pub open: Vec<(Plan, WindowState)>,
+    /// The next window to open, if none is open.
+    pub next_opening: Option<(Plan, WindowState)>,
+    /// Exams not started yet, soonest first, with whole days until.
+    pub exams: Vec<(Plan, i64)>,
+    pub pending_count: usize,
+    pub pending_first: Vec<String>,
+}
+
+impl OverviewState {
+    pub fn refresh(&mut self, store: &Store, at: DateTime<FixedOffset>) -> Result<()> {
+        let plans = store.plans()?;
+        let mut open: Vec<(Plan, WindowState)> = plans
+            .iter()
+            .map(|p| (p.clone(), p.window_at(at)))
+            .filter(|(_, w)| matches!(w, WindowState::Open { .. }))
+            .collect();
+        open.sort_by_key(|(p, _)| p.window_end());
+        self.next_opening = plans
+            .iter()
+            .filter(|p| p.window_start() > at)
+            .min_by_key(|p| p.window_start())
+            .map(|p| (p.clone(), p.window_at(at)));
+        self.open = open;
+        let mut exams: Vec<(Plan, i64)> = plans
+            .into_iter()
+            .filter(|p| p.exam_start > at)
+            .map(|p| {
+                let days = (p.exam_start.date_naive() - at.date_naive()).num_days();
+                (p, days)
+            })
+            .collect();
+        exams.sort_by_key(|(p, _)| p.exam_start);
+        exams.truncate(EXAMS_SHOWN);
+        self.exams = exams;
+        let pending = store.sites(Some(SiteState::Pending), "")?;
+        self.pending_count = pending.len();
+        self.pending_first = pending
+            .into_iter()
+            .take(PENDING_SHOWN)
+            .map(|s| format!("{}（{}）", s.school.info.name, s.school.info.province))
+            .collect();
+        Ok(())
+    }
+}
+
+pub fn draw(f: &mut Frame, area: Rect, app: &App) {
+    let s = &app.overview;
+    let l = app.lang;
+    let th = &app.theme;
+    // Share the height: pending sites and exams get a few lines each, windows the rest; what
+    // does not fit is counted in an "and n more" line rather than cut silently.
+    let shown = s.pending_first.len().min(3);
+    let more = usize::from(s.pending_count > shown);
+    let sites_h = (shown + more + 3) as u16;
+    let exam_rows = s.exams.len().clamp(1, 4);
+    let exams_h = (exam_rows + 2) as u16;
+    let window_rows = usize::from(area.height.saturating_sub(sites_h + exams_h + 3)).max(1);
+    let [windows, exams, sites] = Layout::vertical([
+        Constraint::Min(4),
+        Constraint::Length(exams_h),
+        Constraint::Length(sites_h),
+    ])
+    .areas(area);
+    let w = windows.width.saturating_sub(2) as usize;
+
+    let mut lines: Vec<Line> = Vec::new();
+    if s.open.is_empty() {
+        lines.push(Line::styled(l.t(&msg::NO_OPEN_WINDOW), th.dim()));
+    }
+    let cut = if s.open.len() > window_rows {
+        window_rows - 1
+    } else {
+        window_rows
+    };
+    for (p, ws) in s.open.iter().take(cut) {
+        let state = common::window_with_countdown(l, ws);
+        let dates = format!("{}–{}", p.opens.format("%m-%d"), p.closes.format("%m-%d"));
+        let name_w = w.saturating_sub(16 + 14 + 2 + 1);
+        lines.push(Line::from(vec![
+            Span::raw(pad(&p.code(), 16)),
+            Span::raw(pad(&dates, 14)),
+            Span::styled(fit(&state, name_w.max(12)), th.window(ws)),
+        ]));
+    }
+    if s.open.len() > cut {
+        lines.push(Line::styled(
+            l.fill(&msg::AND_MORE, &[("n", &(s.open.len() - cut))]),
+            th.dim(),
+        ));
+    }
+    let next = match (s.open.first(), &s.next_opening) {
+        (Some((p, ws)), _) => l.fill(
+            &msg::CLOSES_NEXT,
+            &[
+                ("plan", &p.code()),
+                ("when", &common::window_with_countdown(l, ws)),
+            ],
+        ),
+        (None, Some((p, ws))) => l.fill(
+            &msg::OPENS_NEXT,
+            &[
+                ("plan", &p.code()),
+                ("when", &common::window_with_countdown(l, ws)),
+            ],
+        ),
+        (None, None) => l.t(&msg::NO_WINDOW_AHEAD).to_string(),
+    };
+    lines.push(Line::styled(fit(&next, w), th.focus()));
+    f.render_widget(
+        Paragraph::new(lines).block(block(app, &msg::OV_WINDOWS)),
+        windows,
+    );
+
+    let mut lines: Vec<Line> = Vec::new();
+    if s.exams.is_empty() {
+        lines.push(Line::styled(l.t(&msg::NO_EXAMS_AHEAD), th.dim()));
+    }
+    for (p, days) in s.exams.iter().take(exam_rows) {
+        let until = if *days == 0 {
+            l.t(&msg::TODAY).to_string()
+        } else {
+            l.fill(&msg::IN_DAYS, &[("n", days)])
+        };
+        let slot = format!(
+            "{}–{}",
+            time::short(&p.exam_start),
+            p.exam_end.format("%H:%M")
+        );
+        lines.push(Line::from(vec![
+            Span::raw(pad(&p.code(), 16)),
+            Span::raw(pad(&slot, 24)),
+            Span::styled(until, th.focus()),
+        ]));
+    }
+    f.render_widget(
+        Paragraph::new(lines).block(block(app, &msg::OV_EXAMS)),
+        exams,
+    );
+
+    let mut lines = vec![Line::from(vec![Span::styled(
+        l.fill(&msg::PENDING_COUNT, &[("n", &s.pending_count)]),
+        th.site(SiteState::Pending),
+    )])];
+    for name in s.pending_first.iter().take(shown) {
+        lines.push(Line::raw(format!("  · {}", fit(name, w.saturating_sub(4)))));
+    }
+    if s.pending_count > shown {
+        lines.push(Line::styled(
+            l.fill(&msg::AND_MORE, &[("n", &(s.pending_count - shown))]),
+            th.dim(),
+        ));
+    }
+    f.render_widget(
+        Paragraph::new(lines).block(block(app, &msg::OV_SITES)),
+        sites,
+    );
+}
+
+fn block<'a>(app: &App, title: &'static crate::i18n::Msg) -> Block<'a> {
+    Block::default().borders(Borders::ALL).title(Span::styled(
+        format!(" {} ", app.lang.t(title)),
+        app.theme.title(),
+    ))
+}

@@ -1,0 +1,80 @@
+//! 考点: schools with their site state; staff apply, approve, reject and suspend here.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::Span;
+use ratatui::widgets::{Block, Borders, Cell, Row, Table, TableState};
+
+use crate::i18n::{common, tui as msg};
+use crate::store::{Result, SiteRow, Store};
+use crate::tui::app::App;
+use crate::tui::widgets::table::{Cursor, fit};
+
+#[derive(Debug, Clone, Default)]
+pub struct SitesState {
+    /// Schools the filter lets through, by province then name.
+    pub shown: Vec<SiteRow>,
+    pub filter: String,
+    pub cursor: Cursor,
+}
+
+impl SitesState {
+    pub fn refresh(&mut self, store: &Store) -> Result<()> {
+        self.shown = store.sites(None, &self.filter)?;
+        self.cursor.set_len(self.shown.len());
+        Ok(())
+    }
+
+    pub fn selected(&self) -> Option<&SiteRow> {
+        self.shown.get(self.cursor.selected)
+    }
+}
+
+const PROVINCE_W: u16 = 12;
+const STATE_W: u16 = 12;
+const CONTACT_W: u16 = 10;
+
+pub fn draw(f: &mut Frame, area: Rect, app: &App) {
+    let s = &app.sites;
+    let l = app.lang;
+    let th = &app.theme;
+    let fixed = PROVINCE_W + STATE_W + CONTACT_W + 3 + 2;
+    let name_w = area.width.saturating_sub(fixed).max(8);
+    let widths = [
+        Constraint::Length(name_w),
+        Constraint::Length(PROVINCE_W),
+        Constraint::Length(STATE_W),
+        Constraint::Length(CONTACT_W),
+    ];
+    let rows = s.shown.iter().map(|r| {
+        let i = &r.school.info;
+        Row::new(vec![
+            Cell::from(fit(&i.name, name_w as usize)),
+            Cell::from(fit(&i.province, PROVINCE_W as usize)),
+            Cell::from(Span::styled(
+                fit(l.t(common::site_state(r.school.site)), STATE_W as usize),
+                th.site(r.school.site),
+            )),
+            Cell::from(fit(&i.contact, CONTACT_W as usize)),
+        ])
+    });
+    let header = Row::new(vec![
+        l.t(&msg::COL_SCHOOL),
+        l.t(&msg::COL_PROVINCE),
+        l.t(&msg::COL_SITE),
+        l.t(&msg::COL_CONTACT),
+    ])
+    .style(th.header_row());
+    let title = l.fill(&msg::SITES_TITLE, &[("n", &s.shown.len())]);
+    let table = Table::new(rows, widths)
+        .header(header)
+        .row_highlight_style(th.selected())
+        .block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title(Span::styled(format!(" {title} "), th.title())),
+        );
+    let mut state =
+        TableState::default().with_selected((!s.shown.is_empty()).then_some(s.cursor.selected));
+    f.render_stateful_widget(table, area, &mut state);
+}

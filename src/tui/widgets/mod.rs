@@ -1,0 +1,6 @@
+//! Widgets shared by the screens: tables, the confirm modal, forms, the help overlay.
+
+pub mod form;
+pub mod help;
+pub mod modal;
+pub mod table;

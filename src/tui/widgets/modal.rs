@@ -1,0 +1,160 @@
+//! The generic confirm modal and the detail popup.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui_textarea::TextArea;
+
+use crate::i18n::{common, tui as msg};
+use crate::tui::action::PendingAction;
+use crate::tui::app::{App, Confirm, Detail};
+use crate::tui::screens::audit::when;
+use crate::tui::widgets::table::fit;
+
+/// A `w`x`h` rectangle centred in `area`, never larger than it.
+pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
+
+/// A bordered popup block with a title, after clearing what is under it.
+pub fn popup<'a>(f: &mut Frame, area: Rect, app: &App, title: &str) -> Block<'a> {
+    f.render_widget(Clear, area);
+    Block::default()
+        .borders(Borders::ALL)
+        .border_style(app.theme.focus())
+        .title(Span::styled(format!(" {title} "), app.theme.title()))
+}
+
+/// What the confirm modal asks.
+fn question(app: &App, p: &PendingAction) -> String {
+    let l = app.lang;
+    match p {
+        PendingAction::Site { school, action, .. } => l.fill(
+            &msg::CONFIRM_SITE,
+            &[
+                ("action", &l.t(common::site_action(*action))),
+                ("school", school),
+            ],
+        ),
+        PendingAction::Quit => l.t(&msg::CONFIRM_QUIT).to_string(),
+        PendingAction::DiscardForm => l.t(&msg::CONFIRM_DISCARD).to_string(),
+    }
+}
+
+pub fn draw_confirm(f: &mut Frame, body: Rect, app: &App, c: &Confirm) {
+    let l = app.lang;
+    let th = &app.theme;
+    let h = if c.reason.is_some() { 9 } else { 6 };
+    let area = centered(body, 64, h);
+    let block = popup(f, area, app, l.t(&msg::CONFIRM_TITLE));
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let reason_h = if c.reason.is_some() { 3 } else { 0 };
+    let [q, reason, err, hint] = Layout::vertical([
+        Constraint::Min(1),
+        Constraint::Length(reason_h),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(inner);
+    f.render_widget(
+        Paragraph::new(question(app, &c.pending)).wrap(Wrap { trim: true }),
+        q,
+    );
+    if let Some(r) = &c.reason {
+        text_field(f, reason, app, r, l.t(&msg::REASON_REQUIRED), true);
+    }
+    if let Some(e) = &c.error {
+        f.render_widget(Line::styled(fit(e, err.width as usize), th.error()), err);
+    }
+    let keys = &app.keymap;
+    f.render_widget(
+        Line::from(vec![
+            Span::styled(keys.confirm.label(), th.key()),
+            Span::raw(format!(" {}  ", l.t(keys.confirm.what))),
+            Span::styled(keys.close.label(), th.key()),
+            Span::raw(format!(" {}", l.t(keys.close.what))),
+        ]),
+        hint,
+    );
+}
+
+/// A one-line text field in a titled box; the cursor shows only when focused.
+pub fn text_field(
+    f: &mut Frame,
+    area: Rect,
+    app: &App,
+    t: &TextArea<'static>,
+    title: &str,
+    focused: bool,
+) {
+    let mut t = t.clone();
+    let border = if focused {
+        app.theme.focus()
+    } else {
+        app.theme.dim()
+    };
+    t.set_block(
+        Block::default()
+            .borders(Borders::ALL)
+            .border_style(border)
+            .title(title.to_string()),
+    );
+    t.set_cursor_line_style(ratatui::style::Style::new());
+    if !focused {
+        t.set_cursor_style(ratatui::style::Style::new());
+    }
+    f.render_widget(&t, area);
+}
+
+pub fn draw_detail(f: &mut Frame, body: Rect, app: &App, d: &Detail) {
+    let l = app.lang;
+    let th = &app.theme;
+    let area = centered(
+        body,
+        body.width.saturating_sub(4),
+        body.height.saturating_sub(2),
+    );
+    let block = popup(f, area, app, &d.title);
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let mut lines: Vec<Line> = d
+        .fields
+        .iter()
+        .map(|(label, value)| {
+            Line::from(vec![
+                Span::styled(format!("{}：", l.t(label)), th.key()),
+                Span::raw(value.clone()),
+            ])
+        })
+        .collect();
+    if !d.history.is_empty() {
+        lines.push(Line::default());
+        lines.push(Line::styled(l.t(&msg::HISTORY), th.title()));
+        for e in &d.history {
+            let reason = e
+                .reason
+                .as_ref()
+                .map(|r| format!(" ({r})"))
+                .unwrap_or_default();
+            let text = format!(
+                "{} {} {} {}{}",
+                when(&e.at),
+                e.actor,
+                e.action,
+                e.detail,
+                reason
+            );
+            lines.push(Line::raw(fit(&text, inner.width as usize)));
+        }
+    }
+    f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+}

@@ -1,0 +1,93 @@
+//! List plumbing shared by the screens: a cursor over a list and width-true truncation.
+
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// A selection in a list of `len` rows, and the first row shown.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Cursor {
+    pub selected: usize,
+    pub len: usize,
+}
+
+/// A cursor movement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Move {
+    Down,
+    Up,
+    PageDown(usize),
+    PageUp(usize),
+    Top,
+    Bottom,
+}
+
+impl Cursor {
+    pub fn apply(&mut self, m: Move) {
+        let last = self.len.saturating_sub(1);
+        self.selected = match m {
+            Move::Down => (self.selected + 1).min(last),
+            Move::Up => self.selected.saturating_sub(1),
+            Move::PageDown(n) => (self.selected + n.max(1)).min(last),
+            Move::PageUp(n) => self.selected.saturating_sub(n.max(1)),
+            Move::Top => 0,
+            Move::Bottom => last,
+        };
+    }
+
+    /// Keeps the selection inside a list that changed length.
+    pub fn set_len(&mut self, len: usize) {
+        self.len = len;
+        self.selected = self.selected.min(len.saturating_sub(1));
+    }
+}
+
+/// `s` cut to at most `width` terminal cells, with `…` when cut. CJK characters count two.
+pub fn fit(s: &str, width: usize) -> String {
+    if s.width() <= width {
+        return s.to_string();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > width - 1 {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
+/// The first row to show so that `selected` is visible in `height` rows.
+pub fn scroll_start(selected: usize, height: usize) -> usize {
+    if height == 0 {
+        return 0;
+    }
+    selected.saturating_sub(height - 1)
+}
+
+/// `s` fitted to `width` cells and padded with spaces to exactly that width.
+pub fn pad(s: &str, width: usize) -> String {
+    let mut out = fit(s, width);
+    let w = out.width();
+    out.extend(std::iter::repeat_n(' ', width.saturating_sub(w)));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fit_counts_cells_not_chars() {
+        assert_eq!(fit("浙江商业职业技术学院", 10), "浙江商业…");
+        assert_eq!(fit("浙江商业职业技术学院", 20), "浙江商业职业技术学院");
+        assert_eq!(fit("abc", 2), "a…");
+        assert_eq!(fit("浙江", 0), "");
+        assert!(fit("浙江商业职业", 7).width() <= 7);
+    }
+}
