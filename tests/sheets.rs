@@ -206,6 +206,13 @@ fn peak_rss() -> u64 {
         .map_or(0, |kb| kb * 1024)
 }
 
+/// Resets the peak (VmHWM) to the current resident size where the kernel allows it
+/// (`clear_refs` 5), and returns the new baseline.
+fn reset_peak() -> u64 {
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+    peak_rss()
+}
+
 /// Reads `path` expecting a refusal; returns it with how long it took.
 fn refused(path: &Path, limits: &Limits) -> (ReadError, Duration) {
     let t = Instant::now();
@@ -367,6 +374,23 @@ fn bombs_are_refused_quickly_with_bounded_memory() {
     assert!(e.to_string().contains("4000000000"), "{e}");
     report.push(("uniqueCount=4e9", t));
 
+    // Four million empty shared strings under a modest uniqueCount: calamine would hold each
+    // (24 bytes apiece, ~100 MB); counted while inflating and refused.
+    let many = d.join("many-strings.xlsx");
+    let mut body = br#"<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" uniqueCount="1">"#.to_vec();
+    for _ in 0..4_000_000 {
+        body.extend_from_slice(b"<si/>");
+    }
+    body.extend_from_slice(b"</sst>");
+    raw_xlsx(&many, sheet.as_bytes(), Some(&body));
+    drop(body);
+    let before_many = reset_peak();
+    let (e, t) = refused(&many, &l);
+    assert!(matches!(e, ReadError::Unsafe { .. }));
+    assert!(e.to_string().contains("4000000"), "{e}");
+    report.push(("4M <si/> under uniqueCount=1", t));
+    let many_growth = peak_rss().saturating_sub(before_many);
+
     // A sheet inflating to 64 MiB from a few hundred KB, against an 8 MiB cap.
     let small_cap = Limits {
         max_inflated_bytes: 8 * 1024 * 1024,
@@ -381,7 +405,7 @@ fn bombs_are_refused_quickly_with_bounded_memory() {
     let on_disk = std::fs::metadata(&bomb).unwrap().len();
     assert!(on_disk < 1024 * 1024, "{on_disk} bytes on disk");
     // Measure from here: building the fixture itself held 64 MiB.
-    let before_bomb = peak_rss();
+    let before_bomb = reset_peak();
     let (e, t) = refused(&bomb, &small_cap);
     assert!(matches!(e, ReadError::Unsafe { .. }));
     report.push(("64 MiB sheet, declared size", t));
@@ -400,7 +424,12 @@ fn bombs_are_refused_quickly_with_bounded_memory() {
 
     let growth = peak_rss().saturating_sub(before);
     eprintln!(
-        "bomb timings: {report:?}; peak RSS growth {growth} bytes overall, {bomb_growth} during the inflate bomb"
+        "bomb timings: {report:?}; peak RSS growth {growth} bytes overall, \
+         {bomb_growth} during the inflate bomb, {many_growth} during the strings bomb"
+    );
+    assert!(
+        many_growth < 32 * 1024 * 1024,
+        "counting strings must not hold them: peak grew {many_growth} bytes"
     );
     assert!(
         bomb_growth < 32 * 1024 * 1024,
