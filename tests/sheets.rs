@@ -523,6 +523,12 @@ fn the_return_marks_problem_cells_and_lists_problems_per_row() {
         message: message.into(),
     };
     let problems = vec![
+        problem(
+            2,
+            "备注",
+            ProblemCode::UnknownColumn,
+            "无法识别的列「备注」",
+        ),
         problem(3, "手机号", ProblemCode::PhoneInvalid, "手机号不是 11 位"),
         problem(
             4,
@@ -560,7 +566,7 @@ fn the_return_marks_problem_cells_and_lists_problems_per_row() {
     assert!(matches!(at(4, 0), Data::String(_)));
     assert_eq!(at(3, 2), Data::String("12345".into()));
     let summary = wb.worksheet_range("问题汇总").unwrap();
-    assert_eq!(summary.height(), 5);
+    assert_eq!(summary.height(), 6, "every problem, header ones included");
 
     // Each problem cell carries a note with its message.
     let mut z = zip::ZipArchive::new(std::fs::File::open(&out).unwrap()).unwrap();
@@ -570,6 +576,10 @@ fn the_return_marks_problem_cells_and_lists_problems_per_row() {
         assert!(notes.contains(m), "note {m}");
     }
     assert_eq!(notes.matches("<comment ").count(), 3);
+    // Problem cells are filled red (Excel's "bad" fill).
+    let mut styles = String::new();
+    std::io::Read::read_to_string(&mut z.by_name("xl/styles.xml").unwrap(), &mut styles).unwrap();
+    assert!(styles.contains("FFFFC7CE"));
     // Written atomically: nothing else in the directory.
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
 }
