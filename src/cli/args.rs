@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::domain::submission::{Decision, SubmissionState};
 use crate::domain::{SiteAction, SiteState};
 use crate::i18n::Lang;
 
@@ -57,6 +58,31 @@ pub enum Command {
         #[arg(long)]
         reason: Option<String>,
     },
+    /// Submissions with their state and counts, newest first.
+    Submissions {
+        /// Plan id or code (20211211-初级).
+        #[arg(long)]
+        plan: Option<String>,
+        /// School id or exact name.
+        #[arg(long)]
+        school: Option<String>,
+        #[arg(long, value_parser = parse_submission_state)]
+        state: Option<SubmissionState>,
+    },
+    /// A triage decision on a submission.
+    Decide {
+        submission: i64,
+        #[arg(value_enum)]
+        decision: DecisionArg,
+        /// Why (required for reject; the note to the school for needs-fix).
+        #[arg(long)]
+        reason: Option<String>,
+        /// Accept only the rows without problems (the rest are not registered).
+        #[arg(long)]
+        valid_only: bool,
+    },
+    /// A consistent copy of the live database (others may keep working).
+    Backup { file: PathBuf },
     /// Write a blank template for schools: 附件1 (students) or 附件2 (schools).
     Template {
         #[arg(value_enum)]
@@ -143,6 +169,27 @@ impl From<SiteActionArg> for SiteAction {
             SiteActionArg::Suspend => SiteAction::Suspend,
         }
     }
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum DecisionArg {
+    Accept,
+    Reject,
+    NeedsFix,
+}
+
+impl From<DecisionArg> for Decision {
+    fn from(d: DecisionArg) -> Self {
+        match d {
+            DecisionArg::Accept => Decision::Accept,
+            DecisionArg::Reject => Decision::Reject,
+            DecisionArg::NeedsFix => Decision::NeedsFix,
+        }
+    }
+}
+
+fn parse_submission_state(s: &str) -> Result<SubmissionState, String> {
+    s.parse()
 }
 
 fn parse_site_state(s: &str) -> Result<SiteState, String> {

@@ -3,10 +3,12 @@
 
 mod args;
 mod audit;
+mod backup;
 mod error;
 mod plans;
 mod schools;
 mod sites;
+mod submissions;
 pub mod table;
 mod template;
 
@@ -111,6 +113,24 @@ fn run(cli: Cli) -> Result<Outcome> {
             school,
             reason,
         }) => sites::decide(&ctx, action, &school, reason.as_deref()),
+        Some(Command::Submissions {
+            plan,
+            school,
+            state,
+        }) => submissions::list(&ctx, plan.as_deref(), school.as_deref(), state),
+        Some(Command::Decide {
+            submission,
+            decision,
+            reason,
+            valid_only,
+        }) => submissions::decide(
+            &ctx,
+            submission,
+            decision.into(),
+            reason.as_deref(),
+            valid_only,
+        ),
+        Some(Command::Backup { file }) => backup::run(&ctx, &file),
         Some(Command::Template { kind, output }) => template::write(&ctx, kind, &output),
         Some(Command::Schools(args::SchoolsCommand::Import { file })) => {
             schools::import(&ctx, &file)

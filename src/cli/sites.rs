@@ -71,7 +71,10 @@ pub fn decide(
         Ok(s) => s,
         Err(StoreError::UnknownSchool(k)) => {
             let similar = store.similar_schools(&k, 3)?;
-            let mut f = Failure::new(StoreError::UnknownSchool(k).to_string());
+            let mut f = Failure::new(crate::i18n::errors::store_error(
+                &StoreError::UnknownSchool(k),
+                l,
+            ));
             f = if similar.is_empty() {
                 f.hint(l.t(&msg::HINT_SCHOOLS))
             } else {
@@ -118,7 +121,11 @@ pub fn decide(
                     }
                 }
             };
-            let message = format!("{}: {e}", school.info.name);
+            let message = format!(
+                "{}: {}",
+                school.info.name,
+                crate::i18n::errors::site_error(&e, l)
+            );
             if ctx.json {
                 ctx.print_json(&json!({
                     "school": school.info.name, "action": action.key(), "state": from.key(),

@@ -50,7 +50,8 @@ impl ExportError {
 }
 
 /// Writes `bytes` to `path` through a temporary file in the same directory, renamed into place
-/// once complete and synced: readers see the old file or the new one, never a part.
+/// once complete and synced: readers see the old file or the new one, never a part. The file
+/// is created 0600: returns, rosters and statements carry ID and phone numbers.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
     let io = |source| ExportError::Io {
         file: path.display().to_string(),
@@ -66,10 +67,11 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
         .unwrap_or_else(|| "export.xlsx".into());
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = (|| {
-        let mut f = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&tmp)?;
+        let mut opts = std::fs::OpenOptions::new();
+        opts.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
+        let mut f = opts.open(&tmp)?;
         f.write_all(bytes)?;
         f.sync_all()?;
         std::fs::rename(&tmp, path)
@@ -100,6 +102,12 @@ mod tests {
         super::write_atomically(&p, b"two").unwrap();
         assert_eq!(std::fs::read(&p).unwrap(), b"two");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&p).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o600, "exports carry personal data");
+        }
         let bad = dir.path().join("missing-dir").join("b.xlsx");
         assert!(super::write_atomically(&bad, b"x").is_err());
     }

@@ -120,3 +120,40 @@ pub const PLAN_SAVED: Msg = Msg {
     zh: "已保存 {code} {name}",
     en: "saved {code} {name}",
 };
+
+pub const COL_RECEIVED: Msg = Msg {
+    zh: "收到时间",
+    en: "received",
+};
+pub const COL_STATE: Msg = Msg {
+    zh: "状态",
+    en: "state",
+};
+pub const COL_VALID_ROWS: Msg = Msg {
+    zh: "有效/行数",
+    en: "valid/rows",
+};
+pub const COL_PROBLEMS: Msg = Msg {
+    zh: "问题",
+    en: "problems",
+};
+pub const COL_FILE: Msg = Msg {
+    zh: "文件",
+    en: "file",
+};
+pub const SUBMISSION_DECIDED: Msg = Msg {
+    zh: "#{id} {school}：{from} → {to}",
+    en: "#{id} {school}: {from} → {to}",
+};
+pub const BACKUP_EXISTS: Msg = Msg {
+    zh: "{file} 已存在，不覆盖",
+    en: "{file} exists: not overwritten",
+};
+pub const HINT_NEW_NAME: Msg = Msg {
+    zh: "换一个新文件名",
+    en: "choose a new file name",
+};
+pub const BACKUP_WRITTEN: Msg = Msg {
+    zh: "已备份到 {file}",
+    en: "backed up to {file}",
+};

@@ -157,3 +157,46 @@ pub fn window_with_countdown(lang: super::Lang, w: &WindowState) -> String {
         WindowState::Closed { .. } => name.to_string(),
     }
 }
+
+pub const SUB_PENDING: Msg = Msg {
+    zh: "待处理",
+    en: "pending",
+};
+pub const SUB_LATE: Msg = Msg {
+    zh: "逾期",
+    en: "late",
+};
+pub const SUB_EARLY: Msg = Msg {
+    zh: "提前",
+    en: "early",
+};
+pub const SUB_SITE_NOT_APPROVED: Msg = Msg {
+    zh: "考点未批",
+    en: "site not approved",
+};
+pub const SUB_NEEDS_FIX: Msg = Msg {
+    zh: "退回修改",
+    en: "needs fix",
+};
+pub const SUB_ACCEPTED: Msg = Msg {
+    zh: "已接受",
+    en: "accepted",
+};
+pub const SUB_REJECTED: Msg = Msg {
+    zh: "已驳回",
+    en: "rejected",
+};
+
+/// The catalog entry naming a submission state.
+pub fn submission_state(s: crate::domain::submission::SubmissionState) -> &'static Msg {
+    use crate::domain::submission::SubmissionState as S;
+    match s {
+        S::Pending => &SUB_PENDING,
+        S::Late => &SUB_LATE,
+        S::Early => &SUB_EARLY,
+        S::SiteNotApproved => &SUB_SITE_NOT_APPROVED,
+        S::NeedsFix => &SUB_NEEDS_FIX,
+        S::Accepted => &SUB_ACCEPTED,
+        S::Rejected => &SUB_REJECTED,
+    }
+}

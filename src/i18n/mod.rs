@@ -4,6 +4,9 @@
 
 pub mod cli;
 pub mod common;
+pub mod errors;
+pub mod photos;
+pub mod sessions;
 pub mod sheets;
 pub mod templates;
 

@@ -31,11 +31,41 @@ pub fn read_sheet<C: ColumnSpec>(
     lang: Lang,
     progress: &mut dyn FnMut(u32),
 ) -> Result<Sheet<C>, ReadError> {
+    let (file, bytes) = load(path, limits, lang)?;
+    read_sheet_bytes(bytes, &file, limits, lang, progress)
+}
+
+/// Reads the file at `path` whole, refusing it when it is larger than `max_file_bytes`: the
+/// caller hashes and keeps the bytes, then parses them with [`read_sheet_bytes`].
+pub fn load(path: &Path, limits: &Limits, lang: Lang) -> Result<(String, Vec<u8>), ReadError> {
     let file = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| path.display().to_string());
     let bytes = guard::load(path, &file, limits, lang)?;
+    Ok((file, bytes))
+}
+
+/// [`read_sheet`] on a file already in memory (named `file` in messages).
+pub fn read_sheet_bytes<C: ColumnSpec>(
+    bytes: Vec<u8>,
+    file: &str,
+    limits: &Limits,
+    lang: Lang,
+    progress: &mut dyn FnMut(u32),
+) -> Result<Sheet<C>, ReadError> {
+    let file = file.to_string();
+    if bytes.len() as u64 > limits.max_file_bytes {
+        return Err(ReadError::TooLarge {
+            message: fail(
+                lang,
+                &msg::FILE_TOO_LARGE,
+                &file,
+                &[("size", &bytes.len()), ("limit", &limits.max_file_bytes)],
+            ),
+            file,
+        });
+    }
     guard::prescan(&bytes, &file, limits, lang)?;
     let damaged = |e: &dyn std::fmt::Display| ReadError::Damaged {
         file: file.clone(),

@@ -4,9 +4,16 @@
 //! change without its record (or a record without its change) cannot exist.
 
 mod audit;
+mod backup;
+mod candidates;
 mod plans;
+mod registry;
+mod results;
 mod schema;
 mod schools;
+mod session_actions;
+mod sessions;
+mod submissions;
 
 use std::fs::OpenOptions;
 use std::path::{Path, PathBuf};
@@ -18,7 +25,15 @@ use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior};
 use crate::domain::{PlanError, SiteError, time};
 
 pub use audit::{AuditEntry, AuditFilter, Change};
+pub use registry::RegistrySnapshot;
+pub use results::{CandidateHistory, Registration, ResultImport};
 pub use schools::{SchoolImport, SiteRow};
+pub use session_actions::{RosterRow, SessionKey};
+pub use sessions::{ReadyItem, ReadyMark, SessionFilter, SessionRow, SessionSort, SlotOverlap};
+pub use submissions::{
+    CandidateRow, NewCandidate, NewSubmission, Recorded, StaleDecision, SubmissionFilter,
+    SubmissionSummary,
+};
 
 /// Who is acting: recorded in the audit log with every change.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,8 +73,18 @@ pub enum StoreError {
     WindowReasonRequired,
     #[error("a plan with the same exam day and level already exists")]
     PlanExists,
+    #[error("unknown submission {0}")]
+    UnknownSubmission(i64),
+    #[error("{0}")]
+    Refused(crate::domain::submission::DecisionRefused),
+    #[error("{0} candidates are already accepted for this plan in another submission")]
+    AlreadyRegistered(usize),
+    #[error("{} decided this first ({}) at {}: refresh and look again", .0.by, .0.state, .0.at)]
+    Stale(StaleDecision),
     #[error("the database holds a value it cannot read: {0}")]
     Corrupt(String),
+    #[error(transparent)]
+    Session(#[from] crate::domain::session::SessionRefused),
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
@@ -114,6 +139,14 @@ impl Store {
         &self.conn
     }
 
+    /// A number that changes when another connection (another console, a CLI run) commits.
+    /// Polling it costs one pragma, so open consoles can refresh only when something changed.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    }
+
     /// How many rows a table has (used by start-up checks and tests).
     pub fn count(&self, table: &str) -> Result<i64> {
         // Table names cannot be bound as parameters; only known tables are accepted.
@@ -155,4 +188,25 @@ pub(crate) fn stamp() -> String {
 /// `Option` for a single-row query.
 pub(crate) fn optional<T>(r: rusqlite::Result<T>) -> Result<Option<T>> {
     Ok(r.optional()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn data_version_moves_when_another_connection_commits() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("k.db");
+        let a = Store::open(&path).unwrap();
+        let mut b = Store::open(&path).unwrap();
+        let before = a.data_version().unwrap();
+        assert_eq!(a.data_version().unwrap(), before, "nothing changed yet");
+        let info = crate::domain::school::SchoolInfo {
+            name: "x".into(),
+            ..Default::default()
+        };
+        b.import_schools(&Actor("b".into()), &[info]).unwrap();
+        assert_ne!(a.data_version().unwrap(), before);
+    }
 }

@@ -3,10 +3,27 @@
 use rusqlite_migration::{M, Migrations};
 
 /// The tables `Store::count` may be asked about.
-pub(super) const TABLES: &[&str] = &["plan", "school", "audit"];
+pub(super) const TABLES: &[&str] = &[
+    "plan",
+    "school",
+    "audit",
+    "submission",
+    "submission_file",
+    "candidate",
+    "problem",
+    "result",
+    "session",
+    "session_ready",
+    "placement",
+    "admission",
+];
 
 pub(super) fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(include_str!("sql/001_foundation.sql"))])
+    Migrations::new(vec![
+        M::up(include_str!("sql/001_foundation.sql")),
+        M::up(include_str!("sql/002_submissions.sql")),
+        M::up(include_str!("sql/003_sessions.sql")),
+    ])
 }
 
 #[cfg(test)]

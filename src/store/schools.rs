@@ -230,10 +230,48 @@ impl Store {
                     reason: reason.map(|r| r.trim().to_string()),
                 },
             )?;
+            if to == SiteState::Approved {
+                release_waiting_submissions(tx, actor, &school)?;
+            }
             Ok(())
         })?;
         self.school(school_id)
     }
+}
+
+/// Submissions that waited for this site become pending by themselves once it is approved
+/// (domain rule 2): each is audited so staff see why it entered the queue.
+fn release_waiting_submissions(
+    tx: &rusqlite::Transaction<'_>,
+    actor: &Actor,
+    school: &School,
+) -> Result<()> {
+    let ids: Vec<i64> = {
+        let mut stmt = tx.prepare(
+            "SELECT id FROM submission WHERE school_id = ?1 AND state = 'site_not_approved'",
+        )?;
+        let rows = stmt.query_map([school.id], |r| r.get(0))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    for id in ids {
+        tx.execute(
+            "UPDATE submission SET state = 'pending', version = version + 1 WHERE id = ?1",
+            [id],
+        )?;
+        record(
+            tx,
+            actor,
+            Change {
+                action: "submission.release".into(),
+                entity: "submission",
+                entity_id: Some(id),
+                label: format!("{} #{id}", school.info.name),
+                detail: "site_not_approved → pending".into(),
+                reason: None,
+            },
+        )?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -1,0 +1,186 @@
+//! Errors of the store and the domain, as the user reads them (both languages).
+
+use super::{Lang, Msg, common};
+use crate::domain::submission::{Decision, DecisionRefused};
+use crate::domain::{PlanError, SiteError};
+use crate::store::StoreError;
+
+const UNKNOWN_PLAN: Msg = Msg {
+    zh: "没有考试计划 “{key}”",
+    en: "unknown plan {key:?}",
+};
+const UNKNOWN_SCHOOL: Msg = Msg {
+    zh: "没有院校 “{key}”",
+    en: "unknown school {key:?}",
+};
+const UNKNOWN_SUBMISSION: Msg = Msg {
+    zh: "没有编号为 {id} 的提交",
+    en: "unknown submission {id}",
+};
+const WINDOW_REASON: Msg = Msg {
+    zh: "修改报名时间必须填写原因",
+    en: "changing a registration window needs a reason",
+};
+const PLAN_EXISTS: Msg = Msg {
+    zh: "同一考试日期、同一等级的计划已存在",
+    en: "a plan with the same exam day and level already exists",
+};
+const ALREADY_REGISTERED: Msg = Msg {
+    zh: "其中 {n} 名考生已在其他提交中被接受报名本计划",
+    en: "{n} candidates are already accepted for this plan in another submission",
+};
+const STALE: Msg = Msg {
+    zh: "{by} 已先处理（{state}，{at}）：请刷新后再看",
+    en: "{by} decided this first ({state}, {at}): refresh and look again",
+};
+const INVALID_SITE: Msg = Msg {
+    zh: "考点状态为“{from}”，不能{action}",
+    en: "cannot {action} a site that is {from}",
+};
+const REASON_REQUIRED: Msg = Msg {
+    zh: "“{action}”必须填写原因",
+    en: "{action} needs a reason",
+};
+const NAME_MISSING: Msg = Msg {
+    zh: "计划名称不能为空",
+    en: "the plan needs a name",
+};
+const CLOSES_BEFORE_OPENS: Msg = Msg {
+    zh: "报名截止日（{closes}）早于开始日（{opens}）",
+    en: "the window closes ({closes}) before it opens ({opens})",
+};
+const EXAM_BEFORE_CLOSE: Msg = Msg {
+    zh: "考试时间（{exam}）必须在报名截止（{closes}）之后",
+    en: "the exam ({exam}) must start after the window closes ({closes})",
+};
+const SLOT_END: Msg = Msg {
+    zh: "考试结束时间必须晚于开始时间",
+    en: "the exam must end after it starts",
+};
+const LATE: Msg = Msg {
+    zh: "逾期提交：收到时报名已截止，不安排考试",
+    en: "late: received after the window closed, it is not scheduled",
+};
+const EARLY: Msg = Msg {
+    zh: "提前提交：收到时报名尚未开始",
+    en: "early: received before the window opened",
+};
+const SITE_NOT_APPROVED: Msg = Msg {
+    zh: "该院校考点未获批准",
+    en: "the school's site is not approved",
+};
+const ROW_PROBLEMS: Msg = Msg {
+    zh: "{n} 行有问题：请退回修改，或选择“仅接受有效行”",
+    en: "{n} rows have problems: send it back, or accept the valid rows only",
+};
+const NO_VALID_ROWS: Msg = Msg {
+    zh: "没有可接受的有效行",
+    en: "no valid rows to accept",
+};
+const ALREADY_DECIDED: Msg = Msg {
+    zh: "该提交已是“{state}”",
+    en: "the submission is already {state}",
+};
+const DECISION_REASON: Msg = Msg {
+    zh: "“{decision}”必须填写原因或说明",
+    en: "{decision} needs a reason or note",
+};
+const DATABASE: Msg = Msg {
+    zh: "数据库错误：{e}",
+    en: "database error: {e}",
+};
+
+/// A store error in the user's language.
+pub fn store_error(e: &StoreError, lang: Lang) -> String {
+    match e {
+        StoreError::UnknownPlan(k) => lang.fill(&UNKNOWN_PLAN, &[("key", k)]),
+        StoreError::UnknownSchool(k) => lang.fill(&UNKNOWN_SCHOOL, &[("key", k)]),
+        StoreError::UnknownSubmission(id) => lang.fill(&UNKNOWN_SUBMISSION, &[("id", id)]),
+        StoreError::WindowReasonRequired => lang.t(&WINDOW_REASON).into(),
+        StoreError::PlanExists => lang.t(&PLAN_EXISTS).into(),
+        StoreError::AlreadyRegistered(n) => lang.fill(&ALREADY_REGISTERED, &[("n", n)]),
+        StoreError::Stale(s) => {
+            lang.fill(&STALE, &[("by", &s.by), ("state", &s.state), ("at", &s.at)])
+        }
+        StoreError::Plan(p) => plan_error(p, lang),
+        StoreError::Site(s) => site_error(s, lang),
+        StoreError::Refused(r) => refused(r, lang),
+        StoreError::Session(r) => super::sessions::refused(r, lang),
+        StoreError::Sqlite(_)
+        | StoreError::Migration(_)
+        | StoreError::Create { .. }
+        | StoreError::Corrupt(_) => lang.fill(&DATABASE, &[("e", e)]),
+    }
+}
+
+/// A plan form error in the user's language.
+pub fn plan_error(e: &PlanError, lang: Lang) -> String {
+    match e {
+        PlanError::NameMissing => lang.t(&NAME_MISSING).into(),
+        PlanError::ClosesBeforeOpens { opens, closes } => lang.fill(
+            &CLOSES_BEFORE_OPENS,
+            &[("opens", opens), ("closes", closes)],
+        ),
+        PlanError::ExamBeforeClose { closes, exam } => {
+            lang.fill(&EXAM_BEFORE_CLOSE, &[("closes", closes), ("exam", exam)])
+        }
+        PlanError::SlotEndsBeforeStart => lang.t(&SLOT_END).into(),
+    }
+}
+
+/// A refused site decision in the user's language.
+pub fn site_error(e: &SiteError, lang: Lang) -> String {
+    match e {
+        SiteError::InvalidTransition { from, action } => lang.fill(
+            &INVALID_SITE,
+            &[
+                ("from", &lang.t(common::site_state(*from))),
+                ("action", &lang.t(common::site_action(*action))),
+            ],
+        ),
+        SiteError::ReasonRequired { action } => lang.fill(
+            &REASON_REQUIRED,
+            &[("action", &lang.t(common::site_action(*action)))],
+        ),
+    }
+}
+
+/// A refused triage decision in the user's language.
+pub fn refused(e: &DecisionRefused, lang: Lang) -> String {
+    match e {
+        DecisionRefused::Late => lang.t(&LATE).into(),
+        DecisionRefused::Early => lang.t(&EARLY).into(),
+        DecisionRefused::SiteNotApproved => lang.t(&SITE_NOT_APPROVED).into(),
+        DecisionRefused::RowProblems(n) => lang.fill(&ROW_PROBLEMS, &[("n", n)]),
+        DecisionRefused::NoValidRows => lang.t(&NO_VALID_ROWS).into(),
+        DecisionRefused::AlreadyDecided(s) => lang.fill(
+            &ALREADY_DECIDED,
+            &[("state", &lang.t(common::submission_state(*s)))],
+        ),
+        DecisionRefused::ReasonRequired(d) => {
+            lang.fill(&DECISION_REASON, &[("decision", &lang.t(decision(*d)))])
+        }
+    }
+}
+
+const ACCEPT: Msg = Msg {
+    zh: "接受",
+    en: "accept",
+};
+const REJECT: Msg = Msg {
+    zh: "驳回",
+    en: "reject",
+};
+const NEEDS_FIX: Msg = Msg {
+    zh: "退回修改",
+    en: "needs fix",
+};
+
+/// The catalog entry naming a triage decision.
+pub fn decision(d: Decision) -> &'static Msg {
+    match d {
+        Decision::Accept => &ACCEPT,
+        Decision::Reject => &REJECT,
+        Decision::NeedsFix => &NEEDS_FIX,
+    }
+}

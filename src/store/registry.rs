@@ -1,0 +1,81 @@
+//! What the row rules need to know beyond the file, loaded once per check into hash maps so a
+//! 100k-row submission costs one pass, not one query per row.
+
+use std::collections::{HashMap, HashSet};
+
+use super::{Result, Store};
+use crate::domain::Level;
+
+/// Registrations and results known to the database when a file is checked.
+#[derive(Debug, Default)]
+pub struct RegistrySnapshot {
+    /// (plan id, ID number) of valid candidates of accepted submissions.
+    accepted: HashSet<(i64, String)>,
+    /// ID number → plan ids it is accepted for.
+    plans: HashMap<String, Vec<i64>>,
+    /// ID number → a name it is known under (candidates of live submissions, results).
+    names: HashMap<String, String>,
+    /// (ID number, level) with a result that was not a pass.
+    failed: HashSet<(String, Level)>,
+}
+
+impl RegistrySnapshot {
+    /// Whether this ID is accepted for the plan (any school).
+    pub fn registered_in_plan(&self, plan_id: i64, id_number: &str) -> bool {
+        self.accepted.contains(&(plan_id, id_number.to_string()))
+    }
+
+    /// The name this ID is known under, if any.
+    pub fn known_name(&self, id_number: &str) -> Option<String> {
+        self.names.get(id_number).cloned()
+    }
+
+    /// The plans this ID is accepted for.
+    pub fn plans_of(&self, id_number: &str) -> Vec<i64> {
+        self.plans.get(id_number).cloned().unwrap_or_default()
+    }
+
+    /// Whether an earlier result at this level was a fail or an absence (未通过 / 缺考).
+    pub fn has_failed(&self, id_number: &str, level: Level) -> bool {
+        self.failed.contains(&(id_number.to_string(), level))
+    }
+}
+
+impl Store {
+    /// Loads the registry the row rules check against.
+    pub fn registry(&self) -> Result<RegistrySnapshot> {
+        let mut snap = RegistrySnapshot::default();
+        let mut stmt = self.conn().prepare(
+            "SELECT c.id_number, c.name, s.plan_id, s.state = 'accepted' AND c.valid = 1
+             FROM candidate c JOIN submission s ON s.id = c.submission_id
+             WHERE s.state NOT IN ('rejected') AND c.valid = 1",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let id: String = r.get(0)?;
+            let accepted: bool = r.get(3)?;
+            if accepted {
+                let plan: i64 = r.get(2)?;
+                snap.accepted.insert((plan, id.clone()));
+                snap.plans.entry(id.clone()).or_default().push(plan);
+            }
+            snap.names.entry(id).or_insert(r.get(1)?);
+        }
+        let mut stmt = self
+            .conn()
+            .prepare("SELECT id_number, name, level, outcome FROM result")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let id: String = r.get(0)?;
+            let level: String = r.get(2)?;
+            let outcome: String = r.get(3)?;
+            if outcome != "pass"
+                && let Ok(level) = level.parse()
+            {
+                snap.failed.insert((id.clone(), level));
+            }
+            snap.names.entry(id).or_insert(r.get(1)?);
+        }
+        Ok(snap)
+    }
+}

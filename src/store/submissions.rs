@@ -1,0 +1,471 @@
+//! Submissions, their candidates and problems: recorded all-or-nothing, decided with audit.
+
+use chrono::{DateTime, FixedOffset};
+use rusqlite::{Row, Transaction, params, params_from_iter, types::Value};
+
+use super::audit::{Change, escape_like, record};
+use super::{Actor, Result, Store, StoreError, optional, parse_stored_time, stamp};
+use crate::domain::problem::{Problem, ProblemCode};
+use crate::domain::submission::{Decision, DecisionInput, DecisionRefused, SubmissionState};
+use crate::domain::{SiteState, time};
+
+/// One candidate row to store (a registration as read from the school's sheet).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NewCandidate {
+    pub row: u32,
+    pub name: String,
+    pub id_type: String,
+    pub id_number: String,
+    pub gender: Option<String>,
+    pub birth_date: Option<String>,
+    pub phone: String,
+    pub school_name: String,
+    pub major: String,
+    pub grade: String,
+    pub class: String,
+    pub retake: bool,
+    pub remark: String,
+    pub valid: bool,
+}
+
+/// A submission to record: everything is written in one transaction or not at all.
+#[derive(Debug, Clone)]
+pub struct NewSubmission<'a> {
+    pub plan_id: i64,
+    pub school_id: i64,
+    pub file_name: &'a str,
+    pub sha256: &'a str,
+    pub bytes: &'a [u8],
+    pub received_at: DateTime<FixedOffset>,
+    pub state: SubmissionState,
+    /// The file's data rows.
+    pub rows: usize,
+    pub header_row: u32,
+    pub candidates: &'a [NewCandidate],
+    pub problems: &'a [Problem],
+}
+
+/// What recording a file did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Recorded {
+    New(i64),
+    /// The same bytes (SHA-256) were recorded before as this submission: nothing imported.
+    Duplicate(i64),
+}
+
+/// A submission as lists and screens show it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SubmissionSummary {
+    pub id: i64,
+    pub plan_id: i64,
+    pub plan_code: String,
+    pub school_id: i64,
+    pub school: String,
+    pub site: SiteState,
+    pub file_name: String,
+    pub sha256: String,
+    pub received_at: DateTime<FixedOffset>,
+    pub state: SubmissionState,
+    pub rows: usize,
+    pub valid_rows: usize,
+    /// Candidate records stored for it.
+    pub candidates: usize,
+    /// Problems found (cell problems and file-level ones).
+    pub problems: usize,
+    pub header_row: u32,
+    pub valid_only: bool,
+    pub decided_by: Option<String>,
+    pub decided_at: Option<String>,
+    pub note: Option<String>,
+    pub imported_by: String,
+    pub version: i64,
+}
+
+impl SubmissionSummary {
+    /// Rows that have at least one problem.
+    pub fn rows_with_problems(&self) -> usize {
+        self.rows.saturating_sub(self.valid_rows)
+    }
+}
+
+/// Which submissions to list.
+#[derive(Debug, Clone, Default)]
+pub struct SubmissionFilter {
+    pub state: Option<SubmissionState>,
+    pub plan_id: Option<i64>,
+    pub school_id: Option<i64>,
+    /// Words that must all appear in the school name, file name or plan code.
+    pub text: String,
+}
+
+/// One stored candidate, for the Candidates screen and the submission detail.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CandidateRow {
+    pub id: i64,
+    pub submission_id: i64,
+    pub row: u32,
+    pub name: String,
+    pub id_type: String,
+    pub id_number: String,
+    pub gender: Option<String>,
+    pub phone: String,
+    pub school: String,
+    pub plan_code: String,
+    pub retake: bool,
+    pub valid: bool,
+    pub submission_state: SubmissionState,
+}
+
+/// A decision taken on a stale screen: someone else changed the submission first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StaleDecision {
+    pub by: String,
+    pub at: String,
+    pub state: SubmissionState,
+}
+
+const SUMMARY: &str =
+    "SELECT s.id, s.plan_id, p.exam_start, p.level, s.school_id, sc.name, sc.site_state,
+    s.file_name, s.sha256, s.received_at, s.state, s.rows, s.valid_rows,
+    (SELECT count(*) FROM candidate c WHERE c.submission_id = s.id),
+    (SELECT count(*) FROM problem pr WHERE pr.submission_id = s.id),
+    s.header_row, s.valid_only, s.decided_by, s.decided_at, s.note, s.imported_by, s.version
+    FROM submission s JOIN plan p ON p.id = s.plan_id JOIN school sc ON sc.id = s.school_id";
+
+fn summary(r: &Row<'_>) -> rusqlite::Result<SubmissionSummary> {
+    let bad = |i: usize, what: &str| {
+        rusqlite::Error::FromSqlConversionFailure(
+            i,
+            rusqlite::types::Type::Text,
+            what.to_string().into(),
+        )
+    };
+    let exam_start: String = r.get(2)?;
+    let level: String = r.get(3)?;
+    let level: crate::domain::Level = level.parse().map_err(|_| bad(3, "level"))?;
+    let received: String = r.get(9)?;
+    let state: String = r.get(10)?;
+    let site: String = r.get(6)?;
+    Ok(SubmissionSummary {
+        id: r.get(0)?,
+        plan_id: r.get(1)?,
+        plan_code: format!(
+            "{}-{}",
+            exam_start.get(..10).unwrap_or("").replace('-', ""),
+            level.zh()
+        ),
+        school_id: r.get(4)?,
+        school: r.get(5)?,
+        site: site.parse().map_err(|_| bad(6, "site state"))?,
+        file_name: r.get(7)?,
+        sha256: r.get(8)?,
+        received_at: parse_stored_time(&received).map_err(|_| bad(9, "received_at"))?,
+        state: state.parse().map_err(|_| bad(10, "state"))?,
+        rows: r.get::<_, i64>(11)? as usize,
+        valid_rows: r.get::<_, i64>(12)? as usize,
+        candidates: r.get::<_, i64>(13)? as usize,
+        problems: r.get::<_, i64>(14)? as usize,
+        header_row: r.get(15)?,
+        valid_only: r.get(16)?,
+        decided_by: r.get(17)?,
+        decided_at: r.get(18)?,
+        note: r.get(19)?,
+        imported_by: r.get(20)?,
+        version: r.get(21)?,
+    })
+}
+
+fn find_by_sha(tx: &rusqlite::Connection, sha: &str) -> Result<Option<i64>> {
+    optional(
+        tx.query_row("SELECT id FROM submission WHERE sha256 = ?1", [sha], |r| {
+            r.get(0)
+        }),
+    )
+}
+
+fn insert_all(tx: &Transaction<'_>, actor: &Actor, s: &NewSubmission<'_>) -> Result<i64> {
+    let valid_rows = s.candidates.iter().filter(|c| c.valid).count();
+    tx.execute(
+        "INSERT INTO submission (plan_id, school_id, file_name, sha256, received_at, imported_at,
+         imported_by, state, rows, valid_rows, header_row)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        params![
+            s.plan_id,
+            s.school_id,
+            s.file_name,
+            s.sha256,
+            time::rfc3339(&s.received_at),
+            stamp(),
+            actor.0,
+            s.state.key(),
+            s.rows as i64,
+            valid_rows as i64,
+            s.header_row,
+        ],
+    )?;
+    let id = tx.last_insert_rowid();
+    tx.execute(
+        "INSERT INTO submission_file (submission_id, bytes) VALUES (?1, ?2)",
+        params![id, s.bytes],
+    )?;
+    let mut ins = tx.prepare(
+        "INSERT INTO candidate (submission_id, row, name, id_type, id_number, gender, birth_date,
+         phone, school_name, major, grade, class, retake, remark, valid)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+    )?;
+    for c in s.candidates {
+        ins.execute(params![
+            id,
+            c.row,
+            c.name,
+            c.id_type,
+            c.id_number,
+            c.gender,
+            c.birth_date,
+            c.phone,
+            c.school_name,
+            c.major,
+            c.grade,
+            c.class,
+            c.retake,
+            c.remark,
+            c.valid
+        ])?;
+    }
+    let mut ins = tx.prepare(
+        "INSERT INTO problem (submission_id, row, col, code, message) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for p in s.problems {
+        ins.execute(params![id, p.row, p.column, p.code.key(), p.message])?;
+    }
+    let label: String = tx.query_row(
+        "SELECT name FROM school WHERE id = ?1",
+        [s.school_id],
+        |r| r.get(0),
+    )?;
+    record(
+        tx,
+        actor,
+        Change {
+            action: "submission.import".into(),
+            entity: "submission",
+            entity_id: Some(id),
+            label,
+            detail: format!(
+                "{} {} 行, {} 行有效, {} 个问题 → {}",
+                s.file_name,
+                s.rows,
+                valid_rows,
+                s.problems.len(),
+                s.state.key()
+            ),
+            reason: None,
+        },
+    )?;
+    Ok(id)
+}
+
+impl Store {
+    /// The submission recorded with these bytes, if any.
+    pub fn submission_by_sha(&self, sha256: &str) -> Result<Option<i64>> {
+        find_by_sha(self.conn(), sha256)
+    }
+
+    /// Records a submission with its candidates, problems and the file itself, audited, in one
+    /// transaction. The duplicate check runs inside the transaction, so two staff importing the
+    /// same file at once record it once.
+    pub fn record_submission(&mut self, actor: &Actor, s: &NewSubmission<'_>) -> Result<Recorded> {
+        self.write(|tx| {
+            if let Some(id) = find_by_sha(tx, s.sha256)? {
+                return Ok(Recorded::Duplicate(id));
+            }
+            insert_all(tx, actor, s).map(Recorded::New)
+        })
+    }
+
+    /// Submissions matching `filter`, newest received first.
+    pub fn submissions(&self, filter: &SubmissionFilter) -> Result<Vec<SubmissionSummary>> {
+        let mut sql = format!("{SUMMARY} WHERE 1 = 1");
+        let mut args: Vec<Value> = Vec::new();
+        if let Some(st) = filter.state {
+            sql.push_str(" AND s.state = ?");
+            args.push(Value::Text(st.key().into()));
+        }
+        if let Some(p) = filter.plan_id {
+            sql.push_str(" AND s.plan_id = ?");
+            args.push(Value::Integer(p));
+        }
+        if let Some(sc) = filter.school_id {
+            sql.push_str(" AND s.school_id = ?");
+            args.push(Value::Integer(sc));
+        }
+        for w in filter.text.split_whitespace() {
+            sql.push_str(
+                " AND (sc.name || ' ' || s.file_name || ' ' || s.state || ' ' || p.name) LIKE ? ESCAPE '\\'",
+            );
+            args.push(Value::Text(format!("%{}%", escape_like(w))));
+        }
+        sql.push_str(" ORDER BY s.received_at DESC, s.id DESC");
+        let mut stmt = self.conn().prepare(&sql)?;
+        let rows = stmt.query_map(params_from_iter(args), summary)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// One submission.
+    pub fn submission(&self, id: i64) -> Result<SubmissionSummary> {
+        optional(
+            self.conn()
+                .query_row(&format!("{SUMMARY} WHERE s.id = ?1"), [id], summary),
+        )?
+        .ok_or(StoreError::UnknownSubmission(id))
+    }
+
+    /// The newest submission of a school for a plan.
+    pub fn latest_submission(&self, plan_id: i64, school_id: i64) -> Result<Option<i64>> {
+        optional(self.conn().query_row(
+            "SELECT id FROM submission WHERE plan_id = ?1 AND school_id = ?2
+             ORDER BY received_at DESC, id DESC LIMIT 1",
+            params![plan_id, school_id],
+            |r| r.get(0),
+        ))
+    }
+
+    /// The problems of a submission, by row (file-level ones first).
+    pub fn submission_problems(&self, id: i64) -> Result<Vec<Problem>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT row, col, code, message FROM problem WHERE submission_id = ?1 ORDER BY row NULLS FIRST, id",
+        )?;
+        let rows = stmt.query_map([id], |r| {
+            let code: String = r.get(2)?;
+            Ok((r.get(0)?, r.get(1)?, code, r.get(3)?))
+        })?;
+        rows.map(|r| {
+            let (row, column, code, message) = r?;
+            let code = ProblemCode::from_key(&code)
+                .ok_or_else(|| StoreError::Corrupt(format!("problem code {code:?}")))?;
+            Ok(Problem {
+                row,
+                column,
+                code,
+                message,
+            })
+        })
+        .collect()
+    }
+
+    /// The file as the school sent it.
+    pub fn submission_file(&self, id: i64) -> Result<Vec<u8>> {
+        optional(self.conn().query_row(
+            "SELECT bytes FROM submission_file WHERE submission_id = ?1",
+            [id],
+            |r| r.get(0),
+        ))?
+        .ok_or(StoreError::UnknownSubmission(id))
+    }
+
+    /// (ID number, name) of every candidate of a submission, in sheet order: what a photo
+    /// archive is checked against.
+    pub fn submission_candidates(&self, id: i64) -> Result<Vec<(String, String)>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT id_number, name FROM candidate WHERE submission_id = ?1 ORDER BY row",
+        )?;
+        let rows = stmt.query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Takes a triage decision. `seen_version` is the version the deciding screen showed: if
+    /// someone else changed the submission since, the decision is refused with who and when.
+    pub fn decide_submission(
+        &mut self,
+        actor: &Actor,
+        id: i64,
+        decision: Decision,
+        reason: Option<&str>,
+        valid_only: bool,
+        seen_version: Option<i64>,
+    ) -> Result<SubmissionSummary> {
+        self.write(|tx| {
+            let s = optional(tx.query_row(&format!("{SUMMARY} WHERE s.id = ?1"), [id], summary))?
+                .ok_or(StoreError::UnknownSubmission(id))?;
+            if let Some(v) = seen_version
+                && v != s.version
+            {
+                return Err(StoreError::Stale(StaleDecision {
+                    by: s.decided_by.clone().unwrap_or(s.imported_by.clone()),
+                    at: s.decided_at.clone().unwrap_or_default(),
+                    state: s.state,
+                }));
+            }
+            let input = DecisionInput {
+                state: s.state,
+                site: s.site,
+                rows_with_problems: s.rows_with_problems(),
+                valid_rows: s.valid_rows,
+                valid_only,
+            };
+            let to = decision.apply(input, reason)?;
+            if to == SubmissionState::Accepted {
+                refuse_already_registered(tx, &s)?;
+            }
+            let reason = reason.map(str::trim).filter(|r| !r.is_empty());
+            tx.execute(
+                "UPDATE submission SET state = ?2, decided_at = ?3, decided_by = ?4, note = ?5,
+                 valid_only = ?6, version = version + 1 WHERE id = ?1",
+                params![
+                    id,
+                    to.key(),
+                    stamp(),
+                    actor.0,
+                    reason,
+                    valid_only && to == SubmissionState::Accepted
+                ],
+            )?;
+            let only = if valid_only && to == SubmissionState::Accepted {
+                format!(" (仅有效行 {} / {})", s.valid_rows, s.rows)
+            } else {
+                String::new()
+            };
+            record(
+                tx,
+                actor,
+                Change {
+                    action: format!("submission.{}", decision.key()),
+                    entity: "submission",
+                    entity_id: Some(id),
+                    label: format!("{} {} #{}", s.school, s.plan_code, id),
+                    detail: format!("{} → {}{only}", s.state.key(), to.key()),
+                    reason: reason.map(str::to_string),
+                },
+            )
+        })?;
+        self.submission(id)
+    }
+}
+
+/// An ID accepted for the plan in another submission since this one was checked cannot be
+/// accepted twice: the rows would count twice toward sessions and fees.
+fn refuse_already_registered(tx: &Transaction<'_>, s: &SubmissionSummary) -> Result<()> {
+    let n: i64 = tx.query_row(
+        "SELECT count(*) FROM candidate c
+         WHERE c.submission_id = ?1 AND c.valid = 1 AND EXISTS (
+           SELECT 1 FROM candidate o JOIN submission os ON os.id = o.submission_id
+           WHERE o.id_number = c.id_number AND os.plan_id = ?2 AND os.state = 'accepted'
+             AND o.valid = 1 AND os.id != ?1)",
+        params![s.id, s.plan_id],
+        |r| r.get(0),
+    )?;
+    if n > 0 {
+        return Err(StoreError::AlreadyRegistered(n as usize));
+    }
+    Ok(())
+}
+
+impl From<DecisionRefused> for StoreError {
+    fn from(e: DecisionRefused) -> Self {
+        StoreError::Refused(e)
+    }
+}
+
+#[cfg(test)]
+#[path = "submissions_tests.rs"]
+mod tests;

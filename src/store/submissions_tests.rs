@@ -1,0 +1,240 @@
+use super::*;
+use crate::domain::SiteAction;
+use crate::domain::school::SchoolInfo;
+use crate::domain::time::parse_time;
+
+fn setup(site: &[SiteAction]) -> (Store, Actor, i64, i64) {
+    let mut s = Store::open_in_memory().unwrap();
+    let a = Actor("金贝".into());
+    let info = SchoolInfo {
+        name: "浙江商业职业技术学院".into(),
+        province: "浙江省".into(),
+        ..Default::default()
+    };
+    s.import_schools(&a, &[info]).unwrap();
+    let school = s.find_school("浙江商业职业技术学院").unwrap().id;
+    for act in site {
+        s.decide_site(&a, school, *act, Some("r")).unwrap();
+    }
+    let plan = s.find_plan("20211211-初级").unwrap().id;
+    (s, a, plan, school)
+}
+
+fn candidate(row: u32, id: &str, valid: bool) -> NewCandidate {
+    NewCandidate {
+        row,
+        name: format!("考生{row}"),
+        id_type: "居民身份证".into(),
+        id_number: id.into(),
+        phone: "13800000000".into(),
+        valid,
+        ..Default::default()
+    }
+}
+
+fn submission<'a>(
+    plan: i64,
+    school: i64,
+    sha: &'a str,
+    c: &'a [NewCandidate],
+    st: SubmissionState,
+) -> NewSubmission<'a> {
+    NewSubmission {
+        plan_id: plan,
+        school_id: school,
+        file_name: "报名表.xlsx",
+        sha256: sha,
+        bytes: b"xlsx bytes",
+        received_at: parse_time("2021-11-15 10:00").unwrap(),
+        state: st,
+        rows: c.len(),
+        header_row: 1,
+        candidates: c,
+        problems: &[],
+    }
+}
+
+#[test]
+fn an_identical_file_is_recognised_not_imported_twice() {
+    let (mut s, a, plan, school) = setup(&[SiteAction::Apply, SiteAction::Approve]);
+    let c = [candidate(2, "11010519491231002X", true)];
+    let first = s
+        .record_submission(
+            &a,
+            &submission(plan, school, "abc", &c, SubmissionState::Pending),
+        )
+        .unwrap();
+    let Recorded::New(id) = first else {
+        panic!("first import must be new")
+    };
+    let again = s
+        .record_submission(
+            &a,
+            &submission(plan, school, "abc", &c, SubmissionState::Pending),
+        )
+        .unwrap();
+    assert_eq!(again, Recorded::Duplicate(id));
+    assert_eq!(s.count("submission").unwrap(), 1);
+    assert_eq!(s.count("candidate").unwrap(), 1);
+    assert_eq!(s.submission_file(id).unwrap(), b"xlsx bytes");
+}
+
+#[test]
+fn approving_the_site_releases_waiting_submissions() {
+    let (mut s, a, plan, school) = setup(&[SiteAction::Apply]);
+    let c = [candidate(2, "11010519491231002X", true)];
+    let Recorded::New(id) = s
+        .record_submission(
+            &a,
+            &submission(plan, school, "h", &c, SubmissionState::SiteNotApproved),
+        )
+        .unwrap()
+    else {
+        panic!()
+    };
+    let err = s
+        .decide_submission(&a, id, Decision::Accept, None, false, None)
+        .unwrap_err();
+    assert!(matches!(
+        err,
+        StoreError::Refused(DecisionRefused::SiteNotApproved)
+    ));
+    s.decide_site(&a, school, SiteAction::Approve, None)
+        .unwrap();
+    assert_eq!(s.submission(id).unwrap().state, SubmissionState::Pending);
+    let accepted = s
+        .decide_submission(&a, id, Decision::Accept, None, false, None)
+        .unwrap();
+    assert_eq!(accepted.state, SubmissionState::Accepted);
+    assert_eq!(accepted.decided_by.as_deref(), Some("金贝"));
+}
+
+#[test]
+fn a_decision_on_a_stale_screen_is_refused_with_who() {
+    let (mut s, a, plan, school) = setup(&[SiteAction::Apply, SiteAction::Approve]);
+    let c = [candidate(2, "11010519491231002X", true)];
+    let Recorded::New(id) = s
+        .record_submission(
+            &a,
+            &submission(plan, school, "h", &c, SubmissionState::Pending),
+        )
+        .unwrap()
+    else {
+        panic!()
+    };
+    let seen = s.submission(id).unwrap().version;
+    s.decide_submission(
+        &Actor("王娟".into()),
+        id,
+        Decision::NeedsFix,
+        Some("第2行手机号"),
+        false,
+        Some(seen),
+    )
+    .unwrap();
+    let err = s
+        .decide_submission(&a, id, Decision::Accept, None, false, Some(seen))
+        .unwrap_err();
+    match err {
+        StoreError::Stale(st) => {
+            assert_eq!(st.by, "王娟");
+            assert_eq!(st.state, SubmissionState::NeedsFix);
+        }
+        e => panic!("expected stale, got {e}"),
+    }
+}
+
+#[test]
+fn rows_with_problems_need_the_valid_only_choice() {
+    let (mut s, a, plan, school) = setup(&[SiteAction::Apply, SiteAction::Approve]);
+    let c = [
+        candidate(2, "11010519491231002X", true),
+        candidate(3, "440524188001010015", false),
+    ];
+    let Recorded::New(id) = s
+        .record_submission(
+            &a,
+            &submission(plan, school, "h", &c, SubmissionState::Pending),
+        )
+        .unwrap()
+    else {
+        panic!()
+    };
+    let err = s
+        .decide_submission(&a, id, Decision::Accept, None, false, None)
+        .unwrap_err();
+    assert!(matches!(
+        err,
+        StoreError::Refused(DecisionRefused::RowProblems(1))
+    ));
+    let ok = s
+        .decide_submission(&a, id, Decision::Accept, None, true, None)
+        .unwrap();
+    assert!(ok.valid_only);
+    let log = s.audit_log(&Default::default(), 1, 0).unwrap();
+    assert_eq!(log[0].action, "submission.accept");
+    assert!(log[0].detail.contains("1 / 2"), "{}", log[0].detail);
+}
+
+#[test]
+fn an_id_cannot_be_accepted_twice_for_one_plan() {
+    let (mut s, a, plan, school) = setup(&[SiteAction::Apply, SiteAction::Approve]);
+    let c = [candidate(2, "11010519491231002X", true)];
+    let mut ids = Vec::new();
+    for sha in ["one", "two"] {
+        let Recorded::New(id) = s
+            .record_submission(
+                &a,
+                &submission(plan, school, sha, &c, SubmissionState::Pending),
+            )
+            .unwrap()
+        else {
+            panic!()
+        };
+        ids.push(id);
+    }
+    s.decide_submission(&a, ids[0], Decision::Accept, None, false, None)
+        .unwrap();
+    let err = s
+        .decide_submission(&a, ids[1], Decision::Accept, None, false, None)
+        .unwrap_err();
+    assert!(matches!(err, StoreError::AlreadyRegistered(1)));
+}
+
+#[test]
+fn a_failure_mid_way_leaves_nothing() {
+    let (mut s, a, plan, school) = setup(&[SiteAction::Apply, SiteAction::Approve]);
+    // Fail on the third candidate, after the submission row, the file and two candidates
+    // have been written inside the transaction.
+    s.conn()
+        .execute_batch(
+            "CREATE TRIGGER fail_third BEFORE INSERT ON candidate WHEN NEW.row = 4
+             BEGIN SELECT RAISE(ABORT, 'injected failure'); END;",
+        )
+        .unwrap();
+    let audit_before = s.count("audit").unwrap();
+    let c = [
+        candidate(2, "11010519491231002X", true),
+        candidate(3, "440524188001010014", true),
+        candidate(4, "110105194912310037", true),
+    ];
+    let err = s.record_submission(
+        &a,
+        &submission(plan, school, "h", &c, SubmissionState::Pending),
+    );
+    assert!(err.is_err());
+    for table in ["submission", "submission_file", "candidate", "problem"] {
+        assert_eq!(s.count(table).unwrap(), 0, "{table} must be empty");
+    }
+    assert_eq!(s.count("audit").unwrap(), audit_before);
+    // The same file can be imported once the fault is gone: nothing half-recorded blocks it.
+    s.conn().execute_batch("DROP TRIGGER fail_third").unwrap();
+    assert!(matches!(
+        s.record_submission(
+            &a,
+            &submission(plan, school, "h", &c, SubmissionState::Pending)
+        )
+        .unwrap(),
+        Recorded::New(_)
+    ));
+}
