@@ -309,6 +309,15 @@ fn not_xlsx_damaged_encrypted_and_old_xls_are_refused() {
     let (e, _) = refused(&enc_path, &l);
     assert!(matches!(e, ReadError::Encrypted { .. }));
     assert!(e.to_string().contains("encrypted"));
+    // Bytes already in memory (an import hashes them first) get the same checks.
+    let from_bytes = kaowu::intake::xlsx::read_sheet_bytes::<StudentColumn>(
+        enc.clone(),
+        "locked.xlsx",
+        &l,
+        Lang::Zh,
+        &mut |_| {},
+    );
+    assert!(matches!(from_bytes, Err(ReadError::Encrypted { .. })));
     let mut xls = cfb.to_vec();
     xls.resize(4096, 0);
     let xls_path = d.join("old.xlsx");

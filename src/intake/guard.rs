@@ -31,8 +31,7 @@ pub(super) fn fail(
     lang.fill(m, &all)
 }
 
-/// Reads the file whole, refusing it before reading when it is over the size cap, and refusing
-/// what is plainly not an xlsx by its first bytes.
+/// Reads the file whole, refusing it before reading when it is over the size cap.
 pub(super) fn load(
     path: &Path,
     file: &str,
@@ -67,8 +66,14 @@ pub(super) fn load(
     if bytes.len() as u64 > limits.max_file_bytes {
         return Err(too_large(bytes.len() as u64));
     }
+    Ok(bytes)
+}
+
+/// Refuses what is plainly not an xlsx by its first bytes: an OLE compound file (encrypted
+/// xlsx or old .xls) or anything that is not a zip.
+pub(super) fn sniff(bytes: &[u8], file: &str, lang: Lang) -> Result<(), ReadError> {
     if bytes.starts_with(&CFB_MAGIC) {
-        return Err(if holds_utf16(&bytes, "EncryptedPackage") {
+        return Err(if holds_utf16(bytes, "EncryptedPackage") {
             ReadError::Encrypted {
                 file: file.into(),
                 message: fail(lang, &msg::FILE_ENCRYPTED, file, &[]),
@@ -86,7 +91,7 @@ pub(super) fn load(
             message: fail(lang, &msg::FILE_NOT_XLSX, file, &[]),
         });
     }
-    Ok(bytes)
+    Ok(())
 }
 
 /// Whether `hay` holds `needle` encoded as UTF-16LE (how compound files name their streams).
@@ -193,9 +198,9 @@ pub(super) fn prescan(
 
 /// The most shared strings a plausible sheet holds: calamine keeps every one in memory (24
 /// bytes each even when empty), so `<si/>` repeated millions of times is a memory bomb.
-/// A row of a template has at most 16 text cells; 32 per row leaves room.
+/// A row of 附件1 has 16 columns, so even all-unique text fits 16 per row.
 fn max_strings(limits: &Limits) -> u64 {
-    u64::from(limits.max_rows) * u64::from(limits.max_columns.min(32))
+    u64::from(limits.max_rows) * u64::from(limits.max_columns.min(16))
 }
 
 /// Counts `<si` elements (with or without a namespace prefix) across chunk boundaries.
