@@ -781,3 +781,68 @@ fn template_command_writes_both_templates() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn mangled_workbook_xml_never_panics() {
+    // Valid zips (CRCs right) around workbook parts with bytes and XML fragments spliced in:
+    // each read ends in a sheet or a ReadError, never a panic.
+    let dir = tempfile::tempdir().unwrap();
+    let src = a_valid_xlsx(dir.path());
+    let mut z = zip::ZipArchive::new(std::fs::File::open(&src).unwrap()).unwrap();
+    let mut entries = Vec::new();
+    for i in 0..z.len() {
+        let mut e = z.by_index(i).unwrap();
+        let name = e.name().unwrap().to_string();
+        let mut v = Vec::new();
+        std::io::Read::read_to_end(&mut e, &mut v).unwrap();
+        entries.push((name, v));
+    }
+    let tokens: [&[u8]; 8] = [
+        b"<",
+        b"\"",
+        br#" r="XFD1""#,
+        br#" t="s""#,
+        b"<v>99999</v>",
+        b"</c>",
+        br#" s="9999""#,
+        br#"<row r="0">"#,
+    ];
+    let mut x: u64 = 88172645463325252;
+    let mut rnd = move || {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        x
+    };
+    for _ in 0..400 {
+        let mut es = entries.clone();
+        let k = (rnd() as usize) % es.len();
+        let v = &mut es[k].1;
+        for _ in 0..1 + rnd() % 3 {
+            let i = (rnd() as usize) % v.len();
+            if rnd() % 2 == 0 {
+                v[i] = (rnd() % 128) as u8;
+            } else {
+                let t = tokens[(rnd() as usize) % tokens.len()];
+                v.splice(i..i, t.iter().copied());
+            }
+        }
+        let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        for (name, v) in &es {
+            out.start_file(
+                name.clone(),
+                SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored),
+            )
+            .unwrap();
+            out.write_all(v).unwrap();
+        }
+        let bytes = out.finish().unwrap().into_inner();
+        let _ = kaowu::intake::xlsx::read_sheet_bytes::<StudentColumn>(
+            bytes,
+            "mangled.xlsx",
+            &Limits::default(),
+            Lang::Zh,
+            &mut |_| {},
+        );
+    }
+}
