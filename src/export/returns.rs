@@ -124,7 +124,10 @@ fn build(
                 .collect();
             write_cell(ws, r, col, *c, row.get(*c), !here.is_empty(), &f)?;
             if !here.is_empty() {
-                let note = Note::new(here.join("\n")).add_author_prefix(false);
+                let note = Note::new(here.join("\n"))
+                    .add_author_prefix(false)
+                    .set_width(320)
+                    .set_height(90);
                 ws.insert_note(r, col, &note)?;
             }
         }
