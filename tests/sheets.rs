@@ -206,6 +206,13 @@ fn peak_rss() -> u64 {
         .map_or(0, |kb| kb * 1024)
 }
 
+/// Resets the peak (VmHWM) to the current resident size where the kernel allows it
+/// (`clear_refs` 5), and returns the new baseline.
+fn reset_peak() -> u64 {
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+    peak_rss()
+}
+
 /// Reads `path` expecting a refusal; returns it with how long it took.
 fn refused(path: &Path, limits: &Limits) -> (ReadError, Duration) {
     let t = Instant::now();
@@ -302,6 +309,15 @@ fn not_xlsx_damaged_encrypted_and_old_xls_are_refused() {
     let (e, _) = refused(&enc_path, &l);
     assert!(matches!(e, ReadError::Encrypted { .. }));
     assert!(e.to_string().contains("encrypted"));
+    // Bytes already in memory (an import hashes them first) get the same checks.
+    let from_bytes = kaowu::intake::xlsx::read_sheet_bytes::<StudentColumn>(
+        enc.clone(),
+        "locked.xlsx",
+        &l,
+        Lang::Zh,
+        &mut |_| {},
+    );
+    assert!(matches!(from_bytes, Err(ReadError::Encrypted { .. })));
     let mut xls = cfb.to_vec();
     xls.resize(4096, 0);
     let xls_path = d.join("old.xlsx");
@@ -367,6 +383,23 @@ fn bombs_are_refused_quickly_with_bounded_memory() {
     assert!(e.to_string().contains("4000000000"), "{e}");
     report.push(("uniqueCount=4e9", t));
 
+    // Four million empty shared strings under a modest uniqueCount: calamine would hold each
+    // (24 bytes apiece, ~100 MB); counted while inflating and refused.
+    let many = d.join("many-strings.xlsx");
+    let mut body = br#"<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" uniqueCount="1">"#.to_vec();
+    for _ in 0..4_000_000 {
+        body.extend_from_slice(b"<si/>");
+    }
+    body.extend_from_slice(b"</sst>");
+    raw_xlsx(&many, sheet.as_bytes(), Some(&body));
+    drop(body);
+    let before_many = reset_peak();
+    let (e, t) = refused(&many, &l);
+    assert!(matches!(e, ReadError::Unsafe { .. }));
+    assert!(e.to_string().contains("4000000"), "{e}");
+    report.push(("4M <si/> under uniqueCount=1", t));
+    let many_growth = peak_rss().saturating_sub(before_many);
+
     // A sheet inflating to 64 MiB from a few hundred KB, against an 8 MiB cap.
     let small_cap = Limits {
         max_inflated_bytes: 8 * 1024 * 1024,
@@ -381,7 +414,7 @@ fn bombs_are_refused_quickly_with_bounded_memory() {
     let on_disk = std::fs::metadata(&bomb).unwrap().len();
     assert!(on_disk < 1024 * 1024, "{on_disk} bytes on disk");
     // Measure from here: building the fixture itself held 64 MiB.
-    let before_bomb = peak_rss();
+    let before_bomb = reset_peak();
     let (e, t) = refused(&bomb, &small_cap);
     assert!(matches!(e, ReadError::Unsafe { .. }));
     report.push(("64 MiB sheet, declared size", t));
@@ -400,7 +433,12 @@ fn bombs_are_refused_quickly_with_bounded_memory() {
 
     let growth = peak_rss().saturating_sub(before);
     eprintln!(
-        "bomb timings: {report:?}; peak RSS growth {growth} bytes overall, {bomb_growth} during the inflate bomb"
+        "bomb timings: {report:?}; peak RSS growth {growth} bytes overall, \
+         {bomb_growth} during the inflate bomb, {many_growth} during the strings bomb"
+    );
+    assert!(
+        many_growth < 32 * 1024 * 1024,
+        "counting strings must not hold them: peak grew {many_growth} bytes"
     );
     assert!(
         bomb_growth < 32 * 1024 * 1024,
@@ -494,6 +532,12 @@ fn the_return_marks_problem_cells_and_lists_problems_per_row() {
         message: message.into(),
     };
     let problems = vec![
+        problem(
+            2,
+            "备注",
+            ProblemCode::UnknownColumn,
+            "无法识别的列「备注」",
+        ),
         problem(3, "手机号", ProblemCode::PhoneInvalid, "手机号不是 11 位"),
         problem(
             4,
@@ -531,7 +575,7 @@ fn the_return_marks_problem_cells_and_lists_problems_per_row() {
     assert!(matches!(at(4, 0), Data::String(_)));
     assert_eq!(at(3, 2), Data::String("12345".into()));
     let summary = wb.worksheet_range("问题汇总").unwrap();
-    assert_eq!(summary.height(), 5);
+    assert_eq!(summary.height(), 6, "every problem, header ones included");
 
     // Each problem cell carries a note with its message.
     let mut z = zip::ZipArchive::new(std::fs::File::open(&out).unwrap()).unwrap();
@@ -541,6 +585,10 @@ fn the_return_marks_problem_cells_and_lists_problems_per_row() {
         assert!(notes.contains(m), "note {m}");
     }
     assert_eq!(notes.matches("<comment ").count(), 3);
+    // Problem cells are filled red (Excel's "bad" fill).
+    let mut styles = String::new();
+    std::io::Read::read_to_string(&mut z.by_name("xl/styles.xml").unwrap(), &mut styles).unwrap();
+    assert!(styles.contains("FFFFC7CE"));
     // Written atomically: nothing else in the directory.
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
 }
@@ -732,4 +780,69 @@ fn template_command_writes_both_templates() {
         .arg(&nowhere)
         .assert()
         .code(2);
+}
+
+#[test]
+fn mangled_workbook_xml_never_panics() {
+    // Valid zips (CRCs right) around workbook parts with bytes and XML fragments spliced in:
+    // each read ends in a sheet or a ReadError, never a panic.
+    let dir = tempfile::tempdir().unwrap();
+    let src = a_valid_xlsx(dir.path());
+    let mut z = zip::ZipArchive::new(std::fs::File::open(&src).unwrap()).unwrap();
+    let mut entries = Vec::new();
+    for i in 0..z.len() {
+        let mut e = z.by_index(i).unwrap();
+        let name = e.name().unwrap().to_string();
+        let mut v = Vec::new();
+        std::io::Read::read_to_end(&mut e, &mut v).unwrap();
+        entries.push((name, v));
+    }
+    let tokens: [&[u8]; 8] = [
+        b"<",
+        b"\"",
+        br#" r="XFD1""#,
+        br#" t="s""#,
+        b"<v>99999</v>",
+        b"</c>",
+        br#" s="9999""#,
+        br#"<row r="0">"#,
+    ];
+    let mut x: u64 = 88172645463325252;
+    let mut rnd = move || {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        x
+    };
+    for _ in 0..400 {
+        let mut es = entries.clone();
+        let k = (rnd() as usize) % es.len();
+        let v = &mut es[k].1;
+        for _ in 0..1 + rnd() % 3 {
+            let i = (rnd() as usize) % v.len();
+            if rnd() % 2 == 0 {
+                v[i] = (rnd() % 128) as u8;
+            } else {
+                let t = tokens[(rnd() as usize) % tokens.len()];
+                v.splice(i..i, t.iter().copied());
+            }
+        }
+        let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        for (name, v) in &es {
+            out.start_file(
+                name.clone(),
+                SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored),
+            )
+            .unwrap();
+            out.write_all(v).unwrap();
+        }
+        let bytes = out.finish().unwrap().into_inner();
+        let _ = kaowu::intake::xlsx::read_sheet_bytes::<StudentColumn>(
+            bytes,
+            "mangled.xlsx",
+            &Limits::default(),
+            Lang::Zh,
+            &mut |_| {},
+        );
+    }
 }

@@ -10,7 +10,7 @@ use crate::export::{TemplateKind, write_template};
 use crate::i18n::cli as msg;
 
 pub fn write(ctx: &Ctx, kind: TemplateKind, output: &Path) -> Result<Outcome> {
-    write_template(kind, output, ctx.lang).map_err(|e| Failure::new(e.to_string()))?;
+    write_template(kind, output, ctx.lang).map_err(|e| Failure::new(e.message(ctx.lang)))?;
     let file = output.display().to_string();
     if ctx.json {
         let kind = match kind {

@@ -31,6 +31,18 @@ pub enum ExportError {
 }
 
 impl ExportError {
+    /// The error as one plain sentence in `lang`, naming the file.
+    pub fn message(&self, lang: crate::i18n::Lang) -> String {
+        let (file, reason) = match self {
+            ExportError::Xlsx { file, source } => (file, source.to_string()),
+            ExportError::Io { file, source } => (file, source.to_string()),
+        };
+        lang.fill(
+            &crate::i18n::sheets::EXPORT_FAILED,
+            &[("file", file), ("reason", &reason)],
+        )
+    }
+
     pub(crate) fn xlsx(path: &Path) -> impl FnOnce(rust_xlsxwriter::XlsxError) -> ExportError {
         let file = path.display().to_string();
         move |source| ExportError::Xlsx { file, source }

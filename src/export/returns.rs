@@ -78,11 +78,12 @@ fn build(
     let f = formats();
     let ws = wb.add_worksheet().set_name(STUDENTS_SHEET)?;
     ws.set_default_note_author("kaowu");
-    // The header sits right above the first row (or problem) it had, so row numbers hold.
+    // The header sits right above the first data row, so every row keeps its number and
+    // "row 7" in a message is row 7 here. Problems on rows without data (the header's column
+    // problems) are listed on the summary sheet.
     let first = rows
         .iter()
         .map(|r| r.row)
-        .chain(problems.iter().filter_map(|p| p.row))
         .filter(|r| *r >= 2)
         .min()
         .unwrap_or(2);
@@ -123,7 +124,10 @@ fn build(
                 .collect();
             write_cell(ws, r, col, *c, row.get(*c), !here.is_empty(), &f)?;
             if !here.is_empty() {
-                let note = Note::new(here.join("\n")).add_author_prefix(false);
+                let note = Note::new(here.join("\n"))
+                    .add_author_prefix(false)
+                    .set_width(320)
+                    .set_height(90);
                 ws.insert_note(r, col, &note)?;
             }
         }

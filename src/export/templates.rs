@@ -152,7 +152,10 @@ fn data_sheet<C: ColumnSpec>(
             ws.set_column_format(col, &text_format())?;
         }
         ws.set_column_width(col, width)?;
-        let note = Note::new(lang.t(&help(c))).add_author_prefix(false);
+        let note = Note::new(lang.t(&help(c)))
+            .add_author_prefix(false)
+            .set_width(320)
+            .set_height(100);
         ws.insert_note(0, col, &note)?;
     }
     ws.set_row_height(0, 22)?;

@@ -39,6 +39,10 @@ pub const FILE_STRINGS_IMPLAUSIBLE: Msg = Msg {
     zh: "{file} 声明了 {n} 个共享字符串，与文件内容不符，疑似恶意文件，不予读取",
     en: "{file} declares {n} shared strings, which its content cannot hold, so it is not read",
 };
+pub const FILE_STRINGS_TOO_MANY: Msg = Msg {
+    zh: "{file} 含有 {n} 个共享字符串，超过上限 {limit}，疑似恶意文件，不予读取",
+    en: "{file} holds {n} shared strings, over the limit of {limit}, so it is not read",
+};
 pub const FILE_TOO_BIG_SHEET: Msg = Msg {
     zh: "{file} 的工作表「{sheet}」延伸到 {cell}，超过上限（{rows} 行、{cols} 列），不予读取",
     en: "{file}: sheet \"{sheet}\" reaches {cell}, beyond the limit of {rows} rows and {cols} columns, so it is not read",

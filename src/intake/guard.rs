@@ -31,8 +31,7 @@ pub(super) fn fail(
     lang.fill(m, &all)
 }
 
-/// Reads the file whole, refusing it before reading when it is over the size cap, and refusing
-/// what is plainly not an xlsx by its first bytes.
+/// Reads the file whole, refusing it before reading when it is over the size cap.
 pub(super) fn load(
     path: &Path,
     file: &str,
@@ -67,8 +66,14 @@ pub(super) fn load(
     if bytes.len() as u64 > limits.max_file_bytes {
         return Err(too_large(bytes.len() as u64));
     }
+    Ok(bytes)
+}
+
+/// Refuses what is plainly not an xlsx by its first bytes: an OLE compound file (encrypted
+/// xlsx or old .xls) or anything that is not a zip.
+pub(super) fn sniff(bytes: &[u8], file: &str, lang: Lang) -> Result<(), ReadError> {
     if bytes.starts_with(&CFB_MAGIC) {
-        return Err(if holds_utf16(&bytes, "EncryptedPackage") {
+        return Err(if holds_utf16(bytes, "EncryptedPackage") {
             ReadError::Encrypted {
                 file: file.into(),
                 message: fail(lang, &msg::FILE_ENCRYPTED, file, &[]),
@@ -86,7 +91,7 @@ pub(super) fn load(
             message: fail(lang, &msg::FILE_NOT_XLSX, file, &[]),
         });
     }
-    Ok(bytes)
+    Ok(())
 }
 
 /// Whether `hay` holds `needle` encoded as UTF-16LE (how compound files name their streams).
@@ -149,6 +154,7 @@ pub(super) fn prescan(
             .map(|n| n.to_ascii_lowercase().ends_with("sharedstrings.xml"))
             .unwrap_or(false);
         let mut head: Vec<u8> = Vec::new();
+        let mut strings = SiCounter::default();
         let mut size: u64 = 0;
         loop {
             let n = entry.read(&mut buf).map_err(|e| damaged(&e))?;
@@ -160,12 +166,23 @@ pub(super) fn prescan(
             if total > limits.max_inflated_bytes {
                 return Err(inflates());
             }
-            if is_sst && head.len() < SST_HEAD {
-                let take = n.min(SST_HEAD - head.len());
-                head.extend_from_slice(&buf[..take]);
+            if is_sst {
+                if head.len() < SST_HEAD {
+                    let take = n.min(SST_HEAD - head.len());
+                    head.extend_from_slice(&buf[..take]);
+                }
+                strings.feed(&buf[..n]);
             }
         }
         if is_sst {
+            if strings.count > max_strings(limits) {
+                return Err(unsafe_(fail(
+                    lang,
+                    &msg::FILE_STRINGS_TOO_MANY,
+                    file,
+                    &[("n", &strings.count), ("limit", &max_strings(limits))],
+                )));
+            }
             check_sst(&head, size, limits).map_err(|n| {
                 unsafe_(fail(
                     lang,
@@ -179,6 +196,36 @@ pub(super) fn prescan(
     Ok(())
 }
 
+/// The most shared strings a plausible sheet holds: calamine keeps every one in memory (24
+/// bytes each even when empty), so `<si/>` repeated millions of times is a memory bomb.
+/// A row of 附件1 has 16 columns, so even all-unique text fits 16 per row.
+fn max_strings(limits: &Limits) -> u64 {
+    u64::from(limits.max_rows) * u64::from(limits.max_columns.min(16))
+}
+
+/// Counts `<si` elements (with or without a namespace prefix) across chunk boundaries.
+#[derive(Default)]
+struct SiCounter {
+    last: [u8; 3],
+    count: u64,
+}
+
+impl SiCounter {
+    fn feed(&mut self, chunk: &[u8]) {
+        for &d in chunk {
+            let [a, b, c] = self.last;
+            if (a == b'<' || a == b':')
+                && b == b's'
+                && c == b'i'
+                && matches!(d, b'>' | b'/' | b' ' | b'\t' | b'\n' | b'\r')
+            {
+                self.count += 1;
+            }
+            self.last = [b, c, d];
+        }
+    }
+}
+
 /// Compares the `count` and `uniqueCount` of `<sst …>` with what the entry can hold; the
 /// implausible declared number on refusal.
 fn check_sst(head: &[u8], entry_size: u64, limits: &Limits) -> Result<(), String> {
@@ -190,7 +237,10 @@ fn check_sst(head: &[u8], entry_size: u64, limits: &Limits) -> Result<(), String
     let tag = &tag[..tag.find('>').unwrap_or(tag.len())];
     let cells = u64::from(limits.max_rows) * u64::from(limits.max_columns);
     for (attr, cap) in [
-        ("uniqueCount", (entry_size / MIN_SI_BYTES).min(cells)),
+        (
+            "uniqueCount",
+            (entry_size / MIN_SI_BYTES).min(max_strings(limits)),
+        ),
         ("count", cells),
     ] {
         if let Some(v) = attribute(tag, attr) {
@@ -241,6 +291,15 @@ mod tests {
             attribute(r#"<sst uniqueCount="7" count="9""#, "count"),
             Some("9")
         );
+    }
+
+    #[test]
+    fn shared_strings_are_counted_across_chunks() {
+        let mut c = SiCounter::default();
+        c.feed(b"<sst><si><t>a</t></si><x:si/><s");
+        c.feed(b"i ");
+        c.feed(b"><sis>");
+        assert_eq!(c.count, 3);
     }
 
     #[test]

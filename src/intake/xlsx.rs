@@ -66,6 +66,7 @@ pub fn read_sheet_bytes<C: ColumnSpec>(
             file,
         });
     }
+    guard::sniff(&bytes, &file, lang)?;
     guard::prescan(&bytes, &file, limits, lang)?;
     let damaged = |e: &dyn std::fmt::Display| ReadError::Damaged {
         file: file.clone(),
