@@ -83,12 +83,32 @@ pub enum Command {
     },
     /// A consistent copy of the live database (others may keep working).
     Backup { file: PathBuf },
+    /// Write a blank template for schools: 附件1 (students) or 附件2 (schools).
+    Template {
+        #[arg(value_enum)]
+        kind: crate::export::TemplateKind,
+        /// The xlsx file to write.
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+    },
+    /// School basic information (附件2).
+    #[command(subcommand)]
+    Schools(SchoolsCommand),
     /// The audit log, newest first.
     Audit {
         /// Words that must all appear in a row.
         filter: Vec<String>,
         #[arg(long, default_value_t = 50)]
         limit: usize,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SchoolsCommand {
+    /// Load 附件2 rows: all or nothing, only when the file has no problems.
+    Import {
+        /// The 附件2 xlsx file.
+        file: PathBuf,
     },
 }
 

@@ -6,9 +6,11 @@ mod audit;
 mod backup;
 mod error;
 mod plans;
+mod schools;
 mod sites;
 mod submissions;
 pub mod table;
+mod template;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -129,6 +131,10 @@ fn run(cli: Cli) -> Result<Outcome> {
             valid_only,
         ),
         Some(Command::Backup { file }) => backup::run(&ctx, &file),
+        Some(Command::Template { kind, output }) => template::write(&ctx, kind, &output),
+        Some(Command::Schools(args::SchoolsCommand::Import { file })) => {
+            schools::import(&ctx, &file)
+        }
         Some(Command::Audit { filter, limit }) => audit::list(&ctx, &filter.join(" "), limit),
     }
 }

@@ -8,6 +8,7 @@ pub mod plan;
 pub mod privacy;
 pub mod problem;
 pub mod school;
+pub mod school_rows;
 pub mod sheet;
 pub mod site;
 pub mod submission;
