@@ -5,6 +5,7 @@ mod args;
 mod audit;
 mod backup;
 mod error;
+mod photos;
 mod plans;
 mod schools;
 mod sites;
@@ -134,6 +135,21 @@ fn run(cli: Cli) -> Result<Outcome> {
         Some(Command::Template { kind, output }) => template::write(&ctx, kind, &output),
         Some(Command::Schools(args::SchoolsCommand::Import { file })) => {
             schools::import(&ctx, &file)
+        }
+        Some(Command::Photos(args::PhotosCommand::Check {
+            zip,
+            submission,
+            plan,
+            school,
+            tolerance,
+        })) => {
+            let against = match (submission, plan.as_deref(), school.as_deref()) {
+                (Some(id), _, _) => photos::Against::Submission(id),
+                (None, Some(plan), Some(school)) => photos::Against::Latest { plan, school },
+                // clap requires --submission or both --plan and --school.
+                _ => anyhow::bail!("--submission N or --plan PLAN --school SCHOOL"),
+            };
+            photos::check(&ctx, &zip, against, tolerance)
         }
         Some(Command::Audit { filter, limit }) => audit::list(&ctx, &filter.join(" "), limit),
     }
