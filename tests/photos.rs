@@ -583,3 +583,175 @@ fn progress_reports_every_photo_and_results_keep_the_candidates_order() {
         );
     }
 }
+
+/// A database holding one submission of two candidates; the submission's id.
+fn database_with_submission(db: &Path, ids: &[&str]) -> i64 {
+    use kaowu::domain::school::SchoolInfo;
+    use kaowu::domain::submission::SubmissionState;
+    use kaowu::store::{Actor, NewCandidate, NewSubmission, Recorded, Store};
+    let mut s = Store::open(db).unwrap();
+    let a = Actor("金贝".into());
+    let info = SchoolInfo {
+        name: "浙江商业职业技术学院".into(),
+        province: "浙江省".into(),
+        ..Default::default()
+    };
+    s.import_schools(&a, &[info]).unwrap();
+    let school = s.find_school("浙江商业职业技术学院").unwrap().id;
+    let plan = s.find_plan("20211211-初级").unwrap().id;
+    let candidates: Vec<NewCandidate> = ids
+        .iter()
+        .enumerate()
+        .map(|(i, id)| NewCandidate {
+            row: i as u32 + 2,
+            name: format!("考生{i}"),
+            id_type: "居民身份证".into(),
+            id_number: id.to_string(),
+            phone: "13800000000".into(),
+            valid: true,
+            ..Default::default()
+        })
+        .collect();
+    let recorded = s
+        .record_submission(
+            &a,
+            &NewSubmission {
+                plan_id: plan,
+                school_id: school,
+                file_name: "报名表.xlsx",
+                sha256: "abc",
+                bytes: b"xlsx",
+                received_at: kaowu::domain::time::parse_time("2021-11-15 10:00").unwrap(),
+                state: SubmissionState::Pending,
+                rows: candidates.len(),
+                header_row: 1,
+                candidates: &candidates,
+                problems: &[],
+            },
+        )
+        .unwrap();
+    match recorded {
+        Recorded::New(id) => id,
+        Recorded::Duplicate(id) => panic!("duplicate of {id}"),
+    }
+}
+
+fn kaowu(db: &Path) -> assert_cmd::Command {
+    let mut c = assert_cmd::Command::cargo_bin("kaowu").unwrap();
+    c.env("KAOWU_DB", db).env_remove("KAOWU_LANG");
+    c
+}
+
+fn run_json(cmd: &mut assert_cmd::Command) -> (i32, serde_json::Value) {
+    let out = cmd.arg("--json").output().unwrap();
+    let v = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)));
+    (out.status.code().unwrap(), v)
+}
+
+#[test]
+fn cli_checks_an_archive_against_a_submission() {
+    let (one, two) = (id(1), id(2));
+    let a = archive(vec![
+        file(format!("{one}.jpg"), jpeg(295, 413, RED)),
+        file(format!("{two}.jpg"), jpeg(295, 413, RED)),
+    ]);
+    let db = a._dir.path().join("kaowu.db");
+    let sub = database_with_submission(&db, &[&one, &two]);
+    let zip = a.path.to_str().unwrap();
+
+    let (code, v) =
+        run_json(kaowu(&db).args(["photos", "check", zip, "--submission", &sub.to_string()]));
+    assert_eq!(code, 0, "{v}");
+    assert_eq!(v["archive"], "photos.zip");
+    assert_eq!(v["submission"], sub);
+    assert_eq!(v["entries"], 2);
+    assert_eq!(v["candidates"][0]["id_number"], one.as_str());
+    assert_eq!(v["candidates"][0]["photo"], format!("{one}.jpg"));
+    assert_eq!(v["candidates"][0]["problems"], serde_json::json!([]));
+    assert_eq!(v["entries_problems"], serde_json::json!([]));
+
+    // The school's latest submission for the plan, and a photo missing: exit 1.
+    let b = archive(vec![
+        file(format!("{one}.jpg"), jpeg(295, 413, BLUE)),
+        file("../../x.jpg", jpeg(295, 413, RED)),
+    ]);
+    let (code, v) = run_json(kaowu(&db).args([
+        "photos",
+        "check",
+        b.path.to_str().unwrap(),
+        "--plan",
+        "20211211-初级",
+        "--school",
+        "浙江商业职业技术学院",
+    ]));
+    assert_eq!(code, 1, "{v}");
+    assert_eq!(
+        v["candidates"][0]["problems"][0]["code"],
+        "photo_background"
+    );
+    assert_eq!(v["candidates"][1]["photo"], serde_json::Value::Null);
+    assert_eq!(v["candidates"][1]["problems"][0]["code"], "photo_missing");
+    assert_eq!(v["entries_problems"][0]["entry"], "../../x.jpg");
+    assert_eq!(v["entries_problems"][0]["code"], "archive_unsafe_entry");
+
+    // The human text masks ID numbers and names the problem.
+    let out = kaowu(&db)
+        .args([
+            "photos",
+            "check",
+            b.path.to_str().unwrap(),
+            "--submission",
+            &sub.to_string(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("photo_background") && text.contains("偏蓝"),
+        "{text}"
+    );
+    assert!(!text.contains(&two), "unmasked ID number in {text}");
+}
+
+#[test]
+fn cli_refuses_an_unreadable_archive_with_exit_2_and_a_json_problem() {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("kaowu.db");
+    let sub = database_with_submission(&db, &[&id(1)]);
+    let bogus = dir.path().join("photos.zip");
+    std::fs::write(&bogus, "not a zip").unwrap();
+    let (code, v) = run_json(kaowu(&db).args([
+        "photos",
+        "check",
+        bogus.to_str().unwrap(),
+        "--submission",
+        &sub.to_string(),
+    ]));
+    assert_eq!(code, 2);
+    assert_eq!(v["problems"][0]["code"], "archive_unreadable");
+
+    let out = kaowu(&db)
+        .args([
+            "photos",
+            "check",
+            bogus.to_str().unwrap(),
+            "--submission",
+            "999",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "unknown submission");
+    let out = kaowu(&db)
+        .args([
+            "photos",
+            "check",
+            bogus.to_str().unwrap(),
+            "--plan",
+            "20211211-初级",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "--plan without --school");
+}

@@ -97,12 +97,36 @@ pub enum Command {
     /// School basic information (附件2).
     #[command(subcommand)]
     Schools(SchoolsCommand),
+    /// Photo archives (照片压缩包) schools keep for the platform import.
+    #[command(subcommand)]
+    Photos(PhotosCommand),
     /// The audit log, newest first.
     Audit {
         /// Words that must all appear in a row.
         filter: Vec<String>,
         #[arg(long, default_value_t = 50)]
         limit: usize,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PhotosCommand {
+    /// Check a photo archive against the candidates of a submission; nothing is extracted.
+    Check {
+        /// The .zip the school sent.
+        zip: PathBuf,
+        /// The submission whose candidates need photos.
+        #[arg(long, conflicts_with_all = ["plan", "school"], required_unless_present_all = ["plan", "school"])]
+        submission: Option<i64>,
+        /// Plan id or code; with --school, the school's latest submission for the plan.
+        #[arg(long, requires = "school")]
+        plan: Option<String>,
+        /// School id or exact name.
+        #[arg(long, requires = "plan")]
+        school: Option<String>,
+        /// Pixels either way the 295×413 size may be off.
+        #[arg(long, default_value_t = 0, value_name = "PX")]
+        tolerance: u32,
     },
 }
 

@@ -6,6 +6,7 @@ mod audit;
 mod backup;
 mod error;
 mod export;
+mod photos;
 mod plans;
 mod schools;
 mod sites;
@@ -136,6 +137,21 @@ fn run(cli: Cli) -> Result<Outcome> {
         Some(Command::Template { kind, output }) => template::write(&ctx, kind, &output),
         Some(Command::Schools(args::SchoolsCommand::Import { file })) => {
             schools::import(&ctx, &file)
+        }
+        Some(Command::Photos(args::PhotosCommand::Check {
+            zip,
+            submission,
+            plan,
+            school,
+            tolerance,
+        })) => {
+            let against = match (submission, plan.as_deref(), school.as_deref()) {
+                (Some(id), _, _) => photos::Against::Submission(id),
+                (None, Some(plan), Some(school)) => photos::Against::Latest { plan, school },
+                // clap requires --submission or both --plan and --school.
+                _ => anyhow::bail!("--submission N or --plan PLAN --school SCHOOL"),
+            };
+            photos::check(&ctx, &zip, against, tolerance)
         }
         Some(Command::Audit { filter, limit }) => audit::list(&ctx, &filter.join(" "), limit),
     }

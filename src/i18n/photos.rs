@@ -4,12 +4,12 @@ use super::Msg;
 use crate::domain::photo::{BadName, Tint, UnsafeName};
 
 pub const MISSING: Msg = Msg {
-    zh: "缺少照片（应有 {id}.jpg）",
-    en: "no photo (expected {id}.jpg)",
+    zh: "缺少照片（应命名为“证件号码.jpg”）",
+    en: "no photo (expected <ID number>.jpg)",
 };
 pub const ORPHAN: Msg = Msg {
-    zh: "证件号码 {id} 不是本次提交的考生，照片多余",
-    en: "ID number {id} is not a candidate of this submission",
+    zh: "此证件号码不是本次提交的考生，照片多余",
+    en: "this ID number is not a candidate of this submission",
 };
 pub const DUPLICATE: Msg = Msg {
     zh: "同一证件号码有多张照片：{entries}",
@@ -209,3 +209,48 @@ pub fn bytes(n: u64) -> String {
         format!("{:.1} {unit}", n as f64 / size as f64)
     }
 }
+
+pub const COL_CANDIDATE: Msg = Msg {
+    zh: "考生",
+    en: "candidate",
+};
+pub const COL_ID: Msg = Msg {
+    zh: "证件号码",
+    en: "ID number",
+};
+pub const COL_ENTRY: Msg = Msg {
+    zh: "文件",
+    en: "entry",
+};
+pub const COL_PROBLEM: Msg = Msg {
+    zh: "问题",
+    en: "problem",
+};
+pub const COL_DETAIL: Msg = Msg {
+    zh: "说明",
+    en: "detail",
+};
+pub const SUMMARY: Msg = Msg {
+    zh: "{file}：{entries} 个条目，提交 #{submission} 的 {candidates} 名考生中 {bad} 名照片有问题，另有 {other} 个文件有问题",
+    en: "{file}: {entries} entries; {bad} of the {candidates} candidates of submission #{submission} have photo problems, and {other} other entries",
+};
+pub const ALL_GOOD: Msg = Msg {
+    zh: "{file}：{candidates} 名考生的照片全部合格（{entries} 个条目）",
+    en: "{file}: all {candidates} candidates have a good photo ({entries} entries)",
+};
+pub const SKIPPED: Msg = Msg {
+    zh: "已跳过 {n} 个系统文件（__MACOSX、.DS_Store 等）",
+    en: "skipped {n} archiver files (__MACOSX, .DS_Store, …)",
+};
+pub const PROGRESS: Msg = Msg {
+    zh: "正在检查照片 {done}/{total}",
+    en: "checking photos {done}/{total}",
+};
+pub const NO_SUBMISSION: Msg = Msg {
+    zh: "{school} 没有 {plan} 的提交",
+    en: "{school} has no submission for {plan}",
+};
+pub const HINT_NO_SUBMISSION: Msg = Msg {
+    zh: "用 `kaowu submissions --plan 计划 --school 院校` 查看，或用 --submission 编号",
+    en: "run `kaowu submissions --plan PLAN --school SCHOOL`, or give --submission N",
+};

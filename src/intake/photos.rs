@@ -242,7 +242,7 @@ pub fn check_archive(
             EntryName::Photo { id_number, ext } => match by_id.get(&id_number) {
                 Some(&c) => photos[c].push((index, name.clone(), ext)),
                 None => {
-                    let m = lang.fill(&msg::ORPHAN, &[("id", &id_number)]);
+                    let m = lang.t(&msg::ORPHAN).to_string();
                     report
                         .entry_problems
                         .push(problem(ProblemCode::PhotoOrphan, m));
@@ -262,7 +262,7 @@ pub fn check_archive(
     for (c, found) in photos.iter().enumerate() {
         let cand = &mut candidates[c];
         let Some((index, name, ext)) = found.first() else {
-            let m = lang.fill(&msg::MISSING, &[("id", &cand.id_number)]);
+            let m = lang.t(&msg::MISSING).to_string();
             cand.problems.push((ProblemCode::PhotoMissing, m));
             continue;
         };

@@ -98,3 +98,65 @@ fn read_exact_at(f: &SharedFile, buf: &mut [u8], pos: u64) -> Option<()> {
     }
     Some(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shared(bytes: &[u8]) -> SharedFile {
+        let mut f = tempfile::tempfile().unwrap();
+        std::io::Write::write_all(&mut f, bytes).unwrap();
+        SharedFile::new(f).unwrap()
+    }
+
+    fn eocd(count: u16, comment: &[u8]) -> Vec<u8> {
+        let mut v = EOCD.to_vec();
+        v.extend([0, 0, 0, 0]);
+        v.extend(count.to_le_bytes());
+        v.extend(count.to_le_bytes());
+        v.extend([0; 8]);
+        v.extend((comment.len() as u16).to_le_bytes());
+        v.extend(comment);
+        v
+    }
+
+    #[test]
+    fn the_declared_count_is_read_past_a_comment() {
+        let mut f = vec![0; 100];
+        f.extend(eocd(7, b"made by a school's archiver"));
+        assert_eq!(declared_entries(&shared(&f)), Some(7));
+        assert_eq!(declared_entries(&shared(b"not a zip at all")), None);
+    }
+
+    #[test]
+    fn zip64_counts_come_from_the_zip64_end_record() {
+        let mut f = ZIP64_EOCD.to_vec();
+        f.extend(44u64.to_le_bytes());
+        f.extend([0; 12]);
+        f.extend(3_000_000u64.to_le_bytes());
+        f.extend(3_000_000u64.to_le_bytes());
+        f.extend([0; 16]);
+        assert_eq!(f.len(), 56);
+        f.extend(ZIP64_LOCATOR);
+        f.extend(0u32.to_le_bytes());
+        f.extend(0u64.to_le_bytes());
+        f.extend(1u32.to_le_bytes());
+        f.extend(eocd(u16::MAX, b""));
+        assert_eq!(declared_entries(&shared(&f)), Some(3_000_000));
+    }
+
+    #[test]
+    fn clones_read_independently() {
+        let a = shared(b"0123456789");
+        let mut b = a.clone();
+        let mut c = a.clone();
+        b.seek(SeekFrom::Start(5)).unwrap();
+        let mut x = [0; 3];
+        b.read_exact(&mut x).unwrap();
+        c.read_exact(&mut x[..2]).unwrap();
+        assert_eq!(&x[..2], b"01");
+        b.read_exact(&mut x[..2]).unwrap();
+        assert_eq!(&x[..2], b"89");
+        assert!(c.seek(SeekFrom::Current(-10)).is_err());
+    }
+}
