@@ -204,6 +204,8 @@ fn write_cell(
 mod tests {
     use super::*;
     use crate::demo::people::{Fault, fault};
+    use crate::i18n::Lang;
+    use crate::intake::{Limits, read_sheet};
     use crate::store::Store;
     use calamine::{Data, Reader, Xlsx, open_workbook};
 
@@ -250,25 +252,34 @@ mod tests {
             Data::Float(_)
         ));
 
+        // The intake reader finds the header below the title and reads the aliases.
         let titled = dir.path().join("titled.xlsx");
         let opts = SheetOptions {
             title_row: true,
             alias_headers: true,
         };
         write_submission_xlsx(&titled, &plan, school, &rows, opts).unwrap();
-        let cells = read(&titled);
         assert_eq!(
-            cells[0][0].to_string(),
+            read(&titled)[0][0].to_string(),
             "金华商贸职业学院 2021年12月 1+X 报名表"
         );
+        let sheet = read_sheet::<StudentColumn>(&titled, &Limits::default(), Lang::Zh, &mut |_| {})
+            .unwrap();
+        assert_eq!(sheet.header_row, 2);
+        assert!(sheet.problems.is_empty(), "{:?}", sheet.problems);
+        assert_eq!(sheet.rows.len(), 3);
+        assert_eq!(sheet.rows[0].row, 3);
         assert_eq!(
-            cells[1][col(StudentColumn::IdNumber)].to_string(),
-            "身份证号"
+            sheet.rows[1].get(StudentColumn::IdNumber),
+            &rows[1].id_number
         );
         assert_eq!(
-            StudentColumn::from_header("身份证号"),
-            Some(StudentColumn::IdNumber)
+            sheet.rows[1].get(StudentColumn::Name),
+            &Cell::Text(rows[1].name.clone())
         );
-        assert_eq!(cells.len(), 5);
+        assert!(matches!(
+            sheet.rows[2].get(StudentColumn::IdNumber),
+            Cell::Number(_)
+        ));
     }
 }
