@@ -81,6 +81,9 @@ pub enum Command {
         #[arg(long)]
         valid_only: bool,
     },
+    /// xlsx exports.
+    #[command(subcommand)]
+    Export(ExportCommand),
     /// A consistent copy of the live database (others may keep working).
     Backup { file: PathBuf },
     /// Write a blank template for schools: 附件1 (students) or 附件2 (schools).
@@ -169,6 +172,16 @@ impl From<SiteActionArg> for SiteAction {
             SiteActionArg::Suspend => SiteAction::Suspend,
         }
     }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// The annotated return of a submission: the school's rows with every problem marked.
+    Returns {
+        submission: i64,
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+    },
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

@@ -5,6 +5,7 @@ mod args;
 mod audit;
 mod backup;
 mod error;
+mod export;
 mod plans;
 mod schools;
 mod sites;
@@ -130,6 +131,7 @@ fn run(cli: Cli) -> Result<Outcome> {
             reason.as_deref(),
             valid_only,
         ),
+        Some(Command::Export(cmd)) => export::run(&ctx, cmd),
         Some(Command::Backup { file }) => backup::run(&ctx, &file),
         Some(Command::Template { kind, output }) => template::write(&ctx, kind, &output),
         Some(Command::Schools(args::SchoolsCommand::Import { file })) => {

@@ -157,3 +157,7 @@ pub const BACKUP_WRITTEN: Msg = Msg {
     zh: "已备份到 {file}",
     en: "backed up to {file}",
 };
+pub const RETURN_WRITTEN: Msg = Msg {
+    zh: "已写出 {file}（标注 {n} 个问题）",
+    en: "wrote {file} ({n} problems marked)",
+};

@@ -5,6 +5,8 @@
 pub mod cli;
 pub mod common;
 pub mod errors;
+pub mod photos;
+pub mod sessions;
 pub mod sheets;
 pub mod templates;
 

@@ -4,6 +4,7 @@
 
 mod guard;
 pub mod inbox;
+pub mod photos;
 pub mod xlsx;
 
 use crate::domain::problem::{Problem, ProblemCode};

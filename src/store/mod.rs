@@ -8,8 +8,11 @@ mod backup;
 mod candidates;
 mod plans;
 mod registry;
+mod results;
 mod schema;
 mod schools;
+mod session_actions;
+mod sessions;
 mod submissions;
 
 use std::fs::OpenOptions;
@@ -23,7 +26,10 @@ use crate::domain::{PlanError, SiteError, time};
 
 pub use audit::{AuditEntry, AuditFilter, Change};
 pub use registry::RegistrySnapshot;
+pub use results::{CandidateHistory, Registration, ResultImport};
 pub use schools::{SchoolImport, SiteRow};
+pub use session_actions::{RosterRow, SessionKey};
+pub use sessions::{ReadyItem, ReadyMark, SessionFilter, SessionRow, SessionSort, SlotOverlap};
 pub use submissions::{
     CandidateRow, NewCandidate, NewSubmission, Recorded, StaleDecision, SubmissionFilter,
     SubmissionSummary,
@@ -77,6 +83,8 @@ pub enum StoreError {
     Stale(StaleDecision),
     #[error("the database holds a value it cannot read: {0}")]
     Corrupt(String),
+    #[error(transparent)]
+    Session(#[from] crate::domain::session::SessionRefused),
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

@@ -12,12 +12,17 @@ pub(super) const TABLES: &[&str] = &[
     "candidate",
     "problem",
     "result",
+    "session",
+    "session_ready",
+    "placement",
+    "admission",
 ];
 
 pub(super) fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
         M::up(include_str!("sql/001_foundation.sql")),
         M::up(include_str!("sql/002_submissions.sql")),
+        M::up(include_str!("sql/003_sessions.sql")),
     ])
 }
 

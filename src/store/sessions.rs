@@ -1,0 +1,347 @@
+//! Sessions (场次) as lists show them: head counts per plan and site in one GROUP BY, their
+//! state and readiness, and the people registered in two plans whose exam slots overlap.
+
+use std::collections::HashMap;
+
+use rusqlite::{Connection, params};
+
+use super::{Result, Store, StoreError};
+use crate::domain::session::{HeadCount, SessionState};
+use crate::domain::{Level, Plan};
+
+/// Accepted candidates with the session they sit in now: their submission's plan and school,
+/// unless they were moved (placement). Every session query starts from this.
+pub(super) const PLACED: &str = "SELECT c.id AS cid, c.id_number, c.name, c.retake,
+    coalesce(pl.plan_id, s.plan_id) AS plan_id, coalesce(pl.school_id, s.school_id) AS school_id
+    FROM candidate c JOIN submission s ON s.id = c.submission_id
+    LEFT JOIN placement pl ON pl.candidate_id = c.id
+    WHERE s.state = 'accepted' AND c.valid = 1";
+
+/// One item of the readiness checklist (考前准备).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ReadyItem {
+    /// 技术老师进群，考试软件部署.
+    Software,
+    /// 考务老师观看考务培训视频.
+    Video,
+    /// 布置考场.
+    Room,
+}
+
+impl ReadyItem {
+    /// Every item, in the notice's order.
+    pub const ALL: [ReadyItem; 3] = [ReadyItem::Software, ReadyItem::Video, ReadyItem::Room];
+
+    /// The key of the command line, JSON and the database.
+    pub fn key(self) -> &'static str {
+        match self {
+            ReadyItem::Software => "software",
+            ReadyItem::Video => "video",
+            ReadyItem::Room => "room",
+        }
+    }
+
+    fn from_key(k: &str) -> Option<ReadyItem> {
+        ReadyItem::ALL.into_iter().find(|i| i.key() == k)
+    }
+}
+
+/// A checklist item done: by whom and when.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadyMark {
+    pub item: ReadyItem,
+    pub by: String,
+    pub at: String,
+}
+
+/// One session as lists and screens show it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionRow {
+    pub plan_id: i64,
+    pub plan_code: String,
+    pub level: Level,
+    pub school_id: i64,
+    pub school: String,
+    pub province: String,
+    pub count: HeadCount,
+    pub state: SessionState,
+    /// Candidates also registered in another plan whose exam slot overlaps this one.
+    pub overlaps: usize,
+    /// Checklist items done.
+    pub ready: Vec<ReadyMark>,
+    pub confirmed_by: Option<String>,
+    pub confirmed_at: Option<String>,
+    pub cancel_reason: Option<String>,
+}
+
+impl SessionRow {
+    /// Whether this session blocks: open and under the minimum.
+    pub fn open_under_minimum(&self) -> bool {
+        self.state == SessionState::Open && !self.count.meets_minimum()
+    }
+}
+
+/// How to order sessions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SessionSort {
+    /// By exam time, then school name.
+    #[default]
+    Plan,
+    /// Largest shortfall first (the sessions that need work on top), then by plan.
+    Shortfall,
+}
+
+/// Which sessions to list.
+#[derive(Debug, Clone, Default)]
+pub struct SessionFilter {
+    pub plan_id: Option<i64>,
+    pub province: Option<String>,
+    pub state: Option<SessionState>,
+    pub sort: SessionSort,
+}
+
+/// A person registered in two plans whose exam slots overlap (slot_overlap).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SlotOverlap {
+    pub id_number: String,
+    pub name: String,
+    /// (plan id, school id) of each registration.
+    pub first: (i64, i64),
+    pub second: (i64, i64),
+}
+
+/// (ID number, name, the (plan, school) sessions) of one person.
+type Person = (String, String, Vec<(i64, i64)>);
+
+/// The state of one session (open when it has no row), read inside a transaction.
+pub(super) fn session_state(
+    conn: &Connection,
+    plan_id: i64,
+    school_id: i64,
+) -> Result<SessionState> {
+    let st: Option<String> = super::optional(conn.query_row(
+        "SELECT state FROM session WHERE plan_id = ?1 AND school_id = ?2",
+        params![plan_id, school_id],
+        |r| r.get(0),
+    ))?;
+    match st {
+        None => Ok(SessionState::Open),
+        Some(s) => s.parse().map_err(StoreError::Corrupt),
+    }
+}
+
+/// The head count of one session.
+pub(super) fn head_count(conn: &Connection, plan_id: i64, school_id: i64) -> Result<HeadCount> {
+    let (n, r): (i64, i64) = conn.query_row(
+        &format!(
+            "SELECT count(*), coalesce(sum(retake), 0) FROM ({PLACED})
+             WHERE plan_id = ?1 AND school_id = ?2"
+        ),
+        params![plan_id, school_id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    Ok(HeadCount {
+        accepted: n as usize,
+        retakes: r as usize,
+    })
+}
+
+impl Store {
+    /// Sessions matching `filter` with head counts, state, readiness and overlaps. Sessions are
+    /// the (plan, site) pairs that hold accepted candidates, plus confirmed or cancelled ones.
+    pub fn sessions(&self, filter: &SessionFilter) -> Result<Vec<SessionRow>> {
+        let plans: HashMap<i64, Plan> = self.plans()?.into_iter().map(|p| (p.id, p)).collect();
+        let sql = format!(
+            "SELECT g.plan_id, g.school_id, sc.name, sc.province, g.n, g.r,
+                    coalesce(se.state, 'open'), se.confirmed_by, se.confirmed_at, se.cancel_reason
+             FROM (SELECT plan_id, school_id, sum(n) AS n, sum(r) AS r FROM (
+                     SELECT plan_id, school_id, 1 AS n, retake AS r FROM ({PLACED})
+                     UNION ALL SELECT plan_id, school_id, 0, 0 FROM session WHERE state != 'open')
+                   WHERE ?1 IS NULL OR plan_id = ?1
+                   GROUP BY plan_id, school_id) g
+             JOIN school sc ON sc.id = g.school_id
+             LEFT JOIN session se ON se.plan_id = g.plan_id AND se.school_id = g.school_id"
+        );
+        let mut stmt = self.conn().prepare(&sql)?;
+        let raw = stmt.query_map([filter.plan_id], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, i64>(4)?,
+                r.get::<_, i64>(5)?,
+                r.get::<_, String>(6)?,
+                r.get::<_, Option<String>>(7)?,
+                r.get::<_, Option<String>>(8)?,
+                r.get::<_, Option<String>>(9)?,
+            ))
+        })?;
+        let mut ready = self.ready_marks()?;
+        let mut overlaps: HashMap<(i64, i64), usize> = HashMap::new();
+        for o in self.slot_overlaps(filter.plan_id)? {
+            *overlaps.entry(o.first).or_default() += 1;
+            *overlaps.entry(o.second).or_default() += 1;
+        }
+        let mut out = Vec::new();
+        for row in raw {
+            let (plan_id, school_id, school, province, n, r, state, cby, cat, reason) = row?;
+            let plan = plans
+                .get(&plan_id)
+                .ok_or_else(|| StoreError::Corrupt(format!("session of unknown plan {plan_id}")))?;
+            let state: SessionState = state.parse().map_err(StoreError::Corrupt)?;
+            if filter.state.is_some_and(|s| s != state)
+                || filter
+                    .province
+                    .as_deref()
+                    .is_some_and(|p| !province.contains(p.trim()))
+            {
+                continue;
+            }
+            out.push(SessionRow {
+                plan_id,
+                plan_code: plan.code(),
+                level: plan.level,
+                school_id,
+                school,
+                province,
+                count: HeadCount {
+                    accepted: n as usize,
+                    retakes: r as usize,
+                },
+                state,
+                overlaps: overlaps.get(&(plan_id, school_id)).copied().unwrap_or(0),
+                ready: ready.remove(&(plan_id, school_id)).unwrap_or_default(),
+                confirmed_by: cby,
+                confirmed_at: cat,
+                cancel_reason: reason,
+            });
+        }
+        let start = |s: &SessionRow| plans.get(&s.plan_id).map(|p| (p.exam_start, p.level));
+        match filter.sort {
+            SessionSort::Plan => {
+                out.sort_by(|a, b| (start(a), &a.school).cmp(&(start(b), &b.school)))
+            }
+            SessionSort::Shortfall => out.sort_by(|a, b| {
+                (b.count.short_by(), start(a), &a.school).cmp(&(
+                    a.count.short_by(),
+                    start(b),
+                    &b.school,
+                ))
+            }),
+        }
+        Ok(out)
+    }
+
+    /// One session (it need not hold candidates yet).
+    pub fn session(&self, plan_id: i64, school_id: i64) -> Result<SessionRow> {
+        let plan = self.plan(plan_id)?;
+        let school = self.school(school_id)?;
+        let found = self
+            .sessions(&SessionFilter {
+                plan_id: Some(plan_id),
+                ..Default::default()
+            })?
+            .into_iter()
+            .find(|s| s.school_id == school_id);
+        Ok(found.unwrap_or(SessionRow {
+            plan_id,
+            plan_code: plan.code(),
+            level: plan.level,
+            school_id,
+            school: school.info.name,
+            province: school.info.province,
+            count: HeadCount::default(),
+            state: session_state(self.conn(), plan_id, school_id)?,
+            overlaps: 0,
+            ready: self
+                .ready_marks()?
+                .remove(&(plan_id, school_id))
+                .unwrap_or_default(),
+            confirmed_by: None,
+            confirmed_at: None,
+            cancel_reason: None,
+        }))
+    }
+
+    fn ready_marks(&self) -> Result<HashMap<(i64, i64), Vec<ReadyMark>>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT plan_id, school_id, item, done_by, done_at FROM session_ready ORDER BY item",
+        )?;
+        let mut rows = stmt.query([])?;
+        let mut out: HashMap<(i64, i64), Vec<ReadyMark>> = HashMap::new();
+        while let Some(r) = rows.next()? {
+            let key: String = r.get(2)?;
+            let item = ReadyItem::from_key(&key)
+                .ok_or_else(|| StoreError::Corrupt(format!("checklist item {key:?}")))?;
+            out.entry((r.get(0)?, r.get(1)?))
+                .or_default()
+                .push(ReadyMark {
+                    item,
+                    by: r.get(3)?,
+                    at: r.get(4)?,
+                });
+        }
+        for marks in out.values_mut() {
+            marks.sort_by_key(|m| m.item);
+        }
+        Ok(out)
+    }
+
+    /// People placed in two plans whose exam slots overlap (the same day's 高级 morning and 初级
+    /// afternoon do not), optionally only those involving `plan_id`.
+    pub fn slot_overlaps(&self, plan_id: Option<i64>) -> Result<Vec<SlotOverlap>> {
+        let plans: HashMap<i64, Plan> = self.plans()?.into_iter().map(|p| (p.id, p)).collect();
+        // Only people in more than one plan can overlap: few, so the pairs are checked here.
+        let sql = format!(
+            "WITH placed AS ({PLACED})
+             SELECT id_number, name, plan_id, school_id FROM placed
+             WHERE id_number IN (SELECT id_number FROM placed GROUP BY id_number
+                                 HAVING count(DISTINCT plan_id) > 1)
+             ORDER BY id_number, plan_id, school_id"
+        );
+        let mut stmt = self.conn().prepare(&sql)?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, i64>(2)?,
+                r.get::<_, i64>(3)?,
+            ))
+        })?;
+        let mut by_person: Vec<Person> = Vec::new();
+        for row in rows {
+            let (id, name, plan, school) = row?;
+            match by_person.last_mut() {
+                Some((last, _, regs)) if *last == id => regs.push((plan, school)),
+                _ => by_person.push((id, name, vec![(plan, school)])),
+            }
+        }
+        let mut out = Vec::new();
+        for (id_number, name, regs) in by_person {
+            for (i, a) in regs.iter().enumerate() {
+                for b in &regs[i + 1..] {
+                    let (Some(pa), Some(pb)) = (plans.get(&a.0), plans.get(&b.0)) else {
+                        continue;
+                    };
+                    if a.0 != b.0
+                        && pa.slot_overlaps(pb)
+                        && plan_id.is_none_or(|p| p == a.0 || p == b.0)
+                    {
+                        out.push(SlotOverlap {
+                            id_number: id_number.clone(),
+                            name: name.clone(),
+                            first: *a,
+                            second: *b,
+                        });
+                    }
+                }
+            }
+        }
+        Ok(out)
+    }
+}
+
+#[cfg(test)]
+#[path = "sessions_tests.rs"]
+mod tests;
