@@ -113,6 +113,7 @@ pub fn filings(rng: &mut Rng, people: &mut People, schools: &[DemoSchool]) -> Ve
             opts: SheetOptions {
                 title_row: rng.chance(40),
                 alias_headers: rng.chance(25),
+                created: None,
             },
             by: staff,
             then: Then::Accept {
