@@ -64,7 +64,7 @@ fn the_demo_is_full_varied_audited_and_private() {
     let window = log.iter().find(|e| e.action == "plan.window").unwrap();
     assert_eq!(window.reason.as_deref(), Some("应院校申请延期"));
 
-    // The clock shows variety: one window closing tonight, others open for weeks.
+    // The clock shows variety: windows closed, one closing tonight, others open for weeks.
     let states: Vec<WindowState> = store
         .plans()
         .unwrap()

@@ -2,6 +2,7 @@
 //! same audited store calls staff use, so the demo's audit log reads like a real one.
 //! Also the generators of people and submission files the benchmarks use.
 
+pub mod filings;
 pub mod names;
 pub mod people;
 pub mod rng;
@@ -29,14 +30,15 @@ pub const STAFF: [&str; 2] = ["王娟", "金贝"];
 /// What a demo database is set to show.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DemoInfo {
-    /// The demo clock: 2021-11-21 20:00 China time, four hours before the 20211211 windows
-    /// close, with 20211212 closing tomorrow and the January plans open.
+    /// The demo clock: 2021-11-22 20:00 China time. The 20211211 windows closed yesterday
+    /// (a file that came this morning is late), 20211212-中级 closes in four hours, 20211224
+    /// and the January plans are open for weeks.
     pub at: DateTime<FixedOffset>,
 }
 
 /// The demo clock (see [`DemoInfo::at`]).
 pub fn clock() -> DateTime<FixedOffset> {
-    time::parse_time("2021-11-21 20:00").expect("a valid time")
+    time::parse_time("2021-11-22 20:00").expect("a valid time")
 }
 
 /// Creates a fresh demo database at `path`, replacing any file there (with its WAL files).

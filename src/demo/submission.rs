@@ -3,8 +3,8 @@
 
 use std::path::Path;
 
-use chrono::Datelike;
-use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
+use chrono::{Datelike, NaiveDateTime, NaiveTime, Timelike};
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 
 use super::names::MAJORS;
 use super::people::{People, Person};
@@ -116,6 +116,9 @@ pub struct SheetOptions {
     pub title_row: bool,
     /// Headers as schools retype them (身份证号, 联系电话) instead of the template's.
     pub alias_headers: bool,
+    /// The creation time the file's properties carry (default: 09:00 on the day the plan's
+    /// window opens). Fixed, so the same rows always give the same bytes and SHA-256.
+    pub created: Option<NaiveDateTime>,
 }
 
 /// The header text a generated file writes for `column`.
@@ -137,6 +140,21 @@ pub fn write_submission_xlsx(
     opts: SheetOptions,
 ) -> Result<(), XlsxError> {
     let mut book = Workbook::new();
+    let created = opts.created.unwrap_or_else(|| {
+        plan.opens
+            .and_time(NaiveTime::from_hms_opt(9, 0, 0).unwrap_or(NaiveTime::MIN))
+    });
+    let stamp = ExcelDateTime::from_ymd(
+        created.year() as u16,
+        created.month() as u8,
+        created.day() as u8,
+    )?
+    .and_hms(
+        created.hour() as u16,
+        created.minute() as u8,
+        created.second(),
+    )?;
+    book.set_properties(&DocProperties::new().set_creation_datetime(&stamp));
     let text = Format::new().set_num_format("@");
     let bold = Format::new().set_bold();
     let sheet = book.add_worksheet_with_constant_memory()?;
@@ -204,6 +222,8 @@ fn write_cell(
 mod tests {
     use super::*;
     use crate::demo::people::{Fault, fault};
+    use crate::i18n::Lang;
+    use crate::intake::{Limits, read_sheet};
     use crate::store::Store;
     use calamine::{Data, Reader, Xlsx, open_workbook};
 
@@ -250,25 +270,43 @@ mod tests {
             Data::Float(_)
         ));
 
+        // The intake reader finds the header below the title and reads the aliases.
         let titled = dir.path().join("titled.xlsx");
         let opts = SheetOptions {
             title_row: true,
             alias_headers: true,
+            created: None,
         };
         write_submission_xlsx(&titled, &plan, school, &rows, opts).unwrap();
-        let cells = read(&titled);
         assert_eq!(
-            cells[0][0].to_string(),
+            read(&titled)[0][0].to_string(),
             "金华商贸职业学院 2021年12月 1+X 报名表"
         );
+        let sheet = read_sheet::<StudentColumn>(&titled, &Limits::default(), Lang::Zh, &mut |_| {})
+            .unwrap();
+        assert_eq!(sheet.header_row, 2);
+        assert!(sheet.problems.is_empty(), "{:?}", sheet.problems);
+        assert_eq!(sheet.rows.len(), 3);
+        assert_eq!(sheet.rows[0].row, 3);
         assert_eq!(
-            cells[1][col(StudentColumn::IdNumber)].to_string(),
-            "身份证号"
+            sheet.rows[1].get(StudentColumn::IdNumber),
+            &rows[1].id_number
         );
         assert_eq!(
-            StudentColumn::from_header("身份证号"),
-            Some(StudentColumn::IdNumber)
+            sheet.rows[1].get(StudentColumn::Name),
+            &Cell::Text(rows[1].name.clone())
         );
-        assert_eq!(cells.len(), 5);
+        assert!(matches!(
+            sheet.rows[2].get(StudentColumn::IdNumber),
+            Cell::Number(_)
+        ));
+
+        // The same rows give the same bytes: a re-sent file has the same SHA-256.
+        let again = dir.path().join("again.xlsx");
+        write_submission_xlsx(&again, &plan, school, &rows, opts).unwrap();
+        assert_eq!(
+            std::fs::read(&titled).unwrap(),
+            std::fs::read(&again).unwrap()
+        );
     }
 }
