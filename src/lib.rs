@@ -6,6 +6,7 @@
 
 pub mod cli;
 pub mod domain;
+pub mod export;
 pub mod i18n;
 pub mod intake;
 pub mod store;

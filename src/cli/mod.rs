@@ -4,7 +4,10 @@
 mod args;
 mod audit;
 mod error;
+mod export;
 mod plans;
+mod results;
+mod sessions;
 mod sites;
 mod submissions;
 pub mod table;
@@ -127,6 +130,16 @@ fn run(cli: Cli) -> Result<Outcome> {
             reason.as_deref(),
             valid_only,
         ),
+        Some(Command::Sessions {
+            plan,
+            province,
+            state,
+            by_shortfall,
+        }) => sessions::list(&ctx, plan.as_deref(), province, state, by_shortfall),
+        Some(Command::Session(cmd)) => sessions::run(&ctx, cmd),
+        Some(Command::Overlaps { plan }) => sessions::overlaps(&ctx, plan.as_deref()),
+        Some(Command::History { id_number }) => results::history(&ctx, &id_number),
+        Some(Command::Export(cmd)) => export::run(&ctx, cmd),
         Some(Command::Audit { filter, limit }) => audit::list(&ctx, &filter.join(" "), limit),
     }
 }
