@@ -110,15 +110,37 @@ pub enum Command {
         /// The ID number (证件号码).
         id_number: String,
     },
-    /// Write an xlsx export.
+    /// xlsx exports.
     #[command(subcommand)]
     Export(ExportCommand),
+    /// A consistent copy of the live database (others may keep working).
+    Backup { file: PathBuf },
+    /// Write a blank template for schools: 附件1 (students) or 附件2 (schools).
+    Template {
+        #[arg(value_enum)]
+        kind: crate::export::TemplateKind,
+        /// The xlsx file to write.
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+    },
+    /// School basic information (附件2).
+    #[command(subcommand)]
+    Schools(SchoolsCommand),
     /// The audit log, newest first.
     Audit {
         /// Words that must all appear in a row.
         filter: Vec<String>,
         #[arg(long, default_value_t = 50)]
         limit: usize,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SchoolsCommand {
+    /// Load 附件2 rows: all or nothing, only when the file has no problems.
+    Import {
+        /// The 附件2 xlsx file.
+        file: PathBuf,
     },
 }
 
@@ -228,24 +250,6 @@ impl From<ReadyArg> for crate::store::ReadyItem {
     }
 }
 
-#[derive(Debug, Subcommand)]
-pub enum ExportCommand {
-    /// The final roster of a confirmed session (refused under 20), full ID and phone numbers.
-    Roster {
-        #[command(flatten)]
-        session: SessionArgs,
-        #[arg(short = 'o', long = "output")]
-        output: PathBuf,
-    },
-    /// A plan's candidates in the 附件1 layout for the national platform.
-    Platform {
-        #[arg(long)]
-        plan: String,
-        #[arg(short = 'o', long = "output")]
-        output: PathBuf,
-    },
-}
-
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum SiteActionArg {
     Apply,
@@ -263,6 +267,30 @@ impl From<SiteActionArg> for SiteAction {
             SiteActionArg::Suspend => SiteAction::Suspend,
         }
     }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// The annotated return of a submission: the school's rows with every problem marked.
+    Returns {
+        submission: i64,
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+    },
+    /// The final roster of a confirmed session (refused under 20), full ID and phone numbers.
+    Roster {
+        #[command(flatten)]
+        session: SessionArgs,
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+    },
+    /// A plan's candidates in the 附件1 layout for the national platform.
+    Platform {
+        #[arg(long)]
+        plan: String,
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+    },
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

@@ -1,5 +1,4 @@
-//! `kaowu export roster|platform … -o FILE`: xlsx exports, written whole (temp file + rename)
-//! and private (mode 0600): they hold full ID and phone numbers.
+//! `kaowu export …`: xlsx files for schools and staff.
 
 use std::path::Path;
 
@@ -7,94 +6,47 @@ use anyhow::Result;
 use serde_json::json;
 
 use super::args::ExportCommand;
-use super::error::Failure;
-use super::sessions::{key, refused};
-use super::{Ctx, Outcome};
-use crate::domain::session::SessionRefused;
-use crate::export::{platform, roster, save};
-use crate::i18n::sessions as msg;
-use crate::store::StoreError;
+use super::{Ctx, Failure, Outcome, rosters};
+use crate::domain::columns::StudentColumn;
+use crate::i18n::cli as msg;
+use crate::intake::{Limits, xlsx};
 
-fn write(
-    ctx: &Ctx,
-    path: &Path,
-    bytes: std::result::Result<Vec<u8>, rust_xlsxwriter::XlsxError>,
-) -> Result<()> {
-    let l = ctx.lang;
-    let file = path.display().to_string();
-    let bytes = bytes
-        .map_err(|e| Failure::new(l.fill(&msg::CANNOT_WRITE, &[("file", &file), ("e", &e)])))?;
-    save::write_private(path, &bytes)
-        .map_err(|e| Failure::new(l.fill(&msg::CANNOT_WRITE, &[("file", &file), ("e", &e)])))?;
-    Ok(())
+pub fn run(ctx: &Ctx, cmd: ExportCommand) -> Result<Outcome> {
+    match cmd {
+        ExportCommand::Returns { submission, output } => returns(ctx, submission, &output),
+        ExportCommand::Roster { session, output } => rosters::roster(ctx, &session, &output),
+        ExportCommand::Platform { plan, output } => rosters::platform(ctx, &plan, &output),
+    }
 }
 
-fn written(ctx: &Ctx, path: &Path, n: usize, skipped: Vec<serde_json::Value>) {
-    let file = path.display().to_string();
+/// The annotated return: the school's own rows as received, each problem cell marked, so the
+/// school fixes exactly what is wrong and sends it back.
+fn returns(ctx: &Ctx, id: i64, output: &Path) -> Result<Outcome> {
+    let store = ctx.store()?;
+    let sub = store.submission(id)?;
+    let bytes = store.submission_file(id)?;
+    let problems = store.submission_problems(id)?;
+    // The stored file passed the reader's caps when it was imported; reading it again with
+    // the same limits cannot fail unless the database was tampered with.
+    let sheet = xlsx::read_sheet_bytes::<StudentColumn>(
+        bytes,
+        &sub.file_name,
+        &Limits::default(),
+        ctx.lang,
+        &mut |_| {},
+    )
+    .map_err(|e| Failure::new(e.to_string()).code(e.code().key()))?;
+    crate::export::returns::write_return(output, &sheet.columns, &sheet.rows, &problems, ctx.lang)?;
     if ctx.json {
-        ctx.print_json(&json!({ "file": file, "candidates": n, "skipped": skipped }));
+        ctx.print_json(&json!({ "submission": id, "file": output.display().to_string(), "problems": problems.len() }));
     } else {
         println!(
             "{}",
-            ctx.lang
-                .fill(&msg::EXPORT_WRITTEN, &[("file", &file), ("n", &n)])
+            ctx.lang.fill(
+                &msg::RETURN_WRITTEN,
+                &[("file", &output.display()), ("n", &problems.len())]
+            )
         );
     }
-}
-
-pub fn run(ctx: &Ctx, cmd: ExportCommand) -> Result<Outcome> {
-    let l = ctx.lang;
-    let mut store = ctx.store()?;
-    match cmd {
-        ExportCommand::Roster { session, output } => {
-            let (k, label) = key(&store, &session)?;
-            let rows = match store.roster(&ctx.actor, k) {
-                Ok(rows) => rows,
-                Err(StoreError::Session(e)) => return Ok(refused(ctx, &label, &e)),
-                Err(e) => return Err(e.into()),
-            };
-            let plan = store.plan(k.plan_id)?;
-            let site = store.school(k.school_id)?.info.name;
-            write(ctx, &output, roster::roster_xlsx(&plan, &site, &rows))?;
-            written(ctx, &output, rows.len(), Vec::new());
-            Ok(Outcome::Clean)
-        }
-        ExportCommand::Platform { plan, output } => {
-            let plan = store.find_plan(&plan)?;
-            let out = store.platform_export(plan.id)?;
-            write(
-                ctx,
-                &output,
-                platform::platform_xlsx(&plan, &out.candidates),
-            )?;
-            let mut skipped = Vec::new();
-            for s in &out.skipped {
-                let why = msg::refused(
-                    &SessionRefused::UnderMinimum {
-                        accepted: s.count.accepted,
-                        short_by: s.count.short_by(),
-                    },
-                    l,
-                );
-                let session = format!("{} {}", s.plan_code, s.school);
-                if !ctx.json {
-                    eprintln!(
-                        "kaowu: {}",
-                        l.fill(
-                            &msg::EXPORT_SKIPPED,
-                            &[("session", &session), ("why", &why)]
-                        )
-                    );
-                }
-                skipped.push(json!({ "plan": s.plan_code, "site": s.school,
-                    "accepted": s.count.accepted, "short_by": s.count.short_by() }));
-            }
-            written(ctx, &output, out.candidates.len(), skipped);
-            Ok(if out.skipped.is_empty() {
-                Outcome::Clean
-            } else {
-                Outcome::Problems
-            })
-        }
-    }
+    Ok(Outcome::Clean)
 }

@@ -3,14 +3,18 @@
 
 mod args;
 mod audit;
+mod backup;
 mod error;
 mod export;
 mod plans;
 mod results;
+mod rosters;
+mod schools;
 mod sessions;
 mod sites;
 mod submissions;
 pub mod table;
+mod template;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -140,6 +144,11 @@ fn run(cli: Cli) -> Result<Outcome> {
         Some(Command::Overlaps { plan }) => sessions::overlaps(&ctx, plan.as_deref()),
         Some(Command::History { id_number }) => results::history(&ctx, &id_number),
         Some(Command::Export(cmd)) => export::run(&ctx, cmd),
+        Some(Command::Backup { file }) => backup::run(&ctx, &file),
+        Some(Command::Template { kind, output }) => template::write(&ctx, kind, &output),
+        Some(Command::Schools(args::SchoolsCommand::Import { file })) => {
+            schools::import(&ctx, &file)
+        }
         Some(Command::Audit { filter, limit }) => audit::list(&ctx, &filter.join(" "), limit),
     }
 }

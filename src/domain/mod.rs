@@ -3,11 +3,13 @@
 
 pub mod columns;
 pub mod level;
+pub mod photo;
 pub mod plan;
 pub mod privacy;
 pub mod problem;
 pub mod result;
 pub mod school;
+pub mod school_rows;
 pub mod session;
 pub mod sheet;
 pub mod site;

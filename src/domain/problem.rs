@@ -42,11 +42,13 @@ pub enum ProblemCode {
     ArchiveUnsafeEntry,
     ArchiveTooLarge,
     ArchiveUnreadable,
+    SchoolFieldMissing,
+    SchoolPhoneInvalid,
 }
 
 impl ProblemCode {
     /// Every code.
-    pub const ALL: [ProblemCode; 37] = {
+    pub const ALL: [ProblemCode; 39] = {
         use ProblemCode::*;
         [
             MissingColumn,
@@ -86,6 +88,8 @@ impl ProblemCode {
             ArchiveUnsafeEntry,
             ArchiveTooLarge,
             ArchiveUnreadable,
+            SchoolFieldMissing,
+            SchoolPhoneInvalid,
         ]
     };
 
@@ -130,6 +134,8 @@ impl ProblemCode {
             ArchiveUnsafeEntry => "archive_unsafe_entry",
             ArchiveTooLarge => "archive_too_large",
             ArchiveUnreadable => "archive_unreadable",
+            SchoolFieldMissing => "school_field_missing",
+            SchoolPhoneInvalid => "school_phone_invalid",
         }
     }
 

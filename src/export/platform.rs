@@ -37,7 +37,7 @@ fn cell(c: StudentColumn, seq: usize, plan: &Plan, r: &PlacedCandidate) -> Strin
 /// is text (the 证件号码 column formatted as text, so Excel never rounds an ID).
 pub fn platform_xlsx(plan: &Plan, rows: &[PlacedCandidate]) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
-    let text = Format::new().set_num_format("@");
+    let text = super::text_format();
     let bold = Format::new().set_bold();
     let ws = wb.add_worksheet().set_name("本校学生导入模板-提交")?;
     for (i, c) in StudentColumn::all().iter().enumerate() {

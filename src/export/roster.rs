@@ -31,7 +31,7 @@ pub fn roster_xlsx(
     rows: &[PlacedCandidate],
 ) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
-    let text = Format::new().set_num_format("@");
+    let text = super::text_format();
     let bold = Format::new().set_bold();
     let ws = wb.add_worksheet().set_name("考场名单")?;
     for (c, h) in HEADER.iter().enumerate() {

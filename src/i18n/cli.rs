@@ -145,3 +145,19 @@ pub const SUBMISSION_DECIDED: Msg = Msg {
     zh: "#{id} {school}：{from} → {to}",
     en: "#{id} {school}: {from} → {to}",
 };
+pub const BACKUP_EXISTS: Msg = Msg {
+    zh: "{file} 已存在，不覆盖",
+    en: "{file} exists: not overwritten",
+};
+pub const HINT_NEW_NAME: Msg = Msg {
+    zh: "换一个新文件名",
+    en: "choose a new file name",
+};
+pub const BACKUP_WRITTEN: Msg = Msg {
+    zh: "已备份到 {file}",
+    en: "backed up to {file}",
+};
+pub const RETURN_WRITTEN: Msg = Msg {
+    zh: "已写出 {file}（标注 {n} 个问题）",
+    en: "wrote {file} ({n} problems marked)",
+};

@@ -5,7 +5,10 @@
 pub mod cli;
 pub mod common;
 pub mod errors;
+pub mod photos;
 pub mod sessions;
+pub mod sheets;
+pub mod templates;
 
 /// The user-facing language: zh-CN by default, English with `--lang en`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]

@@ -4,6 +4,7 @@
 //! change without its record (or a record without its change) cannot exist.
 
 mod audit;
+mod backup;
 mod candidates;
 mod plans;
 mod platform;
@@ -140,6 +141,14 @@ impl Store {
         &self.conn
     }
 
+    /// A number that changes when another connection (another console, a CLI run) commits.
+    /// Polling it costs one pragma, so open consoles can refresh only when something changed.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    }
+
     /// How many rows a table has (used by start-up checks and tests).
     pub fn count(&self, table: &str) -> Result<i64> {
         // Table names cannot be bound as parameters; only known tables are accepted.
@@ -181,4 +190,25 @@ pub(crate) fn stamp() -> String {
 /// `Option` for a single-row query.
 pub(crate) fn optional<T>(r: rusqlite::Result<T>) -> Result<Option<T>> {
     Ok(r.optional()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn data_version_moves_when_another_connection_commits() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("k.db");
+        let a = Store::open(&path).unwrap();
+        let mut b = Store::open(&path).unwrap();
+        let before = a.data_version().unwrap();
+        assert_eq!(a.data_version().unwrap(), before, "nothing changed yet");
+        let info = crate::domain::school::SchoolInfo {
+            name: "x".into(),
+            ..Default::default()
+        };
+        b.import_schools(&Actor("b".into()), &[info]).unwrap();
+        assert_ne!(a.data_version().unwrap(), before);
+    }
 }

@@ -200,3 +200,41 @@ fn an_id_cannot_be_accepted_twice_for_one_plan() {
         .unwrap_err();
     assert!(matches!(err, StoreError::AlreadyRegistered(1)));
 }
+
+#[test]
+fn a_failure_mid_way_leaves_nothing() {
+    let (mut s, a, plan, school) = setup(&[SiteAction::Apply, SiteAction::Approve]);
+    // Fail on the third candidate, after the submission row, the file and two candidates
+    // have been written inside the transaction.
+    s.conn()
+        .execute_batch(
+            "CREATE TRIGGER fail_third BEFORE INSERT ON candidate WHEN NEW.row = 4
+             BEGIN SELECT RAISE(ABORT, 'injected failure'); END;",
+        )
+        .unwrap();
+    let audit_before = s.count("audit").unwrap();
+    let c = [
+        candidate(2, "11010519491231002X", true),
+        candidate(3, "440524188001010014", true),
+        candidate(4, "110105194912310037", true),
+    ];
+    let err = s.record_submission(
+        &a,
+        &submission(plan, school, "h", &c, SubmissionState::Pending),
+    );
+    assert!(err.is_err());
+    for table in ["submission", "submission_file", "candidate", "problem"] {
+        assert_eq!(s.count(table).unwrap(), 0, "{table} must be empty");
+    }
+    assert_eq!(s.count("audit").unwrap(), audit_before);
+    // The same file can be imported once the fault is gone: nothing half-recorded blocks it.
+    s.conn().execute_batch("DROP TRIGGER fail_third").unwrap();
+    assert!(matches!(
+        s.record_submission(
+            &a,
+            &submission(plan, school, "h", &c, SubmissionState::Pending)
+        )
+        .unwrap(),
+        Recorded::New(_)
+    ));
+}

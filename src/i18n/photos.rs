@@ -1,0 +1,211 @@
+//! Text of the photo archive check.
+
+use super::Msg;
+use crate::domain::photo::{BadName, Tint, UnsafeName};
+
+pub const MISSING: Msg = Msg {
+    zh: "缺少照片（应有 {id}.jpg）",
+    en: "no photo (expected {id}.jpg)",
+};
+pub const ORPHAN: Msg = Msg {
+    zh: "证件号码 {id} 不是本次提交的考生，照片多余",
+    en: "ID number {id} is not a candidate of this submission",
+};
+pub const DUPLICATE: Msg = Msg {
+    zh: "同一证件号码有多张照片：{entries}",
+    en: "more than one photo for this ID number: {entries}",
+};
+pub const BAD_EXT: Msg = Msg {
+    zh: "文件名 {name} 的扩展名应为 .jpg、.jpeg 或 .png",
+    en: "{name}: the extension must be .jpg, .jpeg or .png",
+};
+pub const BAD_ID: Msg = Msg {
+    zh: "文件名 {stem} 不是 18 位证件号码，照片应命名为“证件号码.jpg”",
+    en: "{stem} is not an 18-character ID number; name photos <ID number>.jpg",
+};
+pub const BAD_CHECKSUM: Msg = Msg {
+    zh: "文件名 {stem} 的校验位错误（应为 {check}），不是有效的证件号码",
+    en: "{stem} has a wrong check character (should be {check}): not a valid ID number",
+};
+pub const FORMAT: Msg = Msg {
+    zh: "内容既不是 JPEG 也不是 PNG（文件头 {magic}）",
+    en: "the content is neither JPEG nor PNG (starts with {magic})",
+};
+pub const EXT_MISMATCH: Msg = Msg {
+    zh: "内容是 {actual}，扩展名却是 .{ext}",
+    en: "the content is {actual} but the extension is .{ext}",
+};
+pub const TOO_LARGE: Msg = Msg {
+    zh: "照片超过 {max}，未继续读取",
+    en: "the photo exceeds {max}; not read further",
+};
+pub const DIMENSIONS: Msg = Msg {
+    zh: "尺寸 {w}×{h} 像素，应为 {ew}×{eh}",
+    en: "{w}×{h} pixels, should be {ew}×{eh}",
+};
+pub const DIMENSIONS_TOL: Msg = Msg {
+    zh: "尺寸 {w}×{h} 像素，应为 {ew}×{eh}（允许 ±{tol}）",
+    en: "{w}×{h} pixels, should be {ew}×{eh} (±{tol})",
+};
+pub const BACKGROUND: Msg = Msg {
+    zh: "背景平均色 {hex} {tint}，应为红色",
+    en: "background average colour {hex} {tint}, should be red",
+};
+pub const CORRUPT: Msg = Msg {
+    zh: "图片已损坏，无法解码：{err}",
+    en: "the image is damaged and cannot be decoded: {err}",
+};
+pub const NO_HEADER: Msg = Msg {
+    zh: "图片已损坏，读不出尺寸：{err}",
+    en: "the image is damaged: its size cannot be read: {err}",
+};
+pub const ENTRY_UNREADABLE: Msg = Msg {
+    zh: "压缩包中的此文件无法读取：{err}",
+    en: "this entry of the archive cannot be read: {err}",
+};
+pub const ENTRY_LIES: Msg = Msg {
+    zh: "压缩包中的此文件比其声明的大小（{declared}）更大：文件头被篡改或已损坏",
+    en: "this entry inflates past its declared size ({declared}): a forged or damaged header",
+};
+pub const JPEG_CUT: Msg = Msg {
+    zh: "JPEG 数据不完整（缺少结束标记），可能在传输中被截断",
+    en: "the JPEG is cut short (no end marker): probably truncated in transfer",
+};
+pub const UNSAFE: Msg = Msg {
+    zh: "条目不安全（{why}），已跳过",
+    en: "unsafe entry ({why}); skipped",
+};
+pub const UNSAFE_SYMLINK: Msg = Msg {
+    zh: "符号链接",
+    en: "a symbolic link",
+};
+pub const UNSAFE_ENCRYPTED: Msg = Msg {
+    zh: "已加密",
+    en: "encrypted",
+};
+pub const UNSAFE_DUPLICATE_NAMES: Msg = Msg {
+    zh: "压缩包内有同名条目，只检查了其中一个",
+    en: "the archive holds entries with the same name; only one of each was checked",
+};
+pub const ARCHIVE_UNREADABLE: Msg = Msg {
+    zh: "{file} 不是可读取的 zip 压缩包：{err}",
+    en: "{file} is not a readable zip archive: {err}",
+};
+pub const ARCHIVE_ENTRIES: Msg = Msg {
+    zh: "{file} 有 {n} 个条目，超过上限 {max}",
+    en: "{file} has {n} entries, more than the limit of {max}",
+};
+pub const ARCHIVE_BYTES: Msg = Msg {
+    zh: "{file} 解压后超过 {max}，已停止检查",
+    en: "{file} inflates to more than {max}; checking stopped",
+};
+pub const HINT_ARCHIVE: Msg = Msg {
+    zh: "请学校重新打包：只放“证件号码.jpg”照片，用普通 zip 格式，不加密",
+    en: "ask the school to re-pack: only <ID number>.jpg photos, a plain zip, no password",
+};
+
+/// Why a name is unsafe, in words.
+pub fn unsafe_name(u: UnsafeName) -> &'static Msg {
+    match u {
+        UnsafeName::Empty => &Msg {
+            zh: "名称为空",
+            en: "empty name",
+        },
+        UnsafeName::Absolute => &Msg {
+            zh: "绝对路径",
+            en: "an absolute path",
+        },
+        UnsafeName::ParentDir => &Msg {
+            zh: "含 .. 上级目录",
+            en: "a .. component",
+        },
+        UnsafeName::Drive => &Msg {
+            zh: "含盘符或冒号",
+            en: "a drive letter or colon",
+        },
+        UnsafeName::ControlChar => &Msg {
+            zh: "含控制字符",
+            en: "control characters",
+        },
+    }
+}
+
+/// A bad photo name's message.
+pub fn bad_name(lang: super::Lang, b: &BadName) -> String {
+    match b {
+        BadName::Extension(name) => lang.fill(&BAD_EXT, &[("name", name)]),
+        BadName::NotIdNumber(stem) => lang.fill(&BAD_ID, &[("stem", stem)]),
+        BadName::Checksum { stem, expected } => {
+            lang.fill(&BAD_CHECKSUM, &[("stem", stem), ("check", expected)])
+        }
+    }
+}
+
+/// How a background looks, as the middle of [`BACKGROUND`].
+pub fn tint(t: Tint) -> &'static Msg {
+    match t {
+        Tint::Red => &Msg {
+            zh: "为红色",
+            en: "is red",
+        },
+        Tint::DarkRed => &Msg {
+            zh: "过暗",
+            en: "is too dark",
+        },
+        Tint::PaleRed => &Msg {
+            zh: "过浅（偏粉）",
+            en: "is too pale (pink)",
+        },
+        Tint::Orange => &Msg {
+            zh: "偏橙",
+            en: "is orange",
+        },
+        Tint::Yellow => &Msg {
+            zh: "偏黄",
+            en: "is yellow",
+        },
+        Tint::Green => &Msg {
+            zh: "偏绿",
+            en: "is green",
+        },
+        Tint::Blue => &Msg {
+            zh: "偏蓝",
+            en: "is blue",
+        },
+        Tint::Purple => &Msg {
+            zh: "偏紫",
+            en: "is purple",
+        },
+        Tint::White => &Msg {
+            zh: "为白色",
+            en: "is white",
+        },
+        Tint::Grey => &Msg {
+            zh: "为灰色",
+            en: "is grey",
+        },
+        Tint::Black => &Msg {
+            zh: "近黑色",
+            en: "is black",
+        },
+    }
+}
+
+/// A byte count for messages: `5 MB`, `1.5 GB`, `40 KB` (binary units, as archivers show them).
+pub fn bytes(n: u64) -> String {
+    const KB: u64 = 1024;
+    const MB: u64 = KB * KB;
+    const GB: u64 = MB * KB;
+    let (unit, size) = if n >= GB {
+        ("GB", GB)
+    } else if n >= MB {
+        ("MB", MB)
+    } else {
+        ("KB", KB)
+    };
+    if n.is_multiple_of(size) {
+        format!("{} {unit}", n / size)
+    } else {
+        format!("{:.1} {unit}", n as f64 / size as f64)
+    }
+}

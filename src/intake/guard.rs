@@ -1,0 +1,253 @@
+//! The checks a file passes before any parser sees it. calamine trusts what a file declares:
+//! it reserves `uniqueCount` shared strings up front, and the zip crate inflates past an
+//! entry's declared size. So the whole file is read once into memory (capped), every entry is
+//! inflated through a counting sink with a hard cap on the total, and the shared-strings
+//! header is compared with the entry's real size. The same bytes then go to calamine, so what
+//! was checked is what is parsed.
+
+use std::io::{Cursor, Read};
+use std::path::Path;
+
+use super::{Limits, ReadError};
+use crate::i18n::{Lang, Msg, sheets as msg};
+
+/// An xlsx has a dozen parts; anything near this is not a workbook someone saved.
+const MAX_ENTRIES: usize = 2_000;
+/// How much of sharedStrings.xml is kept to find its `<sst …>` start tag.
+const SST_HEAD: usize = 4096;
+/// The smallest shared string entry, `<si/>`.
+const MIN_SI_BYTES: u64 = 5;
+/// OLE compound file magic: an old .xls or a password-protected xlsx.
+const CFB_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+pub(super) fn fail(
+    lang: Lang,
+    m: &Msg,
+    file: &str,
+    args: &[(&str, &dyn std::fmt::Display)],
+) -> String {
+    let mut all: Vec<(&str, &dyn std::fmt::Display)> = vec![("file", &file)];
+    all.extend_from_slice(args);
+    lang.fill(m, &all)
+}
+
+/// Reads the file whole, refusing it before reading when it is over the size cap, and refusing
+/// what is plainly not an xlsx by its first bytes.
+pub(super) fn load(
+    path: &Path,
+    file: &str,
+    limits: &Limits,
+    lang: Lang,
+) -> Result<Vec<u8>, ReadError> {
+    let io = |e: std::io::Error| ReadError::Io {
+        file: file.into(),
+        message: fail(lang, &msg::FILE_MISSING, file, &[("reason", &e)]),
+    };
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if !meta.is_file() {
+        return Err(io(std::io::Error::other("not a regular file")));
+    }
+    let too_large = |size: u64| ReadError::TooLarge {
+        file: file.into(),
+        message: fail(
+            lang,
+            &msg::FILE_TOO_LARGE,
+            file,
+            &[("size", &size), ("limit", &limits.max_file_bytes)],
+        ),
+    };
+    if meta.len() > limits.max_file_bytes {
+        return Err(too_large(meta.len()));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    // The file may grow between stat and read: never read past the cap.
+    std::fs::File::open(path)
+        .and_then(|f| f.take(limits.max_file_bytes + 1).read_to_end(&mut bytes))
+        .map_err(io)?;
+    if bytes.len() as u64 > limits.max_file_bytes {
+        return Err(too_large(bytes.len() as u64));
+    }
+    if bytes.starts_with(&CFB_MAGIC) {
+        return Err(if holds_utf16(&bytes, "EncryptedPackage") {
+            ReadError::Encrypted {
+                file: file.into(),
+                message: fail(lang, &msg::FILE_ENCRYPTED, file, &[]),
+            }
+        } else {
+            ReadError::OldXls {
+                file: file.into(),
+                message: fail(lang, &msg::FILE_OLD_XLS, file, &[]),
+            }
+        });
+    }
+    if !bytes.starts_with(b"PK\x03\x04") {
+        return Err(ReadError::NotXlsx {
+            file: file.into(),
+            message: fail(lang, &msg::FILE_NOT_XLSX, file, &[]),
+        });
+    }
+    Ok(bytes)
+}
+
+/// Whether `hay` holds `needle` encoded as UTF-16LE (how compound files name their streams).
+fn holds_utf16(hay: &[u8], needle: &str) -> bool {
+    let n: Vec<u8> = needle.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    hay.windows(n.len()).any(|w| w == n.as_slice())
+}
+
+/// Inflates every entry through a counting sink (nothing is kept but the head of
+/// sharedStrings.xml) and refuses the file when the total passes `max_inflated_bytes`, an entry
+/// is encrypted or damaged, or the shared-strings header declares more strings than its entry
+/// can hold.
+pub(super) fn prescan(
+    bytes: &[u8],
+    file: &str,
+    limits: &Limits,
+    lang: Lang,
+) -> Result<(), ReadError> {
+    let damaged = |reason: &dyn std::fmt::Display| ReadError::Damaged {
+        file: file.into(),
+        message: fail(lang, &msg::FILE_DAMAGED, file, &[("reason", reason)]),
+    };
+    let unsafe_ = |message: String| ReadError::Unsafe {
+        file: file.into(),
+        message,
+    };
+    let inflates = || {
+        unsafe_(fail(
+            lang,
+            &msg::FILE_INFLATES,
+            file,
+            &[("limit", &limits.max_inflated_bytes)],
+        ))
+    };
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| damaged(&e))?;
+    if zip.len() > MAX_ENTRIES {
+        return Err(unsafe_(fail(
+            lang,
+            &msg::FILE_TOO_MANY_ENTRIES,
+            file,
+            &[("n", &zip.len())],
+        )));
+    }
+    let mut total: u64 = 0;
+    let mut buf = vec![0u8; 64 * 1024];
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).map_err(|e| damaged(&e))?;
+        if entry.encrypted() {
+            return Err(ReadError::Encrypted {
+                file: file.into(),
+                message: fail(lang, &msg::FILE_ENCRYPTED, file, &[]),
+            });
+        }
+        // Declared sizes cannot be trusted to be small, but a large one is already damning.
+        if total.saturating_add(entry.size()) > limits.max_inflated_bytes {
+            return Err(inflates());
+        }
+        let is_sst = entry
+            .name()
+            .map(|n| n.to_ascii_lowercase().ends_with("sharedstrings.xml"))
+            .unwrap_or(false);
+        let mut head: Vec<u8> = Vec::new();
+        let mut size: u64 = 0;
+        loop {
+            let n = entry.read(&mut buf).map_err(|e| damaged(&e))?;
+            if n == 0 {
+                break;
+            }
+            size += n as u64;
+            total += n as u64;
+            if total > limits.max_inflated_bytes {
+                return Err(inflates());
+            }
+            if is_sst && head.len() < SST_HEAD {
+                let take = n.min(SST_HEAD - head.len());
+                head.extend_from_slice(&buf[..take]);
+            }
+        }
+        if is_sst {
+            check_sst(&head, size, limits).map_err(|n| {
+                unsafe_(fail(
+                    lang,
+                    &msg::FILE_STRINGS_IMPLAUSIBLE,
+                    file,
+                    &[("n", &n)],
+                ))
+            })?;
+        }
+    }
+    Ok(())
+}
+
+/// Compares the `count` and `uniqueCount` of `<sst …>` with what the entry can hold; the
+/// implausible declared number on refusal.
+fn check_sst(head: &[u8], entry_size: u64, limits: &Limits) -> Result<(), String> {
+    let text = String::from_utf8_lossy(head);
+    let Some(start) = text.find("<sst").or_else(|| text.find(":sst")) else {
+        return Ok(());
+    };
+    let tag = &text[start..];
+    let tag = &tag[..tag.find('>').unwrap_or(tag.len())];
+    let cells = u64::from(limits.max_rows) * u64::from(limits.max_columns);
+    for (attr, cap) in [
+        ("uniqueCount", (entry_size / MIN_SI_BYTES).min(cells)),
+        ("count", cells),
+    ] {
+        if let Some(v) = attribute(tag, attr) {
+            match v.trim().parse::<u64>() {
+                Ok(n) if n <= cap => {}
+                _ => return Err(v.to_string()),
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The value of attribute `name` in a start tag's text (`count` must not match `uniqueCount`).
+fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    let mut rest = tag;
+    while let Some(i) = rest.find(name) {
+        let before = rest[..i].chars().last();
+        let after = &rest[i + name.len()..];
+        let after_trim = after.trim_start();
+        if before.is_some_and(char::is_whitespace) && after_trim.starts_with('=') {
+            let v = after_trim[1..].trim_start();
+            let quote = v.chars().next()?;
+            if quote == '"' || quote == '\'' {
+                let v = &v[1..];
+                return v.find(quote).map(|end| &v[..end]);
+            }
+            return None;
+        }
+        rest = after;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sst_counts_are_judged_against_the_entry() {
+        let l = Limits::default();
+        let ok = br#"<?xml version="1.0"?><sst xmlns="x" count="3" uniqueCount="2"><si>"#;
+        assert!(check_sst(ok, 100, &l).is_ok());
+        let bomb = br#"<sst xmlns="x" count="5" uniqueCount="4000000000">"#;
+        assert_eq!(check_sst(bomb, 100, &l), Err("4000000000".into()));
+        let huge_count = br#"<sst count='99999999999999999999999' uniqueCount='1'>"#;
+        assert!(check_sst(huge_count, 100, &l).is_err());
+        assert_eq!(
+            attribute(r#"<sst uniqueCount="7" count="9""#, "count"),
+            Some("9")
+        );
+    }
+
+    #[test]
+    fn utf16_stream_names_are_found() {
+        let mut b = vec![0u8; 10];
+        b.extend("EncryptedPackage".encode_utf16().flat_map(u16::to_le_bytes));
+        assert!(holds_utf16(&b, "EncryptedPackage"));
+        assert!(!holds_utf16(&b, "Workbook"));
+    }
+}

@@ -1,0 +1,401 @@
+//! Reading one sheet of an xlsx (附件1 submissions, 附件2 schools) by header text, streaming
+//! cell by cell so memory grows with the cells kept, never with the sheet's declared extent.
+
+use std::collections::HashMap;
+use std::io::Cursor;
+use std::path::Path;
+
+use calamine::{DataRef, Reader, Xlsx};
+use chrono::{NaiveDate, NaiveDateTime};
+
+use super::guard::{self, fail};
+use super::{Limits, ReadError, Sheet};
+use crate::domain::columns::ColumnSpec;
+use crate::domain::problem::{Problem, ProblemCode};
+use crate::domain::sheet::{Cell, SheetRow};
+use crate::i18n::{Lang, sheets as msg};
+
+/// The header must sit within this many rows from the top (titles and instructions above it).
+pub const HEADER_SCAN_ROWS: u32 = 20;
+/// A row is the header when at least this many of its cells name known columns.
+const MIN_HEADER_MATCHES: usize = 2;
+/// How often `progress` is told the number of rows read.
+const PROGRESS_EVERY: usize = 500;
+
+/// Reads the first sheet that has a header row (the first visible sheet otherwise) of the
+/// xlsx at `path`. Columns are matched by header text in any order; rows above the header are
+/// skipped; `progress` is called with the number of data rows read so far.
+pub fn read_sheet<C: ColumnSpec>(
+    path: &Path,
+    limits: &Limits,
+    lang: Lang,
+    progress: &mut dyn FnMut(u32),
+) -> Result<Sheet<C>, ReadError> {
+    let (file, bytes) = load(path, limits, lang)?;
+    read_sheet_bytes(bytes, &file, limits, lang, progress)
+}
+
+/// Reads the file at `path` whole, refusing it when it is larger than `max_file_bytes`: the
+/// caller hashes and keeps the bytes, then parses them with [`read_sheet_bytes`].
+pub fn load(path: &Path, limits: &Limits, lang: Lang) -> Result<(String, Vec<u8>), ReadError> {
+    let file = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string());
+    let bytes = guard::load(path, &file, limits, lang)?;
+    Ok((file, bytes))
+}
+
+/// [`read_sheet`] on a file already in memory (named `file` in messages).
+pub fn read_sheet_bytes<C: ColumnSpec>(
+    bytes: Vec<u8>,
+    file: &str,
+    limits: &Limits,
+    lang: Lang,
+    progress: &mut dyn FnMut(u32),
+) -> Result<Sheet<C>, ReadError> {
+    let file = file.to_string();
+    if bytes.len() as u64 > limits.max_file_bytes {
+        return Err(ReadError::TooLarge {
+            message: fail(
+                lang,
+                &msg::FILE_TOO_LARGE,
+                &file,
+                &[("size", &bytes.len()), ("limit", &limits.max_file_bytes)],
+            ),
+            file,
+        });
+    }
+    guard::prescan(&bytes, &file, limits, lang)?;
+    let damaged = |e: &dyn std::fmt::Display| ReadError::Damaged {
+        file: file.clone(),
+        message: fail(lang, &msg::FILE_DAMAGED, &file, &[("reason", e)]),
+    };
+    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| damaged(&e))?;
+    let names: Vec<String> = book
+        .sheets_metadata()
+        .iter()
+        .filter(|s| s.typ == calamine::SheetType::WorkSheet)
+        .map(|s| s.name.clone())
+        .collect();
+    let mut first: Option<Sheet<C>> = None;
+    for name in names {
+        let reader = SheetReader {
+            file: &file,
+            name: &name,
+            limits,
+            lang,
+        };
+        let (sheet, found) = reader.read(&mut book, progress)?;
+        if found {
+            return Ok(sheet);
+        }
+        first.get_or_insert(sheet);
+    }
+    first.ok_or_else(|| ReadError::NoSheet {
+        file: file.clone(),
+        message: fail(lang, &msg::FILE_NO_SHEET, &file, &[]),
+    })
+}
+
+struct SheetReader<'a> {
+    file: &'a str,
+    name: &'a str,
+    limits: &'a Limits,
+    lang: Lang,
+}
+
+/// The header once found: which column index is which column.
+struct Header<C> {
+    row: u32,
+    by_index: HashMap<u32, C>,
+}
+
+impl SheetReader<'_> {
+    /// The sheet, and whether a header row was found in it.
+    fn read<C: ColumnSpec>(
+        &self,
+        book: &mut Xlsx<Cursor<Vec<u8>>>,
+        progress: &mut dyn FnMut(u32),
+    ) -> Result<(Sheet<C>, bool), ReadError> {
+        let damaged = |e: &dyn std::fmt::Display| ReadError::Damaged {
+            file: self.file.into(),
+            message: fail(self.lang, &msg::FILE_DAMAGED, self.file, &[("reason", e)]),
+        };
+        let mut cells = book
+            .worksheet_cells_reader(self.name)
+            .map_err(|e| damaged(&e))?;
+        // The declared extent is refused before anything could size itself by it.
+        let dim = cells.dimensions();
+        self.check_position(dim.end)?;
+        let mut sheet = Sheet {
+            file: self.file.into(),
+            sheet_name: self.name.into(),
+            header_row: 1,
+            columns: Vec::new(),
+            rows: Vec::new(),
+            problems: Vec::new(),
+        };
+        // Cells of the first rows, kept until the header is known.
+        let mut head: Vec<(u32, u32, Cell)> = Vec::new();
+        let mut header: Option<Header<C>> = None;
+        let mut current: Option<SheetRow<C>> = None;
+        loop {
+            let next = cells.next_cell().map_err(|e| damaged(&e))?;
+            let Some(cell) = next else { break };
+            let (row, col) = cell.get_position();
+            self.check_position((row, col))?;
+            let value = convert(cell.get_value());
+            if value.is_blank() {
+                continue;
+            }
+            if header.is_none() {
+                if row < HEADER_SCAN_ROWS {
+                    head.push((row, col, value));
+                    continue;
+                }
+                match self.find_header::<C>(&head, &mut sheet) {
+                    Some(h) => {
+                        for (r, c, v) in head.drain(..) {
+                            place(&h, r, c, v, &mut current, &mut sheet.rows, progress);
+                        }
+                        header = Some(h);
+                    }
+                    None => return Ok((sheet, false)),
+                }
+            }
+            if let Some(h) = &header {
+                place(h, row, col, value, &mut current, &mut sheet.rows, progress);
+            }
+        }
+        if header.is_none() {
+            match self.find_header::<C>(&head, &mut sheet) {
+                Some(h) => {
+                    for (r, c, v) in head.drain(..) {
+                        place(&h, r, c, v, &mut current, &mut sheet.rows, progress);
+                    }
+                    header = Some(h);
+                }
+                None => return Ok((sheet, false)),
+            }
+        }
+        sheet.rows.extend(current.take());
+        progress(sheet.rows.len() as u32);
+        Ok((sheet, header.is_some()))
+    }
+
+    /// Refuses a cell (or declared extent) beyond the row or column cap.
+    fn check_position(&self, (row, col): (u32, u32)) -> Result<(), ReadError> {
+        if row < self.limits.max_rows && col < self.limits.max_columns {
+            return Ok(());
+        }
+        let cell = format!("{}{}", column_name(col), u64::from(row) + 1);
+        Err(ReadError::Unsafe {
+            file: self.file.into(),
+            message: fail(
+                self.lang,
+                &msg::FILE_TOO_BIG_SHEET,
+                self.file,
+                &[
+                    ("sheet", &self.name),
+                    ("cell", &cell),
+                    ("rows", &self.limits.max_rows),
+                    ("cols", &self.limits.max_columns),
+                ],
+            ),
+        })
+    }
+
+    /// Picks the header among the first rows: the one naming the most known columns (at least
+    /// two; the earliest on a tie), and records its column problems in `sheet`. Without one,
+    /// every required column is reported missing.
+    fn find_header<C: ColumnSpec>(
+        &self,
+        head: &[(u32, u32, Cell)],
+        sheet: &mut Sheet<C>,
+    ) -> Option<Header<C>> {
+        let mut best: Option<(u32, usize)> = None;
+        let mut rows: Vec<u32> = head.iter().map(|(r, _, _)| *r).collect();
+        rows.dedup();
+        for r in rows {
+            let mut found: Vec<C> = Vec::new();
+            for (_, _, v) in head.iter().filter(|(hr, _, _)| *hr == r) {
+                if let Cell::Text(t) = v
+                    && let Some(c) = C::from_header(t)
+                    && !found.contains(&c)
+                {
+                    found.push(c);
+                }
+            }
+            if found.len() >= MIN_HEADER_MATCHES && best.is_none_or(|(_, n)| found.len() > n) {
+                best = Some((r, found.len()));
+            }
+        }
+        let problem = |code, column: String, message: String, row| Problem {
+            row: Some(row),
+            column: Some(column),
+            code,
+            message,
+        };
+        let Some((row, _)) = best else {
+            let row = head.first().map_or(1, |(r, _, _)| r + 1);
+            sheet.header_row = row;
+            sheet.problems.push(Problem {
+                row: None,
+                column: None,
+                code: ProblemCode::MissingColumn,
+                message: self.lang.fill(&msg::NO_HEADER, &[("n", &HEADER_SCAN_ROWS)]),
+            });
+            for c in C::all().iter().filter(|c| c.required()) {
+                let m = self
+                    .lang
+                    .fill(&msg::COLUMN_MISSING, &[("column", &c.header())]);
+                sheet.problems.push(problem(
+                    ProblemCode::MissingColumn,
+                    c.header().into(),
+                    m,
+                    row,
+                ));
+            }
+            return None;
+        };
+        let header_row = row + 1;
+        sheet.header_row = header_row;
+        let mut by_index = HashMap::new();
+        let mut cells: Vec<&(u32, u32, Cell)> = head.iter().filter(|(r, _, _)| *r == row).collect();
+        cells.sort_by_key(|(_, c, _)| *c);
+        for (_, col, v) in cells {
+            let written = v.text();
+            let raw = match v {
+                Cell::Text(t) => t.clone(),
+                _ => written.clone(),
+            };
+            match C::from_header(&written) {
+                Some(c) => {
+                    if let Some((_, first)) = sheet.columns.iter().find(|(k, _)| *k == c) {
+                        let m = self.lang.fill(
+                            &msg::COLUMN_DUPLICATE,
+                            &[("column", &raw.trim()), ("first", &first.trim())],
+                        );
+                        sheet.problems.push(problem(
+                            ProblemCode::UnknownColumn,
+                            raw,
+                            m,
+                            header_row,
+                        ));
+                    } else {
+                        by_index.insert(*col, c);
+                        sheet.columns.push((c, raw));
+                    }
+                }
+                None => {
+                    let m = self
+                        .lang
+                        .fill(&msg::COLUMN_UNKNOWN, &[("column", &raw.trim())]);
+                    sheet
+                        .problems
+                        .push(problem(ProblemCode::UnknownColumn, raw, m, header_row));
+                }
+            }
+        }
+        for c in C::all().iter().filter(|c| c.required()) {
+            if !sheet.columns.iter().any(|(k, _)| k == c) {
+                let m = self
+                    .lang
+                    .fill(&msg::COLUMN_MISSING, &[("column", &c.header())]);
+                sheet.problems.push(problem(
+                    ProblemCode::MissingColumn,
+                    c.header().into(),
+                    m,
+                    header_row,
+                ));
+            }
+        }
+        Some(Header { row, by_index })
+    }
+}
+
+/// Adds one non-blank cell below the header to the row being built; cells arrive row by row,
+/// so a new row number closes the previous row.
+fn place<C: ColumnSpec>(
+    h: &Header<C>,
+    row: u32,
+    col: u32,
+    value: Cell,
+    current: &mut Option<SheetRow<C>>,
+    rows: &mut Vec<SheetRow<C>>,
+    progress: &mut dyn FnMut(u32),
+) {
+    if row <= h.row {
+        return;
+    }
+    let Some(&c) = h.by_index.get(&col) else {
+        return;
+    };
+    let number = row + 1;
+    if current.as_ref().is_some_and(|r| r.row != number) {
+        rows.extend(current.take());
+        if rows.len().is_multiple_of(PROGRESS_EVERY) {
+            progress(rows.len() as u32);
+        }
+    }
+    current
+        .get_or_insert_with(|| SheetRow {
+            row: number,
+            cells: Vec::new(),
+        })
+        .cells
+        .push((c, value));
+}
+
+/// A calamine value as the rules see it, keeping text and numbers apart.
+fn convert(v: &DataRef<'_>) -> Cell {
+    match v {
+        DataRef::Empty => Cell::Empty,
+        DataRef::String(s) => Cell::Text(s.clone()),
+        DataRef::SharedString(s) => Cell::Text((*s).to_string()),
+        DataRef::Int(i) => Cell::Number(*i as f64),
+        DataRef::Float(f) => Cell::Number(*f),
+        DataRef::Bool(b) => Cell::Bool(*b),
+        DataRef::DateTime(d) if d.is_datetime() => {
+            let (y, mo, day, h, mi, s, ms) = d.to_ymd_hms_milli();
+            NaiveDate::from_ymd_opt(i32::from(y), u32::from(mo), u32::from(day))
+                .and_then(|date| {
+                    date.and_hms_milli_opt(u32::from(h), u32::from(mi), u32::from(s), u32::from(ms))
+                })
+                .map_or(Cell::Number(d.as_f64()), Cell::DateTime)
+        }
+        DataRef::DateTime(d) => Cell::Number(d.as_f64()),
+        DataRef::DateTimeIso(s) => NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S%.f")
+            .or_else(|_| {
+                NaiveDate::parse_from_str(s, "%Y-%m-%d").map(|d| d.and_time(chrono::NaiveTime::MIN))
+            })
+            .map_or_else(|_| Cell::Text(s.clone()), Cell::DateTime),
+        DataRef::DurationIso(s) => Cell::Text(s.clone()),
+        DataRef::Error(e) => Cell::Error(e.to_string()),
+    }
+}
+
+/// The column letters of a 0-based column index: 0 → A, 16383 → XFD.
+pub fn column_name(col: u32) -> String {
+    let mut n = u64::from(col) + 1;
+    let mut s = Vec::new();
+    while n > 0 {
+        let r = ((n - 1) % 26) as u8;
+        s.push(b'A' + r);
+        n = (n - 1) / 26;
+    }
+    s.reverse();
+    String::from_utf8_lossy(&s).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn column_names() {
+        assert_eq!(super::column_name(0), "A");
+        assert_eq!(super::column_name(25), "Z");
+        assert_eq!(super::column_name(26), "AA");
+        assert_eq!(super::column_name(16383), "XFD");
+    }
+}

@@ -1,0 +1,120 @@
+//! `kaowu --demo`: the demo database a user opens is full, varied, audited and the same every time.
+
+use std::collections::HashSet;
+
+use kaowu::demo;
+use kaowu::domain::{SiteState, WindowState};
+use kaowu::store::{AuditFilter, Store};
+
+/// Everything a user sees of the demo's data except the wall-clock audit times.
+fn snapshot(store: &Store) -> Vec<String> {
+    let mut out: Vec<String> = store
+        .schools()
+        .unwrap()
+        .into_iter()
+        .map(|s| format!("{:?} {}", s.info, s.site))
+        .collect();
+    let log = store.audit_log(&AuditFilter::default(), 10_000, 0).unwrap();
+    out.extend(log.into_iter().map(|e| {
+        format!(
+            "{} {} {} {} {} {:?}",
+            e.actor, e.action, e.entity, e.label, e.detail, e.reason
+        )
+    }));
+    out.extend(store.plans().unwrap().into_iter().map(|p| format!("{p:?}")));
+    out
+}
+
+#[test]
+fn the_demo_is_full_varied_audited_and_private() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kaowu-demo.db");
+    let info = demo::create(&path).unwrap();
+    let store = Store::open(&path).unwrap();
+
+    let schools = store.schools().unwrap();
+    assert!(schools.len() >= 40, "{} schools", schools.len());
+    let provinces: HashSet<&str> = schools.iter().map(|s| s.info.province.as_str()).collect();
+    assert!(provinces.len() >= 10, "{provinces:?}");
+    for state in SiteState::ALL {
+        assert!(
+            schools.iter().any(|s| s.site == state),
+            "a site in state {state}"
+        );
+    }
+    let approved = schools
+        .iter()
+        .filter(|s| s.site == SiteState::Approved)
+        .count();
+    assert!(
+        approved * 2 > schools.len(),
+        "approved sites are the majority"
+    );
+
+    let log = store.audit_log(&AuditFilter::default(), 10_000, 0).unwrap();
+    let actors: HashSet<&str> = log.iter().map(|e| e.actor.as_str()).collect();
+    assert!(
+        actors.contains("王娟") && actors.contains("金贝"),
+        "{actors:?}"
+    );
+    for action in ["site.reject", "site.suspend"] {
+        let e = log.iter().find(|e| e.action == action).unwrap();
+        assert!(e.reason.as_deref().is_some_and(|r| !r.is_empty()), "{e:?}");
+    }
+    let window = log.iter().find(|e| e.action == "plan.window").unwrap();
+    assert_eq!(window.reason.as_deref(), Some("应院校申请延期"));
+
+    // The clock shows variety: one window closing tonight, others open for weeks.
+    let states: Vec<WindowState> = store
+        .plans()
+        .unwrap()
+        .iter()
+        .map(|p| p.window_at(info.at))
+        .collect();
+    assert!(
+        states
+            .iter()
+            .any(|s| matches!(s, WindowState::Open { closes_in } if closes_in.num_hours() < 6))
+    );
+    assert!(
+        states
+            .iter()
+            .any(|s| matches!(s, WindowState::Open { closes_in } if closes_in.num_days() > 20))
+    );
+
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "the demo holds ID numbers: owner only");
+    }
+}
+
+#[test]
+fn creating_twice_replaces_the_file_with_the_same_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kaowu-demo.db");
+    demo::create(&path).unwrap();
+    let first = {
+        let mut store = Store::open(&path).unwrap();
+        let before = snapshot(&store);
+        // A user plays with the demo: a change the next demo must not keep.
+        let actor = kaowu::store::Actor("tester".into());
+        let pending = store
+            .schools()
+            .unwrap()
+            .into_iter()
+            .find(|s| s.site == SiteState::Pending)
+            .unwrap();
+        store
+            .decide_site(&actor, pending.id, kaowu::domain::SiteAction::Approve, None)
+            .unwrap();
+        assert_ne!(snapshot(&store), before);
+        before
+    };
+    demo::create(&path).unwrap();
+    let store = Store::open(&path).unwrap();
+    let second = snapshot(&store);
+    assert_eq!(first, second);
+    assert!(!second.iter().any(|l| l.starts_with("tester ")));
+}
