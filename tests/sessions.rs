@@ -437,3 +437,89 @@ fn overlaps_follow_the_notices_real_slots() {
     assert_eq!(session(&v, "20211211-中级", YW)["overlaps"], 1);
     assert_eq!(session(&v, "20211211-高级", ZJ)["overlaps"], 0);
 }
+
+/// Writes a results sheet: a title row above the header, as real sheets have.
+fn results_file(path: &Path, rows: &[[&str; 6]]) {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write_string(0, 0, "2021年6月考试成绩").unwrap();
+    for (c, h) in [
+        "序号",
+        "证件号码",
+        "姓名",
+        "证书等级",
+        "考试计划",
+        "结果",
+        "分数",
+    ]
+    .iter()
+    .enumerate()
+    {
+        ws.write_string(1, c as u16, *h).unwrap();
+    }
+    for (r, row) in rows.iter().enumerate() {
+        ws.write_number(r as u32 + 2, 0, (r + 1) as f64).unwrap();
+        for (c, v) in row.iter().enumerate() {
+            ws.write_string(r as u32 + 2, c as u16 + 1, *v).unwrap();
+        }
+    }
+    wb.save(path).unwrap();
+}
+
+#[test]
+fn results_import_is_all_or_nothing_and_feeds_retakes_and_history() {
+    let env = Env::new();
+    let plan = "1+X-跨境电商 B2B-20210612 全国统考（初级）";
+    let bad = env.path("成绩-错.xlsx");
+    results_file(
+        &bad,
+        &[
+            ["11010519491231002X", "张三", "初级", plan, "未通过", "41"],
+            ["44052418800101001", "李四", "初级", plan, "通过", "88"],
+            ["440524188001010014", "李四", "初级", plan, "优秀", "95"],
+        ],
+    );
+    let (code, v) = env.json(&["results", "import", bad.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    let codes: Vec<(i64, &str)> = v["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["row"].as_i64().unwrap(), p["code"].as_str().unwrap()))
+        .collect();
+    assert_eq!(codes, [(4, "id_length"), (5, "outcome_invalid")]);
+    assert_eq!(env.store().count("result").unwrap(), 0, "nothing is stored");
+
+    let good = env.path("成绩.xlsx");
+    results_file(
+        &good,
+        &[
+            ["11010519491231002x", "张三", "初级", plan, "未通过", "41"],
+            [
+                "440524188001010014",
+                "李四",
+                "中级",
+                "20210613-中级",
+                "缺考",
+                "",
+            ],
+        ],
+    );
+    let (code, out, _) = env.run(&["results", "import", good.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("新增 2"), "{out}");
+    let registry = env.store().registry().unwrap();
+    assert!(registry.has_failed("11010519491231002X", Level::Junior));
+    assert!(registry.has_failed("440524188001010014", Level::Intermediate));
+    assert!(!registry.has_failed("440524188001010014", Level::Junior));
+
+    let (code, v) = env.json(&["history", "11010519491231002X"]);
+    assert_eq!(code, 0);
+    assert_eq!(v["results"][0]["outcome"], "fail");
+    assert_eq!(v["results"][0]["exam_date"], "2021-06-12");
+    let (_, out, _) = env.run(&["audit", "result.import"]);
+    assert!(out.contains("成绩.xlsx"), "{out}");
+
+    let (code, _, err) = env.run(&["results", "import", env.db().to_str().unwrap()]);
+    assert_eq!(code, 2, "not an xlsx: {err}");
+}

@@ -105,6 +105,9 @@ pub enum Command {
         #[arg(long)]
         plan: Option<String>,
     },
+    /// Earlier exam results (for retakes).
+    #[command(subcommand)]
+    Results(ResultsCommand),
     /// A person's earlier results and registrations.
     History {
         /// The ID number (证件号码).
@@ -267,6 +270,12 @@ impl From<SiteActionArg> for SiteAction {
             SiteActionArg::Suspend => SiteAction::Suspend,
         }
     }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ResultsCommand {
+    /// Load a results sheet (证件号码, 姓名, 证书等级, 考试计划 or 考试日期, 结果): all or nothing.
+    Import { file: PathBuf },
 }
 
 #[derive(Debug, Subcommand)]

@@ -142,6 +142,7 @@ fn run(cli: Cli) -> Result<Outcome> {
         }) => sessions::list(&ctx, plan.as_deref(), province, state, by_shortfall),
         Some(Command::Session(cmd)) => sessions::run(&ctx, cmd),
         Some(Command::Overlaps { plan }) => sessions::overlaps(&ctx, plan.as_deref()),
+        Some(Command::Results(cmd)) => results::run(&ctx, cmd),
         Some(Command::History { id_number }) => results::history(&ctx, &id_number),
         Some(Command::Export(cmd)) => export::run(&ctx, cmd),
         Some(Command::Backup { file }) => backup::run(&ctx, &file),

@@ -234,3 +234,65 @@ pub const COL_ADMISSION: Msg = Msg {
     zh: "准考证号",
     en: "admission no.",
 };
+
+pub const RESULTS_IMPORTED: Msg = Msg {
+    zh: "已导入成绩 {file}：新增 {added}，更新 {updated}，未变 {unchanged}",
+    en: "imported results {file}: {added} added, {updated} updated, {unchanged} unchanged",
+};
+pub const RESULTS_NOT_IMPORTED: Msg = Msg {
+    zh: "{file} 有 {n} 个问题，未导入任何成绩；改正后重新导入",
+    en: "{file} has {n} problems: no result was imported; fix them and import again",
+};
+pub const RESULTS_NO_ROWS: Msg = Msg {
+    zh: "{file} 没有成绩行",
+    en: "{file} has no result rows",
+};
+pub const RESULT_PLAN_OR_DATE: Msg = Msg {
+    zh: "缺少“考试计划”或“考试日期”列",
+    en: "the column 考试计划 (plan) or 考试日期 (exam date) is missing",
+};
+const RESULT_NAME_MISSING: Msg = Msg {
+    zh: "第 {row} 行“{column}”为空",
+    en: "row {row}: {column} is empty",
+};
+const RESULT_ID: Msg = Msg {
+    zh: "第 {row} 行“{column}”不是 18 位证件号码（{found}）；若为数字格式，请把该列改为文本后重新填写",
+    en: "row {row}: {column} is not an 18-character ID number ({found}); if the cell is a number, re-enter the column as text",
+};
+const RESULT_LEVEL: Msg = Msg {
+    zh: "第 {row} 行“{column}”应为 初级、中级 或 高级（{found}）",
+    en: "row {row}: {column} must be 初级, 中级 or 高级 ({found})",
+};
+const RESULT_DATE: Msg = Msg {
+    zh: "第 {row} 行“{column}”读不出考试日期（{found}）",
+    en: "row {row}: no exam date can be read from {column} ({found})",
+};
+const RESULT_OUTCOME: Msg = Msg {
+    zh: "第 {row} 行“{column}”应为 通过、未通过 或 缺考（{found}）",
+    en: "row {row}: {column} must be 通过, 未通过 or 缺考 ({found})",
+};
+const RESULT_DUPLICATE: Msg = Msg {
+    zh: "第 {row} 行：同一人同一等级同一考试日期的成绩在本文件中重复（{found}）",
+    en: "row {row}: the same person, level and exam date appear twice in this file ({found})",
+};
+
+/// A results-sheet problem in the user's language.
+pub fn result_problem(p: &crate::domain::result::ResultProblem, lang: Lang) -> String {
+    use crate::domain::columns::ColumnSpec;
+    let m = match p.code {
+        "name_missing" => &RESULT_NAME_MISSING,
+        "id_length" | "id_chars" => &RESULT_ID,
+        "level_mismatch" => &RESULT_LEVEL,
+        "plan_mismatch" => &RESULT_DATE,
+        "duplicate_in_file" => &RESULT_DUPLICATE,
+        _ => &RESULT_OUTCOME,
+    };
+    lang.fill(
+        m,
+        &[
+            ("row", &p.row),
+            ("column", &p.column.header()),
+            ("found", &p.found),
+        ],
+    )
+}
