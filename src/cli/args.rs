@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::domain::session::SessionState;
 use crate::domain::submission::{Decision, SubmissionState};
 use crate::domain::{SiteAction, SiteState};
 use crate::i18n::Lang;
@@ -80,6 +81,37 @@ pub enum Command {
         /// Accept only the rows without problems (the rest are not registered).
         #[arg(long)]
         valid_only: bool,
+    },
+    /// Head counts per session (a plan at a site) against the minimum of 20.
+    Sessions {
+        /// Plan id or code (20211211-初级).
+        #[arg(long)]
+        plan: Option<String>,
+        /// Only schools of this province.
+        #[arg(long)]
+        province: Option<String>,
+        #[arg(long, value_parser = parse_session_state)]
+        state: Option<SessionState>,
+        /// Largest shortfall first.
+        #[arg(long)]
+        by_shortfall: bool,
+    },
+    /// Confirm, cancel or move a session, or tick its readiness checklist.
+    #[command(subcommand)]
+    Session(SessionCommand),
+    /// People registered in two plans whose exam slots overlap.
+    Overlaps {
+        /// Only overlaps involving this plan.
+        #[arg(long)]
+        plan: Option<String>,
+    },
+    /// Earlier exam results (for retakes).
+    #[command(subcommand)]
+    Results(ResultsCommand),
+    /// A person's earlier results and registrations.
+    History {
+        /// The ID number (证件号码).
+        id_number: String,
     },
     /// xlsx exports.
     #[command(subcommand)]
@@ -179,6 +211,72 @@ pub struct PlanFields {
     pub group: Option<String>,
 }
 
+/// A session: a plan at a school.
+#[derive(Debug, clap::Args)]
+pub struct SessionArgs {
+    /// Plan id or code (20211211-初级).
+    pub plan: String,
+    /// School id or exact name.
+    pub school: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SessionCommand {
+    /// Confirm a session (refused under 20) and give its candidates admission numbers.
+    Confirm(SessionArgs),
+    /// Cancel a session (needs --reason); its candidates stay and can be moved.
+    Cancel {
+        #[command(flatten)]
+        session: SessionArgs,
+        #[arg(long)]
+        reason: Option<String>,
+    },
+    /// Move the session's candidates (all, or --candidates) to a plan of the same level.
+    Move {
+        #[command(flatten)]
+        session: SessionArgs,
+        /// The target plan (id or code).
+        #[arg(long)]
+        to: String,
+        /// The target school (default: the same school).
+        #[arg(long)]
+        to_school: Option<String>,
+        #[arg(long)]
+        reason: Option<String>,
+        /// Only these ID numbers, comma-separated.
+        #[arg(long, value_delimiter = ',')]
+        candidates: Option<Vec<String>>,
+    },
+    /// Tick a readiness item: software (teacher joined, software deployed), video (proctors
+    /// trained), room (exam room set up).
+    Ready {
+        #[command(flatten)]
+        session: SessionArgs,
+        #[arg(value_enum)]
+        item: ReadyArg,
+        /// Mark it not done again.
+        #[arg(long)]
+        undo: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ReadyArg {
+    Software,
+    Video,
+    Room,
+}
+
+impl From<ReadyArg> for crate::store::ReadyItem {
+    fn from(a: ReadyArg) -> Self {
+        match a {
+            ReadyArg::Software => crate::store::ReadyItem::Software,
+            ReadyArg::Video => crate::store::ReadyItem::Video,
+            ReadyArg::Room => crate::store::ReadyItem::Room,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum SiteActionArg {
     Apply,
@@ -199,11 +297,31 @@ impl From<SiteActionArg> for SiteAction {
 }
 
 #[derive(Debug, Subcommand)]
+pub enum ResultsCommand {
+    /// Load a results sheet (证件号码, 姓名, 证书等级, 考试计划 or 考试日期, 结果): all or nothing.
+    Import { file: PathBuf },
+}
+
+#[derive(Debug, Subcommand)]
 pub enum ExportCommand {
     /// The annotated return of a submission: the school's rows with every problem marked.
     Returns {
         submission: i64,
         #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+    },
+    /// The final roster of a confirmed session (refused under 20), full ID and phone numbers.
+    Roster {
+        #[command(flatten)]
+        session: SessionArgs,
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+    },
+    /// A plan's candidates in the 附件1 layout for the national platform.
+    Platform {
+        #[arg(long)]
+        plan: String,
+        #[arg(short = 'o', long = "output")]
         output: PathBuf,
     },
 }
@@ -226,6 +344,10 @@ impl From<DecisionArg> for Decision {
 }
 
 fn parse_submission_state(s: &str) -> Result<SubmissionState, String> {
+    s.parse()
+}
+
+fn parse_session_state(s: &str) -> Result<SessionState, String> {
     s.parse()
 }
 

@@ -6,7 +6,7 @@ use anyhow::Result;
 use serde_json::json;
 
 use super::args::ExportCommand;
-use super::{Ctx, Failure, Outcome};
+use super::{Ctx, Failure, Outcome, rosters};
 use crate::domain::columns::StudentColumn;
 use crate::i18n::cli as msg;
 use crate::intake::{Limits, xlsx};
@@ -14,6 +14,8 @@ use crate::intake::{Limits, xlsx};
 pub fn run(ctx: &Ctx, cmd: ExportCommand) -> Result<Outcome> {
     match cmd {
         ExportCommand::Returns { submission, output } => returns(ctx, submission, &output),
+        ExportCommand::Roster { session, output } => rosters::roster(ctx, &session, &output),
+        ExportCommand::Platform { plan, output } => rosters::platform(ctx, &plan, &output),
     }
 }
 

@@ -8,7 +8,10 @@ mod error;
 mod export;
 mod photos;
 mod plans;
+mod results;
+mod rosters;
 mod schools;
+mod sessions;
 mod sites;
 mod submissions;
 pub mod table;
@@ -132,6 +135,16 @@ fn run(cli: Cli) -> Result<Outcome> {
             reason.as_deref(),
             valid_only,
         ),
+        Some(Command::Sessions {
+            plan,
+            province,
+            state,
+            by_shortfall,
+        }) => sessions::list(&ctx, plan.as_deref(), province, state, by_shortfall),
+        Some(Command::Session(cmd)) => sessions::run(&ctx, cmd),
+        Some(Command::Overlaps { plan }) => sessions::overlaps(&ctx, plan.as_deref()),
+        Some(Command::Results(cmd)) => results::run(&ctx, cmd),
+        Some(Command::History { id_number }) => results::history(&ctx, &id_number),
         Some(Command::Export(cmd)) => export::run(&ctx, cmd),
         Some(Command::Backup { file }) => backup::run(&ctx, &file),
         Some(Command::Template { kind, output }) => template::write(&ctx, kind, &output),

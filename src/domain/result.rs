@@ -118,7 +118,7 @@ pub struct ResultProblem {
     pub row: u32,
     pub column: ResultColumn,
     /// A stable key: `name_missing`, `id_length`, `id_chars`, `level_mismatch`,
-    /// `plan_mismatch` (no readable exam date) or `outcome_invalid`.
+    /// `plan_mismatch` (no readable exam date), `outcome_invalid` or `duplicate_in_file`.
     pub code: &'static str,
     /// The cell's text as found.
     pub found: String,
@@ -210,6 +210,33 @@ pub fn read_row(row: &SheetRow<ResultColumn>) -> Result<ExamResult, Vec<ResultPr
     }
 }
 
+/// Reads every row: the results, or every problem of every row. The same person, level and
+/// date twice in one file is `duplicate_in_file` (which row is right cannot be guessed).
+pub fn read_rows(rows: &[SheetRow<ResultColumn>]) -> (Vec<ExamResult>, Vec<ResultProblem>) {
+    let mut results: Vec<ExamResult> = Vec::new();
+    let mut problems = Vec::new();
+    let mut seen = std::collections::HashMap::new();
+    for row in rows {
+        match read_row(row) {
+            Ok(r) => {
+                let key = (r.id_number.clone(), r.level, r.exam_date);
+                if seen.insert(key, row.row).is_some() {
+                    problems.push(ResultProblem {
+                        row: row.row,
+                        column: ResultColumn::IdNumber,
+                        code: "duplicate_in_file",
+                        found: r.id_number,
+                    });
+                } else {
+                    results.push(r);
+                }
+            }
+            Err(p) => problems.extend(p),
+        }
+    }
+    (results, problems)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -263,6 +290,29 @@ mod tests {
                 "outcome_invalid"
             ]
         );
+    }
+
+    #[test]
+    fn the_same_sitting_twice_in_one_file_is_flagged() {
+        use ResultColumn::*;
+        let mut a = row(&[
+            (IdNumber, "11010519491231002X"),
+            (Name, "张三"),
+            (Level, "初级"),
+            (Date, "2021-06-12"),
+            (Outcome, "缺考"),
+        ]);
+        let mut b = a.clone();
+        b.row = 3;
+        let (ok, problems) = read_rows(&[a.clone(), b]);
+        assert_eq!(ok.len(), 1);
+        assert_eq!(
+            (problems[0].row, problems[0].code),
+            (3, "duplicate_in_file")
+        );
+        a.row = 4;
+        a.cells[2].1 = Cell::Text("中级".into());
+        assert!(read_rows(&[a]).1.is_empty());
     }
 
     #[test]

@@ -2,7 +2,9 @@
 //! writer builds the whole workbook in memory and lands it with [`write_atomically`], so a
 //! failure leaves no half-written file behind.
 
+pub mod platform;
 pub mod returns;
+pub mod roster;
 pub mod templates;
 
 use std::io::Write;

@@ -7,6 +7,7 @@ mod audit;
 mod backup;
 mod candidates;
 mod plans;
+mod platform;
 mod registry;
 mod results;
 mod schema;
@@ -25,10 +26,11 @@ use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior};
 use crate::domain::{PlanError, SiteError, time};
 
 pub use audit::{AuditEntry, AuditFilter, Change};
+pub use platform::PlatformExport;
 pub use registry::RegistrySnapshot;
 pub use results::{CandidateHistory, Registration, ResultImport};
 pub use schools::{SchoolImport, SiteRow};
-pub use session_actions::{RosterRow, SessionKey};
+pub use session_actions::{PlacedCandidate, SessionKey};
 pub use sessions::{ReadyItem, ReadyMark, SessionFilter, SessionRow, SessionSort, SlotOverlap};
 pub use submissions::{
     CandidateRow, NewCandidate, NewSubmission, Recorded, StaleDecision, SubmissionFilter,

@@ -17,10 +17,12 @@ pub struct SessionKey {
     pub school_id: i64,
 }
 
-/// One row of a final roster: the candidate with full ID and phone, and its admission number.
+/// A candidate as rosters and the platform export write it: full ID and phone (the exports'
+/// purpose needs them), the session it sits in and its admission number there, if given.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RosterRow {
-    pub admission_number: String,
+pub struct PlacedCandidate {
+    pub school_id: i64,
+    pub admission_number: Option<String>,
     pub name: String,
     pub id_type: String,
     pub id_number: String,
@@ -336,7 +338,7 @@ impl Store {
     /// The final roster of a session, by admission number: refused under the minimum (with the
     /// shortfall) or unless confirmed. Candidates who arrived after confirmation get the next
     /// free numbers first (audited), so the roster is always complete.
-    pub fn roster(&mut self, actor: &Actor, k: SessionKey) -> Result<Vec<RosterRow>> {
+    pub fn roster(&mut self, actor: &Actor, k: SessionKey) -> Result<Vec<PlacedCandidate>> {
         let plan = self.plan(k.plan_id)?;
         self.write(|tx| {
             let state = session_state(tx, k.plan_id, k.school_id)?;
@@ -356,32 +358,7 @@ impl Store {
                     },
                 )?;
             }
-            let mut stmt = tx.prepare(&format!(
-                "SELECT a.number, c.name, c.id_type, c.id_number, c.gender, c.birth_date, c.phone,
-                        c.school_name, c.major, c.grade, c.class, c.retake, c.remark
-                 FROM ({PLACED}) p JOIN candidate c ON c.id = p.cid
-                 JOIN admission a ON a.candidate_id = p.cid AND a.plan_id = p.plan_id
-                      AND a.school_id = p.school_id
-                 WHERE p.plan_id = ?1 AND p.school_id = ?2 ORDER BY a.seq"
-            ))?;
-            let rows = stmt.query_map(params![k.plan_id, k.school_id], |r| {
-                Ok(RosterRow {
-                    admission_number: r.get(0)?,
-                    name: r.get(1)?,
-                    id_type: r.get(2)?,
-                    id_number: r.get(3)?,
-                    gender: r.get(4)?,
-                    birth_date: r.get(5)?,
-                    phone: r.get(6)?,
-                    school_name: r.get(7)?,
-                    major: r.get(8)?,
-                    grade: r.get(9)?,
-                    class: r.get(10)?,
-                    retake: r.get(11)?,
-                    remark: r.get(12)?,
-                })
-            })?;
-            Ok(rows.collect::<rusqlite::Result<_>>()?)
+            placed_candidates(tx, k.plan_id, Some(k.school_id))
         })
     }
 
@@ -396,4 +373,41 @@ impl Store {
             |r| r.get(0),
         ))
     }
+}
+
+/// The candidates placed in a plan (optionally at one school), by school then admission number
+/// (unnumbered ones last, in registration order).
+pub(super) fn placed_candidates(
+    conn: &rusqlite::Connection,
+    plan_id: i64,
+    school_id: Option<i64>,
+) -> Result<Vec<PlacedCandidate>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT p.school_id, a.number, c.name, c.id_type, c.id_number, c.gender, c.birth_date,
+                c.phone, c.school_name, c.major, c.grade, c.class, c.retake, c.remark
+         FROM ({PLACED}) p JOIN candidate c ON c.id = p.cid
+         LEFT JOIN admission a ON a.candidate_id = p.cid AND a.plan_id = p.plan_id
+              AND a.school_id = p.school_id
+         WHERE p.plan_id = ?1 AND (?2 IS NULL OR p.school_id = ?2)
+         ORDER BY p.school_id, a.seq IS NULL, a.seq, c.submission_id, c.row"
+    ))?;
+    let rows = stmt.query_map(params![plan_id, school_id], |r| {
+        Ok(PlacedCandidate {
+            school_id: r.get(0)?,
+            admission_number: r.get(1)?,
+            name: r.get(2)?,
+            id_type: r.get(3)?,
+            id_number: r.get(4)?,
+            gender: r.get(5)?,
+            birth_date: r.get(6)?,
+            phone: r.get(7)?,
+            school_name: r.get(8)?,
+            major: r.get(9)?,
+            grade: r.get(10)?,
+            class: r.get(11)?,
+            retake: r.get(12)?,
+            remark: r.get(13)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

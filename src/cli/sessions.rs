@@ -1,0 +1,286 @@
+//! `kaowu sessions`, `kaowu session confirm|cancel|move|ready`, `kaowu overlaps`.
+
+use anyhow::Result;
+use serde_json::json;
+
+use super::args::{SessionArgs, SessionCommand};
+use super::{Ctx, Outcome, table};
+use crate::domain::session::{MINIMUM, SessionRefused, SessionState};
+use crate::i18n::{Lang, cli as cmsg, sessions as msg};
+use crate::store::{SessionFilter, SessionKey, SessionRow, SessionSort, Store, StoreError};
+
+/// The JSON of one session, as docs/cli.md fixes it (plus overlaps, readiness and province).
+pub fn session_json(s: &SessionRow) -> serde_json::Value {
+    json!({
+        "plan": s.plan_code,
+        "site": s.school,
+        "accepted": s.count.accepted,
+        "retakes": s.count.retakes,
+        "minimum": MINIMUM,
+        "short_by": s.count.short_by(),
+        "state": s.state.key(),
+        "overlaps": s.overlaps,
+        "ready": s.ready.iter().map(|m| m.item.key()).collect::<Vec<_>>(),
+        "province": s.province,
+    })
+}
+
+/// Lists sessions; exit 1 when an open session is under the minimum.
+pub fn list(
+    ctx: &Ctx,
+    plan: Option<&str>,
+    province: Option<String>,
+    state: Option<SessionState>,
+    by_shortfall: bool,
+) -> Result<Outcome> {
+    let store = ctx.store()?;
+    let filter = SessionFilter {
+        plan_id: plan.map(|p| store.find_plan(p)).transpose()?.map(|p| p.id),
+        province,
+        state,
+        sort: if by_shortfall {
+            SessionSort::Shortfall
+        } else {
+            SessionSort::Plan
+        },
+    };
+    let rows = store.sessions(&filter)?;
+    let under = rows.iter().filter(|s| s.open_under_minimum()).count();
+    let outcome = if under > 0 {
+        Outcome::Problems
+    } else {
+        Outcome::Clean
+    };
+    if ctx.json {
+        ctx.print_json(&json!({ "sessions": rows.iter().map(session_json).collect::<Vec<_>>() }));
+        return Ok(outcome);
+    }
+    let l = ctx.lang;
+    if rows.is_empty() {
+        println!("{}", l.t(&msg::NO_SESSIONS));
+        return Ok(outcome);
+    }
+    let lines: Vec<Vec<String>> = rows
+        .iter()
+        .map(|s| {
+            let short = if s.count.meets_minimum() {
+                String::new()
+            } else {
+                l.fill(&msg::SHORT_BY, &[("n", &s.count.short_by())])
+            };
+            vec![
+                s.plan_code.clone(),
+                s.school.clone(),
+                s.count.accepted.to_string(),
+                s.count.retakes.to_string(),
+                short,
+                l.t(msg::state(s.state)).to_string(),
+                s.overlaps.to_string(),
+                format!("{}/3", s.ready.len()),
+            ]
+        })
+        .collect();
+    print!(
+        "{}",
+        table::render(
+            &[
+                l.t(&cmsg::COL_CODE),
+                l.t(&msg::COL_SITE),
+                l.t(&msg::COL_ACCEPTED),
+                l.t(&msg::COL_RETAKES),
+                l.t(&msg::COL_SHORT),
+                l.t(&cmsg::COL_STATE),
+                l.t(&msg::COL_OVERLAPS),
+                l.t(&msg::COL_READY),
+            ],
+            &lines
+        )
+    );
+    if under > 0 {
+        eprintln!(
+            "kaowu: {}",
+            l.fill(&msg::UNDER_MINIMUM_SUMMARY, &[("n", &under)])
+        );
+        eprintln!("  {}: {}", l.t(&cmsg::HINT), l.t(&msg::HINT_UNDER_MINIMUM));
+    }
+    Ok(outcome)
+}
+
+/// A session named on the command line; unknown plan or school is exit 2.
+pub(super) fn key(store: &Store, s: &SessionArgs) -> Result<(SessionKey, String)> {
+    let plan = store.find_plan(&s.plan)?;
+    let school = store.find_school(&s.school)?;
+    Ok((
+        SessionKey {
+            plan_id: plan.id,
+            school_id: school.id,
+        },
+        format!("{} {}", plan.code(), school.info.name),
+    ))
+}
+
+/// A refused session action: exit 1, the reason on stderr (and in the JSON document).
+pub(super) fn refused(ctx: &Ctx, label: &str, e: &SessionRefused) -> Outcome {
+    let l = ctx.lang;
+    let message = format!("{label}: {}", msg::refused(e, l));
+    let hint = match e {
+        SessionRefused::ReasonRequired => Some(l.t(&cmsg::HINT_REASON)),
+        SessionRefused::UnderMinimum { .. } => Some(l.t(&msg::HINT_UNDER_MINIMUM)),
+        _ => None,
+    };
+    if ctx.json {
+        let short_by = match e {
+            SessionRefused::UnderMinimum { short_by, .. } => Some(*short_by),
+            _ => None,
+        };
+        ctx.print_json(
+            &json!({ "session": label, "refused": message, "short_by": short_by, "hint": hint }),
+        );
+    }
+    eprintln!("kaowu: {message}");
+    if let Some(h) = hint {
+        eprintln!("  {}: {h}", l.t(&cmsg::HINT));
+    }
+    Outcome::Problems
+}
+
+/// Runs a session decision; refusals are exit 1, anything else propagates (exit 2).
+fn decided(ctx: &Ctx, label: &str, r: Result<String, StoreError>) -> Result<Outcome> {
+    match r {
+        Ok(done) => {
+            if ctx.json {
+                ctx.print_json(&json!({ "session": label, "done": done }));
+            } else {
+                println!("{done}");
+            }
+            Ok(Outcome::Clean)
+        }
+        Err(StoreError::Session(e)) => Ok(refused(ctx, label, &e)),
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub fn run(ctx: &Ctx, cmd: SessionCommand) -> Result<Outcome> {
+    let l: Lang = ctx.lang;
+    let mut store = ctx.store()?;
+    match cmd {
+        SessionCommand::Confirm(s) => {
+            let (k, label) = key(&store, &s)?;
+            let r = store.confirm_session(&ctx.actor, k).and_then(|numbered| {
+                let n = store.session(k.plan_id, k.school_id)?.count.accepted;
+                Ok(l.fill(
+                    &msg::CONFIRMED_DONE,
+                    &[("session", &label), ("n", &n), ("numbered", &numbered)],
+                ))
+            });
+            decided(ctx, &label, r)
+        }
+        SessionCommand::Cancel { session, reason } => {
+            let (k, label) = key(&store, &session)?;
+            let r = store
+                .cancel_session(&ctx.actor, k, reason.as_deref())
+                .map(|()| l.fill(&msg::CANCELLED_DONE, &[("session", &label)]));
+            decided(ctx, &label, r)
+        }
+        SessionCommand::Move {
+            session,
+            to,
+            to_school,
+            reason,
+            candidates,
+        } => {
+            let (from, label) = key(&store, &session)?;
+            let target = SessionArgs {
+                plan: to,
+                school: to_school.unwrap_or(session.school),
+            };
+            let (to, to_label) = key(&store, &target)?;
+            let r = store
+                .move_candidates(
+                    &ctx.actor,
+                    from,
+                    to,
+                    candidates.as_deref(),
+                    reason.as_deref(),
+                )
+                .map(|n| {
+                    l.fill(
+                        &msg::MOVED_DONE,
+                        &[("n", &n), ("from", &label), ("to", &to_label)],
+                    )
+                });
+            decided(ctx, &label, r)
+        }
+        SessionCommand::Ready {
+            session,
+            item,
+            undo,
+        } => {
+            let (k, label) = key(&store, &session)?;
+            let item = item.into();
+            let text = if undo {
+                &msg::READY_UNDONE
+            } else {
+                &msg::READY_DONE
+            };
+            let r = store.set_ready(&ctx.actor, k, item, !undo).map(|()| {
+                l.fill(
+                    text,
+                    &[("session", &label), ("item", &l.t(msg::ready_item(item)))],
+                )
+            });
+            decided(ctx, &label, r)
+        }
+    }
+}
+
+/// Lists people placed in two plans whose exam slots overlap; exit 1 when there are any.
+pub fn overlaps(ctx: &Ctx, plan: Option<&str>) -> Result<Outcome> {
+    let store = ctx.store()?;
+    let plan_id = plan.map(|p| store.find_plan(p)).transpose()?.map(|p| p.id);
+    let found = store.slot_overlaps(plan_id)?;
+    let label = |(p, s): (i64, i64)| -> Result<String> {
+        Ok(format!(
+            "{} {}",
+            store.plan(p)?.code(),
+            store.school(s)?.info.name
+        ))
+    };
+    let mut out = Vec::new();
+    for o in &found {
+        out.push((o, label(o.first)?, label(o.second)?));
+    }
+    let l = ctx.lang;
+    if ctx.json {
+        let list: Vec<_> = out
+            .iter()
+            .map(|(o, a, b)| {
+                json!({ "id_number": crate::domain::privacy::mask_id(&o.id_number), "name": o.name,
+                        "code": "slot_overlap", "first": a, "second": b })
+            })
+            .collect();
+        ctx.print_json(&json!({ "overlaps": list }));
+    } else if out.is_empty() {
+        println!("{}", l.t(&msg::NO_OVERLAPS));
+    } else {
+        for (o, a, b) in &out {
+            println!(
+                "{}",
+                l.fill(
+                    &msg::OVERLAP_LINE,
+                    &[
+                        ("name", &o.name),
+                        ("id", &crate::domain::privacy::mask_id(&o.id_number)),
+                        ("first", a),
+                        ("second", b)
+                    ]
+                )
+            );
+        }
+    }
+    Ok(if found.is_empty() {
+        Outcome::Clean
+    } else {
+        Outcome::Problems
+    })
+}
