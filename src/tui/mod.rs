@@ -34,6 +34,8 @@ use crate::cli::{Ctx, Outcome};
 
 /// How long the loop waits for a key before checking the signal flags again.
 const TICK: Duration = Duration::from_millis(250);
+/// Without `--at`, how often the countdowns are brought up to the clock.
+const CLOCK: Duration = Duration::from_secs(30);
 /// After SIGTERM/SIGHUP the loop gets this long to leave cleanly; then the signal thread
 /// restores the terminal and exits itself (the loop may be stuck reading a dead terminal).
 const GRACE: Duration = Duration::from_millis(750);
@@ -75,10 +77,15 @@ fn event_loop(
     if let Ok(size) = terminal.size() {
         update(app, Action::Resize(size.width, size.height));
     }
+    let mut clock = Instant::now();
     loop {
         heartbeat.fetch_add(1, Ordering::Relaxed);
         if stop.load(Ordering::Relaxed) {
             return Ok(());
+        }
+        if !app.at_given && clock.elapsed() >= CLOCK {
+            clock = Instant::now();
+            update(app, Action::Clock(crate::domain::time::now()));
         }
         terminal.draw(|f| draw(f, app))?;
         // A read error means the terminal is gone (dropped SSH): leave, do not spin.
