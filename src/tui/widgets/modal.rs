@@ -140,18 +140,19 @@ pub fn draw_detail(f: &mut Frame, body: Rect, app: &App, d: &Detail) {
         lines.push(Line::default());
         lines.push(Line::styled(l.t(&msg::HISTORY), th.title()));
         for e in &d.history {
+            // The reason first: it is what a reader of the history looks for.
             let reason = e
                 .reason
                 .as_ref()
                 .map(|r| format!(" ({r})"))
                 .unwrap_or_default();
             let text = format!(
-                "{} {} {} {}{}",
+                "{} {} {}{} {}",
                 when(&e.at),
                 e.actor,
                 e.action,
-                e.detail,
-                reason
+                reason,
+                e.detail
             );
             lines.push(Line::raw(fit(&text, inner.width as usize)));
         }
