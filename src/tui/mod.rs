@@ -15,6 +15,7 @@ pub mod theme;
 mod update;
 pub mod widgets;
 
+use std::io::IsTerminal;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
@@ -30,7 +31,9 @@ pub use keymap::{Keymap, Mode};
 pub use theme::Theme;
 pub use update::update;
 
-use crate::cli::{Ctx, Outcome};
+use crate::cli::{Ctx, Failure, Outcome};
+use crate::i18n::Lang;
+use crate::store::Store;
 
 /// How long the loop waits for a key before checking the signal flags again.
 const TICK: Duration = Duration::from_millis(250);
@@ -44,9 +47,16 @@ const GRACE: Duration = Duration::from_millis(750);
 /// and continued by job control is not mistaken for a stuck one.
 const STUCK_TICKS: u32 = 120;
 
-/// Runs the console until the user quits or the terminal goes away.
+/// Runs the console on the database of `ctx` until the user quits or the terminal goes away.
 pub fn run(ctx: &Ctx) -> Result<Outcome> {
-    let store = ctx.store()?;
+    // Before opening the database: a script that ran `kaowu` by mistake must not create one.
+    need_terminal(ctx.lang)?;
+    run_with(ctx, ctx.store()?)
+}
+
+/// Runs the console on an already opened store (e.g. a demo database).
+pub fn run_with(ctx: &Ctx, store: Store) -> Result<Outcome> {
+    need_terminal(ctx.lang)?;
     let mut app = App::new(
         store,
         ctx.lang,
@@ -62,10 +72,30 @@ pub fn run(ctx: &Ctx) -> Result<Outcome> {
     let heartbeat = Arc::new(AtomicU64::new(0));
     watch(Arc::clone(&stop), Arc::clone(&heartbeat))?;
     // After our handlers, so ratatui's panic hook restores the terminal first.
-    let mut terminal = ratatui::try_init()?;
+    let mut terminal = match ratatui::try_init() {
+        Ok(t) => t,
+        Err(e) => {
+            ratatui::restore();
+            return Err(no_terminal(ctx.lang, &e.to_string()));
+        }
+    };
     let out = event_loop(&mut terminal, &mut app, &stop, &heartbeat);
     ratatui::restore();
     out.map(|_| Outcome::Clean)
+}
+
+fn no_terminal(l: Lang, detail: &str) -> anyhow::Error {
+    Failure::new(l.fill(&crate::i18n::tui::NO_TERMINAL, &[("error", &detail)]))
+        .hint(l.t(&crate::i18n::tui::NO_TERMINAL_HINT))
+        .into()
+}
+
+fn need_terminal(l: Lang) -> Result<()> {
+    if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
+        Ok(())
+    } else {
+        Err(no_terminal(l, "stdin/stdout"))
+    }
 }
 
 fn event_loop(
