@@ -229,6 +229,12 @@ fn filter_narrows_as_you_type_esc_clears_enter_keeps() {
     press(&mut app, KeyCode::Enter);
     assert!(!app.filtering);
     assert_eq!(app.sites.shown.len(), 1);
+    // A state by the name on screen.
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('/'));
+    chars(&mut app, "待审核");
+    assert_eq!(app.sites.shown.len(), 2);
+    press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Char('2'));
     press(&mut app, KeyCode::Char('/'));
     chars(&mut app, "初级");
@@ -477,6 +483,16 @@ fn a_site_detail_shows_its_audit_history() {
     let actions: Vec<&str> = d.history.iter().map(|e| e.action.as_str()).collect();
     assert_eq!(actions, ["site.reject", "site.apply", "school.add"]);
     assert!(screen(&app).contains("材料不全"));
+}
+
+#[test]
+fn without_at_the_countdowns_follow_the_clock() {
+    let mut app = app();
+    update(
+        &mut app,
+        Action::Clock(time::parse_time("2021-11-21 22:00").unwrap()),
+    );
+    assert!(screen(&app).contains("报名中 (2小时后截止)"));
 }
 
 #[test]

@@ -433,3 +433,11 @@ pub const LEVEL_HINT: Msg = Msg {
     zh: "初级 / 中级 / 高级",
     en: "junior / intermediate / senior",
 };
+pub const NO_TERMINAL: Msg = Msg {
+    zh: "控制台需要在终端中运行（{error}）",
+    en: "the console needs a terminal ({error})",
+};
+pub const NO_TERMINAL_HINT: Msg = Msg {
+    zh: "在脚本中请使用子命令，例如 `kaowu plans`；`kaowu --help` 列出全部命令",
+    en: "in scripts use a sub-command, e.g. `kaowu plans`; `kaowu --help` lists them",
+};

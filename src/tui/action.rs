@@ -1,5 +1,6 @@
 //! What a key means, before anything changes: the console's small command language.
 
+use chrono::{DateTime, FixedOffset};
 use ratatui_textarea::Input;
 
 use crate::domain::SiteAction;
@@ -41,6 +42,8 @@ pub enum Action {
     Text(Input),
     /// The terminal size changed: the audit page follows the visible height.
     Resize(u16, u16),
+    /// The clock moved (only without `--at`): countdowns follow it.
+    Clock(DateTime<FixedOffset>),
 }
 
 /// A risky action waiting for confirmation in the one generic confirm modal.

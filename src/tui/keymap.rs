@@ -365,3 +365,64 @@ impl Keymap {
 fn first_key(b: &Binding) -> String {
     b.keys.first().map(Key::label).unwrap_or_default()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Two meanings for one key in the same mode would make one of them unreachable.
+    #[test]
+    fn no_key_means_two_things_in_one_mode() {
+        let km = Keymap::default();
+        let entries = km.entries();
+        let modes = Tab::ALL.into_iter().map(Mode::Screen).chain([
+            Mode::Filter,
+            Mode::Form,
+            Mode::Confirm { text: true },
+            Mode::Popup,
+        ]);
+        for mode in modes {
+            let keys: Vec<Key> = Keymap::scopes(mode)
+                .into_iter()
+                .flat_map(|s| entries.iter().filter(move |e| e.scope == s))
+                .flat_map(|e| e.binding.keys.iter().copied())
+                .collect();
+            for (i, k) in keys.iter().enumerate() {
+                assert!(
+                    !keys[i + 1..].contains(k),
+                    "{} twice in {mode:?}",
+                    k.label()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn keys_resolve_by_mode() {
+        let km = Keymap::default();
+        let key = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+        assert_eq!(
+            km.resolve(Mode::Screen(Tab::Sites), &key('a')),
+            Some(Action::Site(SiteAction::Apply))
+        );
+        assert_eq!(
+            km.resolve(Mode::Screen(Tab::Plans), &key('a')),
+            Some(Action::AddPlan)
+        );
+        assert_eq!(km.resolve(Mode::Screen(Tab::Overview), &key('a')), None);
+        assert_eq!(
+            km.resolve(Mode::Screen(Tab::Audit), &key('3')),
+            Some(Action::GoTab(Tab::Sites))
+        );
+        assert_eq!(
+            km.resolve(Mode::Filter, &key('q')),
+            Some(Action::FilterPush('q'))
+        );
+        assert!(matches!(
+            km.resolve(Mode::Form, &key('q')),
+            Some(Action::Text(_))
+        ));
+        let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        assert_eq!(km.resolve(Mode::Form, &ctrl_c), Some(Action::Quit));
+    }
+}

@@ -15,6 +15,7 @@ pub mod theme;
 mod update;
 pub mod widgets;
 
+use std::io::IsTerminal;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
@@ -30,10 +31,14 @@ pub use keymap::{Keymap, Mode};
 pub use theme::Theme;
 pub use update::update;
 
-use crate::cli::{Ctx, Outcome};
+use crate::cli::{Ctx, Failure, Outcome};
+use crate::i18n::Lang;
+use crate::store::Store;
 
 /// How long the loop waits for a key before checking the signal flags again.
 const TICK: Duration = Duration::from_millis(250);
+/// Without `--at`, how often the countdowns are brought up to the clock.
+const CLOCK: Duration = Duration::from_secs(30);
 /// After SIGTERM/SIGHUP the loop gets this long to leave cleanly; then the signal thread
 /// restores the terminal and exits itself (the loop may be stuck reading a dead terminal).
 const GRACE: Duration = Duration::from_millis(750);
@@ -42,9 +47,16 @@ const GRACE: Duration = Duration::from_millis(750);
 /// and continued by job control is not mistaken for a stuck one.
 const STUCK_TICKS: u32 = 120;
 
-/// Runs the console until the user quits or the terminal goes away.
+/// Runs the console on the database of `ctx` until the user quits or the terminal goes away.
 pub fn run(ctx: &Ctx) -> Result<Outcome> {
-    let store = ctx.store()?;
+    // Before opening the database: a script that ran `kaowu` by mistake must not create one.
+    need_terminal(ctx.lang)?;
+    run_with(ctx, ctx.store()?)
+}
+
+/// Runs the console on an already opened store (e.g. a demo database).
+pub fn run_with(ctx: &Ctx, store: Store) -> Result<Outcome> {
+    need_terminal(ctx.lang)?;
     let mut app = App::new(
         store,
         ctx.lang,
@@ -60,10 +72,30 @@ pub fn run(ctx: &Ctx) -> Result<Outcome> {
     let heartbeat = Arc::new(AtomicU64::new(0));
     watch(Arc::clone(&stop), Arc::clone(&heartbeat))?;
     // After our handlers, so ratatui's panic hook restores the terminal first.
-    let mut terminal = ratatui::try_init()?;
+    let mut terminal = match ratatui::try_init() {
+        Ok(t) => t,
+        Err(e) => {
+            ratatui::restore();
+            return Err(no_terminal(ctx.lang, &e.to_string()));
+        }
+    };
     let out = event_loop(&mut terminal, &mut app, &stop, &heartbeat);
     ratatui::restore();
     out.map(|_| Outcome::Clean)
+}
+
+fn no_terminal(l: Lang, detail: &str) -> anyhow::Error {
+    Failure::new(l.fill(&crate::i18n::tui::NO_TERMINAL, &[("error", &detail)]))
+        .hint(l.t(&crate::i18n::tui::NO_TERMINAL_HINT))
+        .into()
+}
+
+fn need_terminal(l: Lang) -> Result<()> {
+    if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
+        Ok(())
+    } else {
+        Err(no_terminal(l, "stdin/stdout"))
+    }
 }
 
 fn event_loop(
@@ -75,10 +107,15 @@ fn event_loop(
     if let Ok(size) = terminal.size() {
         update(app, Action::Resize(size.width, size.height));
     }
+    let mut clock = Instant::now();
     loop {
         heartbeat.fetch_add(1, Ordering::Relaxed);
         if stop.load(Ordering::Relaxed) {
             return Ok(());
+        }
+        if !app.at_given && clock.elapsed() >= CLOCK {
+            clock = Instant::now();
+            update(app, Action::Clock(crate::domain::time::now()));
         }
         terminal.draw(|f| draw(f, app))?;
         // A read error means the terminal is gone (dropped SSH): leave, do not spin.

@@ -22,6 +22,11 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
             app.refresh(Tab::Audit);
             return None;
         }
+        Action::Clock(at) => {
+            app.at = at;
+            app.refresh(Tab::Overview);
+            return None;
+        }
         Action::Quit => {
             let asking = matches!(
                 app.modals.last(),

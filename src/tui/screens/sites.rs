@@ -5,6 +5,7 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::text::Span;
 use ratatui::widgets::{Block, Borders, Cell, Row, Table, TableState};
 
+use crate::domain::SiteState;
 use crate::i18n::{common, tui as msg};
 use crate::store::{Result, SiteRow, Store};
 use crate::tui::app::App;
@@ -20,7 +21,7 @@ pub struct SitesState {
 
 impl SitesState {
     pub fn refresh(&mut self, store: &Store) -> Result<()> {
-        self.shown = store.sites(None, &self.filter)?;
+        self.shown = store.sites(None, &store_words(&self.filter))?;
         self.cursor.set_len(self.shown.len());
         Ok(())
     }
@@ -28,6 +29,24 @@ impl SitesState {
     pub fn selected(&self) -> Option<&SiteRow> {
         self.shown.get(self.cursor.selected)
     }
+}
+
+/// The filter as the store matches it: a state typed by its name on screen (待审核, pending)
+/// becomes the state's key, so staff can filter by what they see.
+fn store_words(filter: &str) -> String {
+    filter
+        .split_whitespace()
+        .map(|w| {
+            SiteState::ALL
+                .into_iter()
+                .find(|s| {
+                    let m = common::site_state(*s);
+                    w == m.zh || w.eq_ignore_ascii_case(m.en)
+                })
+                .map_or(w, |s| s.key())
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 const PROVINCE_W: u16 = 12;

@@ -5,6 +5,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use ratatui_textarea::TextArea;
+use unicode_width::UnicodeWidthStr;
 
 use crate::i18n::{common, tui as msg};
 use crate::tui::action::PendingAction;
@@ -27,6 +28,17 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
 /// A bordered popup block with a title, after clearing what is under it.
 pub fn popup<'a>(f: &mut Frame, area: Rect, app: &App, title: &str) -> Block<'a> {
     f.render_widget(Clear, area);
+    // A wide character just left of the popup covers its first column, and the terminal
+    // would draw it over the popup's border: blank it.
+    if area.x > 0 {
+        let buf = f.buffer_mut();
+        for y in area.top()..area.bottom() {
+            let cell = &mut buf[(area.x - 1, y)];
+            if cell.symbol().width() > 1 {
+                cell.set_symbol(" ");
+            }
+        }
+    }
     Block::default()
         .borders(Borders::ALL)
         .border_style(app.theme.focus())
@@ -120,7 +132,7 @@ pub fn draw_detail(f: &mut Frame, body: Rect, app: &App, d: &Detail) {
     let th = &app.theme;
     let area = centered(
         body,
-        body.width.saturating_sub(4),
+        body.width.saturating_sub(2),
         body.height.saturating_sub(2),
     );
     let block = popup(f, area, app, &d.title);
@@ -140,18 +152,19 @@ pub fn draw_detail(f: &mut Frame, body: Rect, app: &App, d: &Detail) {
         lines.push(Line::default());
         lines.push(Line::styled(l.t(&msg::HISTORY), th.title()));
         for e in &d.history {
+            // The reason first: it is what a reader of the history looks for.
             let reason = e
                 .reason
                 .as_ref()
                 .map(|r| format!(" ({r})"))
                 .unwrap_or_default();
             let text = format!(
-                "{} {} {} {}{}",
+                "{} {} {}{} {}",
                 when(&e.at),
                 e.actor,
                 e.action,
-                e.detail,
-                reason
+                reason,
+                e.detail
             );
             lines.push(Line::raw(fit(&text, inner.width as usize)));
         }
