@@ -1,6 +1,7 @@
 //! Sessions end to end: the 20 minimum with retakes, confirm/cancel/move, admission numbers,
 //! rosters and the platform export read back with calamine, slot overlaps on the notice's slots.
 
+use kaowu::domain::registration::Registry as _;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;

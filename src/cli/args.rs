@@ -59,6 +59,32 @@ pub enum Command {
         #[arg(long)]
         reason: Option<String>,
     },
+    /// Validate a submission (附件1) against a plan; writes nothing.
+    Check {
+        file: PathBuf,
+        /// Plan id or code (20211211-初级).
+        #[arg(long)]
+        plan: String,
+        /// School id or exact name (to judge its site too).
+        #[arg(long)]
+        school: Option<String>,
+        /// When the file was received: TIME, or `file` for the file's own time (default: now).
+        #[arg(long, value_name = "TIME")]
+        received_at: Option<String>,
+    },
+    /// Record a submission (附件1) for triage: all or nothing.
+    Import {
+        file: PathBuf,
+        /// Plan id or code (20211211-初级).
+        #[arg(long)]
+        plan: String,
+        /// School id or exact name.
+        #[arg(long)]
+        school: String,
+        /// When the file was received: TIME, or `file` for the file's own time (default: now).
+        #[arg(long, value_name = "TIME")]
+        received_at: Option<String>,
+    },
     /// Submissions with their state and counts, newest first.
     Submissions {
         /// Plan id or code (20211211-初级).

@@ -6,6 +6,7 @@ mod audit;
 mod backup;
 mod error;
 mod export;
+mod intake;
 mod photos;
 mod plans;
 mod results;
@@ -67,6 +68,20 @@ impl Ctx {
     }
 }
 
+/// `kaowu --demo`: the console on a fresh demo database with its demo clock. The demo always
+/// lives in its own file beside the default database, never at `--db`/`KAOWU_DB`: recreating
+/// it must never be able to replace the real database.
+fn demo(mut ctx: Ctx, at_given: bool) -> Result<Outcome> {
+    ctx.db = default_db().with_file_name("kaowu-demo.db");
+    let info = crate::demo::create(&ctx.db)?;
+    if !at_given {
+        ctx.at = info.at;
+    }
+    ctx.at_given = true;
+    let store = ctx.store()?;
+    crate::tui::run_with(&ctx, store)
+}
+
 /// The default database: `kaowu.db` in the platform data directory.
 pub fn default_db() -> PathBuf {
     directories::ProjectDirs::from("", "", "kaowu")
@@ -108,6 +123,9 @@ fn run(cli: Cli) -> Result<Outcome> {
             .map(Actor)
             .unwrap_or_else(Actor::from_os),
     };
+    if cli.demo {
+        return demo(ctx, cli.at.is_some());
+    }
     match cli.command {
         None => crate::tui::run(&ctx),
         Some(Command::Plans) => plans::list(&ctx),
@@ -145,6 +163,24 @@ fn run(cli: Cli) -> Result<Outcome> {
         Some(Command::Overlaps { plan }) => sessions::overlaps(&ctx, plan.as_deref()),
         Some(Command::Results(cmd)) => results::run(&ctx, cmd),
         Some(Command::History { id_number }) => results::history(&ctx, &id_number),
+        Some(Command::Check {
+            file,
+            plan,
+            school,
+            received_at,
+        }) => intake::check(
+            &ctx,
+            &file,
+            &plan,
+            school.as_deref(),
+            received_at.as_deref(),
+        ),
+        Some(Command::Import {
+            file,
+            plan,
+            school,
+            received_at,
+        }) => intake::import(&ctx, &file, &plan, &school, received_at.as_deref()),
         Some(Command::Export(cmd)) => export::run(&ctx, cmd),
         Some(Command::Backup { file }) => backup::run(&ctx, &file),
         Some(Command::Template { kind, output }) => template::write(&ctx, kind, &output),

@@ -161,3 +161,31 @@ pub const RETURN_WRITTEN: Msg = Msg {
     zh: "已写出 {file}（标注 {n} 个问题）",
     en: "wrote {file} ({n} problems marked)",
 };
+pub const DUPLICATE_FILE: Msg = Msg {
+    zh: "{file} 与提交 #{id}（{at} 收到）完全相同：已识别，不重复导入",
+    en: "{file} is identical to submission #{id} (received {at}): recognised, not imported again",
+};
+pub const CHECK_SUMMARY: Msg = Msg {
+    zh: "{file}：{plan}，{rows} 行，{valid} 行有效，{problems} 个问题，状态：{state}",
+    en: "{file}: {plan}, {rows} rows, {valid} valid, {problems} problems, state: {state}",
+};
+pub const IMPORTED_AS: Msg = Msg {
+    zh: "已导入为提交 #{id}，待分拣",
+    en: "imported as submission #{id} for triage",
+};
+pub const COL_ROW: Msg = Msg {
+    zh: "行",
+    en: "row",
+};
+pub const COL_COLUMN: Msg = Msg {
+    zh: "列",
+    en: "column",
+};
+pub const COL_CODE_PROBLEM: Msg = Msg {
+    zh: "问题代码",
+    en: "code",
+};
+pub const COL_MESSAGE: Msg = Msg {
+    zh: "说明",
+    en: "message",
+};

@@ -5,6 +5,7 @@
 mod guard;
 pub mod inbox;
 pub mod photos;
+pub mod submission;
 pub mod xlsx;
 
 use crate::domain::problem::{Problem, ProblemCode};

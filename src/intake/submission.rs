@@ -9,12 +9,12 @@ use sha2::{Digest, Sha256};
 
 use super::xlsx::{load, read_sheet_bytes};
 use super::{Limits, ReadError};
+use crate::domain::Plan;
 use crate::domain::columns::StudentColumn;
 use crate::domain::problem::{Problem, ProblemCode};
 use crate::domain::registration::{Registration, RuleContext, check_rows};
 use crate::domain::school::School;
 use crate::domain::submission::SubmissionState;
-use crate::domain::Plan;
 use crate::i18n::Lang;
 use crate::store::{Actor, NewCandidate, NewSubmission, Recorded, Store, StoreError};
 
@@ -63,7 +63,10 @@ impl FileCheck {
 
 /// SHA-256 as lower-case hex.
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// Reads and checks a file against `plan`, writing nothing.
@@ -91,16 +94,24 @@ pub fn check_bytes(
 ) -> Result<FileCheck, IntakeError> {
     let sha256 = sha256_hex(&bytes);
     // The bytes are kept as received; the reader parses its own copy.
-    let sheet = read_sheet_bytes::<StudentColumn>(bytes.clone(), &file_name, limits, lang, progress)?;
+    let sheet =
+        read_sheet_bytes::<StudentColumn>(bytes.clone(), &file_name, limits, lang, progress)?;
     let mut problems = sheet.problems.clone();
     // Without a required column the rows cannot be judged: the school fixes the header first.
-    let header_broken = problems.iter().any(|p| p.code == ProblemCode::MissingColumn);
+    let header_broken = problems
+        .iter()
+        .any(|p| p.code == ProblemCode::MissingColumn);
     let registrations = if header_broken {
         Vec::new()
     } else {
         let plans = store.plans()?;
         let registry = store.registry()?;
-        let ctx = RuleContext { plan, plans: &plans, registry: &registry, lang };
+        let ctx = RuleContext {
+            plan,
+            plans: &plans,
+            registry: &registry,
+            lang,
+        };
         let checked = check_rows(&sheet.rows, &ctx);
         problems.extend(checked.problems);
         checked.registrations
@@ -119,7 +130,11 @@ pub fn check_bytes(
 #[derive(Debug, Clone)]
 pub enum Imported {
     /// Recorded as a new submission in this state.
-    New { id: i64, state: SubmissionState, check: FileCheck },
+    New {
+        id: i64,
+        state: SubmissionState,
+        check: FileCheck,
+    },
     /// The same bytes were recorded before as submission `id`: nothing imported.
     Duplicate { id: i64 },
 }
@@ -147,7 +162,15 @@ pub fn import_file(
     if let Some(id) = store.submission_by_sha(&sha256_hex(&bytes))? {
         return Ok(Imported::Duplicate { id });
     }
-    let check = check_bytes(store, file_name, bytes, arrival.plan, limits, lang, progress)?;
+    let check = check_bytes(
+        store,
+        file_name,
+        bytes,
+        arrival.plan,
+        limits,
+        lang,
+        progress,
+    )?;
     let state = SubmissionState::on_arrival(arrival.plan, arrival.received_at, arrival.school.site);
     let candidates: Vec<NewCandidate> = check.registrations.iter().map(to_candidate).collect();
     let new = NewSubmission {
@@ -173,9 +196,9 @@ fn to_candidate(r: &Registration) -> NewCandidate {
     NewCandidate {
         row: r.row,
         name: r.name.clone(),
-        id_type: r.id_type.to_string(),
+        id_type: r.id_type.zh().to_string(),
         id_number: r.id_number.clone(),
-        gender: r.gender.map(|g| g.to_string()),
+        gender: r.gender.map(|g| g.zh().to_string()),
         birth_date: r.birth_date.map(|d| d.to_string()),
         phone: r.phone.clone(),
         school_name: r.school.clone(),

@@ -5,6 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::{Result, Store};
 use crate::domain::Level;
+use crate::domain::registration::Registry;
 
 /// Registrations and results known to the database when a file is checked.
 #[derive(Debug, Default)]
@@ -19,24 +20,24 @@ pub struct RegistrySnapshot {
     failed: HashSet<(String, Level)>,
 }
 
-impl RegistrySnapshot {
+impl Registry for RegistrySnapshot {
     /// Whether this ID is accepted for the plan (any school).
-    pub fn registered_in_plan(&self, plan_id: i64, id_number: &str) -> bool {
+    fn registered_in_plan(&self, plan_id: i64, id_number: &str) -> bool {
         self.accepted.contains(&(plan_id, id_number.to_string()))
     }
 
     /// The name this ID is known under, if any.
-    pub fn known_name(&self, id_number: &str) -> Option<String> {
+    fn known_name(&self, id_number: &str) -> Option<String> {
         self.names.get(id_number).cloned()
     }
 
     /// The plans this ID is accepted for.
-    pub fn plans_of(&self, id_number: &str) -> Vec<i64> {
+    fn plans_of(&self, id_number: &str) -> Vec<i64> {
         self.plans.get(id_number).cloned().unwrap_or_default()
     }
 
     /// Whether an earlier result at this level was a fail or an absence (未通过 / 缺考).
-    pub fn has_failed(&self, id_number: &str, level: Level) -> bool {
+    fn has_failed(&self, id_number: &str, level: Level) -> bool {
         self.failed.contains(&(id_number.to_string(), level))
     }
 }

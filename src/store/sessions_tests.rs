@@ -1,4 +1,5 @@
 use super::*;
+use crate::domain::registration::Registry as _;
 use crate::domain::result::{ExamResult, Outcome};
 use crate::domain::school::SchoolInfo;
 use crate::domain::session::{HeadCount, SessionRefused, SessionState};

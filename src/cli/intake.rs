@@ -1,0 +1,230 @@
+//! `kaowu check` (writes nothing) and `kaowu import` (records a submission for triage).
+
+use std::path::Path;
+
+use anyhow::Result;
+use chrono::{DateTime, FixedOffset};
+use serde_json::{Value, json};
+
+use super::{Ctx, Failure, Outcome, table};
+use crate::domain::problem::Problem;
+use crate::domain::school::School;
+use crate::domain::submission::SubmissionState;
+use crate::domain::{Plan, time};
+use crate::i18n::{cli as msg, common};
+use crate::intake::Limits;
+use crate::intake::submission::{
+    Arrival, FileCheck, Imported, IntakeError, check_file, import_file,
+};
+
+/// The status `duplicate_file` of docs/cli.md: a file recorded before, not imported again.
+const DUPLICATE_FILE: &str = "duplicate_file";
+
+pub fn check(
+    ctx: &Ctx,
+    file: &Path,
+    plan: &str,
+    school: Option<&str>,
+    received: Option<&str>,
+) -> Result<Outcome> {
+    let store = ctx.store()?;
+    let plan = store.find_plan(plan)?;
+    let school = school.map(|s| store.find_school(s)).transpose()?;
+    let received_at = received_at(ctx, file, received)?;
+    let check = check_file(
+        &store,
+        file,
+        &plan,
+        &Limits::default(),
+        ctx.lang,
+        &mut |_| {},
+    )
+    .map_err(unreadable)?;
+    // Without a school the site cannot be judged: only the window counts.
+    let site = school
+        .as_ref()
+        .map(|s| s.site)
+        .unwrap_or(crate::domain::SiteState::Approved);
+    let status = match store.submission_by_sha(&check.sha256)? {
+        Some(_) => DUPLICATE_FILE,
+        None => SubmissionState::on_arrival(&plan, received_at, site).key(),
+    };
+    report(
+        ctx,
+        None,
+        &plan,
+        school.as_ref(),
+        received_at,
+        status,
+        &check,
+    )
+}
+
+pub fn import(
+    ctx: &Ctx,
+    file: &Path,
+    plan: &str,
+    school: &str,
+    received: Option<&str>,
+) -> Result<Outcome> {
+    let mut store = ctx.store()?;
+    let plan = store.find_plan(plan)?;
+    let school = store.find_school(school)?;
+    let received_at = received_at(ctx, file, received)?;
+    let arrival = Arrival {
+        plan: &plan,
+        school: &school,
+        received_at,
+    };
+    let imported = import_file(
+        &mut store,
+        &ctx.actor,
+        file,
+        &arrival,
+        &Limits::default(),
+        ctx.lang,
+        &mut |_| {},
+    )
+    .map_err(unreadable)?;
+    match imported {
+        Imported::New { id, state, check } => report(
+            ctx,
+            Some(id),
+            &plan,
+            Some(&school),
+            received_at,
+            state.key(),
+            &check,
+        ),
+        Imported::Duplicate { id } => {
+            let earlier = store.submission(id)?;
+            let problems = store.submission_problems(id)?;
+            if ctx.json {
+                ctx.print_json(&json!({
+                    "id": id, "file": earlier.file_name, "sha256": earlier.sha256, "plan": earlier.plan_code,
+                    "school": earlier.school, "received_at": time::rfc3339(&earlier.received_at),
+                    "status": DUPLICATE_FILE, "rows": earlier.rows, "valid_rows": earlier.valid_rows,
+                    "problems": problems.iter().map(problem_json).collect::<Vec<_>>(),
+                }));
+            } else {
+                println!(
+                    "{}",
+                    ctx.lang.fill(
+                        &msg::DUPLICATE_FILE,
+                        &[
+                            ("file", &file.display()),
+                            ("id", &id),
+                            ("at", &time::short(&earlier.received_at))
+                        ]
+                    )
+                );
+            }
+            Ok(Outcome::Problems)
+        }
+    }
+}
+
+/// `--received-at`: a time, `file` for the file's modification time, or (default) `--at`/now.
+fn received_at(ctx: &Ctx, file: &Path, given: Option<&str>) -> Result<DateTime<FixedOffset>> {
+    match given.map(str::trim) {
+        None => Ok(ctx.at),
+        Some("file") => {
+            let modified = std::fs::metadata(file)
+                .and_then(|m| m.modified())
+                .map_err(|e| {
+                    Failure::new(format!("{}: {e}", file.display())).code("file_unreadable")
+                })?;
+            Ok(DateTime::<chrono::Utc>::from(modified).with_timezone(&time::china()))
+        }
+        Some(t) => Ok(time::parse_time(t)
+            .map_err(|e| Failure::new(e.to_string()).hint(ctx.lang.t(&msg::HINT_TIME)))?),
+    }
+}
+
+/// An unreadable file is exit 2 with `file_unreadable` in the JSON document.
+fn unreadable(e: IntakeError) -> anyhow::Error {
+    match e {
+        IntakeError::Unreadable(r) => Failure::new(r.to_string()).code(r.code().key()).into(),
+        IntakeError::Store(s) => s.into(),
+    }
+}
+
+fn problem_json(p: &Problem) -> Value {
+    json!({ "row": p.row, "column": p.column, "code": p.code.key(), "message": p.message })
+}
+
+/// Prints the result (docs/cli.md "JSON of check and import"); exit 0 only for a file that
+/// can be triaged as it is: on time, from an approved site, every row valid.
+fn report(
+    ctx: &Ctx,
+    id: Option<i64>,
+    plan: &Plan,
+    school: Option<&School>,
+    received_at: DateTime<FixedOffset>,
+    status: &str,
+    c: &FileCheck,
+) -> Result<Outcome> {
+    let clean = status == SubmissionState::Pending.key() && c.problems.is_empty();
+    if ctx.json {
+        ctx.print_json(&json!({
+            "id": id, "file": c.file_name, "sha256": c.sha256, "plan": plan.code(),
+            "school": school.map(|s| s.info.name.clone()), "received_at": time::rfc3339(&received_at),
+            "status": status, "rows": c.rows(), "valid_rows": c.valid_rows(),
+            "problems": c.problems.iter().map(problem_json).collect::<Vec<_>>(),
+        }));
+    } else {
+        let l = ctx.lang;
+        let state = status
+            .parse::<SubmissionState>()
+            .map(|s| l.t(common::submission_state(s)).to_string())
+            .unwrap_or_else(|_| status.to_string());
+        println!(
+            "{}",
+            l.fill(
+                &msg::CHECK_SUMMARY,
+                &[
+                    ("file", &c.file_name),
+                    ("plan", &plan.code()),
+                    ("rows", &c.rows()),
+                    ("valid", &c.valid_rows()),
+                    ("problems", &c.problems.len()),
+                    ("state", &state),
+                ]
+            )
+        );
+        if let Some(id) = id {
+            println!("{}", l.fill(&msg::IMPORTED_AS, &[("id", &id)]));
+        }
+        if !c.problems.is_empty() {
+            let rows: Vec<Vec<String>> = c
+                .problems
+                .iter()
+                .map(|p| {
+                    vec![
+                        p.row.map(|r| r.to_string()).unwrap_or_default(),
+                        p.column.clone().unwrap_or_default(),
+                        p.code.key().to_string(),
+                        p.message.clone(),
+                    ]
+                })
+                .collect();
+            print!(
+                "{}",
+                table::render(
+                    &[
+                        l.t(&msg::COL_ROW),
+                        l.t(&msg::COL_COLUMN),
+                        l.t(&msg::COL_CODE_PROBLEM),
+                        l.t(&msg::COL_MESSAGE)
+                    ],
+                    &rows
+                )
+            );
+        }
+    }
+    Ok(if clean {
+        Outcome::Clean
+    } else {
+        Outcome::Problems
+    })
+}
