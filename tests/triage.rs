@@ -550,6 +550,18 @@ fn an_import_runs_on_a_worker_while_the_console_keeps_going() {
 }
 
 #[test]
+fn c_is_kept_free_on_the_submissions_screen_for_photo_checks() {
+    let (app, _dir) = Fixture::new().app();
+    let c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::NONE);
+    for mode in [
+        kaowu::tui::Mode::Screen(Tab::Submissions),
+        kaowu::tui::Mode::Triage,
+    ] {
+        assert_eq!(app.keymap.resolve(mode, &c), None);
+    }
+}
+
+#[test]
 fn without_colour_the_open_states_stay_bold() {
     let (mut app, _dir) = Fixture::filled().app();
     app.theme = Theme { color: false };

@@ -199,8 +199,8 @@ pub const NO_PENDING: Msg = Msg {
     en: "no more open submissions",
 };
 pub const RETURN_WRITTEN: Msg = Msg {
-    zh: "退回表已写入 {file}（{n} 个问题）",
-    en: "return written to {file} ({n} problems)",
+    zh: "退回表（{n} 个问题）已写入 {file}",
+    en: "return ({n} problems) written to {file}",
 };
 pub const IMPORT_TITLE: Msg = Msg {
     zh: "导入报名文件",

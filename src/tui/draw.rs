@@ -107,6 +107,11 @@ fn header(f: &mut Frame, area: Rect, app: &App) {
 fn status_line(f: &mut Frame, area: Rect, app: &App) {
     let l = app.lang;
     let th = &app.theme;
+    // A running import shows its gauge on every screen: the console is usable meanwhile.
+    if app.imports.running.is_some() && !app.filtering {
+        screens::import_form::draw_progress(f, area, app);
+        return;
+    }
     let filter = app.filter(app.tab);
     let line = if app.filtering {
         Line::from(vec![

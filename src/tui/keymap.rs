@@ -470,7 +470,10 @@ impl Keymap {
     ) -> Vec<(&'static str, Vec<(String, &'static str)>)> {
         let entries = self.entries();
         let mut shown = Self::scopes(under);
-        shown.extend([Scope::Global, Scope::Filter, Scope::Modal]);
+        if shown.contains(&Scope::List) {
+            shown.push(Scope::Filter);
+        }
+        shown.extend([Scope::Global, Scope::Modal]);
         Scope::ALL
             .into_iter()
             .filter(|s| shown.contains(s))

@@ -249,7 +249,7 @@ fn export_return(app: &mut App) {
             &mut |_| {},
         )
         .map_err(|e| e.to_string())?;
-        std::fs::create_dir_all(&app.exports).map_err(|e| format!("{}: {e}", path.display()))?;
+        private_dir(&app.exports).map_err(|e| format!("{}: {e}", app.exports.display()))?;
         crate::export::write_return(&path, &sheet.columns, &sheet.rows, &problems, l)
             .map_err(|e| e.message(l))?;
         Ok(problems.len())
@@ -261,6 +261,15 @@ fn export_return(app: &mut App) {
         )),
         Err(e) => app.fail(e),
     }
+}
+
+/// Creates the exports folder readable only by its owner: returns carry ID and phone numbers.
+fn private_dir(dir: &Path) -> std::io::Result<()> {
+    let mut b = std::fs::DirBuilder::new();
+    b.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut b, 0o700);
+    b.create(dir)
 }
 
 /// A key in the import form.

@@ -202,11 +202,6 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     if let Some(st) = s.state {
         title.push_str(&format!(" · {}", l.t(common::submission_state(st))));
     }
-    let [table_area, gauge_area] = Layout::vertical([
-        Constraint::Min(3),
-        Constraint::Length(u16::from(app.imports.running.is_some())),
-    ])
-    .areas(area);
     let table = Table::new(rows, widths)
         .header(header)
         .row_highlight_style(th.selected())
@@ -217,9 +212,9 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
         );
     let mut state =
         TableState::default().with_selected((!s.shown.is_empty()).then_some(s.cursor.selected));
-    f.render_stateful_widget(table, table_area, &mut state);
+    f.render_stateful_widget(table, area, &mut state);
     if s.shown.is_empty() {
-        let inner = table_area.inner(ratatui::layout::Margin::new(2, 2));
+        let inner = area.inner(ratatui::layout::Margin::new(2, 2));
         f.render_widget(
             Paragraph::new(l.t(&msg::EMPTY_HINT))
                 .style(th.dim())
@@ -227,7 +222,6 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
             inner,
         );
     }
-    super::import_form::draw_progress(f, gauge_area, app);
 }
 
 /// The detail popup: what it is, its problems grouped by row, then its rows.
@@ -251,8 +245,16 @@ pub fn draw_detail(f: &mut Frame, body: Rect, app: &App, d: &SubmissionDetail) {
     f.render_widget(Paragraph::new(shown), rest);
 }
 
+/// `label：` in Chinese, `label: ` in English.
+fn colon(l: Lang) -> &'static str {
+    match l {
+        Lang::Zh => "：",
+        Lang::En => ": ",
+    }
+}
+
 fn label<'a>(l: Lang, th: &crate::tui::theme::Theme, m: &'static crate::i18n::Msg) -> Span<'a> {
-    Span::styled(format!("{}：", l.t(m)), th.key())
+    Span::styled(format!("{}{}", l.t(m), colon(l)), th.key())
 }
 
 fn head_lines<'a>(
@@ -289,7 +291,7 @@ fn head_lines<'a>(
                 s.push_str(l.t(&msg::VALID_ONLY_MARK));
             }
             if let Some(n) = &x.note {
-                s.push_str(&format!("  {}：{n}", l.t(&tmsg::F_REASON)));
+                s.push_str(&format!("  {}{}{n}", l.t(&tmsg::F_REASON), colon(l)));
             }
             Line::styled(fit(&s, w), th.dim())
         }
@@ -329,7 +331,7 @@ fn body_lines<'a>(
         let text = if column.is_empty() {
             p.message.clone()
         } else {
-            format!("{column}：{}", p.message)
+            format!("{column}{}{}", colon(l), p.message)
         };
         out.push(Line::from(vec![
             Span::styled(pad(&row, ROW_W), th.key()),
