@@ -84,6 +84,8 @@ fn modal(app: &mut App, action: Action) -> Option<Effect> {
             if let Some(r) = c.reason.as_mut() {
                 // A reason is one line: Enter confirms instead.
                 r.input(input);
+                // "A reason is required" is answered by typing one.
+                c.error = None;
             }
         }
         (Modal::Confirm(_), Action::Confirm) => return confirm(app),
