@@ -10,6 +10,7 @@ pub mod problems;
 pub mod sessions;
 pub mod sheets;
 pub mod templates;
+pub mod triage;
 pub mod tui;
 
 /// The user-facing language: zh-CN by default, English with `--lang en`.

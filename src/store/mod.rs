@@ -141,6 +141,15 @@ impl Store {
         &self.conn
     }
 
+    /// The database file, or `None` for an in-memory store: a worker thread opens its own
+    /// connection on the same file (WAL lets it write while the console reads).
+    pub fn path(&self) -> Option<PathBuf> {
+        self.conn
+            .path()
+            .filter(|p| !p.is_empty())
+            .map(PathBuf::from)
+    }
+
     /// A number that changes when another connection (another console, a CLI run) commits.
     /// Polling it costs one pragma, so open consoles can refresh only when something changed.
     pub fn data_version(&self) -> Result<i64> {

@@ -4,6 +4,7 @@ use chrono::{DateTime, FixedOffset};
 use ratatui_textarea::Input;
 
 use crate::domain::SiteAction;
+use crate::domain::submission::Decision;
 
 use super::app::Tab;
 
@@ -34,6 +35,25 @@ pub enum Action {
     AddPlan,
     EditPlan,
     Site(SiteAction),
+    /// Accept, reject or send back the selected submission (asks first; reject and needs-fix
+    /// ask for the reason or note).
+    Decide(Decision),
+    /// Accept only the rows without problems: a separate, confirmed choice.
+    AcceptValidOnly,
+    NextPending,
+    PrevPending,
+    /// Cycle the Submissions screen's state filter: all, then each state.
+    CycleState,
+    /// Write the selected submission's annotated return.
+    ExportReturn,
+    /// Open the import form.
+    Import,
+    /// Look in the inbox folder for files now.
+    ScanInbox,
+    /// Complete the focused field (file names, plan codes, school names).
+    Complete,
+    /// The run loop came round: collect what the import worker reported.
+    Tick,
     /// Accept the top modal: confirm a decision, save a form.
     Confirm,
     NextField,
@@ -58,12 +78,27 @@ pub enum PendingAction {
     Quit,
     /// Close a form and drop its unsaved edits.
     DiscardForm,
+    /// A triage decision on a submission, at the version the screen showed.
+    Decide {
+        id: i64,
+        /// `school plan #id`, for the question.
+        label: String,
+        decision: Decision,
+        valid_only: bool,
+        version: i64,
+        valid_rows: usize,
+        rows: usize,
+    },
 }
 
 impl PendingAction {
     /// Whether the confirm modal must collect a reason before accepting.
     pub fn needs_reason(&self) -> bool {
-        matches!(self, PendingAction::Site { action, .. } if action.needs_reason())
+        match self {
+            PendingAction::Site { action, .. } => action.needs_reason(),
+            PendingAction::Decide { decision, .. } => decision.needs_reason(),
+            PendingAction::Quit | PendingAction::DiscardForm => false,
+        }
     }
 }
 

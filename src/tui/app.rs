@@ -1,15 +1,20 @@
 //! The console's whole state. `update` (in update.rs) changes it; draw functions only read it.
 
+use std::path::PathBuf;
+
 use chrono::{DateTime, FixedOffset};
 use ratatui_textarea::TextArea;
 
 use super::action::PendingAction;
+use super::imports::Imports;
 use super::keymap::{Keymap, Mode};
 use super::screens::audit::AuditState;
+use super::screens::import_form::ImportForm;
 use super::screens::overview::OverviewState;
 use super::screens::plan_form::PlanForm;
 use super::screens::plans::PlansState;
 use super::screens::sites::SitesState;
+use super::screens::submissions::{SubmissionDetail, SubmissionsState};
 use super::theme::Theme;
 use crate::i18n::{Lang, Msg, tui as msg};
 use crate::store::{Actor, AuditEntry, Store, StoreError};
@@ -20,17 +25,25 @@ pub enum Tab {
     Overview,
     Plans,
     Sites,
+    Submissions,
     Audit,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 4] = [Tab::Overview, Tab::Plans, Tab::Sites, Tab::Audit];
+    pub const ALL: [Tab; 5] = [
+        Tab::Overview,
+        Tab::Plans,
+        Tab::Sites,
+        Tab::Submissions,
+        Tab::Audit,
+    ];
 
     pub fn title(self) -> &'static Msg {
         match self {
             Tab::Overview => &msg::TAB_OVERVIEW,
             Tab::Plans => &msg::TAB_PLANS,
             Tab::Sites => &msg::TAB_SITES,
+            Tab::Submissions => &crate::i18n::triage::TAB,
             Tab::Audit => &msg::TAB_AUDIT,
         }
     }
@@ -83,6 +96,9 @@ pub enum Modal {
     Detail(Detail),
     Confirm(Box<Confirm>),
     Form(Box<PlanForm>),
+    /// One submission opened for triage.
+    Submission(Box<SubmissionDetail>),
+    Import(Box<ImportForm>),
 }
 
 /// A one-line message under the screen after an action.
@@ -108,6 +124,15 @@ pub struct App {
     pub plans: PlansState,
     pub sites: SitesState,
     pub audit: AuditState,
+    pub submissions: SubmissionsState,
+    /// Imports waiting, running, and inbox files waiting for a plan and school.
+    pub imports: Imports,
+    /// The database file (`None` in memory): import workers open their own connection to it.
+    pub db_path: Option<PathBuf>,
+    /// The folder staff copy schools' files into (`KAOWU_INBOX`, default `<data dir>/inbox`).
+    pub inbox: PathBuf,
+    /// Where annotated returns are written (`<data dir>/exports`).
+    pub exports: PathBuf,
     pub modals: Vec<Modal>,
     /// Whether keys go to the filter prompt of the current list.
     pub filtering: bool,
@@ -127,6 +152,16 @@ impl App {
         actor: Actor,
         theme: Theme,
     ) -> App {
+        let db_path = store.path();
+        let data_dir = db_path
+            .as_deref()
+            .and_then(|p| p.parent())
+            .map(PathBuf::from)
+            .unwrap_or_else(|| PathBuf::from("."));
+        let inbox = std::env::var_os("KAOWU_INBOX")
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+            .unwrap_or_else(|| data_dir.join("inbox"));
         let mut app = App {
             store,
             lang,
@@ -140,6 +175,11 @@ impl App {
             plans: PlansState::default(),
             sites: SitesState::default(),
             audit: AuditState::default(),
+            submissions: SubmissionsState::default(),
+            imports: Imports::default(),
+            db_path,
+            inbox,
+            exports: data_dir.join("exports"),
             modals: Vec::new(),
             filtering: false,
             flash: None,
@@ -154,8 +194,16 @@ impl App {
 
     /// Who has the keyboard now.
     pub fn mode(&self) -> Mode {
-        match self.modals.last() {
+        self.mode_under(self.modals.len())
+    }
+
+    /// Who would have the keyboard with only the first `depth` modals open: the help shows
+    /// the keys of what lies under it.
+    pub fn mode_under(&self, depth: usize) -> Mode {
+        match self.modals[..depth.min(self.modals.len())].last() {
             Some(Modal::Help | Modal::Detail(_)) => Mode::Popup,
+            Some(Modal::Submission(_)) => Mode::Triage,
+            Some(Modal::Import(_)) => Mode::Import,
             Some(Modal::Confirm(c)) => Mode::Confirm {
                 text: c.reason.is_some(),
             },
@@ -178,6 +226,7 @@ impl App {
             Tab::Overview => self.overview.refresh(&self.store, self.at),
             Tab::Plans => self.plans.refresh(&self.store),
             Tab::Sites => self.sites.refresh(&self.store),
+            Tab::Submissions => self.submissions.refresh(&self.store),
             Tab::Audit => self.audit.refresh(&self.store),
         };
         if let Err(e) = r {
@@ -191,6 +240,7 @@ impl App {
             Tab::Overview => "",
             Tab::Plans => &self.plans.filter,
             Tab::Sites => &self.sites.filter,
+            Tab::Submissions => &self.submissions.filter,
             Tab::Audit => &self.audit.filter,
         }
     }
@@ -200,6 +250,7 @@ impl App {
             Tab::Overview => None,
             Tab::Plans => Some(&mut self.plans.filter),
             Tab::Sites => Some(&mut self.sites.filter),
+            Tab::Submissions => Some(&mut self.submissions.filter),
             Tab::Audit => Some(&mut self.audit.filter),
         }
     }

@@ -42,6 +42,7 @@ pub fn draw(f: &mut Frame, app: &App) {
         Tab::Overview => screens::overview::draw(f, body, app),
         Tab::Plans => screens::plans::draw(f, body, app),
         Tab::Sites => screens::sites::draw(f, body, app),
+        Tab::Submissions => screens::submissions::draw(f, body, app),
         Tab::Audit => screens::audit::draw(f, body, app),
     }
     status_line(f, status, app);
@@ -52,6 +53,8 @@ pub fn draw(f: &mut Frame, app: &App) {
             Modal::Detail(d) => modal::draw_detail(f, body, app, d),
             Modal::Confirm(c) => modal::draw_confirm(f, body, app, c),
             Modal::Form(form_state) => form::draw(f, body, app, form_state),
+            Modal::Submission(d) => screens::submissions::draw_detail(f, body, app, d),
+            Modal::Import(form_state) => screens::import_form::draw(f, body, app, form_state),
         }
     }
 }
@@ -104,6 +107,11 @@ fn header(f: &mut Frame, area: Rect, app: &App) {
 fn status_line(f: &mut Frame, area: Rect, app: &App) {
     let l = app.lang;
     let th = &app.theme;
+    // A running import shows its gauge on every screen: the console is usable meanwhile.
+    if app.imports.running.is_some() && !app.filtering {
+        screens::import_form::draw_progress(f, area, app);
+        return;
+    }
     let filter = app.filter(app.tab);
     let line = if app.filtering {
         Line::from(vec![

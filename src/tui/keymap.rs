@@ -6,7 +6,8 @@ use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use super::action::Action;
 use super::app::Tab;
 use crate::domain::SiteAction;
-use crate::i18n::{Lang, Msg, tui as msg};
+use crate::domain::submission::Decision;
+use crate::i18n::{Lang, Msg, triage as tmsg, tui as msg};
 
 /// One key, as bound: a key code and whether Ctrl is held.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -94,6 +95,11 @@ pub enum Scope {
     List,
     Plans,
     Sites,
+    Submissions,
+    /// Scrolling an opened submission.
+    Scroll,
+    /// The import form.
+    Import,
     Filter,
     Form,
     /// The confirm modal and the detail/help popups: one pair of keys for all.
@@ -101,12 +107,15 @@ pub enum Scope {
 }
 
 impl Scope {
-    pub const ALL: [Scope; 7] = [
+    pub const ALL: [Scope; 10] = [
         Scope::Global,
         Scope::List,
         Scope::Filter,
         Scope::Plans,
         Scope::Sites,
+        Scope::Submissions,
+        Scope::Scroll,
+        Scope::Import,
         Scope::Form,
         Scope::Modal,
     ];
@@ -117,6 +126,9 @@ impl Scope {
             Scope::List => &msg::SCOPE_LIST,
             Scope::Plans => &msg::SCOPE_PLANS,
             Scope::Sites => &msg::SCOPE_SITES,
+            Scope::Submissions => &tmsg::SCOPE,
+            Scope::Scroll => &tmsg::SCOPE_SCROLL,
+            Scope::Import => &tmsg::SCOPE_IMPORT,
             Scope::Filter => &msg::SCOPE_FILTER,
             Scope::Form => &msg::SCOPE_FORM,
             Scope::Modal => &msg::SCOPE_MODAL,
@@ -137,6 +149,10 @@ pub enum Mode {
     Confirm { text: bool },
     /// Help or a detail popup.
     Popup,
+    /// A submission opened: triage keys work on it.
+    Triage,
+    /// The import form.
+    Import,
 }
 
 /// One row of the keymap table.
@@ -174,6 +190,20 @@ pub struct Keymap {
     pub site_approve: Binding,
     pub site_reject: Binding,
     pub site_suspend: Binding,
+    pub accept: Binding,
+    pub accept_valid: Binding,
+    pub reject: Binding,
+    pub needs_fix: Binding,
+    pub next_pending: Binding,
+    pub prev_pending: Binding,
+    pub cycle_state: Binding,
+    pub export_return: Binding,
+    pub import: Binding,
+    pub scan_inbox: Binding,
+    pub import_start: Binding,
+    pub complete: Binding,
+    pub import_next: Binding,
+    pub import_prev: Binding,
     pub save: Binding,
     pub next_field: Binding,
     pub prev_field: Binding,
@@ -189,8 +219,12 @@ impl Default for Keymap {
         Keymap {
             quit: Binding::new(&[Key::ch('q'), Key::ctrl('c')], &msg::KEY_QUIT),
             help: Binding::new(&[Key::ch('?')], &msg::KEY_HELP),
+            // One digit per screen, following the tab order.
             tabs: Binding::new(
-                &[Key::ch('1'), Key::ch('2'), Key::ch('3'), Key::ch('4')],
+                &(1..=Tab::ALL.len() as u32)
+                    .filter_map(|i| char::from_digit(i, 10))
+                    .map(Key::ch)
+                    .collect::<Vec<_>>(),
                 &msg::KEY_TABS,
             ),
             next_tab: Binding::new(&[k(K::Tab)], &msg::KEY_NEXT_TAB),
@@ -213,6 +247,21 @@ impl Default for Keymap {
             site_approve: Binding::new(&[Key::ch('p')], &msg::KEY_SITE_APPROVE),
             site_reject: Binding::new(&[Key::ch('r')], &msg::KEY_SITE_REJECT),
             site_suspend: Binding::new(&[Key::ch('s')], &msg::KEY_SITE_SUSPEND),
+            // `c` is kept free on the Submissions screen for checking photos.
+            accept: Binding::new(&[Key::ch('a')], &tmsg::KEY_ACCEPT),
+            accept_valid: Binding::new(&[Key::ch('A')], &tmsg::KEY_ACCEPT_VALID),
+            reject: Binding::new(&[Key::ch('r')], &tmsg::KEY_REJECT),
+            needs_fix: Binding::new(&[Key::ch('f')], &tmsg::KEY_NEEDS_FIX),
+            next_pending: Binding::new(&[Key::ch('n')], &tmsg::KEY_NEXT_PENDING),
+            prev_pending: Binding::new(&[Key::ch('p')], &tmsg::KEY_PREV_PENDING),
+            cycle_state: Binding::new(&[Key::ch('s')], &tmsg::KEY_CYCLE_STATE),
+            export_return: Binding::new(&[Key::ch('e')], &tmsg::KEY_EXPORT),
+            import: Binding::new(&[Key::ch('i')], &tmsg::KEY_IMPORT),
+            scan_inbox: Binding::new(&[Key::ch('I')], &tmsg::KEY_INBOX),
+            import_start: Binding::new(&[k(K::Enter)], &tmsg::KEY_START),
+            complete: Binding::new(&[k(K::Tab)], &tmsg::KEY_COMPLETE),
+            import_next: Binding::new(&[k(K::Down)], &msg::KEY_NEXT_FIELD),
+            import_prev: Binding::new(&[k(K::Up), k(K::BackTab)], &msg::KEY_PREV_FIELD),
             save: Binding::new(&[k(K::Enter), Key::ctrl('s')], &msg::KEY_SAVE),
             next_field: Binding::new(&[k(K::Tab), k(K::Down)], &msg::KEY_NEXT_FIELD),
             prev_field: Binding::new(&[k(K::BackTab), k(K::Up)], &msg::KEY_PREV_FIELD),
@@ -277,6 +326,60 @@ impl Keymap {
                 Action::Site(SiteAction::Suspend),
                 true,
             ),
+            e(
+                S::Submissions,
+                &self.accept,
+                Action::Decide(Decision::Accept),
+                true,
+            ),
+            e(
+                S::Submissions,
+                &self.reject,
+                Action::Decide(Decision::Reject),
+                true,
+            ),
+            e(
+                S::Submissions,
+                &self.needs_fix,
+                Action::Decide(Decision::NeedsFix),
+                true,
+            ),
+            e(
+                S::Submissions,
+                &self.accept_valid,
+                Action::AcceptValidOnly,
+                false,
+            ),
+            e(
+                S::Submissions,
+                &self.next_pending,
+                Action::NextPending,
+                true,
+            ),
+            e(
+                S::Submissions,
+                &self.prev_pending,
+                Action::PrevPending,
+                false,
+            ),
+            e(
+                S::Submissions,
+                &self.export_return,
+                Action::ExportReturn,
+                true,
+            ),
+            e(S::Submissions, &self.import, Action::Import, true),
+            e(S::Submissions, &self.scan_inbox, Action::ScanInbox, false),
+            e(S::Submissions, &self.cycle_state, Action::CycleState, false),
+            e(S::Scroll, &self.down, Action::Down, false),
+            e(S::Scroll, &self.up, Action::Up, false),
+            e(S::Scroll, &self.page_down, Action::PageDown, false),
+            e(S::Scroll, &self.page_up, Action::PageUp, false),
+            e(S::Import, &self.import_start, Action::Confirm, true),
+            e(S::Import, &self.complete, Action::Complete, true),
+            e(S::Import, &self.import_next, Action::NextField, true),
+            e(S::Import, &self.import_prev, Action::PrevField, false),
+            e(S::Import, &self.cancel, Action::Back, true),
             e(S::Form, &self.save, Action::Confirm, true),
             e(S::Form, &self.next_field, Action::NextField, true),
             e(S::Form, &self.prev_field, Action::PrevField, false),
@@ -292,7 +395,17 @@ impl Keymap {
             Mode::Screen(Tab::Overview) => vec![Scope::Global],
             Mode::Screen(Tab::Plans) => vec![Scope::Plans, Scope::Global, Scope::List],
             Mode::Screen(Tab::Sites) => vec![Scope::Sites, Scope::Global, Scope::List],
+            Mode::Screen(Tab::Submissions) => {
+                vec![Scope::Submissions, Scope::Global, Scope::List]
+            }
             Mode::Screen(Tab::Audit) => vec![Scope::Global, Scope::List],
+            Mode::Triage => vec![
+                Scope::Submissions,
+                Scope::Modal,
+                Scope::Scroll,
+                Scope::Global,
+            ],
+            Mode::Import => vec![Scope::Import],
             Mode::Filter => vec![Scope::Filter],
             Mode::Form => vec![Scope::Form],
             Mode::Confirm { .. } => vec![Scope::Modal],
@@ -325,7 +438,9 @@ impl Keymap {
             .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
         match (mode, ev.code) {
             (Mode::Filter, KeyCode::Char(c)) if plain => Some(Action::FilterPush(c)),
-            (Mode::Form | Mode::Confirm { text: true }, _) => Some(Action::Text((*ev).into())),
+            (Mode::Form | Mode::Import | Mode::Confirm { text: true }, _) => {
+                Some(Action::Text((*ev).into()))
+            }
             _ => None,
         }
     }
@@ -345,11 +460,23 @@ impl Keymap {
             .collect()
     }
 
-    /// The help overlay's groups: a title and `keys what` lines per scope.
-    pub fn help(&self, lang: Lang) -> Vec<(&'static str, Vec<(String, &'static str)>)> {
+    /// The help overlay's groups: a title and `keys what` lines per scope, for the scopes of
+    /// the mode under the help (with the filter prompt and the modals every list has): the
+    /// whole keymap no longer fits one screen.
+    pub fn help(
+        &self,
+        lang: Lang,
+        under: Mode,
+    ) -> Vec<(&'static str, Vec<(String, &'static str)>)> {
         let entries = self.entries();
+        let mut shown = Self::scopes(under);
+        if shown.contains(&Scope::List) {
+            shown.push(Scope::Filter);
+        }
+        shown.extend([Scope::Global, Scope::Modal]);
         Scope::ALL
             .into_iter()
+            .filter(|s| shown.contains(s))
             .map(|s| {
                 let lines = entries
                     .iter()
@@ -378,6 +505,8 @@ mod tests {
         let modes = Tab::ALL.into_iter().map(Mode::Screen).chain([
             Mode::Filter,
             Mode::Form,
+            Mode::Triage,
+            Mode::Import,
             Mode::Confirm { text: true },
             Mode::Popup,
         ]);

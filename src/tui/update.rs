@@ -22,6 +22,10 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
             app.refresh(Tab::Audit);
             return None;
         }
+        Action::Tick => {
+            super::imports::poll(app);
+            return None;
+        }
         Action::Clock(at) => {
             app.at = at;
             app.refresh(Tab::Overview);
@@ -60,6 +64,19 @@ fn modal(app: &mut App, action: Action) -> Option<Effect> {
         (Modal::Help | Modal::Detail(_), Action::Back | Action::Help | Action::Confirm) => {
             app.modals.pop();
         }
+        (Modal::Submission(_), Action::Back | Action::Confirm) => {
+            app.modals.pop();
+        }
+        (Modal::Submission(_), Action::Help) => app.modals.push(Modal::Help),
+        (
+            Modal::Submission(d),
+            a @ (Action::Down | Action::Up | Action::PageDown | Action::PageUp),
+        ) => {
+            let page = usize::from(app.size.1.saturating_sub(10));
+            super::triage::scroll(d, &a, page);
+        }
+        (Modal::Submission(_), a) => super::triage::act(app, a),
+        (Modal::Import(_), a) => super::triage::form(app, a),
         (Modal::Confirm(_), Action::Back) => {
             app.modals.pop();
         }
@@ -67,6 +84,8 @@ fn modal(app: &mut App, action: Action) -> Option<Effect> {
             if let Some(r) = c.reason.as_mut() {
                 // A reason is one line: Enter confirms instead.
                 r.input(input);
+                // "A reason is required" is answered by typing one.
+                c.error = None;
             }
         }
         (Modal::Confirm(_), Action::Confirm) => return confirm(app),
@@ -101,6 +120,7 @@ fn confirm(app: &mut App) -> Option<Effect> {
         .map(|r| r.lines().join(" ").trim().to_string());
     match c.pending.clone() {
         PendingAction::Quit => return Some(Effect::Quit),
+        p @ PendingAction::Decide { .. } => super::triage::confirm_decide(app, p, reason),
         PendingAction::DiscardForm => {
             app.modals.pop();
             app.modals.pop();
@@ -221,6 +241,10 @@ fn narrow(app: &mut App) {
             app.sites.cursor.selected = 0;
             app.refresh(Tab::Sites);
         }
+        Tab::Submissions => {
+            app.submissions.cursor.selected = 0;
+            app.refresh(Tab::Submissions);
+        }
         Tab::Audit => {
             app.audit.cursor.selected = 0;
             app.audit.offset = 0;
@@ -245,6 +269,7 @@ fn screen(app: &mut App, action: Action) {
         match app.tab {
             Tab::Plans => app.plans.cursor.apply(m),
             Tab::Sites => app.sites.cursor.apply(m),
+            Tab::Submissions => app.submissions.cursor.apply(m),
             Tab::Audit => {
                 if let Err(e) = app.audit.move_cursor(&app.store, m) {
                     app.fail(app.store_error(&e));
@@ -266,7 +291,20 @@ fn screen(app: &mut App, action: Action) {
             }
             narrow(app);
         }
+        Action::Open if app.tab == Tab::Submissions => super::triage::open(app),
         Action::Open => open(app),
+        a @ (Action::Decide(_)
+        | Action::AcceptValidOnly
+        | Action::NextPending
+        | Action::PrevPending
+        | Action::CycleState
+        | Action::ExportReturn
+        | Action::Import
+        | Action::ScanInbox)
+            if app.tab == Tab::Submissions =>
+        {
+            super::triage::act(app, a)
+        }
         Action::AddPlan if app.tab == Tab::Plans => {
             app.modals
                 .push(Modal::Form(Box::new(PlanForm::add(app.lang))));
@@ -373,7 +411,7 @@ fn open(app: &mut App) {
                 None,
             )
         }),
-        Tab::Overview => None,
+        Tab::Overview | Tab::Submissions => None,
     };
     let Some((mut detail, entity)) = detail else {
         return;

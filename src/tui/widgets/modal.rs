@@ -56,6 +56,32 @@ fn question(app: &App, p: &PendingAction) -> String {
                 ("school", school),
             ],
         ),
+        PendingAction::Decide {
+            label,
+            decision,
+            valid_only,
+            valid_rows,
+            rows,
+            ..
+        } => {
+            use crate::domain::submission::Decision;
+            use crate::i18n::triage as t;
+            let m = match decision {
+                Decision::Accept if *valid_only => &t::CONFIRM_VALID_ONLY,
+                Decision::Accept => &t::CONFIRM_ACCEPT,
+                Decision::Reject => &t::CONFIRM_REJECT,
+                Decision::NeedsFix => &t::CONFIRM_NEEDS_FIX,
+            };
+            l.fill(
+                m,
+                &[
+                    ("label", label),
+                    ("rows", rows),
+                    ("valid", valid_rows),
+                    ("bad", &rows.saturating_sub(*valid_rows)),
+                ],
+            )
+        }
         PendingAction::Quit => l.t(&msg::CONFIRM_QUIT).to_string(),
         PendingAction::DiscardForm => l.t(&msg::CONFIRM_DISCARD).to_string(),
     }
@@ -64,28 +90,40 @@ fn question(app: &App, p: &PendingAction) -> String {
 pub fn draw_confirm(f: &mut Frame, body: Rect, app: &App, c: &Confirm) {
     let l = app.lang;
     let th = &app.theme;
-    let h = if c.reason.is_some() { 9 } else { 6 };
-    let area = centered(body, 64, h);
+    // Long questions and refusals (a stale decision names who and when) wrap, and the modal
+    // grows to hold them.
+    let (w, text_w) = (64u16, 62usize);
+    let q = question(app, &c.pending);
+    let lines = |s: &str| s.width().div_ceil(text_w.max(1)) as u16;
+    let q_h = lines(&q).max(2);
+    let err_h = c.error.as_deref().map_or(1, lines).max(1);
+    let reason_h = if c.reason.is_some() { 3 } else { 0 };
+    let area = centered(body, w, 2 + q_h + reason_h + err_h + 1);
     let block = popup(f, area, app, l.t(&msg::CONFIRM_TITLE));
     let inner = block.inner(area);
     f.render_widget(block, area);
-    let reason_h = if c.reason.is_some() { 3 } else { 0 };
-    let [q, reason, err, hint] = Layout::vertical([
+    let [q_area, reason, err, hint] = Layout::vertical([
         Constraint::Min(1),
         Constraint::Length(reason_h),
-        Constraint::Length(1),
+        Constraint::Length(err_h),
         Constraint::Length(1),
     ])
     .areas(inner);
-    f.render_widget(
-        Paragraph::new(question(app, &c.pending)).wrap(Wrap { trim: true }),
-        q,
-    );
+    f.render_widget(Paragraph::new(q).wrap(Wrap { trim: true }), q_area);
     if let Some(r) = &c.reason {
-        text_field(f, reason, app, r, l.t(&msg::REASON_REQUIRED), true);
+        let title = match c.pending {
+            PendingAction::Decide { .. } => l.t(&crate::i18n::triage::NOTE_REQUIRED),
+            _ => l.t(&msg::REASON_REQUIRED),
+        };
+        text_field(f, reason, app, r, title, true);
     }
     if let Some(e) = &c.error {
-        f.render_widget(Line::styled(fit(e, err.width as usize), th.error()), err);
+        f.render_widget(
+            Paragraph::new(e.as_str())
+                .style(th.error())
+                .wrap(Wrap { trim: true }),
+            err,
+        );
     }
     let keys = &app.keymap;
     f.render_widget(
