@@ -3,6 +3,7 @@
 //! Also the generators of people and submission files the benchmarks use.
 
 pub mod filings;
+pub mod inbox;
 pub mod names;
 pub mod people;
 pub mod rng;
@@ -97,7 +98,10 @@ pub fn fill(store: &mut Store) -> anyhow::Result<()> {
     let mut draft = PlanDraft::from_plan(&plan);
     draft.closes += Duration::days(4);
     store.update_plan(&jin, plan.id, &draft, Some("应院校申请延期"))?;
-    Ok(())
+
+    let mut people = people::People::new(SEED, 2000..=2004);
+    let mut filed = filings::filings(&mut rng, &mut people, &list);
+    inbox::file_all(store, &mut filed)
 }
 
 /// Removes a database file and its WAL companions, so the demo starts from nothing.
