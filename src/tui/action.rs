@@ -4,6 +4,7 @@ use chrono::{DateTime, FixedOffset};
 use ratatui_textarea::Input;
 
 use crate::domain::SiteAction;
+use crate::store::{ReadyItem, SessionKey};
 
 use super::app::Tab;
 
@@ -34,6 +35,18 @@ pub enum Action {
     AddPlan,
     EditPlan,
     Site(SiteAction),
+    /// Show the selected candidate's full ID and phone (audited).
+    Reveal,
+    /// Sessions: sort by shortfall or by plan.
+    ToggleSort,
+    ConfirmSession,
+    CancelSession,
+    MoveSession,
+    /// Toggle one readiness item of the selected session.
+    Ready(ReadyItem),
+    /// In a confirm modal with choices: the next or previous one.
+    NextChoice,
+    PrevChoice,
     /// Accept the top modal: confirm a decision, save a form.
     Confirm,
     NextField,
@@ -54,6 +67,30 @@ pub enum PendingAction {
         school: String,
         action: SiteAction,
     },
+    SessionConfirm {
+        key: SessionKey,
+        label: String,
+        n: usize,
+    },
+    SessionCancel {
+        key: SessionKey,
+        label: String,
+    },
+    /// Move every candidate of a session to the same site in another plan of its level.
+    SessionMove {
+        from: SessionKey,
+        label: String,
+        n: usize,
+        /// Target sessions and how they are named; `chosen` indexes them.
+        targets: Vec<(SessionKey, String)>,
+        chosen: usize,
+    },
+    SessionReady {
+        key: SessionKey,
+        label: String,
+        item: ReadyItem,
+        done: bool,
+    },
     /// Quit although a form holds unsaved edits.
     Quit,
     /// Close a form and drop its unsaved edits.
@@ -63,7 +100,16 @@ pub enum PendingAction {
 impl PendingAction {
     /// Whether the confirm modal must collect a reason before accepting.
     pub fn needs_reason(&self) -> bool {
-        matches!(self, PendingAction::Site { action, .. } if action.needs_reason())
+        match self {
+            PendingAction::Site { action, .. } => action.needs_reason(),
+            PendingAction::SessionCancel { .. } | PendingAction::SessionMove { .. } => true,
+            _ => false,
+        }
+    }
+
+    /// Whether the modal offers choices (targets) to pick from with the choice keys.
+    pub fn has_choices(&self) -> bool {
+        matches!(self, PendingAction::SessionMove { .. })
     }
 }
 

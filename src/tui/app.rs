@@ -6,12 +6,14 @@ use ratatui_textarea::TextArea;
 use super::action::PendingAction;
 use super::keymap::{Keymap, Mode};
 use super::screens::audit::AuditState;
+use super::screens::candidates::CandidatesState;
 use super::screens::overview::OverviewState;
 use super::screens::plan_form::PlanForm;
 use super::screens::plans::PlansState;
+use super::screens::sessions::SessionsState;
 use super::screens::sites::SitesState;
 use super::theme::Theme;
-use crate::i18n::{Lang, Msg, tui as msg};
+use crate::i18n::{Lang, Msg, people, tui as msg};
 use crate::store::{Actor, AuditEntry, Store, StoreError};
 
 /// The screens, in tab order. A later screen is one more variant and one more module.
@@ -20,17 +22,28 @@ pub enum Tab {
     Overview,
     Plans,
     Sites,
+    Sessions,
+    Candidates,
     Audit,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 4] = [Tab::Overview, Tab::Plans, Tab::Sites, Tab::Audit];
+    pub const ALL: [Tab; 6] = [
+        Tab::Overview,
+        Tab::Plans,
+        Tab::Sites,
+        Tab::Sessions,
+        Tab::Candidates,
+        Tab::Audit,
+    ];
 
     pub fn title(self) -> &'static Msg {
         match self {
             Tab::Overview => &msg::TAB_OVERVIEW,
             Tab::Plans => &msg::TAB_PLANS,
             Tab::Sites => &msg::TAB_SITES,
+            Tab::Sessions => &people::TAB_SESSIONS,
+            Tab::Candidates => &people::TAB_CANDIDATES,
             Tab::Audit => &msg::TAB_AUDIT,
         }
     }
@@ -53,6 +66,8 @@ impl Tab {
 pub struct Detail {
     pub title: String,
     pub fields: Vec<(&'static Msg, String)>,
+    /// Titled lists under the fields (a candidate's earlier results, a session's checklist).
+    pub sections: Vec<(&'static Msg, Vec<String>)>,
     /// The item's audit history, newest first (empty for an audit entry itself).
     pub history: Vec<AuditEntry>,
 }
@@ -107,6 +122,8 @@ pub struct App {
     pub overview: OverviewState,
     pub plans: PlansState,
     pub sites: SitesState,
+    pub sessions: SessionsState,
+    pub candidates: CandidatesState,
     pub audit: AuditState,
     pub modals: Vec<Modal>,
     /// Whether keys go to the filter prompt of the current list.
@@ -139,6 +156,8 @@ impl App {
             overview: OverviewState::default(),
             plans: PlansState::default(),
             sites: SitesState::default(),
+            sessions: SessionsState::default(),
+            candidates: CandidatesState::default(),
             audit: AuditState::default(),
             modals: Vec::new(),
             filtering: false,
@@ -146,6 +165,7 @@ impl App {
             size: (80, 24),
         };
         app.audit.page = super::draw::audit_page(app.size.1);
+        app.candidates.page = app.audit.page;
         for tab in Tab::ALL {
             app.refresh(tab);
         }
@@ -158,6 +178,7 @@ impl App {
             Some(Modal::Help | Modal::Detail(_)) => Mode::Popup,
             Some(Modal::Confirm(c)) => Mode::Confirm {
                 text: c.reason.is_some(),
+                pick: c.pending.has_choices(),
             },
             Some(Modal::Form(_)) => Mode::Form,
             None if self.filtering => Mode::Filter,
@@ -178,6 +199,8 @@ impl App {
             Tab::Overview => self.overview.refresh(&self.store, self.at),
             Tab::Plans => self.plans.refresh(&self.store),
             Tab::Sites => self.sites.refresh(&self.store),
+            Tab::Sessions => self.sessions.refresh(&self.store, self.lang),
+            Tab::Candidates => self.candidates.refresh(&self.store),
             Tab::Audit => self.audit.refresh(&self.store),
         };
         if let Err(e) = r {
@@ -191,6 +214,8 @@ impl App {
             Tab::Overview => "",
             Tab::Plans => &self.plans.filter,
             Tab::Sites => &self.sites.filter,
+            Tab::Sessions => &self.sessions.filter,
+            Tab::Candidates => &self.candidates.filter,
             Tab::Audit => &self.audit.filter,
         }
     }
@@ -200,6 +225,8 @@ impl App {
             Tab::Overview => None,
             Tab::Plans => Some(&mut self.plans.filter),
             Tab::Sites => Some(&mut self.sites.filter),
+            Tab::Sessions => Some(&mut self.sessions.filter),
+            Tab::Candidates => Some(&mut self.candidates.filter),
             Tab::Audit => Some(&mut self.audit.filter),
         }
     }

@@ -42,6 +42,8 @@ pub fn draw(f: &mut Frame, app: &App) {
         Tab::Overview => screens::overview::draw(f, body, app),
         Tab::Plans => screens::plans::draw(f, body, app),
         Tab::Sites => screens::sites::draw(f, body, app),
+        Tab::Sessions => screens::sessions::draw(f, body, app),
+        Tab::Candidates => screens::candidates::draw(f, body, app),
         Tab::Audit => screens::audit::draw(f, body, app),
     }
     status_line(f, status, app);

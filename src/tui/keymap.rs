@@ -6,7 +6,8 @@ use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use super::action::Action;
 use super::app::Tab;
 use crate::domain::SiteAction;
-use crate::i18n::{Lang, Msg, tui as msg};
+use crate::i18n::{Lang, Msg, people, tui as msg};
+use crate::store::ReadyItem;
 
 /// One key, as bound: a key code and whether Ctrl is held.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -94,20 +95,27 @@ pub enum Scope {
     List,
     Plans,
     Sites,
+    Sessions,
+    Candidates,
     Filter,
     Form,
+    /// Choosing among a confirm modal's targets.
+    Pick,
     /// The confirm modal and the detail/help popups: one pair of keys for all.
     Modal,
 }
 
 impl Scope {
-    pub const ALL: [Scope; 7] = [
+    pub const ALL: [Scope; 10] = [
         Scope::Global,
         Scope::List,
         Scope::Filter,
         Scope::Plans,
         Scope::Sites,
+        Scope::Sessions,
+        Scope::Candidates,
         Scope::Form,
+        Scope::Pick,
         Scope::Modal,
     ];
 
@@ -117,6 +125,9 @@ impl Scope {
             Scope::List => &msg::SCOPE_LIST,
             Scope::Plans => &msg::SCOPE_PLANS,
             Scope::Sites => &msg::SCOPE_SITES,
+            Scope::Sessions => &people::SCOPE_SESSIONS,
+            Scope::Candidates => &people::SCOPE_CANDIDATES,
+            Scope::Pick => &people::SCOPE_PICK,
             Scope::Filter => &msg::SCOPE_FILTER,
             Scope::Form => &msg::SCOPE_FORM,
             Scope::Modal => &msg::SCOPE_MODAL,
@@ -133,8 +144,8 @@ pub enum Mode {
     Filter,
     /// A form of text fields.
     Form,
-    /// The confirm modal; `text` when it holds a reason field.
-    Confirm { text: bool },
+    /// The confirm modal; `text` when it holds a reason field, `pick` when it offers targets.
+    Confirm { text: bool, pick: bool },
     /// Help or a detail popup.
     Popup,
 }
@@ -174,6 +185,16 @@ pub struct Keymap {
     pub site_approve: Binding,
     pub site_reject: Binding,
     pub site_suspend: Binding,
+    pub reveal: Binding,
+    pub sort: Binding,
+    pub confirm_session: Binding,
+    pub cancel_session: Binding,
+    pub move_session: Binding,
+    pub ready_software: Binding,
+    pub ready_video: Binding,
+    pub ready_room: Binding,
+    pub next_choice: Binding,
+    pub prev_choice: Binding,
     pub save: Binding,
     pub next_field: Binding,
     pub prev_field: Binding,
@@ -189,10 +210,14 @@ impl Default for Keymap {
         Keymap {
             quit: Binding::new(&[Key::ch('q'), Key::ctrl('c')], &msg::KEY_QUIT),
             help: Binding::new(&[Key::ch('?')], &msg::KEY_HELP),
-            tabs: Binding::new(
-                &[Key::ch('1'), Key::ch('2'), Key::ch('3'), Key::ch('4')],
-                &msg::KEY_TABS,
-            ),
+            // One digit per tab, in tab order.
+            tabs: Binding {
+                keys: (1..=Tab::ALL.len() as u32)
+                    .filter_map(|i| char::from_digit(i, 10))
+                    .map(Key::ch)
+                    .collect(),
+                what: &msg::KEY_TABS,
+            },
             next_tab: Binding::new(&[k(K::Tab)], &msg::KEY_NEXT_TAB),
             prev_tab: Binding::new(&[k(K::BackTab)], &msg::KEY_PREV_TAB),
             down: Binding::new(&[Key::ch('j'), k(K::Down)], &msg::KEY_DOWN),
@@ -213,6 +238,16 @@ impl Default for Keymap {
             site_approve: Binding::new(&[Key::ch('p')], &msg::KEY_SITE_APPROVE),
             site_reject: Binding::new(&[Key::ch('r')], &msg::KEY_SITE_REJECT),
             site_suspend: Binding::new(&[Key::ch('s')], &msg::KEY_SITE_SUSPEND),
+            reveal: Binding::new(&[Key::ch('v')], &people::KEY_REVEAL),
+            sort: Binding::new(&[Key::ch('t')], &people::KEY_SORT),
+            confirm_session: Binding::new(&[Key::ch('c')], &people::KEY_CONFIRM_SESSION),
+            cancel_session: Binding::new(&[Key::ch('x')], &people::KEY_CANCEL_SESSION),
+            move_session: Binding::new(&[Key::ch('m')], &people::KEY_MOVE_SESSION),
+            ready_software: Binding::new(&[Key::ch('s')], &people::KEY_READY_SOFTWARE),
+            ready_video: Binding::new(&[Key::ch('v')], &people::KEY_READY_VIDEO),
+            ready_room: Binding::new(&[Key::ch('r')], &people::KEY_READY_ROOM),
+            next_choice: Binding::new(&[k(K::Down)], &people::KEY_NEXT_CHOICE),
+            prev_choice: Binding::new(&[k(K::Up)], &people::KEY_PREV_CHOICE),
             save: Binding::new(&[k(K::Enter), Key::ctrl('s')], &msg::KEY_SAVE),
             next_field: Binding::new(&[k(K::Tab), k(K::Down)], &msg::KEY_NEXT_FIELD),
             prev_field: Binding::new(&[k(K::BackTab), k(K::Up)], &msg::KEY_PREV_FIELD),
@@ -277,6 +312,41 @@ impl Keymap {
                 Action::Site(SiteAction::Suspend),
                 true,
             ),
+            e(S::Candidates, &self.reveal, Action::Reveal, true),
+            e(
+                S::Sessions,
+                &self.confirm_session,
+                Action::ConfirmSession,
+                true,
+            ),
+            e(
+                S::Sessions,
+                &self.cancel_session,
+                Action::CancelSession,
+                true,
+            ),
+            e(S::Sessions, &self.move_session, Action::MoveSession, true),
+            e(S::Sessions, &self.sort, Action::ToggleSort, true),
+            e(
+                S::Sessions,
+                &self.ready_software,
+                Action::Ready(ReadyItem::Software),
+                false,
+            ),
+            e(
+                S::Sessions,
+                &self.ready_video,
+                Action::Ready(ReadyItem::Video),
+                false,
+            ),
+            e(
+                S::Sessions,
+                &self.ready_room,
+                Action::Ready(ReadyItem::Room),
+                false,
+            ),
+            e(S::Pick, &self.next_choice, Action::NextChoice, true),
+            e(S::Pick, &self.prev_choice, Action::PrevChoice, false),
             e(S::Form, &self.save, Action::Confirm, true),
             e(S::Form, &self.next_field, Action::NextField, true),
             e(S::Form, &self.prev_field, Action::PrevField, false),
@@ -292,9 +362,12 @@ impl Keymap {
             Mode::Screen(Tab::Overview) => vec![Scope::Global],
             Mode::Screen(Tab::Plans) => vec![Scope::Plans, Scope::Global, Scope::List],
             Mode::Screen(Tab::Sites) => vec![Scope::Sites, Scope::Global, Scope::List],
+            Mode::Screen(Tab::Sessions) => vec![Scope::Sessions, Scope::Global, Scope::List],
+            Mode::Screen(Tab::Candidates) => vec![Scope::Candidates, Scope::Global, Scope::List],
             Mode::Screen(Tab::Audit) => vec![Scope::Global, Scope::List],
             Mode::Filter => vec![Scope::Filter],
             Mode::Form => vec![Scope::Form],
+            Mode::Confirm { pick: true, .. } => vec![Scope::Pick, Scope::Modal],
             Mode::Confirm { .. } => vec![Scope::Modal],
             Mode::Popup => vec![Scope::Modal, Scope::Global],
         }
@@ -325,7 +398,7 @@ impl Keymap {
             .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
         match (mode, ev.code) {
             (Mode::Filter, KeyCode::Char(c)) if plain => Some(Action::FilterPush(c)),
-            (Mode::Form | Mode::Confirm { text: true }, _) => Some(Action::Text((*ev).into())),
+            (Mode::Form | Mode::Confirm { text: true, .. }, _) => Some(Action::Text((*ev).into())),
             _ => None,
         }
     }
@@ -345,11 +418,29 @@ impl Keymap {
             .collect()
     }
 
-    /// The help overlay's groups: a title and `keys what` lines per scope.
-    pub fn help(&self, lang: Lang) -> Vec<(&'static str, Vec<(String, &'static str)>)> {
+    /// The scopes the help shows over a tab: its screen's keys and those of what it opens.
+    /// All scopes of all screens would not fit a 80x24 terminal.
+    pub fn help_scopes(tab: Tab) -> Vec<Scope> {
+        let mut s = Self::scopes(Mode::Screen(tab));
+        if s.contains(&Scope::List) {
+            s.push(Scope::Filter);
+        }
+        match tab {
+            Tab::Plans => s.push(Scope::Form),
+            Tab::Sessions => s.push(Scope::Pick),
+            _ => {}
+        }
+        s.push(Scope::Modal);
+        s
+    }
+
+    /// The help overlay's groups over `tab`: a title and `keys what` lines per scope.
+    pub fn help(&self, lang: Lang, tab: Tab) -> Vec<(&'static str, Vec<(String, &'static str)>)> {
         let entries = self.entries();
+        let shown = Self::help_scopes(tab);
         Scope::ALL
             .into_iter()
+            .filter(|s| shown.contains(s))
             .map(|s| {
                 let lines = entries
                     .iter()
@@ -378,7 +469,10 @@ mod tests {
         let modes = Tab::ALL.into_iter().map(Mode::Screen).chain([
             Mode::Filter,
             Mode::Form,
-            Mode::Confirm { text: true },
+            Mode::Confirm {
+                text: true,
+                pick: true,
+            },
             Mode::Popup,
         ]);
         for mode in modes {
@@ -413,6 +507,21 @@ mod tests {
         assert_eq!(
             km.resolve(Mode::Screen(Tab::Audit), &key('3')),
             Some(Action::GoTab(Tab::Sites))
+        );
+        // Number keys follow the tab order, whatever its length.
+        let last = Tab::ALL.len() as u32;
+        let last_key = key(char::from_digit(last, 10).unwrap());
+        assert_eq!(
+            km.resolve(Mode::Screen(Tab::Plans), &last_key),
+            Some(Action::GoTab(Tab::ALL[Tab::ALL.len() - 1]))
+        );
+        assert_eq!(
+            km.resolve(Mode::Screen(Tab::Candidates), &key('v')),
+            Some(Action::Reveal)
+        );
+        assert_eq!(
+            km.resolve(Mode::Screen(Tab::Sessions), &key('v')),
+            Some(Action::Ready(ReadyItem::Video))
         );
         assert_eq!(
             km.resolve(Mode::Filter, &key('q')),
