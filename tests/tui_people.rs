@@ -507,3 +507,123 @@ fn the_search_is_answered_by_indexes_not_a_scan() {
         );
     }
 }
+
+/// Measures the console on 200k candidates (not a pass/fail test: run it by hand with
+/// `cargo test --test tui_people measure -- --ignored --nocapture`). The database is built once
+/// at `$KAOWU_MEASURE_DB` (default /tmp/kaowu-200k.db) and reused.
+#[test]
+#[ignore]
+fn measure_200k() {
+    use std::time::Instant;
+    let path = std::env::var("KAOWU_MEASURE_DB").unwrap_or("/tmp/kaowu-200k.db".into());
+    let path = std::path::Path::new(&path);
+    if !path.exists() {
+        let mut s = Store::open(path).unwrap();
+        let a = Actor("seed".into());
+        let schools: Vec<SchoolInfo> = (0..100)
+            .map(|i| SchoolInfo {
+                name: format!("测试职业技术学院{i:03}"),
+                province: "浙江省".into(),
+                ..Default::default()
+            })
+            .collect();
+        s.import_schools(&a, &schools).unwrap();
+        for (i, sc) in schools.iter().enumerate() {
+            let id = s.find_school(&sc.name).unwrap().id;
+            s.decide_site(&a, id, SiteAction::Apply, None).unwrap();
+            s.decide_site(&a, id, SiteAction::Approve, None).unwrap();
+            let plans = [
+                "20211211-初级",
+                "20211212-中级",
+                "20211224-中级",
+                "20220108-初级",
+            ];
+            for (j, plan) in plans.iter().enumerate() {
+                // 100 schools x 4 plans x 500 = 200k.
+                accept(&mut s, plan, &sc.name, (i * 4 + j) * 500, 500, 25);
+            }
+        }
+    }
+    let t = Instant::now();
+    let mut app = app_on(Store::open(path).unwrap(), "2021-11-20 10:00");
+    println!("App::new (all tabs loaded): {:?}", t.elapsed());
+    let t = Instant::now();
+    go(&mut app, Tab::Candidates);
+    println!("switch to Candidates: {:?}", t.elapsed());
+    let time = |app: &mut App, what: &str, keys: &[KeyCode]| {
+        let t = Instant::now();
+        for k in keys {
+            press(app, *k);
+        }
+        let _ = screen(app);
+        println!(
+            "{what}: {:?} per key ({} keys), total {} more {}",
+            t.elapsed() / keys.len() as u32,
+            keys.len(),
+            app.candidates.total,
+            app.candidates.more
+        );
+    };
+    time(&mut app, "j x100", &[KeyCode::Char('j'); 100]);
+    time(&mut app, "PgDn x20", &[KeyCode::PageDown; 20]);
+    time(&mut app, "End", &[KeyCode::End]);
+    time(&mut app, "Home", &[KeyCode::Home]);
+    press(&mut app, KeyCode::Char('/'));
+    for q in ["王", "芳", " ", "1", "3", "8", "5", "6", "7", "8"] {
+        let keys: Vec<KeyCode> = q.chars().map(KeyCode::Char).collect();
+        let what = format!("type {q:?} after {:?}", app.candidates.filter);
+        time(&mut app, &what, &keys);
+    }
+    press(&mut app, KeyCode::Esc);
+    let (_, id, phone) = person(123_456);
+    press(&mut app, KeyCode::Char('/'));
+    let keys: Vec<KeyCode> = id.chars().map(KeyCode::Char).collect();
+    time(&mut app, "type a full ID", &keys);
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('/'));
+    let keys: Vec<KeyCode> = phone[7..].chars().map(KeyCode::Char).collect();
+    time(&mut app, "type a phone's last four", &keys);
+    press(&mut app, KeyCode::Enter);
+    time(&mut app, "j in results", &[KeyCode::Char('j'); 10]);
+    let t = Instant::now();
+    go(&mut app, Tab::Sessions);
+    println!(
+        "switch to Sessions: {:?} ({} sessions)",
+        t.elapsed(),
+        app.sessions.all.len()
+    );
+}
+
+/// The Overview's fast head counts agree with the Sessions screen's, also after a move and a
+/// cancellation.
+#[test]
+fn session_heads_agree_with_sessions() {
+    let mut s = store();
+    let a = Actor("seed".into());
+    let key = |s: &Store, plan: &str, school: &str| SessionKey {
+        plan_id: s.find_plan(plan).unwrap().id,
+        school_id: s.find_school(school).unwrap().id,
+    };
+    let (from, to) = (key(&s, "20211212-中级", GD), key(&s, "20211224-中级", GD));
+    let (_, id, _) = person(201);
+    s.move_candidates(&a, from, to, Some(&[id]), Some("换场"))
+        .unwrap();
+    let yw = key(&s, "20211211-初级", YW);
+    s.cancel_session(&a, yw, Some("人数不足")).unwrap();
+    let mut heads: Vec<_> = s
+        .session_heads()
+        .unwrap()
+        .into_iter()
+        .map(|h| ((h.plan_id, h.school_id), h.count, h.state, h.ready))
+        .collect();
+    let mut rows: Vec<_> = s
+        .sessions(&Default::default())
+        .unwrap()
+        .into_iter()
+        .map(|r| ((r.plan_id, r.school_id), r.count, r.state, r.ready.len()))
+        .collect();
+    heads.sort_by_key(|h| h.0);
+    rows.sort_by_key(|r| r.0);
+    assert_eq!(heads, rows);
+    assert_eq!(heads.len(), 4, "{heads:?}");
+}

@@ -166,7 +166,9 @@ impl App {
         };
         app.audit.page = super::draw::audit_page(app.size.1);
         app.candidates.page = app.audit.page;
-        for tab in Tab::ALL {
+        // Sessions look for slot overlaps over every candidate: loaded when first shown, so
+        // start-up stays fast on a national sitting.
+        for tab in Tab::ALL.into_iter().filter(|t| *t != Tab::Sessions) {
             app.refresh(tab);
         }
         app

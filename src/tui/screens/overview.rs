@@ -12,7 +12,9 @@ use chrono::Duration;
 use crate::domain::session::SessionState;
 use crate::domain::{Plan, SiteState, WindowState, time};
 use crate::i18n::{common, people, tui as msg};
-use crate::store::{ReadyItem, Result, SessionFilter, SessionRow, SessionSort, Store};
+use std::collections::HashMap;
+
+use crate::store::{ReadyItem, Result, SessionHead, Store};
 use crate::tui::app::App;
 use crate::tui::widgets::table::{fit, pad};
 
@@ -78,44 +80,37 @@ impl OverviewState {
     }
 
     fn sessions(&mut self, store: &Store, at: DateTime<FixedOffset>) -> Result<()> {
-        let starts: std::collections::HashMap<i64, DateTime<FixedOffset>> = store
-            .plans()?
+        let plans: HashMap<i64, Plan> = store.plans()?.into_iter().map(|p| (p.id, p)).collect();
+        // Only sessions whose exam is still ahead.
+        let mut all: Vec<(&Plan, SessionHead)> = store
+            .session_heads()?
             .into_iter()
-            .map(|p| (p.id, p.exam_start))
+            .filter_map(|h| Some((plans.get(&h.plan_id).filter(|p| p.exam_start > at)?, h)))
             .collect();
-        let all = store.sessions(&SessionFilter {
-            sort: SessionSort::Shortfall,
-            ..Default::default()
-        })?;
-        let ahead = |s: &SessionRow| starts.get(&s.plan_id).filter(|t| **t > at).copied();
-        let mut unready: Vec<_> = all
+        all.sort_by(|(pa, a), (pb, b)| {
+            (pa.exam_start, pa.level, &a.school).cmp(&(pb.exam_start, pb.level, &b.school))
+        });
+        // The checklist belongs to confirmed sessions; open ones are listed as short below.
+        self.unready = all
             .iter()
-            // The checklist belongs to confirmed sessions; open ones are listed as short below.
-            .filter(|s| s.state == SessionState::Confirmed && s.ready.len() < ReadyItem::ALL.len())
-            .filter_map(|s| {
-                let start = ahead(s)?;
-                let days = (start.date_naive() - at.date_naive()).num_days();
-                (start - at <= Duration::days(READY_AHEAD_DAYS)).then(|| {
-                    (
-                        start,
-                        s.school.clone(),
-                        s.plan_code.clone(),
-                        days,
-                        s.ready.len(),
-                    )
-                })
+            .filter(|(p, h)| {
+                h.state == SessionState::Confirmed
+                    && h.ready < ReadyItem::ALL.len()
+                    && p.exam_start - at <= Duration::days(READY_AHEAD_DAYS)
+            })
+            .map(|(p, h)| {
+                let days = (p.exam_start.date_naive() - at.date_naive()).num_days();
+                (h.school.clone(), p.code(), days, h.ready)
             })
             .collect();
-        unready.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
-        self.unready = unready
-            .into_iter()
-            .map(|(_, school, plan, d, n)| (school, plan, d, n))
-            .collect();
-        self.short = all
+        let mut short: Vec<_> = all
             .iter()
-            .filter(|s| s.open_under_minimum() && ahead(s).is_some())
-            .map(|s| (s.school.clone(), s.plan_code.clone(), s.count.short_by()))
+            .filter(|(_, h)| h.state == SessionState::Open && !h.count.meets_minimum())
+            .map(|(p, h)| (h.school.clone(), p.code(), h.count.short_by()))
             .collect();
+        // Largest shortfall first; the sort is stable, so ties stay in exam order.
+        short.sort_by_key(|s| std::cmp::Reverse(s.2));
+        self.short = short;
         Ok(())
     }
 }
