@@ -210,7 +210,7 @@ pub fn detail(l: Lang, s: &SessionRow) -> Detail {
 
 const PLAN_W: u16 = 13;
 const GAUGE_W: u16 = 13;
-const COUNT_W: u16 = 7;
+const COUNT_W: u16 = 9;
 const STATE_W: u16 = 6;
 const NOTE_W: u16 = 11;
 
