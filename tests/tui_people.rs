@@ -627,3 +627,23 @@ fn session_heads_agree_with_sessions() {
     assert_eq!(heads, rows);
     assert_eq!(heads.len(), 4, "{heads:?}");
 }
+
+/// In English the titles of every tab do not fit beside the clock at 80 columns: the other
+/// tabs shrink to their number and the current one stays named.
+#[test]
+fn english_screens_fit_80_columns() {
+    let mut app = app();
+    app.lang = Lang::En;
+    go(&mut app, Tab::Sessions);
+    let s = screen(&app);
+    let head = s.lines().next().unwrap();
+    assert!(
+        head.contains(" 4 Sessions ") && head.contains("⏱ 2021-11-20 10:00"),
+        "{head}"
+    );
+    assert!(head.contains(" 5  6 "), "{head}");
+    assert!(s.contains("short by 1"), "{s}");
+    go(&mut app, Tab::Candidates);
+    let s = screen(&app);
+    assert!(s.contains("Candidates 1–18 / 49"), "{s}");
+}

@@ -75,23 +75,32 @@ fn too_small(f: &mut Frame, area: Rect, app: &App) {
 fn header(f: &mut Frame, area: Rect, app: &App) {
     let l = app.lang;
     let th = &app.theme;
-    let mut spans = vec![Span::styled(
-        format!(" {} ", l.t(&msg::APP_NAME)),
-        th.title(),
-    )];
+    let clock = app.at_given.then(|| format!("⏱ {} ", time::short(&app.at)));
+    let clock_w = clock.as_ref().map_or(0, |c| c.width());
+    let name = format!(" {} ", l.t(&msg::APP_NAME));
+    let full = |i: usize, t: &Tab| format!(" {} {} ", i + 1, l.t(t.title()));
+    let full_w: usize = Tab::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, t)| full(i, t).width())
+        .sum();
+    // When every title does not fit beside the clock, the other tabs shrink to their number
+    // key: the current screen stays named and nothing is drawn over.
+    let compact = name.width() + full_w + clock_w > area.width as usize;
+    let mut spans = vec![Span::styled(name, th.title())];
     for (i, t) in Tab::ALL.iter().enumerate() {
-        let label = format!(" {} {} ", i + 1, l.t(t.title()));
-        let style = if *t == app.tab {
-            th.active_tab()
+        let (label, style) = if *t == app.tab {
+            (full(i, t), th.active_tab())
+        } else if compact {
+            (format!(" {} ", i + 1), ratatui::style::Style::new())
         } else {
-            ratatui::style::Style::new()
+            (full(i, t), ratatui::style::Style::new())
         };
         spans.push(Span::styled(label, style));
     }
     f.render_widget(Line::from(spans), area);
-    if app.at_given {
-        let clock = format!("⏱ {} ", time::short(&app.at));
-        let w = clock.width() as u16;
+    if let Some(clock) = clock {
+        let w = clock_w as u16;
         if w < area.width {
             let r = Rect {
                 x: area.x + area.width - w,
