@@ -481,6 +481,10 @@ fn the_candidates_screen_fetches_only_the_visible_window_of_5000() {
     assert_eq!(app.candidates.cursor.selected, total - 1);
     assert_eq!(app.candidates.rows.len(), 18);
     assert_eq!(app.candidates.offset, total - 18);
+    // Newest first: the last row is the first person registered, the window in order.
+    let ids: Vec<i64> = app.candidates.rows.iter().map(|r| r.id).collect();
+    assert!(ids.windows(2).all(|w| w[0] == w[1] + 1), "{ids:?}");
+    assert_eq!(app.candidates.rows[17].id_number, person(0).1);
     press(&mut app, KeyCode::PageUp);
     assert!(app.candidates.rows.len() <= 18);
     // A search that matches more than the cap counts to the cap and says so.

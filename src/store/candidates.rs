@@ -213,11 +213,20 @@ impl Store {
         // Few matches: collect them through the indexes and sort them. Many: walk the table
         // newest first and stop after the window, which comes soon because matches are dense.
         let (clause, mut args) = search_clause(text, !more);
-        args.push(Value::Integer(limit as i64));
-        args.push(Value::Integer(offset as i64));
+        // Past the middle of an exact count the window is read from the oldest end, so the
+        // last page (End) skips as few rows as the first.
+        let end = (offset + limit).min(total);
+        let from_oldest = !more && offset > total / 2;
+        let (order, skip) = if from_oldest {
+            ("ASC", total - end)
+        } else {
+            ("DESC", offset)
+        };
+        args.push(Value::Integer(end.saturating_sub(offset) as i64));
+        args.push(Value::Integer(skip as i64));
         let sql = format!(
             "{SELECT} WHERE c.id IN (SELECT c.id FROM candidate c {clause}
-             ORDER BY c.id DESC LIMIT ? OFFSET ?) ORDER BY c.id DESC"
+             ORDER BY c.id {order} LIMIT ? OFFSET ?) ORDER BY c.id DESC"
         );
         let mut stmt = self.conn().prepare_cached(&sql)?;
         let rows = stmt

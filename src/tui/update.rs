@@ -497,6 +497,8 @@ fn ask_session(app: &mut App, action: Action) {
 }
 
 fn switch(app: &mut App, tab: Tab) {
+    // Full numbers are shown only while staff look at them.
+    app.candidates.revealed = None;
     app.tab = tab;
     app.flash = None;
     app.refresh(tab);
