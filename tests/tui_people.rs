@@ -651,3 +651,31 @@ fn english_screens_fit_80_columns() {
     let s = screen(&app);
     assert!(s.contains("Candidates 1–18 / 49"), "{s}");
 }
+
+/// The common case: a site one short of 20 joins a nearby site's session of the same plan.
+#[test]
+fn a_site_short_of_20_joins_another_sites_session() {
+    let mut app = app();
+    go(&mut app, Tab::Sessions);
+    select_session(&mut app, YW);
+    press(&mut app, KeyCode::Char('m'));
+    let Some(Modal::Confirm(c)) = app.modals.last() else {
+        panic!("no move modal");
+    };
+    let kaowu::tui::PendingAction::SessionMove { targets, .. } = &c.pending else {
+        panic!("not a move");
+    };
+    let names: Vec<&str> = targets.iter().map(|(_, n)| n.as_str()).collect();
+    assert_eq!(
+        names,
+        [format!("20220108-初级 {YW}"), format!("20211211-初级 {ZJ}")]
+    );
+    press(&mut app, KeyCode::Down);
+    chars(&mut app, "人数不足，并入浙江商业");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.modals.is_empty(), "{:?}", app.flash);
+    let zj = app.sessions.all.iter().find(|s| s.school == ZJ).unwrap();
+    assert_eq!((zj.count.accepted, zj.count.retakes), (41, 6));
+    assert!(app.sessions.all.iter().all(|s| s.school != YW));
+    assert_eq!(last_audit(&app).action, "session.move");
+}

@@ -10,7 +10,7 @@ use super::screens::{candidates, sessions};
 use super::widgets::table::Move;
 use crate::domain::SiteError;
 use crate::i18n::{common, people, sessions as smsg, tui as msg};
-use crate::store::{AuditFilter, SessionKey, StoreError};
+use crate::store::{AuditFilter, StoreError};
 
 /// How many history rows a detail popup loads.
 const HISTORY: usize = 8;
@@ -461,17 +461,7 @@ fn ask_session(app: &mut App, action: Action) {
                 Ok(p) => p,
                 Err(e) => return app.fail(app.store_error(&e)),
             };
-            let targets: Vec<_> = plans
-                .iter()
-                .filter(|p| p.level == s.level && p.id != s.plan_id && p.exam_start > app.at)
-                .map(|p| {
-                    let k = SessionKey {
-                        plan_id: p.id,
-                        school_id: s.school_id,
-                    };
-                    (k, format!("{} {}", p.code(), s.school))
-                })
-                .collect();
+            let targets = sessions::move_targets(&plans, &app.sessions.all, &s, app.at);
             if targets.is_empty() {
                 app.fail(app.lang.t(&people::MOVE_NO_TARGET).to_string());
                 return;

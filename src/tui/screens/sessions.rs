@@ -8,6 +8,9 @@ use ratatui::style::Style;
 use ratatui::text::Span;
 use ratatui::widgets::{Block, Borders, Cell, Row, Table, TableState};
 
+use chrono::{DateTime, FixedOffset};
+
+use crate::domain::Plan;
 use crate::domain::session::{MINIMUM, SessionState};
 use crate::i18n::{Lang, common, people as msg, sessions as smsg};
 use crate::store::{ReadyItem, Result, SessionFilter, SessionKey, SessionRow, SessionSort, Store};
@@ -105,6 +108,42 @@ impl Keyed for SessionRow {
     fn label(&self) -> String {
         format!("{} {}", self.plan_code, self.school)
     }
+}
+
+/// Where a session's candidates can move, all of the same level with the exam still ahead:
+/// first the same site in another plan, then the other sites' sessions (a site short of 20
+/// joins a nearby one). Named as messages name sessions.
+pub fn move_targets(
+    plans: &[Plan],
+    sessions: &[SessionRow],
+    from: &SessionRow,
+    at: DateTime<FixedOffset>,
+) -> Vec<(SessionKey, String)> {
+    let ahead = |id: i64| {
+        plans
+            .iter()
+            .find(|p| p.id == id)
+            .filter(|p| p.level == from.level && p.exam_start > at)
+    };
+    let same_site = plans
+        .iter()
+        .filter(|p| p.id != from.plan_id && ahead(p.id).is_some())
+        .map(|p| {
+            let k = SessionKey {
+                plan_id: p.id,
+                school_id: from.school_id,
+            };
+            (k, format!("{} {}", p.code(), from.school))
+        });
+    let other_sites = sessions
+        .iter()
+        .filter(|s| {
+            s.school_id != from.school_id
+                && s.state != SessionState::Cancelled
+                && ahead(s.plan_id).is_some()
+        })
+        .map(|s| (s.key(), s.label()));
+    same_site.chain(other_sites).collect()
 }
 
 /// Whether a checklist item is done in a session.
