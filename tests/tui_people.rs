@@ -679,3 +679,31 @@ fn a_site_short_of_20_joins_another_sites_session() {
     assert!(app.sessions.all.iter().all(|s| s.school != YW));
     assert_eq!(last_audit(&app).action, "session.move");
 }
+
+/// Every new screen and its modals draw at any size without panicking.
+#[test]
+fn the_new_screens_draw_at_any_size() {
+    let mut app = app();
+    let sizes = [(70, 20), (80, 24), (200, 60), (69, 19), (10, 3), (0, 0)];
+    let draw_all = |app: &App| {
+        for (w, h) in sizes {
+            let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+            t.draw(|f| draw(f, app)).unwrap();
+        }
+    };
+    go(&mut app, Tab::Sessions);
+    draw_all(&app);
+    press(&mut app, KeyCode::Char('m'));
+    draw_all(&app);
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Enter);
+    draw_all(&app);
+    press(&mut app, KeyCode::Esc);
+    go(&mut app, Tab::Candidates);
+    draw_all(&app);
+    press(&mut app, KeyCode::Enter);
+    draw_all(&app);
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('?'));
+    draw_all(&app);
+}
