@@ -13,6 +13,7 @@ mod results;
 mod schema;
 mod schools;
 mod session_actions;
+mod session_heads;
 mod sessions;
 mod submissions;
 
@@ -26,11 +27,13 @@ use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior};
 use crate::domain::{PlanError, SiteError, time};
 
 pub use audit::{AuditEntry, AuditFilter, Change};
+pub use candidates::{CandidateWindow, SEARCH_CAP};
 pub use platform::PlatformExport;
 pub use registry::RegistrySnapshot;
 pub use results::{CandidateHistory, Registration, ResultImport};
 pub use schools::{SchoolImport, SiteRow};
 pub use session_actions::{PlacedCandidate, SessionKey};
+pub use session_heads::SessionHead;
 pub use sessions::{ReadyItem, ReadyMark, SessionFilter, SessionRow, SessionSort, SlotOverlap};
 pub use submissions::{
     CandidateRow, NewCandidate, NewSubmission, Recorded, StaleDecision, SubmissionFilter,

@@ -5,6 +5,7 @@ use ratatui_textarea::Input;
 
 use crate::domain::SiteAction;
 use crate::domain::submission::Decision;
+use crate::store::{ReadyItem, SessionKey};
 
 use super::app::Tab;
 
@@ -54,6 +55,18 @@ pub enum Action {
     Complete,
     /// The run loop came round: collect what the import worker reported.
     Tick,
+    /// Show the selected candidate's full ID and phone (audited).
+    Reveal,
+    /// Sessions: sort by shortfall or by plan.
+    ToggleSort,
+    ConfirmSession,
+    CancelSession,
+    MoveSession,
+    /// Toggle one readiness item of the selected session.
+    Ready(ReadyItem),
+    /// In a confirm modal with choices: the next or previous one.
+    NextChoice,
+    PrevChoice,
     /// Accept the top modal: confirm a decision, save a form.
     Confirm,
     NextField,
@@ -73,6 +86,30 @@ pub enum PendingAction {
         school_id: i64,
         school: String,
         action: SiteAction,
+    },
+    SessionConfirm {
+        key: SessionKey,
+        label: String,
+        n: usize,
+    },
+    SessionCancel {
+        key: SessionKey,
+        label: String,
+    },
+    /// Move every candidate of a session to the same site in another plan of its level.
+    SessionMove {
+        from: SessionKey,
+        label: String,
+        n: usize,
+        /// Target sessions and how they are named; `chosen` indexes them.
+        targets: Vec<(SessionKey, String)>,
+        chosen: usize,
+    },
+    SessionReady {
+        key: SessionKey,
+        label: String,
+        item: ReadyItem,
+        done: bool,
     },
     /// Quit although a form holds unsaved edits.
     Quit,
@@ -97,8 +134,14 @@ impl PendingAction {
         match self {
             PendingAction::Site { action, .. } => action.needs_reason(),
             PendingAction::Decide { decision, .. } => decision.needs_reason(),
-            PendingAction::Quit | PendingAction::DiscardForm => false,
+            PendingAction::SessionCancel { .. } | PendingAction::SessionMove { .. } => true,
+            _ => false,
         }
+    }
+
+    /// Whether the modal offers choices (targets) to pick from with the choice keys.
+    pub fn has_choices(&self) -> bool {
+        matches!(self, PendingAction::SessionMove { .. })
     }
 }
 

@@ -9,14 +9,16 @@ use super::action::PendingAction;
 use super::imports::Imports;
 use super::keymap::{Keymap, Mode};
 use super::screens::audit::AuditState;
+use super::screens::candidates::CandidatesState;
 use super::screens::import_form::ImportForm;
 use super::screens::overview::OverviewState;
 use super::screens::plan_form::PlanForm;
 use super::screens::plans::PlansState;
+use super::screens::sessions::SessionsState;
 use super::screens::sites::SitesState;
 use super::screens::submissions::{SubmissionDetail, SubmissionsState};
 use super::theme::Theme;
-use crate::i18n::{Lang, Msg, tui as msg};
+use crate::i18n::{Lang, Msg, people, tui as msg};
 use crate::store::{Actor, AuditEntry, Store, StoreError};
 
 /// The screens, in tab order. A later screen is one more variant and one more module.
@@ -26,15 +28,19 @@ pub enum Tab {
     Plans,
     Sites,
     Submissions,
+    Sessions,
+    Candidates,
     Audit,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 5] = [
+    pub const ALL: [Tab; 7] = [
         Tab::Overview,
         Tab::Plans,
         Tab::Sites,
         Tab::Submissions,
+        Tab::Sessions,
+        Tab::Candidates,
         Tab::Audit,
     ];
 
@@ -44,6 +50,8 @@ impl Tab {
             Tab::Plans => &msg::TAB_PLANS,
             Tab::Sites => &msg::TAB_SITES,
             Tab::Submissions => &crate::i18n::triage::TAB,
+            Tab::Sessions => &people::TAB_SESSIONS,
+            Tab::Candidates => &people::TAB_CANDIDATES,
             Tab::Audit => &msg::TAB_AUDIT,
         }
     }
@@ -66,6 +74,8 @@ impl Tab {
 pub struct Detail {
     pub title: String,
     pub fields: Vec<(&'static Msg, String)>,
+    /// Titled lists under the fields (a candidate's earlier results, a session's checklist).
+    pub sections: Vec<(&'static Msg, Vec<String>)>,
     /// The item's audit history, newest first (empty for an audit entry itself).
     pub history: Vec<AuditEntry>,
 }
@@ -123,6 +133,8 @@ pub struct App {
     pub overview: OverviewState,
     pub plans: PlansState,
     pub sites: SitesState,
+    pub sessions: SessionsState,
+    pub candidates: CandidatesState,
     pub audit: AuditState,
     pub submissions: SubmissionsState,
     /// Imports waiting, running, and inbox files waiting for a plan and school.
@@ -174,6 +186,8 @@ impl App {
             overview: OverviewState::default(),
             plans: PlansState::default(),
             sites: SitesState::default(),
+            sessions: SessionsState::default(),
+            candidates: CandidatesState::default(),
             audit: AuditState::default(),
             submissions: SubmissionsState::default(),
             imports: Imports::default(),
@@ -186,7 +200,10 @@ impl App {
             size: (80, 24),
         };
         app.audit.page = super::draw::audit_page(app.size.1);
-        for tab in Tab::ALL {
+        app.candidates.page = app.audit.page;
+        // Sessions look for slot overlaps over every candidate: loaded when first shown, so
+        // start-up stays fast on a national sitting.
+        for tab in Tab::ALL.into_iter().filter(|t| *t != Tab::Sessions) {
             app.refresh(tab);
         }
         app
@@ -206,6 +223,7 @@ impl App {
             Some(Modal::Import(_)) => Mode::Import,
             Some(Modal::Confirm(c)) => Mode::Confirm {
                 text: c.reason.is_some(),
+                pick: c.pending.has_choices(),
             },
             Some(Modal::Form(_)) => Mode::Form,
             None if self.filtering => Mode::Filter,
@@ -227,6 +245,8 @@ impl App {
             Tab::Plans => self.plans.refresh(&self.store),
             Tab::Sites => self.sites.refresh(&self.store),
             Tab::Submissions => self.submissions.refresh(&self.store),
+            Tab::Sessions => self.sessions.refresh(&self.store, self.lang),
+            Tab::Candidates => self.candidates.refresh(&self.store),
             Tab::Audit => self.audit.refresh(&self.store),
         };
         if let Err(e) = r {
@@ -241,6 +261,8 @@ impl App {
             Tab::Plans => &self.plans.filter,
             Tab::Sites => &self.sites.filter,
             Tab::Submissions => &self.submissions.filter,
+            Tab::Sessions => &self.sessions.filter,
+            Tab::Candidates => &self.candidates.filter,
             Tab::Audit => &self.audit.filter,
         }
     }
@@ -251,6 +273,8 @@ impl App {
             Tab::Plans => Some(&mut self.plans.filter),
             Tab::Sites => Some(&mut self.sites.filter),
             Tab::Submissions => Some(&mut self.submissions.filter),
+            Tab::Sessions => Some(&mut self.sessions.filter),
+            Tab::Candidates => Some(&mut self.candidates.filter),
             Tab::Audit => Some(&mut self.audit.filter),
         }
     }

@@ -7,7 +7,8 @@ use super::action::Action;
 use super::app::Tab;
 use crate::domain::SiteAction;
 use crate::domain::submission::Decision;
-use crate::i18n::{Lang, Msg, triage as tmsg, tui as msg};
+use crate::i18n::{Lang, Msg, people, triage as tmsg, tui as msg};
+use crate::store::ReadyItem;
 
 /// One key, as bound: a key code and whether Ctrl is held.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,8 +79,22 @@ impl Binding {
         }
     }
 
-    /// The keys written as `j/↓`.
+    /// The keys written as `j/↓`; a run of digit keys as `1-8`, so the tab keys stay short.
     pub fn label(&self) -> String {
+        let digits: Vec<u32> = self
+            .keys
+            .iter()
+            .filter_map(|k| match k.code {
+                KeyCode::Char(c) if !k.ctrl => c.to_digit(10),
+                _ => None,
+            })
+            .collect();
+        if digits.len() == self.keys.len()
+            && digits.len() > 2
+            && digits.windows(2).all(|w| w[1] == w[0] + 1)
+        {
+            return format!("{}-{}", digits[0], digits[digits.len() - 1]);
+        }
         self.keys
             .iter()
             .map(Key::label)
@@ -100,14 +115,18 @@ pub enum Scope {
     Scroll,
     /// The import form.
     Import,
+    Sessions,
+    Candidates,
     Filter,
     Form,
+    /// Choosing among a confirm modal's targets.
+    Pick,
     /// The confirm modal and the detail/help popups: one pair of keys for all.
     Modal,
 }
 
 impl Scope {
-    pub const ALL: [Scope; 10] = [
+    pub const ALL: [Scope; 13] = [
         Scope::Global,
         Scope::List,
         Scope::Filter,
@@ -116,7 +135,10 @@ impl Scope {
         Scope::Submissions,
         Scope::Scroll,
         Scope::Import,
+        Scope::Sessions,
+        Scope::Candidates,
         Scope::Form,
+        Scope::Pick,
         Scope::Modal,
     ];
 
@@ -129,6 +151,9 @@ impl Scope {
             Scope::Submissions => &tmsg::SCOPE,
             Scope::Scroll => &tmsg::SCOPE_SCROLL,
             Scope::Import => &tmsg::SCOPE_IMPORT,
+            Scope::Sessions => &people::SCOPE_SESSIONS,
+            Scope::Candidates => &people::SCOPE_CANDIDATES,
+            Scope::Pick => &people::SCOPE_PICK,
             Scope::Filter => &msg::SCOPE_FILTER,
             Scope::Form => &msg::SCOPE_FORM,
             Scope::Modal => &msg::SCOPE_MODAL,
@@ -145,8 +170,8 @@ pub enum Mode {
     Filter,
     /// A form of text fields.
     Form,
-    /// The confirm modal; `text` when it holds a reason field.
-    Confirm { text: bool },
+    /// The confirm modal; `text` when it holds a reason field, `pick` when it offers targets.
+    Confirm { text: bool, pick: bool },
     /// Help or a detail popup.
     Popup,
     /// A submission opened: triage keys work on it.
@@ -204,6 +229,16 @@ pub struct Keymap {
     pub complete: Binding,
     pub import_next: Binding,
     pub import_prev: Binding,
+    pub reveal: Binding,
+    pub sort: Binding,
+    pub confirm_session: Binding,
+    pub cancel_session: Binding,
+    pub move_session: Binding,
+    pub ready_software: Binding,
+    pub ready_video: Binding,
+    pub ready_room: Binding,
+    pub next_choice: Binding,
+    pub prev_choice: Binding,
     pub save: Binding,
     pub next_field: Binding,
     pub prev_field: Binding,
@@ -262,6 +297,16 @@ impl Default for Keymap {
             complete: Binding::new(&[k(K::Tab)], &tmsg::KEY_COMPLETE),
             import_next: Binding::new(&[k(K::Down)], &msg::KEY_NEXT_FIELD),
             import_prev: Binding::new(&[k(K::Up), k(K::BackTab)], &msg::KEY_PREV_FIELD),
+            reveal: Binding::new(&[Key::ch('v')], &people::KEY_REVEAL),
+            sort: Binding::new(&[Key::ch('t')], &people::KEY_SORT),
+            confirm_session: Binding::new(&[Key::ch('c')], &people::KEY_CONFIRM_SESSION),
+            cancel_session: Binding::new(&[Key::ch('x')], &people::KEY_CANCEL_SESSION),
+            move_session: Binding::new(&[Key::ch('m')], &people::KEY_MOVE_SESSION),
+            ready_software: Binding::new(&[Key::ch('s')], &people::KEY_READY_SOFTWARE),
+            ready_video: Binding::new(&[Key::ch('v')], &people::KEY_READY_VIDEO),
+            ready_room: Binding::new(&[Key::ch('r')], &people::KEY_READY_ROOM),
+            next_choice: Binding::new(&[k(K::Down)], &people::KEY_NEXT_CHOICE),
+            prev_choice: Binding::new(&[k(K::Up)], &people::KEY_PREV_CHOICE),
             save: Binding::new(&[k(K::Enter), Key::ctrl('s')], &msg::KEY_SAVE),
             next_field: Binding::new(&[k(K::Tab), k(K::Down)], &msg::KEY_NEXT_FIELD),
             prev_field: Binding::new(&[k(K::BackTab), k(K::Up)], &msg::KEY_PREV_FIELD),
@@ -380,6 +425,41 @@ impl Keymap {
             e(S::Import, &self.import_next, Action::NextField, true),
             e(S::Import, &self.import_prev, Action::PrevField, false),
             e(S::Import, &self.cancel, Action::Back, true),
+            e(S::Candidates, &self.reveal, Action::Reveal, true),
+            e(
+                S::Sessions,
+                &self.confirm_session,
+                Action::ConfirmSession,
+                true,
+            ),
+            e(
+                S::Sessions,
+                &self.cancel_session,
+                Action::CancelSession,
+                true,
+            ),
+            e(S::Sessions, &self.move_session, Action::MoveSession, true),
+            e(S::Sessions, &self.sort, Action::ToggleSort, true),
+            e(
+                S::Sessions,
+                &self.ready_software,
+                Action::Ready(ReadyItem::Software),
+                false,
+            ),
+            e(
+                S::Sessions,
+                &self.ready_video,
+                Action::Ready(ReadyItem::Video),
+                false,
+            ),
+            e(
+                S::Sessions,
+                &self.ready_room,
+                Action::Ready(ReadyItem::Room),
+                false,
+            ),
+            e(S::Pick, &self.next_choice, Action::NextChoice, true),
+            e(S::Pick, &self.prev_choice, Action::PrevChoice, false),
             e(S::Form, &self.save, Action::Confirm, true),
             e(S::Form, &self.next_field, Action::NextField, true),
             e(S::Form, &self.prev_field, Action::PrevField, false),
@@ -398,6 +478,8 @@ impl Keymap {
             Mode::Screen(Tab::Submissions) => {
                 vec![Scope::Submissions, Scope::Global, Scope::List]
             }
+            Mode::Screen(Tab::Sessions) => vec![Scope::Sessions, Scope::Global, Scope::List],
+            Mode::Screen(Tab::Candidates) => vec![Scope::Candidates, Scope::Global, Scope::List],
             Mode::Screen(Tab::Audit) => vec![Scope::Global, Scope::List],
             Mode::Triage => vec![
                 Scope::Submissions,
@@ -408,6 +490,7 @@ impl Keymap {
             Mode::Import => vec![Scope::Import],
             Mode::Filter => vec![Scope::Filter],
             Mode::Form => vec![Scope::Form],
+            Mode::Confirm { pick: true, .. } => vec![Scope::Pick, Scope::Modal],
             Mode::Confirm { .. } => vec![Scope::Modal],
             Mode::Popup => vec![Scope::Modal, Scope::Global],
         }
@@ -438,7 +521,7 @@ impl Keymap {
             .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
         match (mode, ev.code) {
             (Mode::Filter, KeyCode::Char(c)) if plain => Some(Action::FilterPush(c)),
-            (Mode::Form | Mode::Import | Mode::Confirm { text: true }, _) => {
+            (Mode::Form | Mode::Import | Mode::Confirm { text: true, .. }, _) => {
                 Some(Action::Text((*ev).into()))
             }
             _ => None,
@@ -461,8 +544,8 @@ impl Keymap {
     }
 
     /// The help overlay's groups: a title and `keys what` lines per scope, for the scopes of
-    /// the mode under the help (with the filter prompt and the modals every list has): the
-    /// whole keymap no longer fits one screen.
+    /// the mode under the help and of what it opens (filter prompt, forms, target choices,
+    /// modals): the whole keymap no longer fits one 80x24 screen.
     pub fn help(
         &self,
         lang: Lang,
@@ -472,6 +555,11 @@ impl Keymap {
         let mut shown = Self::scopes(under);
         if shown.contains(&Scope::List) {
             shown.push(Scope::Filter);
+        }
+        match under {
+            Mode::Screen(Tab::Plans) => shown.push(Scope::Form),
+            Mode::Screen(Tab::Sessions) => shown.push(Scope::Pick),
+            _ => {}
         }
         shown.extend([Scope::Global, Scope::Modal]);
         Scope::ALL
@@ -507,7 +595,14 @@ mod tests {
             Mode::Form,
             Mode::Triage,
             Mode::Import,
-            Mode::Confirm { text: true },
+            Mode::Confirm {
+                text: true,
+                pick: false,
+            },
+            Mode::Confirm {
+                text: true,
+                pick: true,
+            },
             Mode::Popup,
         ]);
         for mode in modes {
@@ -542,6 +637,21 @@ mod tests {
         assert_eq!(
             km.resolve(Mode::Screen(Tab::Audit), &key('3')),
             Some(Action::GoTab(Tab::Sites))
+        );
+        // Number keys follow the tab order, whatever its length.
+        let last = Tab::ALL.len() as u32;
+        let last_key = key(char::from_digit(last, 10).unwrap());
+        assert_eq!(
+            km.resolve(Mode::Screen(Tab::Plans), &last_key),
+            Some(Action::GoTab(Tab::ALL[Tab::ALL.len() - 1]))
+        );
+        assert_eq!(
+            km.resolve(Mode::Screen(Tab::Candidates), &key('v')),
+            Some(Action::Reveal)
+        );
+        assert_eq!(
+            km.resolve(Mode::Screen(Tab::Sessions), &key('v')),
+            Some(Action::Ready(ReadyItem::Video))
         );
         assert_eq!(
             km.resolve(Mode::Filter, &key('q')),

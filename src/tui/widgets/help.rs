@@ -1,4 +1,5 @@
-//! The `?` overlay, generated from the keymap: every scope and its keys, in two columns.
+//! The `?` overlay, generated from the keymap: the scopes of the current screen and its keys,
+//! in two columns.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};

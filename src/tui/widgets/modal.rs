@@ -7,7 +7,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use ratatui_textarea::TextArea;
 use unicode_width::UnicodeWidthStr;
 
-use crate::i18n::{common, tui as msg};
+use crate::i18n::{common, people, tui as msg};
 use crate::tui::action::PendingAction;
 use crate::tui::app::{App, Confirm, Detail};
 use crate::tui::screens::audit::when;
@@ -82,9 +82,53 @@ fn question(app: &App, p: &PendingAction) -> String {
                 ],
             )
         }
+        PendingAction::SessionConfirm { label, n, .. } => {
+            l.fill(&people::CONFIRM_SESSION, &[("session", label), ("n", n)])
+        }
+        PendingAction::SessionCancel { label, .. } => {
+            l.fill(&people::CANCEL_SESSION, &[("session", label)])
+        }
+        PendingAction::SessionMove { label, n, .. } => {
+            l.fill(&people::MOVE_SESSION, &[("session", label), ("n", n)])
+        }
+        PendingAction::SessionReady {
+            label, item, done, ..
+        } => l.fill(
+            if *done {
+                &people::READY_SET
+            } else {
+                &people::READY_UNSET
+            },
+            &[
+                ("session", label),
+                ("item", &l.t(crate::i18n::sessions::ready_item(*item))),
+            ],
+        ),
         PendingAction::Quit => l.t(&msg::CONFIRM_QUIT).to_string(),
         PendingAction::DiscardForm => l.t(&msg::CONFIRM_DISCARD).to_string(),
     }
+}
+
+/// How many targets a confirm modal lists at once.
+const CHOICES_SHOWN: usize = 4;
+
+/// The targets to list, the chosen one kept in view: (index, name) pairs.
+fn choices(p: &PendingAction) -> (Vec<(usize, &str)>, usize) {
+    let PendingAction::SessionMove {
+        targets, chosen, ..
+    } = p
+    else {
+        return (Vec::new(), 0);
+    };
+    let start = chosen.saturating_sub(CHOICES_SHOWN - 1);
+    let shown = targets
+        .iter()
+        .enumerate()
+        .skip(start)
+        .take(CHOICES_SHOWN)
+        .map(|(i, (_, name))| (i, name.as_str()))
+        .collect();
+    (shown, *chosen)
 }
 
 pub fn draw_confirm(f: &mut Frame, body: Rect, app: &App, c: &Confirm) {
@@ -95,7 +139,8 @@ pub fn draw_confirm(f: &mut Frame, body: Rect, app: &App, c: &Confirm) {
     let (w, text_w) = (64u16, 62usize);
     let q = question(app, &c.pending);
     let lines = |s: &str| s.width().div_ceil(text_w.max(1)) as u16;
-    let q_h = lines(&q).max(2);
+    let (shown, chosen) = choices(&c.pending);
+    let q_h = lines(&q).max(2) + shown.len() as u16;
     let err_h = c.error.as_deref().map_or(1, lines).max(1);
     let reason_h = if c.reason.is_some() { 3 } else { 0 };
     let area = centered(body, w, 2 + q_h + reason_h + err_h + 1);
@@ -109,7 +154,18 @@ pub fn draw_confirm(f: &mut Frame, body: Rect, app: &App, c: &Confirm) {
         Constraint::Length(1),
     ])
     .areas(inner);
-    f.render_widget(Paragraph::new(q).wrap(Wrap { trim: true }), q_area);
+    let mut lines = vec![Line::raw(q)];
+    for (i, name) in shown {
+        // The marker carries the choice without colour.
+        let (mark, style) = if i == chosen {
+            ("▸ ", th.focus())
+        } else {
+            ("  ", ratatui::style::Style::new())
+        };
+        let text = fit(&format!("{mark}{name}"), q_area.width as usize);
+        lines.push(Line::styled(text, style));
+    }
+    f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), q_area);
     if let Some(r) = &c.reason {
         let title = match c.pending {
             PendingAction::Decide { .. } => l.t(&crate::i18n::triage::NOTE_REQUIRED),
@@ -132,7 +188,24 @@ pub fn draw_confirm(f: &mut Frame, body: Rect, app: &App, c: &Confirm) {
             Span::raw(format!(" {}  ", l.t(keys.confirm.what))),
             Span::styled(keys.close.label(), th.key()),
             Span::raw(format!(" {}", l.t(keys.close.what))),
-        ]),
+        ])
+        .spans
+        .into_iter()
+        .chain(
+            c.pending
+                .has_choices()
+                .then(|| {
+                    [
+                        Span::raw("  "),
+                        Span::styled(keys.next_choice.label(), th.key()),
+                        Span::raw(format!("/{} ", keys.prev_choice.label())),
+                        Span::raw(l.t(&people::SCOPE_PICK)),
+                    ]
+                })
+                .into_iter()
+                .flatten(),
+        )
+        .collect::<Line>(),
         hint,
     );
 }
@@ -186,6 +259,12 @@ pub fn draw_detail(f: &mut Frame, body: Rect, app: &App, d: &Detail) {
             ])
         })
         .collect();
+    for (title, items) in &d.sections {
+        lines.push(Line::styled(l.t(title), th.title()));
+        for item in items {
+            lines.push(Line::raw(fit(&format!("  {item}"), inner.width as usize)));
+        }
+    }
     if !d.history.is_empty() {
         lines.push(Line::default());
         lines.push(Line::styled(l.t(&msg::HISTORY), th.title()));
