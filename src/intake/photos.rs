@@ -7,6 +7,7 @@
 
 mod content;
 mod source;
+mod stored;
 
 use std::collections::HashMap;
 use std::fs::File;
@@ -21,6 +22,7 @@ use crate::domain::problem::ProblemCode;
 use crate::i18n::{Lang, Msg, photos as msg};
 
 pub use content::check_image;
+pub use stored::{archive_sha256, expected, record};
 
 /// The caps and the required size of a photo archive check.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -6,6 +6,7 @@
 mod audit;
 mod backup;
 mod candidates;
+mod photos;
 mod plans;
 mod platform;
 mod registry;
@@ -26,6 +27,7 @@ use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior};
 use crate::domain::{PlanError, SiteError, time};
 
 pub use audit::{AuditEntry, AuditFilter, Change};
+pub use photos::{EntryNote, NewPhotoCheck, PhotoCandidate, PhotoResult, PhotoStatus};
 pub use platform::PlatformExport;
 pub use registry::RegistrySnapshot;
 pub use results::{CandidateHistory, Registration, ResultImport};

@@ -16,6 +16,8 @@ pub(super) const TABLES: &[&str] = &[
     "session_ready",
     "placement",
     "admission",
+    "photo_check",
+    "photo_status",
 ];
 
 pub(super) fn migrations() -> Migrations<'static> {
@@ -23,6 +25,7 @@ pub(super) fn migrations() -> Migrations<'static> {
         M::up(include_str!("sql/001_foundation.sql")),
         M::up(include_str!("sql/002_submissions.sql")),
         M::up(include_str!("sql/003_sessions.sql")),
+        M::up(include_str!("sql/005_photos.sql")),
     ])
 }
 
