@@ -44,6 +44,14 @@ pub enum Action {
     Resize(u16, u16),
     /// The clock moved (only without `--at`): countdowns follow it.
     Clock(DateTime<FixedOffset>),
+    /// The run loop came round: take what worker threads reported.
+    Tick,
+    /// Open the photo check of this submission.
+    CheckPhotos(i64),
+    /// Tab in a path field: complete the file name.
+    Complete,
+    /// In the photo check's results: check another archive.
+    AnotherArchive,
 }
 
 /// A risky action waiting for confirmation in the one generic confirm modal.

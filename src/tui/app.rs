@@ -7,6 +7,7 @@ use super::action::PendingAction;
 use super::keymap::{Keymap, Mode};
 use super::screens::audit::AuditState;
 use super::screens::overview::OverviewState;
+use super::screens::photo_check::{Phase, PhotoCheck};
 use super::screens::plan_form::PlanForm;
 use super::screens::plans::PlansState;
 use super::screens::sites::SitesState;
@@ -83,6 +84,8 @@ pub enum Modal {
     Detail(Detail),
     Confirm(Box<Confirm>),
     Form(Box<PlanForm>),
+    /// A photo archive checked against one submission.
+    Photos(Box<PhotoCheck>),
 }
 
 /// A one-line message under the screen after an action.
@@ -160,6 +163,8 @@ impl App {
                 text: c.reason.is_some(),
             },
             Some(Modal::Form(_)) => Mode::Form,
+            Some(Modal::Photos(p)) if p.phase == Phase::Path => Mode::PhotoPath,
+            Some(Modal::Photos(_)) => Mode::PhotoList,
             None if self.filtering => Mode::Filter,
             None => Mode::Screen(self.tab),
         }

@@ -52,6 +52,7 @@ pub fn draw(f: &mut Frame, app: &App) {
             Modal::Detail(d) => modal::draw_detail(f, body, app, d),
             Modal::Confirm(c) => modal::draw_confirm(f, body, app, c),
             Modal::Form(form_state) => form::draw(f, body, app, form_state),
+            Modal::Photos(p) => screens::photo_check::draw(f, body, app, p),
         }
     }
 }

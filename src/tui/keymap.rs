@@ -6,7 +6,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use super::action::Action;
 use super::app::Tab;
 use crate::domain::SiteAction;
-use crate::i18n::{Lang, Msg, tui as msg};
+use crate::i18n::{Lang, Msg, photos as photo_msg, tui as msg};
 
 /// One key, as bound: a key code and whether Ctrl is held.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -98,10 +98,14 @@ pub enum Scope {
     Form,
     /// The confirm modal and the detail/help popups: one pair of keys for all.
     Modal,
+    /// The photo check's path field.
+    PhotoPath,
+    /// The photo check's progress and results.
+    PhotoList,
 }
 
 impl Scope {
-    pub const ALL: [Scope; 7] = [
+    pub const ALL: [Scope; 9] = [
         Scope::Global,
         Scope::List,
         Scope::Filter,
@@ -109,6 +113,8 @@ impl Scope {
         Scope::Sites,
         Scope::Form,
         Scope::Modal,
+        Scope::PhotoPath,
+        Scope::PhotoList,
     ];
 
     pub fn title(self) -> &'static Msg {
@@ -120,6 +126,8 @@ impl Scope {
             Scope::Filter => &msg::SCOPE_FILTER,
             Scope::Form => &msg::SCOPE_FORM,
             Scope::Modal => &msg::SCOPE_MODAL,
+            Scope::PhotoPath => &photo_msg::SCOPE_PHOTO_PATH,
+            Scope::PhotoList => &photo_msg::SCOPE_PHOTO_LIST,
         }
     }
 }
@@ -137,6 +145,10 @@ pub enum Mode {
     Confirm { text: bool },
     /// Help or a detail popup.
     Popup,
+    /// The photo check's path field (a text field).
+    PhotoPath,
+    /// The photo check's progress and results.
+    PhotoList,
 }
 
 /// One row of the keymap table.
@@ -180,6 +192,11 @@ pub struct Keymap {
     pub cancel: Binding,
     pub confirm: Binding,
     pub close: Binding,
+    pub complete: Binding,
+    pub check: Binding,
+    pub another_archive: Binding,
+    /// Opens the photo check of the selected submission (the Submissions screen binds it).
+    pub check_photos: Binding,
 }
 
 impl Default for Keymap {
@@ -219,6 +236,10 @@ impl Default for Keymap {
             cancel: Binding::new(&[k(K::Esc)], &msg::KEY_CANCEL),
             confirm: Binding::new(&[k(K::Enter)], &msg::KEY_CONFIRM),
             close: Binding::new(&[k(K::Esc)], &msg::KEY_CLOSE),
+            complete: Binding::new(&[k(K::Tab)], &photo_msg::KEY_COMPLETE),
+            check: Binding::new(&[k(K::Enter)], &photo_msg::KEY_CHECK),
+            another_archive: Binding::new(&[Key::ch('o')], &photo_msg::KEY_ANOTHER),
+            check_photos: Binding::new(&[Key::ch('c')], &photo_msg::KEY_CHECK_PHOTOS),
         }
     }
 }
@@ -283,6 +304,22 @@ impl Keymap {
             e(S::Form, &self.cancel, Action::Back, true),
             e(S::Modal, &self.confirm, Action::Confirm, true),
             e(S::Modal, &self.close, Action::Back, true),
+            e(S::PhotoPath, &self.complete, Action::Complete, true),
+            e(S::PhotoPath, &self.check, Action::Confirm, true),
+            e(S::PhotoPath, &self.cancel, Action::Back, true),
+            e(S::PhotoList, &self.down, Action::Down, false),
+            e(S::PhotoList, &self.up, Action::Up, false),
+            e(S::PhotoList, &self.page_down, Action::PageDown, false),
+            e(S::PhotoList, &self.page_up, Action::PageUp, false),
+            e(S::PhotoList, &self.top, Action::Top, false),
+            e(S::PhotoList, &self.bottom, Action::Bottom, false),
+            e(
+                S::PhotoList,
+                &self.another_archive,
+                Action::AnotherArchive,
+                true,
+            ),
+            e(S::PhotoList, &self.close, Action::Back, true),
         ]
     }
 
@@ -297,6 +334,8 @@ impl Keymap {
             Mode::Form => vec![Scope::Form],
             Mode::Confirm { .. } => vec![Scope::Modal],
             Mode::Popup => vec![Scope::Modal, Scope::Global],
+            Mode::PhotoPath => vec![Scope::PhotoPath],
+            Mode::PhotoList => vec![Scope::PhotoList, Scope::Global],
         }
     }
 
@@ -325,7 +364,9 @@ impl Keymap {
             .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
         match (mode, ev.code) {
             (Mode::Filter, KeyCode::Char(c)) if plain => Some(Action::FilterPush(c)),
-            (Mode::Form | Mode::Confirm { text: true }, _) => Some(Action::Text((*ev).into())),
+            (Mode::Form | Mode::Confirm { text: true } | Mode::PhotoPath, _) => {
+                Some(Action::Text((*ev).into()))
+            }
             _ => None,
         }
     }
@@ -345,18 +386,28 @@ impl Keymap {
             .collect()
     }
 
-    /// The help overlay's groups: a title and `keys what` lines per scope.
+    /// The help overlay's groups: a title and `keys what` lines per scope. A line already
+    /// shown under an earlier scope (the list moves a popup reuses) is not repeated, so the
+    /// help still fits one 80x24 screen.
     pub fn help(&self, lang: Lang) -> Vec<(&'static str, Vec<(String, &'static str)>)> {
         let entries = self.entries();
+        let mut seen: Vec<(String, &'static str)> = Vec::new();
         Scope::ALL
             .into_iter()
-            .map(|s| {
-                let lines = entries
+            .filter_map(|s| {
+                let lines: Vec<_> = entries
                     .iter()
                     .filter(|e| e.scope == s)
                     .map(|e| (e.binding.label(), lang.t(e.binding.what)))
+                    .filter(|line| {
+                        let new = !seen.contains(line);
+                        if new {
+                            seen.push(line.clone());
+                        }
+                        new
+                    })
                     .collect();
-                (lang.t(s.title()), lines)
+                (!lines.is_empty()).then(|| (lang.t(s.title()), lines))
             })
             .collect()
     }
@@ -380,6 +431,8 @@ mod tests {
             Mode::Form,
             Mode::Confirm { text: true },
             Mode::Popup,
+            Mode::PhotoPath,
+            Mode::PhotoList,
         ]);
         for mode in modes {
             let keys: Vec<Key> = Keymap::scopes(mode)

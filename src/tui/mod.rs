@@ -10,6 +10,7 @@ pub mod app;
 pub mod draw;
 mod errors;
 pub mod keymap;
+mod photos;
 pub mod screens;
 pub mod theme;
 mod update;
@@ -117,6 +118,7 @@ fn event_loop(
             clock = Instant::now();
             update(app, Action::Clock(crate::domain::time::now()));
         }
+        update(app, Action::Tick);
         terminal.draw(|f| draw(f, app))?;
         // A read error means the terminal is gone (dropped SSH): leave, do not spin.
         let Ok(ready) = event::poll(TICK) else {

@@ -4,6 +4,7 @@
 use super::action::{Action, Effect, PendingAction};
 use super::app::{App, Confirm, Detail, Modal, Tab};
 use super::errors;
+use super::photos;
 use super::screens::plan_form::PlanForm;
 use super::widgets::table::Move;
 use crate::domain::SiteError;
@@ -25,6 +26,14 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
         Action::Clock(at) => {
             app.at = at;
             app.refresh(Tab::Overview);
+            return None;
+        }
+        Action::Tick => {
+            photos::tick(app);
+            return None;
+        }
+        Action::CheckPhotos(id) => {
+            photos::open(app, id);
             return None;
         }
         Action::Quit => {
@@ -85,6 +94,7 @@ fn modal(app: &mut App, action: Action) -> Option<Effect> {
             f.focused_mut().input(input);
         }
         (Modal::Form(_), Action::Confirm) => save_form(app),
+        (Modal::Photos(_), a) => photos::key(app, a),
         _ => {}
     }
     None

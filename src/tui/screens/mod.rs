@@ -2,6 +2,7 @@
 
 pub mod audit;
 pub mod overview;
+pub mod photo_check;
 pub mod plan_form;
 pub mod plans;
 pub mod sites;

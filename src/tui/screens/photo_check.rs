@@ -1,0 +1,538 @@
+//! 照片检查: a popup over the screen that checks a school's photo archive against one
+//! submission. The path is typed with Tab completion; the check runs on a worker thread that
+//! reports progress over a channel polled on the run loop's tick; then each candidate's state,
+//! measured background and problems are listed, with the selected photo drawn in half-blocks
+//! (which any terminal shows, over SSH too) so staff can see the background for themselves.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, Receiver, TryRecvError};
+use std::sync::{Arc, Mutex};
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect, Size};
+use ratatui::style::{Color, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Gauge, Paragraph, Wrap};
+use ratatui_image::picker::Picker;
+use ratatui_image::protocol::Protocol;
+use ratatui_image::{Image, Resize};
+use ratatui_textarea::TextArea;
+use unicode_width::UnicodeWidthStr;
+
+use crate::domain::photo::{self, PhotoState};
+use crate::domain::privacy::mask_id;
+use crate::i18n::{Lang, photos as msg};
+use crate::intake::photos::{self as check, PhotoLimits, PhotoReport};
+use crate::store::{PhotoCandidate, Store, StoreError};
+use crate::tui::app::App;
+use crate::tui::widgets::modal::{popup, text_field};
+use crate::tui::widgets::path;
+use crate::tui::widgets::table::{Cursor, Move, fit, pad, scroll_start};
+
+/// Columns the photo takes at the right of the results: a 295×413 photo fits 20 columns by 14
+/// rows of half-blocks, the popup's height at 80x24.
+const PHOTO_W: u16 = 22;
+/// Lines under the list for the selected candidate's problems.
+const PROBLEM_H: u16 = 3;
+
+/// Where the popup is in its three steps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    /// Typing the archive's path.
+    Path,
+    /// The worker is checking; `(done, total)` photos.
+    Running(usize, usize),
+    Results,
+}
+
+/// What the worker reports.
+#[derive(Debug)]
+pub enum JobMsg {
+    Progress(usize, usize),
+    /// The report and the archive's SHA-256, or why the archive could not be checked.
+    Done(Result<(PhotoReport, String), String>),
+}
+
+/// The receiving end of a running check. Shared so the popup stays `Clone` like every modal.
+#[derive(Clone)]
+pub struct Job(Arc<Mutex<Receiver<JobMsg>>>);
+
+impl fmt::Debug for Job {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Job")
+    }
+}
+
+/// The selected candidate's photo, encoded for the terminal when it was selected.
+#[derive(Clone)]
+pub struct Preview {
+    pub candidate: usize,
+    pub image: Result<Protocol, String>,
+}
+
+impl fmt::Debug for Preview {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Preview({})", self.candidate)
+    }
+}
+
+/// The photo check popup's state.
+#[derive(Debug, Clone)]
+pub struct PhotoCheck {
+    pub submission_id: i64,
+    pub title: String,
+    pub candidates: Vec<PhotoCandidate>,
+    pub path: TextArea<'static>,
+    /// What Tab found when more than one name fits.
+    pub choices: Vec<String>,
+    pub phase: Phase,
+    job: Option<Job>,
+    /// The archive the results are of.
+    pub archive: Option<PathBuf>,
+    pub report: Option<PhotoReport>,
+    pub cursor: Cursor,
+    pub preview: Option<Preview>,
+    pub error: Option<String>,
+}
+
+impl PhotoCheck {
+    /// The popup for submission `id`, its candidates loaded now.
+    pub fn open(store: &Store, lang: Lang, id: i64) -> Result<PhotoCheck, StoreError> {
+        let s = store.submission(id)?;
+        let candidates = store.photo_candidates(id)?;
+        let mut path = TextArea::default();
+        path.set_placeholder_text("~/照片/学校照片.zip");
+        Ok(PhotoCheck {
+            submission_id: id,
+            title: lang.fill(
+                &msg::TUI_TITLE,
+                &[("id", &id), ("school", &s.school), ("plan", &s.plan_code)],
+            ),
+            candidates,
+            path,
+            choices: Vec::new(),
+            phase: Phase::Path,
+            job: None,
+            archive: None,
+            report: None,
+            cursor: Cursor::default(),
+            preview: None,
+            error: None,
+        })
+    }
+
+    pub fn path_text(&self) -> String {
+        self.path.lines().join("")
+    }
+
+    /// Tab: fills in the path as far as it is certain, listing the choices left.
+    pub fn complete(&mut self) {
+        let c = path::complete(&self.path_text());
+        let mut t = TextArea::new(vec![c.text]);
+        t.move_cursor(ratatui_textarea::CursorMove::End);
+        self.path = t;
+        self.choices = c.choices;
+        self.error = None;
+    }
+
+    /// Back to the path field, to check another archive.
+    pub fn again(&mut self) {
+        if self.phase == Phase::Results {
+            self.phase = Phase::Path;
+            self.choices.clear();
+            self.error = None;
+        }
+    }
+
+    /// Enter on the path: starts the check on a worker thread.
+    pub fn start(&mut self, lang: Lang) {
+        let typed = self.path_text();
+        let typed = typed.trim();
+        let archive = match typed.strip_prefix("~/") {
+            Some(rest) => std::env::var_os("HOME")
+                .map(PathBuf::from)
+                .unwrap_or_default()
+                .join(rest),
+            None => PathBuf::from(typed),
+        };
+        if typed.is_empty() || !archive.is_file() {
+            self.error = Some(lang.fill(&msg::TUI_NOT_A_FILE, &[("path", &typed)]));
+            return;
+        }
+        let expected = check::expected(&self.candidates);
+        let (tx, rx) = mpsc::channel();
+        let path = archive.clone();
+        let spawned = std::thread::Builder::new()
+            .name("kaowu-photos".into())
+            .spawn(move || {
+                let progress = |done, total| {
+                    // The popup may have gone; nothing to tell then.
+                    let _ = tx.send(JobMsg::Progress(done, total));
+                };
+                let limits = PhotoLimits::default();
+                let name = file_name(&path);
+                let out = check::check_archive(&path, &expected, &limits, lang, &progress)
+                    .map_err(|e| e.message(lang, &name))
+                    .and_then(|report| {
+                        let sha = check::archive_sha256(&path).map_err(|e| {
+                            lang.fill(&msg::ARCHIVE_UNREADABLE, &[("file", &name), ("err", &e)])
+                        })?;
+                        Ok((report, sha))
+                    });
+                let _ = tx.send(JobMsg::Done(out));
+            });
+        match spawned {
+            Ok(_) => {
+                self.job = Some(Job(Arc::new(Mutex::new(rx))));
+                self.archive = Some(archive);
+                self.phase = Phase::Running(0, self.candidates.len());
+                self.choices.clear();
+                self.error = None;
+            }
+            Err(e) => self.error = Some(e.to_string()),
+        }
+    }
+
+    /// Takes what the worker reported since the last tick; the outcome once it is done.
+    pub fn poll(&mut self) -> Option<Result<(PhotoReport, String), String>> {
+        let job = self.job.clone()?;
+        let rx = job.0.lock().ok()?;
+        loop {
+            match rx.try_recv() {
+                Ok(JobMsg::Progress(done, total)) => self.phase = Phase::Running(done, total),
+                Ok(JobMsg::Done(out)) => {
+                    drop(rx);
+                    self.job = None;
+                    return Some(out);
+                }
+                Err(TryRecvError::Empty) => return None,
+                Err(TryRecvError::Disconnected) => {
+                    drop(rx);
+                    self.job = None;
+                    return Some(Err("the check stopped".into()));
+                }
+            }
+        }
+    }
+
+    /// Whether the worker is still checking.
+    pub fn is_running(&self) -> bool {
+        self.job.is_some()
+    }
+
+    /// The results of a finished check are shown from the first candidate.
+    pub fn show(&mut self, report: PhotoReport) {
+        self.cursor = Cursor::default();
+        self.cursor.set_len(report.candidates.len());
+        self.report = Some(report);
+        self.phase = Phase::Results;
+        self.preview = None;
+    }
+
+    /// The check failed as a whole: back to the path with the reason.
+    pub fn failed(&mut self, why: String) {
+        self.phase = Phase::Path;
+        self.error = Some(why);
+    }
+
+    pub fn move_cursor(&mut self, m: Move) {
+        if self.phase == Phase::Results {
+            self.cursor.apply(m);
+        }
+    }
+
+    /// Loads and encodes the selected candidate's photo for an area of `size` cells, unless
+    /// it is already the one shown. Done on selection, never while drawing.
+    pub fn load_preview(&mut self, size: Size, lang: Lang) {
+        let i = self.cursor.selected;
+        if self.phase != Phase::Results || self.preview.as_ref().is_some_and(|p| p.candidate == i) {
+            return;
+        }
+        let (Some(report), Some(archive)) = (&self.report, &self.archive) else {
+            return;
+        };
+        let Some(entry) = report.candidates.get(i).and_then(|c| c.photo.as_deref()) else {
+            self.preview = None;
+            return;
+        };
+        let image = check::load_photo(archive, entry, &PhotoLimits::default())
+            .map_err(|e| e.to_string())
+            .and_then(|img| {
+                Picker::halfblocks()
+                    .new_protocol(img, size, Resize::Fit(None))
+                    .map_err(|e| e.to_string())
+            })
+            .map_err(|e| lang.fill(&msg::TUI_NO_PREVIEW, &[("err", &e)]));
+        self.preview = Some(Preview {
+            candidate: i,
+            image,
+        });
+    }
+}
+
+/// The file name shown for an archive (never its folders: they are the staff's own).
+pub fn file_name(p: &Path) -> String {
+    p.file_name()
+        .map(|f| f.to_string_lossy().into_owned())
+        .unwrap_or_else(|| p.display().to_string())
+}
+
+/// The photo's area in a terminal of `(w, h)`: the same layout [`draw`] uses.
+pub fn photo_size(w: u16, h: u16) -> Size {
+    let body = Rect::new(0, 1, w, h.saturating_sub(3));
+    let a = areas(popup_area(body));
+    Size::new(a.photo.width, a.photo.height)
+}
+
+fn popup_area(body: Rect) -> Rect {
+    body
+}
+
+struct Areas {
+    summary: Rect,
+    list: Rect,
+    photo: Rect,
+    problems: Rect,
+}
+
+/// The results layout inside the popup's border.
+fn areas(popup: Rect) -> Areas {
+    let inner = Rect {
+        x: popup.x + 1,
+        y: popup.y + 1,
+        width: popup.width.saturating_sub(2),
+        height: popup.height.saturating_sub(2),
+    };
+    let [summary, main, problems] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(PROBLEM_H),
+    ])
+    .areas(inner);
+    let [list, _, photo] = Layout::horizontal([
+        Constraint::Min(1),
+        Constraint::Length(1),
+        Constraint::Length(PHOTO_W),
+    ])
+    .areas(main);
+    Areas {
+        summary,
+        list,
+        photo,
+        problems,
+    }
+}
+
+pub fn draw(f: &mut Frame, body: Rect, app: &App, p: &PhotoCheck) {
+    let area = popup_area(body);
+    let block = popup(f, area, app, &p.title);
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    match p.phase {
+        Phase::Path => draw_path(f, inner, app, p),
+        Phase::Running(done, total) => draw_running(f, inner, app, p, done, total),
+        Phase::Results => draw_results(f, area, app, p),
+    }
+}
+
+fn draw_path(f: &mut Frame, inner: Rect, app: &App, p: &PhotoCheck) {
+    let l = app.lang;
+    let th = &app.theme;
+    let [intro, field, choices, err] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Length(3),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(inner);
+    f.render_widget(
+        Paragraph::new(l.fill(&msg::TUI_CANDIDATES, &[("n", &p.candidates.len())]))
+            .wrap(Wrap { trim: true }),
+        intro,
+    );
+    text_field(f, field, app, &p.path, l.t(&msg::TUI_PATH), true);
+    if !p.choices.is_empty() {
+        let text = format!("{}{}", l.t(&msg::TUI_CHOICES), p.choices.join("  "));
+        f.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), choices);
+    }
+    if let Some(e) = &p.error {
+        f.render_widget(Line::styled(fit(e, err.width as usize), th.error()), err);
+    }
+}
+
+fn draw_running(f: &mut Frame, inner: Rect, app: &App, p: &PhotoCheck, done: usize, total: usize) {
+    let l = app.lang;
+    let [what, _, gauge, err] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(inner);
+    let file = p.archive.as_deref().map(file_name).unwrap_or_default();
+    f.render_widget(
+        Line::raw(fit(
+            &l.fill(&msg::TUI_RUNNING, &[("file", &file)]),
+            what.width as usize,
+        )),
+        what,
+    );
+    let ratio = if total == 0 {
+        0.0
+    } else {
+        (done as f64 / total as f64).clamp(0.0, 1.0)
+    };
+    f.render_widget(
+        Gauge::default()
+            .gauge_style(app.theme.focus())
+            .ratio(ratio)
+            .label(l.fill(&msg::PROGRESS, &[("done", &done), ("total", &total)])),
+        gauge,
+    );
+    if let Some(e) = &p.error {
+        f.render_widget(
+            Line::styled(fit(e, err.width as usize), app.theme.error()),
+            err,
+        );
+    }
+}
+
+/// A candidate's state, from what the check found.
+fn state_of(c: &check::CandidatePhoto) -> PhotoState {
+    PhotoState::of(c.problems.iter().map(|(code, _)| *code))
+}
+
+const STATE_W: usize = 6;
+const NAME_W: usize = 8;
+const ID_W: usize = 18;
+const SWATCH_W: usize = 2;
+
+fn draw_results(f: &mut Frame, area: Rect, app: &App, p: &PhotoCheck) {
+    let l = app.lang;
+    let th = &app.theme;
+    let Some(r) = &p.report else {
+        return;
+    };
+    let a = areas(area);
+    let count = |s: PhotoState| r.candidates.iter().filter(|c| state_of(c) == s).count();
+    let file = p.archive.as_deref().map(file_name).unwrap_or_default();
+    let summary = l.fill(
+        &msg::TUI_SUMMARY,
+        &[
+            ("file", &file),
+            ("ok", &count(PhotoState::Ok)),
+            ("problem", &count(PhotoState::Problem)),
+            ("missing", &count(PhotoState::Missing)),
+            ("other", &r.entry_problems.len()),
+        ],
+    );
+    f.render_widget(
+        Line::raw(fit(&summary, a.summary.width as usize)),
+        a.summary,
+    );
+
+    let rows = a.list.height as usize;
+    let start = scroll_start(p.cursor.selected, rows);
+    let width = a.list.width as usize;
+    for (i, c) in r.candidates.iter().enumerate().skip(start).take(rows) {
+        let state = state_of(c);
+        let head = format!(
+            "{} {} {} ",
+            pad(l.t(msg::state(state)), STATE_W),
+            pad(&c.name, NAME_W),
+            pad(&mask_id(&c.id_number), ID_W),
+        );
+        let colour = c.colour.map(photo::hex).unwrap_or_default();
+        let tail = format!(" {colour}");
+        let style = if i == p.cursor.selected {
+            th.selected()
+        } else {
+            match state {
+                PhotoState::Ok => th.ok(),
+                PhotoState::Problem | PhotoState::Missing => th.error(),
+            }
+        };
+        // A swatch of the measured background beside its value, where colour is allowed.
+        let swatch = match (c.colour, th.color) {
+            (Some([red, g, b]), true) => Style::new().bg(Color::Rgb(red, g, b)),
+            _ => style,
+        };
+        let tail_w = width.saturating_sub(head.width() + SWATCH_W);
+        let spans = vec![
+            Span::styled(fit(&head, width), style),
+            Span::styled(" ".repeat(SWATCH_W), swatch),
+            Span::styled(pad(&tail, tail_w), style),
+        ];
+        let y = a.list.y + (i - start) as u16;
+        f.render_widget(Line::from(spans), Rect::new(a.list.x, y, a.list.width, 1));
+    }
+
+    let selected = r.candidates.get(p.cursor.selected);
+    let problems: Vec<Line> = match selected {
+        Some(c) if c.problems.is_empty() => {
+            vec![Line::styled(
+                l.t(&msg::TUI_NO_PROBLEMS).to_string(),
+                th.ok(),
+            )]
+        }
+        Some(c) => c
+            .problems
+            .iter()
+            .map(|(code, m)| {
+                Line::from(vec![
+                    Span::styled(format!("{} ", code.key()), th.key()),
+                    Span::raw(m.clone()),
+                ])
+            })
+            .collect(),
+        None => Vec::new(),
+    };
+    let mut problems = problems;
+    if !r.entry_problems.is_empty() {
+        let names: Vec<String> = r
+            .entry_problems
+            .iter()
+            .map(|e| format!("{} ({})", e.entry, e.code.key()))
+            .collect();
+        problems.push(Line::styled(
+            format!("{}{}", l.t(&msg::TUI_ENTRY_PROBLEMS), names.join("、")),
+            th.dim(),
+        ));
+    }
+    f.render_widget(
+        Paragraph::new(problems).wrap(Wrap { trim: true }),
+        a.problems,
+    );
+
+    draw_photo(
+        f,
+        a.photo,
+        app,
+        p,
+        selected.is_some_and(|c| c.photo.is_none()),
+    );
+}
+
+fn draw_photo(f: &mut Frame, area: Rect, app: &App, p: &PhotoCheck, no_photo: bool) {
+    let l = app.lang;
+    let say = |f: &mut Frame, text: &str| {
+        f.render_widget(
+            Paragraph::new(text.to_string())
+                .style(app.theme.dim())
+                .wrap(Wrap { trim: true }),
+            area,
+        );
+    };
+    if no_photo {
+        return say(f, l.t(&msg::TUI_NO_PHOTO));
+    }
+    if !app.theme.color {
+        return say(f, l.t(&msg::TUI_NO_COLOR));
+    }
+    match p.preview.as_ref().map(|pr| &pr.image) {
+        Some(Ok(proto)) => f.render_widget(Image::new(proto), area),
+        Some(Err(e)) => say(f, e),
+        None => {}
+    }
+}
