@@ -256,3 +256,29 @@ fn a_photo_archive_is_checked_in_the_console_and_its_results_are_filed() {
     press(&mut app, KeyCode::Esc);
     assert!(app.modals.is_empty());
 }
+
+#[test]
+fn c_on_an_audit_entry_about_a_submission_opens_its_photo_check() {
+    let (store, sub) = store_with_submission();
+    let mut app = App::new(
+        store,
+        Lang::Zh,
+        time::parse_time("2021-11-20 10:00").unwrap(),
+        true,
+        Actor("wangjuan".into()),
+        Theme { color: false },
+    );
+    press(&mut app, KeyCode::Char('4'));
+    // Newest first: the submission's import, then the school's.
+    assert_eq!(app.audit.selected().unwrap().entity, "submission");
+    press(&mut app, KeyCode::Char('c'));
+    assert_eq!(photos(&app).submission_id, sub);
+    assert!(screen(&app).contains("本提交共 3 名考生"));
+    press(&mut app, KeyCode::Esc);
+
+    press(&mut app, KeyCode::Char('j'));
+    assert_eq!(app.audit.selected().unwrap().entity, "school");
+    press(&mut app, KeyCode::Char('c'));
+    assert!(app.modals.is_empty());
+    assert!(app.flash.as_ref().is_some_and(|f| f.error));
+}

@@ -261,6 +261,10 @@ pub const TUI_TITLE: Msg = Msg {
     zh: "照片检查 · 提交 #{id} {school} {plan}",
     en: "Photo check · submission #{id} {school} {plan}",
 };
+pub const TUI_SELECT_SUBMISSION: Msg = Msg {
+    zh: "请先选中一条关于提交的记录",
+    en: "select an entry about a submission first",
+};
 pub const TUI_PATH: Msg = Msg {
     zh: "照片压缩包路径（Tab 补全）",
     en: "Photo archive path (Tab completes)",

@@ -48,6 +48,8 @@ pub enum Action {
     Tick,
     /// Open the photo check of this submission.
     CheckPhotos(i64),
+    /// Open the photo check of the submission the current screen has selected.
+    CheckPhotosSelected,
     /// Tab in a path field: complete the file name.
     Complete,
     /// In the photo check's results: check another archive.

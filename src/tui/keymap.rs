@@ -98,6 +98,8 @@ pub enum Scope {
     Form,
     /// The confirm modal and the detail/help popups: one pair of keys for all.
     Modal,
+    /// The audit log's own keys.
+    Audit,
     /// The photo check's path field.
     PhotoPath,
     /// The photo check's progress and results.
@@ -105,12 +107,13 @@ pub enum Scope {
 }
 
 impl Scope {
-    pub const ALL: [Scope; 9] = [
+    pub const ALL: [Scope; 10] = [
         Scope::Global,
         Scope::List,
         Scope::Filter,
         Scope::Plans,
         Scope::Sites,
+        Scope::Audit,
         Scope::Form,
         Scope::Modal,
         Scope::PhotoPath,
@@ -126,6 +129,7 @@ impl Scope {
             Scope::Filter => &msg::SCOPE_FILTER,
             Scope::Form => &msg::SCOPE_FORM,
             Scope::Modal => &msg::SCOPE_MODAL,
+            Scope::Audit => &msg::TAB_AUDIT,
             Scope::PhotoPath => &photo_msg::SCOPE_PHOTO_PATH,
             Scope::PhotoList => &photo_msg::SCOPE_PHOTO_LIST,
         }
@@ -195,7 +199,7 @@ pub struct Keymap {
     pub complete: Binding,
     pub check: Binding,
     pub another_archive: Binding,
-    /// Opens the photo check of the selected submission (the Submissions screen binds it).
+    /// Opens the photo check of the selected submission (on the audit log: of the entry's).
     pub check_photos: Binding,
 }
 
@@ -304,6 +308,12 @@ impl Keymap {
             e(S::Form, &self.cancel, Action::Back, true),
             e(S::Modal, &self.confirm, Action::Confirm, true),
             e(S::Modal, &self.close, Action::Back, true),
+            e(
+                S::Audit,
+                &self.check_photos,
+                Action::CheckPhotosSelected,
+                true,
+            ),
             e(S::PhotoPath, &self.complete, Action::Complete, true),
             e(S::PhotoPath, &self.check, Action::Confirm, true),
             e(S::PhotoPath, &self.cancel, Action::Back, true),
@@ -329,7 +339,7 @@ impl Keymap {
             Mode::Screen(Tab::Overview) => vec![Scope::Global],
             Mode::Screen(Tab::Plans) => vec![Scope::Plans, Scope::Global, Scope::List],
             Mode::Screen(Tab::Sites) => vec![Scope::Sites, Scope::Global, Scope::List],
-            Mode::Screen(Tab::Audit) => vec![Scope::Global, Scope::List],
+            Mode::Screen(Tab::Audit) => vec![Scope::Audit, Scope::Global, Scope::List],
             Mode::Filter => vec![Scope::Filter],
             Mode::Form => vec![Scope::Form],
             Mode::Confirm { .. } => vec![Scope::Modal],

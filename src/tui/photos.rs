@@ -17,6 +17,23 @@ pub fn open(app: &mut App, id: i64) {
     }
 }
 
+/// Opens the photo check of the submission the current screen has selected: on the audit log,
+/// the submission an entry is about.
+pub fn open_selected(app: &mut App) {
+    let id = match app.tab {
+        Tab::Audit => app
+            .audit
+            .selected()
+            .filter(|e| e.entity == "submission")
+            .and_then(|e| e.entity_id),
+        _ => None,
+    };
+    match id {
+        Some(id) => open(app, id),
+        None => app.fail(app.lang.t(&msg::TUI_SELECT_SUBMISSION).to_string()),
+    }
+}
+
 /// A key while the photo check is the top modal.
 pub fn key(app: &mut App, action: Action) {
     let l = app.lang;

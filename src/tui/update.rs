@@ -277,6 +277,7 @@ fn screen(app: &mut App, action: Action) {
             narrow(app);
         }
         Action::Open => open(app),
+        Action::CheckPhotosSelected => photos::open_selected(app),
         Action::AddPlan if app.tab == Tab::Plans => {
             app.modals
                 .push(Modal::Form(Box::new(PlanForm::add(app.lang))));
