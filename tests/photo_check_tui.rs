@@ -248,6 +248,11 @@ fn a_photo_archive_is_checked_in_the_console_and_its_results_are_filed() {
     let row = (0..80).map(|x| &buf[(x, 4)]);
     assert!(row.filter(|c| bluish(c.bg)).count() >= 2, "swatch");
 
+    // A bigger terminal draws the photo again for its bigger area.
+    update(&mut app, Action::Resize(120, 40));
+    assert!(matches!(&photos(&app).preview, Some(pr) if pr.image.is_ok()));
+    update(&mut app, Action::Resize(80, 24));
+
     // 王五 has no photo to draw; o goes back to the path to check another archive.
     press(&mut app, KeyCode::Char('j'));
     assert!(screen(&app).contains("（无照片）"));

@@ -71,6 +71,16 @@ pub fn key(app: &mut App, action: Action) {
     }
 }
 
+/// The terminal changed size: open photo checks draw their photo for the new area.
+pub fn resized(app: &mut App) {
+    let size = photo_check::photo_size(app.size.0, app.size.1);
+    for m in &mut app.modals {
+        if let Modal::Photos(p) = m {
+            p.resized(size, app.lang);
+        }
+    }
+}
+
 /// Takes what the worker of an open photo check reported; files a finished check.
 pub fn tick(app: &mut App) {
     let l = app.lang;

@@ -21,6 +21,7 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
             app.size = (w, h);
             app.audit.page = super::draw::audit_page(h);
             app.refresh(Tab::Audit);
+            photos::resized(app);
             return None;
         }
         Action::Clock(at) => {

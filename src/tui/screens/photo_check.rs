@@ -236,6 +236,12 @@ impl PhotoCheck {
         self.error = Some(why);
     }
 
+    /// The terminal changed size: the photo is encoded again for its new area.
+    pub fn resized(&mut self, size: Size, lang: Lang) {
+        self.preview = None;
+        self.load_preview(size, lang);
+    }
+
     pub fn move_cursor(&mut self, m: Move) {
         if self.phase == Phase::Results {
             self.cursor.apply(m);
@@ -281,12 +287,8 @@ pub fn file_name(p: &Path) -> String {
 /// The photo's area in a terminal of `(w, h)`: the same layout [`draw`] uses.
 pub fn photo_size(w: u16, h: u16) -> Size {
     let body = Rect::new(0, 1, w, h.saturating_sub(3));
-    let a = areas(popup_area(body));
+    let a = areas(body);
     Size::new(a.photo.width, a.photo.height)
-}
-
-fn popup_area(body: Rect) -> Rect {
-    body
 }
 
 struct Areas {
@@ -325,7 +327,7 @@ fn areas(popup: Rect) -> Areas {
 }
 
 pub fn draw(f: &mut Frame, body: Rect, app: &App, p: &PhotoCheck) {
-    let area = popup_area(body);
+    let area = body;
     let block = popup(f, area, app, &p.title);
     let inner = block.inner(area);
     f.render_widget(block, area);
@@ -531,7 +533,8 @@ fn draw_photo(f: &mut Frame, area: Rect, app: &App, p: &PhotoCheck, no_photo: bo
         return say(f, l.t(&msg::TUI_NO_COLOR));
     }
     match p.preview.as_ref().map(|pr| &pr.image) {
-        Some(Ok(proto)) => f.render_widget(Image::new(proto), area),
+        // Clipped rather than dropped if the terminal shrank since the photo was encoded.
+        Some(Ok(proto)) => f.render_widget(Image::new(proto).allow_clipping(true), area),
         Some(Err(e)) => say(f, e),
         None => {}
     }
