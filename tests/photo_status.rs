@@ -185,6 +185,20 @@ fn a_re_check_replaces_the_status_keeps_the_earlier_run_and_is_audited() {
     assert_eq!(all[2].state, PhotoState::Missing);
     assert_eq!(s.count("photo_status").unwrap(), 3);
     assert_eq!(s.count("photo_check").unwrap(), 2, "earlier runs are kept");
+    let runs = s.photo_checks(sub).unwrap();
+    assert_eq!(
+        runs.iter().map(|r| r.id).collect::<Vec<_>>(),
+        [second, first]
+    );
+    assert_eq!((runs[0].ok, runs[0].problem, runs[0].missing), (2, 0, 1));
+    assert_eq!((runs[1].ok, runs[1].problem, runs[1].missing), (1, 1, 1));
+    assert_eq!(runs[0].checked_by, "王老师");
+    assert_eq!(runs[0].entries, 4);
+    assert_eq!(runs[0].entry_problems[0].entry, "../../x.jpg");
+    assert_eq!(
+        runs[0].entry_problems[0].code,
+        ProblemCode::ArchiveUnsafeEntry
+    );
 
     let filter = AuditFilter {
         entity: Some("submission".into()),

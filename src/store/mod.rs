@@ -27,7 +27,9 @@ use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior};
 use crate::domain::{PlanError, SiteError, time};
 
 pub use audit::{AuditEntry, AuditFilter, Change};
-pub use photos::{EntryNote, NewPhotoCheck, PhotoCandidate, PhotoResult, PhotoStatus};
+pub use photos::{
+    EntryNote, NewPhotoCheck, PhotoCandidate, PhotoCheckRun, PhotoResult, PhotoStatus,
+};
 pub use platform::PlatformExport;
 pub use registry::RegistrySnapshot;
 pub use results::{CandidateHistory, Registration, ResultImport};

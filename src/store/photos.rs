@@ -62,6 +62,24 @@ pub struct PhotoStatus {
     pub checked_by: String,
 }
 
+/// One run of a check of a submission's photo archive, with its counts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PhotoCheckRun {
+    pub id: i64,
+    pub submission_id: i64,
+    pub archive_name: String,
+    pub archive_sha256: String,
+    pub entries: usize,
+    pub ok: usize,
+    pub problem: usize,
+    pub missing: usize,
+    /// Problems of entries that belong to no candidate.
+    pub entry_problems: Vec<EntryNote>,
+    /// RFC 3339, China time.
+    pub checked_at: String,
+    pub checked_by: String,
+}
+
 /// A candidate an archive is checked against.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PhotoCandidate {
@@ -102,6 +120,39 @@ fn status(r: &Row<'_>) -> rusqlite::Result<PhotoStatus> {
         checked_at: r.get(12)?,
         checked_by: r.get(13)?,
     })
+}
+
+fn run(r: &Row<'_>) -> rusqlite::Result<PhotoCheckRun> {
+    let notes: String = r.get(8)?;
+    let entry_problems = entry_notes_from_json(&notes).ok_or_else(|| corrupt(8, notes))?;
+    let count = |i: usize| r.get::<_, i64>(i).map(|n| n as usize);
+    Ok(PhotoCheckRun {
+        id: r.get(0)?,
+        submission_id: r.get(1)?,
+        archive_name: r.get(2)?,
+        archive_sha256: r.get(3)?,
+        entries: count(4)?,
+        ok: count(5)?,
+        problem: count(6)?,
+        missing: count(7)?,
+        entry_problems,
+        checked_at: r.get(9)?,
+        checked_by: r.get(10)?,
+    })
+}
+
+fn entry_notes_from_json(s: &str) -> Option<Vec<EntryNote>> {
+    let v: serde_json::Value = serde_json::from_str(s).ok()?;
+    v.as_array()?
+        .iter()
+        .map(|p| {
+            Some(EntryNote {
+                entry: p.get("entry")?.as_str()?.to_string(),
+                code: ProblemCode::from_key(p.get("code")?.as_str()?)?,
+                message: p.get("message")?.as_str()?.to_string(),
+            })
+        })
+        .collect()
 }
 
 fn problems_json(problems: &[(ProblemCode, String)]) -> String {
@@ -232,6 +283,17 @@ impl Store {
             )?;
             Ok(check_id)
         })
+    }
+
+    /// Every check run of a submission's photos, newest first.
+    pub fn photo_checks(&self, submission_id: i64) -> Result<Vec<PhotoCheckRun>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT id, submission_id, archive_name, archive_sha256, entries, ok, problem,
+             missing, entry_problems, checked_at, checked_by
+             FROM photo_check WHERE submission_id = ?1 ORDER BY id DESC",
+        )?;
+        let rows = stmt.query_map([submission_id], run)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// A candidate's current photo status; `None` until an archive was checked for them.
