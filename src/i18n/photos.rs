@@ -269,6 +269,10 @@ pub const TUI_PATH: Msg = Msg {
     zh: "照片压缩包路径（Tab 补全）",
     en: "Photo archive path (Tab completes)",
 };
+pub const TUI_PATH_EXAMPLE: Msg = Msg {
+    zh: "~/照片/学校照片.zip",
+    en: "~/photos/school-photos.zip",
+};
 pub const TUI_CANDIDATES: Msg = Msg {
     zh: "本提交共 {n} 名考生。输入学校发来的照片压缩包（.zip）路径，按 Enter 检查。",
     en: "This submission has {n} candidates. Type the path of the school's photo archive (.zip) and press Enter.",

@@ -102,7 +102,7 @@ impl PhotoCheck {
         let s = store.submission(id)?;
         let candidates = store.photo_candidates(id)?;
         let mut path = TextArea::default();
-        path.set_placeholder_text("~/照片/学校照片.zip");
+        path.set_placeholder_text(lang.t(&msg::TUI_PATH_EXAMPLE));
         Ok(PhotoCheck {
             submission_id: id,
             title: lang.fill(
@@ -405,7 +405,7 @@ fn state_of(c: &check::CandidatePhoto) -> PhotoState {
     PhotoState::of(c.problems.iter().map(|(code, _)| *code))
 }
 
-const STATE_W: usize = 6;
+const STATE_W: usize = 7;
 const NAME_W: usize = 8;
 const ID_W: usize = 18;
 const SWATCH_W: usize = 2;
@@ -471,7 +471,7 @@ fn draw_results(f: &mut Frame, area: Rect, app: &App, p: &PhotoCheck) {
     }
 
     let selected = r.candidates.get(p.cursor.selected);
-    let problems: Vec<Line> = match selected {
+    let mut problems: Vec<Line> = match selected {
         Some(c) if c.problems.is_empty() => {
             vec![Line::styled(
                 l.t(&msg::TUI_NO_PROBLEMS).to_string(),
@@ -490,7 +490,6 @@ fn draw_results(f: &mut Frame, area: Rect, app: &App, p: &PhotoCheck) {
             .collect(),
         None => Vec::new(),
     };
-    let mut problems = problems;
     if !r.entry_problems.is_empty() {
         let names: Vec<String> = r
             .entry_problems
