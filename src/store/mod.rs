@@ -6,6 +6,7 @@
 mod audit;
 mod backup;
 mod candidates;
+mod photos;
 mod plans;
 mod platform;
 mod registry;
@@ -28,6 +29,9 @@ use crate::domain::{PlanError, SiteError, time};
 
 pub use audit::{AuditEntry, AuditFilter, Change};
 pub use candidates::{CandidateWindow, SEARCH_CAP};
+pub use photos::{
+    EntryNote, NewPhotoCheck, PhotoCandidate, PhotoCheckRun, PhotoResult, PhotoStatus,
+};
 pub use platform::PlatformExport;
 pub use registry::RegistrySnapshot;
 pub use results::{CandidateHistory, Registration, ResultImport};

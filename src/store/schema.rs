@@ -16,6 +16,8 @@ pub(super) const TABLES: &[&str] = &[
     "session_ready",
     "placement",
     "admission",
+    "photo_check",
+    "photo_status",
 ];
 
 pub(super) fn migrations() -> Migrations<'static> {
@@ -23,7 +25,7 @@ pub(super) fn migrations() -> Migrations<'static> {
         M::up(include_str!("sql/001_foundation.sql")),
         M::up(include_str!("sql/002_submissions.sql")),
         M::up(include_str!("sql/003_sessions.sql")),
-        // 004 and 005 belong to other branches; whoever merges keeps the numbers in order.
+        M::up(include_str!("sql/005_photos.sql")),
         M::up(include_str!("sql/006_candidate_search.sql")),
     ])
 }

@@ -12,6 +12,7 @@ use super::screens::audit::AuditState;
 use super::screens::candidates::CandidatesState;
 use super::screens::import_form::ImportForm;
 use super::screens::overview::OverviewState;
+use super::screens::photo_check::{Phase, PhotoCheck};
 use super::screens::plan_form::PlanForm;
 use super::screens::plans::PlansState;
 use super::screens::sessions::SessionsState;
@@ -109,6 +110,8 @@ pub enum Modal {
     /// One submission opened for triage.
     Submission(Box<SubmissionDetail>),
     Import(Box<ImportForm>),
+    /// A photo archive checked against one submission.
+    Photos(Box<PhotoCheck>),
 }
 
 /// A one-line message under the screen after an action.
@@ -226,6 +229,8 @@ impl App {
                 pick: c.pending.has_choices(),
             },
             Some(Modal::Form(_)) => Mode::Form,
+            Some(Modal::Photos(p)) if p.phase == Phase::Path => Mode::PhotoPath,
+            Some(Modal::Photos(_)) => Mode::PhotoList,
             None if self.filtering => Mode::Filter,
             None => Mode::Screen(self.tab),
         }

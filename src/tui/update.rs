@@ -4,6 +4,7 @@
 use super::action::{Action, Effect, PendingAction};
 use super::app::{App, Confirm, Detail, Modal, Tab};
 use super::errors;
+use super::photos;
 use super::screens::plan_form::PlanForm;
 use super::screens::sessions::{Keyed, is_done};
 use super::screens::{candidates, sessions};
@@ -24,15 +25,21 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
             app.candidates.page = app.audit.page;
             app.refresh(Tab::Audit);
             app.refresh(Tab::Candidates);
-            return None;
-        }
-        Action::Tick => {
-            super::imports::poll(app);
+            photos::resized(app);
             return None;
         }
         Action::Clock(at) => {
             app.at = at;
             app.refresh(Tab::Overview);
+            return None;
+        }
+        Action::Tick => {
+            super::imports::poll(app);
+            photos::tick(app);
+            return None;
+        }
+        Action::CheckPhotos(id) => {
+            photos::open(app, id);
             return None;
         }
         Action::Quit => {
@@ -79,6 +86,7 @@ fn modal(app: &mut App, action: Action) -> Option<Effect> {
             let page = usize::from(app.size.1.saturating_sub(10));
             super::triage::scroll(d, &a, page);
         }
+        (Modal::Submission(_), Action::CheckPhotosSelected) => photos::open_selected(app),
         (Modal::Submission(_), a) => super::triage::act(app, a),
         (Modal::Import(_), a) => super::triage::form(app, a),
         (Modal::Confirm(_), Action::Back) => {
@@ -122,6 +130,7 @@ fn modal(app: &mut App, action: Action) -> Option<Effect> {
             f.focused_mut().input(input);
         }
         (Modal::Form(_), Action::Confirm) => save_form(app),
+        (Modal::Photos(_), a) => photos::key(app, a),
         _ => {}
     }
     None
@@ -414,6 +423,7 @@ fn screen(app: &mut App, action: Action) {
         {
             super::triage::act(app, a)
         }
+        Action::CheckPhotosSelected => photos::open_selected(app),
         Action::AddPlan if app.tab == Tab::Plans => {
             app.modals
                 .push(Modal::Form(Box::new(PlanForm::add(app.lang))));

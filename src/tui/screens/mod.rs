@@ -4,6 +4,7 @@ pub mod audit;
 pub mod candidates;
 pub mod import_form;
 pub mod overview;
+pub mod photo_check;
 pub mod plan_form;
 pub mod plans;
 pub mod sessions;
