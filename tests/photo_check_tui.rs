@@ -260,6 +260,24 @@ fn a_photo_archive_is_checked_in_the_console_and_its_results_are_filed() {
     assert_eq!(app.mode(), Mode::PhotoPath);
     press(&mut app, KeyCode::Esc);
     assert!(app.modals.is_empty());
+
+    // The verdicts follow the submission: its rows show them…
+    press(&mut app, KeyCode::Char('4'));
+    press(&mut app, KeyCode::Enter);
+    let s = screen(&app);
+    assert!(s.contains("照片"), "{s}");
+    for (name, verdict) in NAMES.iter().zip(["合格", "有问题", "缺照片"]) {
+        let line = s.lines().find(|l| l.contains(name)).unwrap();
+        assert!(line.contains(verdict), "{line}");
+    }
+    // …and so does each candidate's detail, with the reason.
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('6'));
+    app.candidates.filter = "李四".into();
+    app.refresh(kaowu::tui::Tab::Candidates);
+    press(&mut app, KeyCode::Enter);
+    let s = screen(&app);
+    assert!(s.contains("有问题 · #2050C8"), "{s}");
 }
 
 #[test]

@@ -368,3 +368,13 @@ pub const SCOPE_PHOTO_LIST: Msg = Msg {
     zh: "照片检查：结果",
     en: "Photo check: results",
 };
+
+pub const COL_PHOTO: Msg = Msg {
+    zh: "照片",
+    en: "Photo",
+};
+
+pub const NOT_CHECKED: Msg = Msg {
+    zh: "尚未检查",
+    en: "not checked yet",
+};

@@ -59,6 +59,8 @@ pub fn key(app: &mut App, action: Action) {
         Action::Back if p.is_running() => p.error = Some(l.t(&msg::TUI_BUSY).to_string()),
         Action::Back => {
             app.modals.pop();
+            // The submission under it shows the verdicts just filed.
+            super::triage::reload(app);
         }
         Action::Text(input) if p.phase == Phase::Path => {
             p.path.input(input);

@@ -622,11 +622,12 @@ fn open(app: &mut App) {
             };
             let found = app.store.candidate_history(&r.id_number).and_then(|h| {
                 let n = app.store.admission_number(r.id)?;
-                Ok((h, n))
+                let photo = app.store.photo_status(r.id)?;
+                Ok((h, n, photo))
             });
             match found {
-                Ok((h, n)) => Some((
-                    candidates::detail(l, &app.candidates, &r, &h, n),
+                Ok((h, n, photo)) => Some((
+                    candidates::detail(l, &app.candidates, &r, &h, n, photo.as_ref()),
                     Some(("candidate", r.id)),
                 )),
                 Err(e) => return app.fail(app.store_error(&e)),
