@@ -118,6 +118,7 @@ fn event_loop(
             update(app, Action::Clock(crate::domain::time::now()));
         }
         terminal.draw(|f| draw(f, app))?;
+        panic_for_tests();
         // A read error means the terminal is gone (dropped SSH): leave, do not spin.
         let Ok(ready) = event::poll(TICK) else {
             return Ok(());
@@ -138,6 +139,15 @@ fn event_loop(
         {
             return Ok(());
         }
+    }
+}
+
+/// Debug builds only: `KAOWU_TEST_PANIC=1` panics after the first frame, so tests/terminal.rs
+/// can prove a panic gives the terminal back. Release builds never read the variable.
+fn panic_for_tests() {
+    #[cfg(debug_assertions)]
+    if std::env::var_os("KAOWU_TEST_PANIC").is_some() {
+        panic!("KAOWU_TEST_PANIC: a panic on purpose, to test the terminal is restored");
     }
 }
 
