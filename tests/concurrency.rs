@@ -296,3 +296,35 @@ fn a_backup_taken_while_others_write_is_consistent() {
     }
     assert_eq!(integrity(&db), "ok");
 }
+
+#[test]
+fn an_open_console_notices_what_others_changed() {
+    use kaowu::tui::{App, Theme, notice_others};
+    let dir = tempfile::tempdir().unwrap();
+    let db = database(dir.path());
+    let mut app = App::new(
+        Store::open(&db).unwrap(),
+        kaowu::i18n::Lang::Zh,
+        kaowu::domain::time::parse_time(AT).unwrap(),
+        true,
+        Actor("王娟".into()),
+        Theme { color: false },
+    );
+    let state = |app: &App| app.sites.shown[0].school.site;
+    assert!(!notice_others(&mut app), "nothing changed yet: no reload");
+    assert_eq!(state(&app), kaowu::domain::SiteState::Approved);
+
+    // A colleague suspends the site from the command line.
+    let o = kaowu(
+        &db,
+        "李明",
+        &["site", "suspend", SCHOOL, "--reason", "考场设备未到位"],
+    )
+    .output()
+    .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+
+    assert!(notice_others(&mut app), "the change is noticed");
+    assert_eq!(state(&app), kaowu::domain::SiteState::Suspended);
+    assert!(!notice_others(&mut app), "and reloaded once");
+}

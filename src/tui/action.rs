@@ -44,6 +44,8 @@ pub enum Action {
     Resize(u16, u16),
     /// The clock moved (only without `--at`): countdowns follow it.
     Clock(DateTime<FixedOffset>),
+    /// Another console or a command-line run changed the database: what is shown is reloaded.
+    DataChanged,
 }
 
 /// A risky action waiting for confirmation in the one generic confirm modal.

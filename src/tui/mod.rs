@@ -117,6 +117,7 @@ fn event_loop(
             clock = Instant::now();
             update(app, Action::Clock(crate::domain::time::now()));
         }
+        notice_others(app);
         terminal.draw(|f| draw(f, app))?;
         panic_for_tests();
         // A read error means the terminal is gone (dropped SSH): leave, do not spin.
@@ -140,6 +141,21 @@ fn event_loop(
             return Ok(());
         }
     }
+}
+
+/// Reloads the screens when another console or a command-line run has committed since they
+/// were loaded. Costs one pragma when nothing changed, so the loop calls it every tick.
+/// Returns whether it reloaded.
+pub fn notice_others(app: &mut App) -> bool {
+    let Ok(now) = app.store.data_version() else {
+        return false;
+    };
+    if app.data_version == Some(now) {
+        return false;
+    }
+    app.data_version = Some(now);
+    update(app, Action::DataChanged);
+    true
 }
 
 /// Debug builds only: `KAOWU_TEST_PANIC=1` panics after the first frame, so tests/terminal.rs

@@ -22,6 +22,12 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
             app.refresh(Tab::Audit);
             return None;
         }
+        Action::DataChanged => {
+            for tab in Tab::ALL {
+                app.refresh(tab);
+            }
+            return None;
+        }
         Action::Clock(at) => {
             app.at = at;
             app.refresh(Tab::Overview);
