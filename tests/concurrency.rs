@@ -328,3 +328,23 @@ fn an_open_console_notices_what_others_changed() {
     assert_eq!(state(&app), kaowu::domain::SiteState::Suspended);
     assert!(!notice_others(&mut app), "and reloaded once");
 }
+
+#[test]
+fn staff_opening_a_new_database_at_once_all_get_it_with_the_plans_once() {
+    for round in 0..3 {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("kaowu.db");
+        let children: Vec<Child> = (0..6)
+            .map(|i| spawn(&db, &format!("员工{i}"), &["plans", "--json"]))
+            .collect();
+        for c in children {
+            let o = c.wait_with_output().unwrap();
+            assert_never_busy(&o);
+            assert_eq!(o.status.code(), Some(0), "round {round}: {}", text(&o));
+            let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+            assert_eq!(v["plans"].as_array().unwrap().len(), 7, "round {round}");
+        }
+        assert_eq!(Store::open(&db).unwrap().count("plan").unwrap(), 7);
+        assert_eq!(integrity(&db), "ok");
+    }
+}

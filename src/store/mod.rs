@@ -129,7 +129,15 @@ impl Store {
         conn.busy_timeout(BUSY_TIMEOUT)?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
-        schema::migrations().to_latest(&mut conn)?;
+        let migrations = schema::migrations();
+        if let Err(e) = migrations.to_latest(&mut conn) {
+            // Two staff opening a new database at once both see it empty; the second's
+            // migration then finds the tables the first just made. Its transaction rolled
+            // back; if the schema is now current, the other process did the work.
+            if migrations.pending_migrations(&conn)? != 0 {
+                return Err(e.into());
+            }
+        }
         let mut store = Store { conn };
         store.seed_plans()?;
         Ok(store)
