@@ -123,11 +123,12 @@ fn an_import_killed_at_any_moment_leaves_whole_submissions_or_nothing() {
         let mut child = import(&db, &files[run as usize]).spawn().unwrap();
         std::thread::sleep(delay.max(Duration::from_millis(1)));
         // SIGKILL: the process gets no chance to roll back or clean up.
-        if child.kill().is_ok() {
+        let _ = child.kill();
+        if child.wait().unwrap().code().is_none() {
             killed += 1;
         }
-        child.wait().unwrap();
         assert_consistent(&db, run);
     }
     assert!(killed > 0, "at least some imports were killed mid-way");
+    eprintln!("{killed} of {RUNS} imports killed mid-way; a whole import took {whole:?}");
 }
