@@ -97,7 +97,10 @@ pub fn decide(
     let l = ctx.lang;
     let mut store = ctx.store()?;
     let before = store.submission(id)?;
-    match store.decide_submission(&ctx.actor, id, decision, reason, valid_only, None) {
+    // The state printed as "from" is the one the decision is taken on: if another process
+    // changes it in between, the decision is refused as stale rather than applied blindly.
+    let seen = Some(before.version);
+    match store.decide_submission(&ctx.actor, id, decision, reason, valid_only, seen) {
         Ok(after) => {
             if ctx.json {
                 ctx.print_json(&submission_json(&after));

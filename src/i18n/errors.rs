@@ -100,7 +100,8 @@ pub fn store_error(e: &StoreError, lang: Lang) -> String {
         StoreError::PlanExists => lang.t(&PLAN_EXISTS).into(),
         StoreError::AlreadyRegistered(n) => lang.fill(&ALREADY_REGISTERED, &[("n", n)]),
         StoreError::Stale(s) => {
-            lang.fill(&STALE, &[("by", &s.by), ("state", &s.state), ("at", &s.at)])
+            let state = lang.t(super::common::submission_state(s.state));
+            lang.fill(&STALE, &[("by", &s.by), ("state", &state), ("at", &s.at)])
         }
         StoreError::Plan(p) => plan_error(p, lang),
         StoreError::Site(s) => site_error(s, lang),

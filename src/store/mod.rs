@@ -96,6 +96,10 @@ pub enum StoreError {
     Session(#[from] crate::domain::session::SessionRefused),
 }
 
+/// How long a writer waits for another's transaction before giving up: far longer than any
+/// single import or decision holds the lock.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
 /// The open database.
@@ -106,13 +110,19 @@ pub struct Store {
 impl Store {
     /// Opens (creating on first use, mode 0600, with the notice's plans) the database at `path`.
     pub fn open(path: &Path) -> Result<Store> {
-        let fresh = !path.exists();
-        if fresh {
-            create_private(path)?;
+        if !path.exists() {
+            match create_private(path) {
+                // Another process created it between our look and our create: use theirs.
+                Err(StoreError::Create { source, .. })
+                    if source.kind() == std::io::ErrorKind::AlreadyExists => {}
+                r => r?,
+            }
         }
         let conn = Connection::open(path)?;
-        // WAL lets consoles read while another writes; the busy timeout turns a brief lock into
-        // a short wait instead of an error for staff working at the same time.
+        // The busy timeout turns a brief lock into a short wait instead of an error for staff
+        // working at the same time; it must be set before the first statement that locks.
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        // WAL lets consoles read while another writes.
         conn.pragma_update(None, "journal_mode", "WAL")?;
         Self::init(conn)
     }
@@ -123,10 +133,18 @@ impl Store {
     }
 
     fn init(mut conn: Connection) -> Result<Store> {
-        conn.busy_timeout(Duration::from_secs(10))?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
-        schema::migrations().to_latest(&mut conn)?;
+        let migrations = schema::migrations();
+        if let Err(e) = migrations.to_latest(&mut conn) {
+            // Two staff opening a new database at once both see it empty; the second's
+            // migration then finds the tables the first just made. Its transaction rolled
+            // back; if the schema is now current, the other process did the work.
+            if migrations.pending_migrations(&conn)? != 0 {
+                return Err(e.into());
+            }
+        }
         let mut store = Store { conn };
         store.seed_plans()?;
         Ok(store)

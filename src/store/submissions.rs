@@ -387,9 +387,13 @@ impl Store {
         self.write(|tx| {
             let s = optional(tx.query_row(&format!("{SUMMARY} WHERE s.id = ?1"), [id], summary))?
                 .ok_or(StoreError::UnknownSubmission(id))?;
-            if let Some(v) = seen_version
-                && v != s.version
-            {
+            // A decision taken on an old screen, or on a submission someone else has already
+            // decided, is refused naming who decided it and when, never silently replaced.
+            let decided = matches!(
+                s.state,
+                SubmissionState::Accepted | SubmissionState::Rejected
+            );
+            if decided || seen_version.is_some_and(|v| v != s.version) {
                 return Err(StoreError::Stale(StaleDecision {
                     by: s.decided_by.clone().unwrap_or(s.imported_by.clone()),
                     at: s.decided_at.clone().unwrap_or_default(),

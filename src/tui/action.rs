@@ -83,6 +83,8 @@ pub enum Action {
     CheckPhotosSelected,
     /// In the photo check's results: check another archive.
     AnotherArchive,
+    /// Another console or a command-line run changed the database: what is shown is reloaded.
+    DataChanged,
 }
 
 /// A risky action waiting for confirmation in the one generic confirm modal.

@@ -154,6 +154,9 @@ pub struct App {
     pub flash: Option<Flash>,
     /// The terminal size, last reported.
     pub size: (u16, u16),
+    /// The store's `data_version` when the screens were last loaded; it moves only when
+    /// another connection commits (see [`crate::tui::notice_others`]).
+    pub data_version: Option<i64>,
 }
 
 impl App {
@@ -201,7 +204,9 @@ impl App {
             filtering: false,
             flash: None,
             size: (80, 24),
+            data_version: None,
         };
+        app.data_version = app.store.data_version().ok();
         app.audit.page = super::draw::audit_page(app.size.1);
         app.candidates.page = app.audit.page;
         // Sessions look for slot overlaps over every candidate: loaded when first shown, so

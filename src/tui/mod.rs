@@ -124,7 +124,9 @@ fn event_loop(
         }
         // Workers (imports, photo checks) report progress; the gauge moves between keys.
         update(app, Action::Tick);
+        notice_others(app);
         terminal.draw(|f| draw(f, app))?;
+        panic_for_tests();
         // A read error means the terminal is gone (dropped SSH): leave, do not spin.
         let Ok(ready) = event::poll(TICK) else {
             return Ok(());
@@ -145,6 +147,30 @@ fn event_loop(
         {
             return Ok(());
         }
+    }
+}
+
+/// Reloads the screens when another console or a command-line run has committed since they
+/// were loaded. Costs one pragma when nothing changed, so the loop calls it every tick.
+/// Returns whether it reloaded.
+pub fn notice_others(app: &mut App) -> bool {
+    let Ok(now) = app.store.data_version() else {
+        return false;
+    };
+    if app.data_version == Some(now) {
+        return false;
+    }
+    app.data_version = Some(now);
+    update(app, Action::DataChanged);
+    true
+}
+
+/// Debug builds only: `KAOWU_TEST_PANIC=1` panics after the first frame, so tests/terminal.rs
+/// can prove a panic gives the terminal back. Release builds never read the variable.
+fn panic_for_tests() {
+    #[cfg(debug_assertions)]
+    if std::env::var_os("KAOWU_TEST_PANIC").is_some() {
+        panic!("KAOWU_TEST_PANIC: a panic on purpose, to test the terminal is restored");
     }
 }
 

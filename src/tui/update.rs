@@ -28,6 +28,15 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
             photos::resized(app);
             return None;
         }
+        Action::DataChanged => {
+            // Only what is on screen: every other tab reloads when it is switched to, so a busy
+            // colleague never makes this console load the big lists it is not showing.
+            app.refresh(app.tab);
+            if matches!(app.modals.last(), Some(Modal::Submission(_))) {
+                super::triage::reload(app);
+            }
+            return None;
+        }
         Action::Clock(at) => {
             app.at = at;
             app.refresh(Tab::Overview);

@@ -76,7 +76,10 @@ fn parse_birth_text(text: &str) -> Option<BirthInput> {
         }
         [y, m] if y.len() == 4 => month(num(y)? as i32, num(m)?),
         [digits] if digits.len() == 8 => ymd(digits).map(BirthInput::Day),
-        [digits] if digits.len() == 6 => month(num(&digits[..4])? as i32, num(&digits[4..])?),
+        // Byte length alone is not enough: "19考9" is six bytes too, and must not be sliced.
+        [digits] if digits.len() == 6 && digits.bytes().all(|b| b.is_ascii_digit()) => {
+            month(num(&digits[..4])? as i32, num(&digits[4..])?)
+        }
         _ => None,
     }
 }

@@ -648,3 +648,18 @@ fn messages_follow_the_users_language() {
         ]
     );
 }
+
+/// Found by the `rows` fuzz target: a six-byte 出生日期 holding a Chinese character was sliced
+/// at byte 4, inside the character, and the whole import panicked.
+#[test]
+fn a_birth_date_with_a_chinese_character_is_a_problem_not_a_crash() {
+    let e = env();
+    let n = id(YOUNG_ADULT, "123");
+    for odd in ["19考9", "2003年考", "考试1", "２００３０５"] {
+        let codes = e.codes(set(good(2, &n), C::BirthDate, text(odd)));
+        assert!(
+            codes.iter().all(|c| *c == "birth_date_mismatch"),
+            "{odd}: {codes:?}"
+        );
+    }
+}
