@@ -7,7 +7,7 @@ pub const TAB: Msg = Msg {
     en: "Submissions",
 };
 pub const TITLE: Msg = Msg {
-    zh: "报名提交 {n} 份 · 待处理 {pending}",
+    zh: "报名提交 {n} 份 · 未结 {pending}",
     en: "Submissions {n} · open {pending}",
 };
 pub const EMPTY_HINT: Msg = Msg {
