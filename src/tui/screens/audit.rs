@@ -3,14 +3,13 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
-use ratatui::text::Span;
-use ratatui::widgets::{Block, Borders, Cell, Row, Table, TableState};
+use ratatui::widgets::{Cell, Row, Table};
 
 use crate::domain::time;
 use crate::i18n::tui as msg;
 use crate::store::{AuditEntry, AuditFilter, Result, Store};
 use crate::tui::app::App;
-use crate::tui::widgets::table::{Cursor, Move, fit};
+use crate::tui::widgets::table::{Cursor, Move, draw_list, fit};
 
 #[derive(Debug, Clone, Default)]
 pub struct AuditState {
@@ -120,15 +119,14 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
             ],
         )
     };
-    let table = Table::new(rows, widths)
-        .header(header)
-        .row_highlight_style(th.selected())
-        .block(
-            Block::default()
-                .borders(Borders::ALL)
-                .title(Span::styled(format!(" {title} "), th.title())),
-        );
     let sel = s.cursor.selected.checked_sub(s.offset);
-    let mut state = TableState::default().with_selected(sel.filter(|i| *i < s.rows.len()));
-    f.render_stateful_widget(table, area, &mut state);
+    let selected = sel.filter(|i| *i < s.rows.len());
+    draw_list(
+        f,
+        area,
+        th,
+        Table::new(rows, widths).header(header),
+        &title,
+        selected,
+    );
 }

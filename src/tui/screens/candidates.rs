@@ -8,13 +8,13 @@ use crate::i18n::photos;
 use crate::store::PhotoStatus;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::Span;
-use ratatui::widgets::{Block, Borders, Cell, Row, Table, TableState};
+use ratatui::widgets::{Cell, Row, Table};
 
 use crate::domain::privacy::{mask_id, mask_phone};
 use crate::i18n::{Lang, common, people as msg};
 use crate::store::{CandidateHistory, CandidateRow, Result, Store};
 use crate::tui::app::{App, Detail};
-use crate::tui::widgets::table::{Cursor, Move, fit};
+use crate::tui::widgets::table::{Cursor, Move, draw_list, fit};
 
 #[derive(Debug, Clone, Default)]
 pub struct CandidatesState {
@@ -262,15 +262,14 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
             ],
         )
     };
-    let table = Table::new(rows, widths)
-        .header(header)
-        .row_highlight_style(th.selected())
-        .block(
-            Block::default()
-                .borders(Borders::ALL)
-                .title(Span::styled(format!(" {title} "), th.title())),
-        );
     let sel = s.cursor.selected.checked_sub(s.offset);
-    let mut state = TableState::default().with_selected(sel.filter(|i| *i < s.rows.len()));
-    f.render_stateful_widget(table, area, &mut state);
+    let selected = sel.filter(|i| *i < s.rows.len());
+    draw_list(
+        f,
+        area,
+        th,
+        Table::new(rows, widths).header(header),
+        &title,
+        selected,
+    );
 }

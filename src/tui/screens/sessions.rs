@@ -6,7 +6,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
 use ratatui::text::Span;
-use ratatui::widgets::{Block, Borders, Cell, Row, Table, TableState};
+use ratatui::widgets::{Cell, Row, Table};
 
 use chrono::{DateTime, FixedOffset};
 
@@ -16,7 +16,7 @@ use crate::i18n::{Lang, common, people as msg, sessions as smsg};
 use crate::store::{ReadyItem, Result, SessionFilter, SessionKey, SessionRow, SessionSort, Store};
 use crate::tui::app::{App, Detail};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::table::{Cursor, fit};
+use crate::tui::widgets::table::{Cursor, draw_list, fit};
 
 #[derive(Debug, Clone, Default)]
 pub struct SessionsState {
@@ -311,17 +311,15 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
             &[("n", &s.shown.len()), ("sort", &l.t(sort))],
         )
     };
-    let table = Table::new(rows, widths)
-        .header(header)
-        .row_highlight_style(th.selected())
-        .block(
-            Block::default()
-                .borders(Borders::ALL)
-                .title(Span::styled(format!(" {title} "), th.title())),
-        );
-    let mut state =
-        TableState::default().with_selected((!s.shown.is_empty()).then_some(s.cursor.selected));
-    f.render_stateful_widget(table, area, &mut state);
+    let selected = (!s.shown.is_empty()).then_some(s.cursor.selected);
+    draw_list(
+        f,
+        area,
+        th,
+        Table::new(rows, widths).header(header),
+        &title,
+        selected,
+    );
 }
 
 #[cfg(test)]

@@ -3,13 +3,13 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::Span;
-use ratatui::widgets::{Block, Borders, Cell, Row, Table, TableState};
+use ratatui::widgets::{Cell, Row, Table};
 
 use crate::domain::SiteState;
 use crate::i18n::{common, tui as msg};
 use crate::store::{Result, SiteRow, Store};
 use crate::tui::app::App;
-use crate::tui::widgets::table::{Cursor, fit};
+use crate::tui::widgets::table::{Cursor, draw_list, fit};
 
 #[derive(Debug, Clone, Default)]
 pub struct SitesState {
@@ -85,15 +85,13 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     ])
     .style(th.header_row());
     let title = l.fill(&msg::SITES_TITLE, &[("n", &s.shown.len())]);
-    let table = Table::new(rows, widths)
-        .header(header)
-        .row_highlight_style(th.selected())
-        .block(
-            Block::default()
-                .borders(Borders::ALL)
-                .title(Span::styled(format!(" {title} "), th.title())),
-        );
-    let mut state =
-        TableState::default().with_selected((!s.shown.is_empty()).then_some(s.cursor.selected));
-    f.render_stateful_widget(table, area, &mut state);
+    let selected = (!s.shown.is_empty()).then_some(s.cursor.selected);
+    draw_list(
+        f,
+        area,
+        th,
+        Table::new(rows, widths).header(header),
+        &title,
+        selected,
+    );
 }

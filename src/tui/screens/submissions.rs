@@ -7,7 +7,7 @@ use ratatui::Frame;
 use crate::domain::photo::PhotoState;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState};
+use ratatui::widgets::{Cell, Paragraph, Row, Table};
 
 use crate::domain::privacy::{mask_id, mask_phone};
 use crate::domain::problem::Problem;
@@ -18,7 +18,7 @@ use crate::store::{CandidateRow, Result, Store, SubmissionFilter, SubmissionSumm
 use crate::tui::app::App;
 use crate::tui::screens::audit::when;
 use crate::tui::widgets::modal::popup;
-use crate::tui::widgets::table::{Cursor, fit, pad};
+use crate::tui::widgets::table::{Cursor, draw_list, fit, pad};
 
 /// Rows a detail loads: enough to read a real 附件1 whole; a national roll-up is read in the
 /// Candidates screen, which fetches by window.
@@ -211,17 +211,15 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     if let Some(st) = s.state {
         title.push_str(&format!(" · {}", l.t(common::submission_state(st))));
     }
-    let table = Table::new(rows, widths)
-        .header(header)
-        .row_highlight_style(th.selected())
-        .block(
-            Block::default()
-                .borders(Borders::ALL)
-                .title(Span::styled(format!(" {title} "), th.title())),
-        );
-    let mut state =
-        TableState::default().with_selected((!s.shown.is_empty()).then_some(s.cursor.selected));
-    f.render_stateful_widget(table, area, &mut state);
+    let selected = (!s.shown.is_empty()).then_some(s.cursor.selected);
+    draw_list(
+        f,
+        area,
+        th,
+        Table::new(rows, widths).header(header),
+        &title,
+        selected,
+    );
     if s.shown.is_empty() {
         let inner = area.inner(ratatui::layout::Margin::new(2, 2));
         f.render_widget(

@@ -78,6 +78,27 @@ pub fn pad(s: &str, width: usize) -> String {
     out
 }
 
+/// Draws a screen's list: its table in a titled border, the selected row highlighted (also
+/// without colour: the theme's selection is reversed). `selected` is the index among `rows`.
+pub fn draw_list(
+    f: &mut ratatui::Frame,
+    area: ratatui::layout::Rect,
+    th: &crate::tui::theme::Theme,
+    table: ratatui::widgets::Table<'_>,
+    title: &str,
+    selected: Option<usize>,
+) {
+    use ratatui::text::Span;
+    use ratatui::widgets::{Block, Borders, TableState};
+    let table = table.row_highlight_style(th.selected()).block(
+        Block::default()
+            .borders(Borders::ALL)
+            .title(Span::styled(format!(" {title} "), th.title())),
+    );
+    let mut state = TableState::default().with_selected(selected);
+    f.render_stateful_widget(table, area, &mut state);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
