@@ -6,6 +6,9 @@
 mod audit;
 mod backup;
 mod candidates;
+mod fees;
+mod invoices;
+mod ledger;
 mod plans;
 mod platform;
 mod registry;
@@ -26,6 +29,9 @@ use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior};
 use crate::domain::{PlanError, SiteError, time};
 
 pub use audit::{AuditEntry, AuditFilter, Change};
+pub use fees::{ChargeLine, SchoolBalance, SiteBalance, SiteFee};
+pub use invoices::{Buyer, Invoice};
+pub use ledger::{Entry, Ledger, NewEntry};
 pub use platform::PlatformExport;
 pub use registry::RegistrySnapshot;
 pub use results::{CandidateHistory, Registration, ResultImport};
@@ -87,6 +93,8 @@ pub enum StoreError {
     Corrupt(String),
     #[error(transparent)]
     Session(#[from] crate::domain::session::SessionRefused),
+    #[error(transparent)]
+    Fee(crate::domain::fees::FeeRefused),
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

@@ -16,6 +16,11 @@ pub(super) const TABLES: &[&str] = &[
     "session_ready",
     "placement",
     "admission",
+    "fee_rate",
+    "site_fee_rate",
+    "payment",
+    "payout",
+    "invoice",
 ];
 
 pub(super) fn migrations() -> Migrations<'static> {
@@ -23,6 +28,7 @@ pub(super) fn migrations() -> Migrations<'static> {
         M::up(include_str!("sql/001_foundation.sql")),
         M::up(include_str!("sql/002_submissions.sql")),
         M::up(include_str!("sql/003_sessions.sql")),
+        M::up(include_str!("sql/004_fees.sql")),
     ])
 }
 
