@@ -62,9 +62,13 @@ pub const HINT_FEES_NOT_SET: Msg = Msg {
     zh: "用 kaowu fees set 等级 金额 设置考试费",
     en: "set it with kaowu fees set LEVEL AMOUNT",
 };
-pub const HINT_LIST_PAYMENTS: Msg = Msg {
-    zh: "用 kaowu payments 查看记录编号",
-    en: "see the entry numbers with kaowu payments",
+pub const HINT_LIST: Msg = Msg {
+    zh: "用 kaowu payments、kaowu payouts 或 kaowu invoices 查看编号",
+    en: "see the numbers with kaowu payments, kaowu payouts or kaowu invoices",
+};
+pub const BAD_AMOUNT: Msg = Msg {
+    zh: "“{text}”不是以元为单位的金额（最多两位小数，不带符号和千位分隔符）",
+    en: "\"{text}\" is not an amount in yuan (at most two decimals, no sign, no separators)",
 };
 
 pub const FEE_SET: Msg = Msg {
