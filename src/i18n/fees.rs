@@ -228,6 +228,10 @@ pub const COL_SESSIONS: Msg = Msg {
     zh: "已确认场次",
     en: "sessions",
 };
+pub const COL_SESSIONS_SHORT: Msg = Msg {
+    zh: "场次",
+    en: "Sess.",
+};
 pub const COL_CANDIDATES: Msg = Msg {
     zh: "考生",
     en: "candidates",
@@ -283,3 +287,133 @@ pub fn basis(b: SiteFeeBasis) -> &'static Msg {
         SiteFeeBasis::PerSession => &PER_SESSION,
     }
 }
+
+// The console's Fees tab.
+pub const TAB_FEES: Msg = Msg {
+    zh: "费用",
+    en: "Fees",
+};
+pub const SCOPE_FEES: Msg = Msg {
+    zh: "费用",
+    en: "Fees",
+};
+pub const KEY_VIEW: Msg = Msg {
+    zh: "结余/发票/考点",
+    en: "balances/invoices/sites",
+};
+pub const KEY_SORT: Msg = Msg {
+    zh: "排序",
+    en: "sort",
+};
+pub const KEY_PAY: Msg = Msg {
+    zh: "登记收/付款",
+    en: "record payment",
+};
+pub const KEY_INVOICE: Msg = Msg {
+    zh: "开发票",
+    en: "issue invoice",
+};
+pub const KEY_REVERSE: Msg = Msg {
+    zh: "红冲",
+    en: "reverse",
+};
+pub const VIEW_BALANCES: Msg = Msg {
+    zh: "院校结余 {n}",
+    en: "School balances {n}",
+};
+pub const VIEW_INVOICES: Msg = Msg {
+    zh: "发票 {n}",
+    en: "Invoices {n}",
+};
+pub const VIEW_PAYOUTS: Msg = Msg {
+    zh: "考点服务费 {n}",
+    en: "Site payouts {n}",
+};
+pub const SORTED_OUTSTANDING: Msg = Msg {
+    zh: "按未收从多到少",
+    en: "most outstanding first",
+};
+pub const SORTED_NAME: Msg = Msg {
+    zh: "按名称",
+    en: "by name",
+};
+pub const SITE_FEE: Msg = Msg {
+    zh: "考点服务费",
+    en: "Site fee",
+};
+pub const NOT_SET_SHORT: Msg = Msg {
+    zh: "未设置",
+    en: "not set",
+};
+pub const COL_PAYING_SHORT: Msg = Msg {
+    zh: "人数",
+    en: "Paying",
+};
+pub const COL_FREE_SHORT: Msg = Msg {
+    zh: "免费",
+    en: "Free",
+};
+pub const FORM_PAYMENT: Msg = Msg {
+    zh: "登记缴费：{school}",
+    en: "Record a payment: {school}",
+};
+pub const FORM_PAYOUT: Msg = Msg {
+    zh: "登记考点服务费付款：{school}",
+    en: "Record a payout: {school}",
+};
+pub const FORM_INVOICE: Msg = Msg {
+    zh: "开具发票：{school}",
+    en: "Issue an invoice: {school}",
+};
+pub const F_AMOUNT: Msg = Msg {
+    zh: "金额（元）",
+    en: "Amount (yuan)",
+};
+pub const F_DATE: Msg = Msg {
+    zh: "日期",
+    en: "Date",
+};
+pub const F_METHOD: Msg = Msg {
+    zh: "方式",
+    en: "Method",
+};
+pub const F_REF: Msg = Msg {
+    zh: "凭证号",
+    en: "Reference",
+};
+pub const F_TITLE: Msg = Msg {
+    zh: "购买方抬头",
+    en: "Buyer title",
+};
+pub const F_TAX_ID: Msg = Msg {
+    zh: "纳税人识别号",
+    en: "Tax id",
+};
+pub const ERR_FIELD: Msg = Msg {
+    zh: "“{field}”填写有误：{value}",
+    en: "{field} is not valid: {value}",
+};
+pub const ERR_REQUIRED: Msg = Msg {
+    zh: "请填写“{field}”",
+    en: "{field} is required",
+};
+pub const CONFIRM_PAYMENT: Msg = Msg {
+    zh: "登记 {school} 缴费 {amount}（{date}，{method} {reference}）？",
+    en: "Record a payment of {amount} from {school} ({date}, {method} {reference})?",
+};
+pub const CONFIRM_PAYOUT: Msg = Msg {
+    zh: "登记向 {school} 支付考点服务费 {amount}（{date}，{method} {reference}）？",
+    en: "Record a site fee payout of {amount} to {school} ({date}, {method} {reference})?",
+};
+pub const CONFIRM_INVOICE: Msg = Msg {
+    zh: "向 {school} 开具发票 {amount}，抬头 {title}，税号 {tax_id}？发票开出后不能修改。",
+    en: "Issue an invoice of {amount} to {school}, buyer {title}, tax id {tax_id}? It can never be edited.",
+};
+pub const CONFIRM_REVERSE: Msg = Msg {
+    zh: "红冲发票 {number}（{school} {amount}）？将开出一张负数发票。",
+    en: "Reverse invoice {number} ({school} {amount})? A negative invoice will be issued.",
+};
+pub const REVERSE_WHICH: Msg = Msg {
+    zh: "只能红冲未被红冲的原发票",
+    en: "only an issued original invoice can be reversed",
+};

@@ -34,6 +34,16 @@ pub enum Action {
     AddPlan,
     EditPlan,
     Site(SiteAction),
+    /// Fees tab: show the next list (balances, invoices, site payouts).
+    FeesView,
+    /// Fees tab: most outstanding first, or by name.
+    FeesSort,
+    /// Fees tab: record a payment (balances) or a payout (sites).
+    Pay,
+    /// Fees tab: issue an invoice to the selected school.
+    IssueInvoice,
+    /// Fees tab: reverse (红冲) the selected invoice.
+    ReverseInvoice,
     /// Accept the top modal: confirm a decision, save a form.
     Confirm,
     NextField,
@@ -54,6 +64,17 @@ pub enum PendingAction {
         school: String,
         action: SiteAction,
     },
+    /// A checked money form: record the payment or payout, or issue the invoice.
+    Money {
+        school: String,
+        draft: crate::tui::screens::money_form::MoneyDraft,
+    },
+    /// Reverse (红冲) an invoice.
+    ReverseInvoice {
+        number: String,
+        school: String,
+        amount: i64,
+    },
     /// Quit although a form holds unsaved edits.
     Quit,
     /// Close a form and drop its unsaved edits.
@@ -63,7 +84,11 @@ pub enum PendingAction {
 impl PendingAction {
     /// Whether the confirm modal must collect a reason before accepting.
     pub fn needs_reason(&self) -> bool {
-        matches!(self, PendingAction::Site { action, .. } if action.needs_reason())
+        match self {
+            PendingAction::Site { action, .. } => action.needs_reason(),
+            PendingAction::ReverseInvoice { .. } => true,
+            _ => false,
+        }
     }
 }
 

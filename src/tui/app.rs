@@ -6,6 +6,8 @@ use ratatui_textarea::TextArea;
 use super::action::PendingAction;
 use super::keymap::{Keymap, Mode};
 use super::screens::audit::AuditState;
+use super::screens::fees::FeesState;
+use super::screens::money_form::MoneyForm;
 use super::screens::overview::OverviewState;
 use super::screens::plan_form::PlanForm;
 use super::screens::plans::PlansState;
@@ -20,17 +22,19 @@ pub enum Tab {
     Overview,
     Plans,
     Sites,
+    Fees,
     Audit,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 4] = [Tab::Overview, Tab::Plans, Tab::Sites, Tab::Audit];
+    pub const ALL: [Tab; 5] = [Tab::Overview, Tab::Plans, Tab::Sites, Tab::Fees, Tab::Audit];
 
     pub fn title(self) -> &'static Msg {
         match self {
             Tab::Overview => &msg::TAB_OVERVIEW,
             Tab::Plans => &msg::TAB_PLANS,
             Tab::Sites => &msg::TAB_SITES,
+            Tab::Fees => &crate::i18n::fees::TAB_FEES,
             Tab::Audit => &msg::TAB_AUDIT,
         }
     }
@@ -83,6 +87,8 @@ pub enum Modal {
     Detail(Detail),
     Confirm(Box<Confirm>),
     Form(Box<PlanForm>),
+    /// A payment, payout or invoice form of the Fees tab.
+    MoneyForm(Box<MoneyForm>),
 }
 
 /// A one-line message under the screen after an action.
@@ -107,6 +113,7 @@ pub struct App {
     pub overview: OverviewState,
     pub plans: PlansState,
     pub sites: SitesState,
+    pub fees: FeesState,
     pub audit: AuditState,
     pub modals: Vec<Modal>,
     /// Whether keys go to the filter prompt of the current list.
@@ -139,6 +146,7 @@ impl App {
             overview: OverviewState::default(),
             plans: PlansState::default(),
             sites: SitesState::default(),
+            fees: FeesState::default(),
             audit: AuditState::default(),
             modals: Vec::new(),
             filtering: false,
@@ -159,7 +167,7 @@ impl App {
             Some(Modal::Confirm(c)) => Mode::Confirm {
                 text: c.reason.is_some(),
             },
-            Some(Modal::Form(_)) => Mode::Form,
+            Some(Modal::Form(_) | Modal::MoneyForm(_)) => Mode::Form,
             None if self.filtering => Mode::Filter,
             None => Mode::Screen(self.tab),
         }
@@ -167,9 +175,11 @@ impl App {
 
     /// Whether any open form holds edits not saved yet.
     pub fn has_unsaved_edits(&self) -> bool {
-        self.modals
-            .iter()
-            .any(|m| matches!(m, Modal::Form(f) if f.is_dirty()))
+        self.modals.iter().any(|m| match m {
+            Modal::Form(f) => f.is_dirty(),
+            Modal::MoneyForm(f) => f.is_dirty(),
+            _ => false,
+        })
     }
 
     /// Reloads one screen's data from the store. Drawing never does this.
@@ -178,6 +188,7 @@ impl App {
             Tab::Overview => self.overview.refresh(&self.store, self.at),
             Tab::Plans => self.plans.refresh(&self.store),
             Tab::Sites => self.sites.refresh(&self.store),
+            Tab::Fees => self.fees.refresh(&self.store),
             Tab::Audit => self.audit.refresh(&self.store),
         };
         if let Err(e) = r {
@@ -191,6 +202,7 @@ impl App {
             Tab::Overview => "",
             Tab::Plans => &self.plans.filter,
             Tab::Sites => &self.sites.filter,
+            Tab::Fees => &self.fees.filter,
             Tab::Audit => &self.audit.filter,
         }
     }
@@ -200,6 +212,7 @@ impl App {
             Tab::Overview => None,
             Tab::Plans => Some(&mut self.plans.filter),
             Tab::Sites => Some(&mut self.sites.filter),
+            Tab::Fees => Some(&mut self.fees.filter),
             Tab::Audit => Some(&mut self.audit.filter),
         }
     }

@@ -42,6 +42,7 @@ pub fn draw(f: &mut Frame, app: &App) {
         Tab::Overview => screens::overview::draw(f, body, app),
         Tab::Plans => screens::plans::draw(f, body, app),
         Tab::Sites => screens::sites::draw(f, body, app),
+        Tab::Fees => screens::fees::draw(f, body, app),
         Tab::Audit => screens::audit::draw(f, body, app),
     }
     status_line(f, status, app);
@@ -52,6 +53,7 @@ pub fn draw(f: &mut Frame, app: &App) {
             Modal::Detail(d) => modal::draw_detail(f, body, app, d),
             Modal::Confirm(c) => modal::draw_confirm(f, body, app, c),
             Modal::Form(form_state) => form::draw(f, body, app, form_state),
+            Modal::MoneyForm(m) => form::draw_money(f, body, app, m),
         }
     }
 }

@@ -6,7 +6,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use super::action::Action;
 use super::app::Tab;
 use crate::domain::SiteAction;
-use crate::i18n::{Lang, Msg, tui as msg};
+use crate::i18n::{Lang, Msg, fees as fmsg, tui as msg};
 
 /// One key, as bound: a key code and whether Ctrl is held.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -94,6 +94,7 @@ pub enum Scope {
     List,
     Plans,
     Sites,
+    Fees,
     Filter,
     Form,
     /// The confirm modal and the detail/help popups: one pair of keys for all.
@@ -101,12 +102,13 @@ pub enum Scope {
 }
 
 impl Scope {
-    pub const ALL: [Scope; 7] = [
+    pub const ALL: [Scope; 8] = [
         Scope::Global,
         Scope::List,
         Scope::Filter,
         Scope::Plans,
         Scope::Sites,
+        Scope::Fees,
         Scope::Form,
         Scope::Modal,
     ];
@@ -117,6 +119,7 @@ impl Scope {
             Scope::List => &msg::SCOPE_LIST,
             Scope::Plans => &msg::SCOPE_PLANS,
             Scope::Sites => &msg::SCOPE_SITES,
+            Scope::Fees => &fmsg::SCOPE_FEES,
             Scope::Filter => &msg::SCOPE_FILTER,
             Scope::Form => &msg::SCOPE_FORM,
             Scope::Modal => &msg::SCOPE_MODAL,
@@ -174,6 +177,11 @@ pub struct Keymap {
     pub site_approve: Binding,
     pub site_reject: Binding,
     pub site_suspend: Binding,
+    pub fees_view: Binding,
+    pub fees_sort: Binding,
+    pub fees_pay: Binding,
+    pub fees_invoice: Binding,
+    pub fees_reverse: Binding,
     pub save: Binding,
     pub next_field: Binding,
     pub prev_field: Binding,
@@ -190,7 +198,13 @@ impl Default for Keymap {
             quit: Binding::new(&[Key::ch('q'), Key::ctrl('c')], &msg::KEY_QUIT),
             help: Binding::new(&[Key::ch('?')], &msg::KEY_HELP),
             tabs: Binding::new(
-                &[Key::ch('1'), Key::ch('2'), Key::ch('3'), Key::ch('4')],
+                &[
+                    Key::ch('1'),
+                    Key::ch('2'),
+                    Key::ch('3'),
+                    Key::ch('4'),
+                    Key::ch('5'),
+                ],
                 &msg::KEY_TABS,
             ),
             next_tab: Binding::new(&[k(K::Tab)], &msg::KEY_NEXT_TAB),
@@ -213,6 +227,11 @@ impl Default for Keymap {
             site_approve: Binding::new(&[Key::ch('p')], &msg::KEY_SITE_APPROVE),
             site_reject: Binding::new(&[Key::ch('r')], &msg::KEY_SITE_REJECT),
             site_suspend: Binding::new(&[Key::ch('s')], &msg::KEY_SITE_SUSPEND),
+            fees_view: Binding::new(&[Key::ch('v')], &fmsg::KEY_VIEW),
+            fees_sort: Binding::new(&[Key::ch('o')], &fmsg::KEY_SORT),
+            fees_pay: Binding::new(&[Key::ch('p')], &fmsg::KEY_PAY),
+            fees_invoice: Binding::new(&[Key::ch('i')], &fmsg::KEY_INVOICE),
+            fees_reverse: Binding::new(&[Key::ch('r')], &fmsg::KEY_REVERSE),
             save: Binding::new(&[k(K::Enter), Key::ctrl('s')], &msg::KEY_SAVE),
             next_field: Binding::new(&[k(K::Tab), k(K::Down)], &msg::KEY_NEXT_FIELD),
             prev_field: Binding::new(&[k(K::BackTab), k(K::Up)], &msg::KEY_PREV_FIELD),
@@ -277,6 +296,11 @@ impl Keymap {
                 Action::Site(SiteAction::Suspend),
                 true,
             ),
+            e(S::Fees, &self.fees_view, Action::FeesView, true),
+            e(S::Fees, &self.fees_sort, Action::FeesSort, true),
+            e(S::Fees, &self.fees_pay, Action::Pay, true),
+            e(S::Fees, &self.fees_invoice, Action::IssueInvoice, true),
+            e(S::Fees, &self.fees_reverse, Action::ReverseInvoice, true),
             e(S::Form, &self.save, Action::Confirm, true),
             e(S::Form, &self.next_field, Action::NextField, true),
             e(S::Form, &self.prev_field, Action::PrevField, false),
@@ -292,6 +316,7 @@ impl Keymap {
             Mode::Screen(Tab::Overview) => vec![Scope::Global],
             Mode::Screen(Tab::Plans) => vec![Scope::Plans, Scope::Global, Scope::List],
             Mode::Screen(Tab::Sites) => vec![Scope::Sites, Scope::Global, Scope::List],
+            Mode::Screen(Tab::Fees) => vec![Scope::Fees, Scope::Global, Scope::List],
             Mode::Screen(Tab::Audit) => vec![Scope::Global, Scope::List],
             Mode::Filter => vec![Scope::Filter],
             Mode::Form => vec![Scope::Form],

@@ -4,6 +4,7 @@
 use super::action::{Action, Effect, PendingAction};
 use super::app::{App, Confirm, Detail, Modal, Tab};
 use super::errors;
+use super::fees_update;
 use super::screens::plan_form::PlanForm;
 use super::widgets::table::Move;
 use crate::domain::SiteError;
@@ -85,6 +86,21 @@ fn modal(app: &mut App, action: Action) -> Option<Effect> {
             f.focused_mut().input(input);
         }
         (Modal::Form(_), Action::Confirm) => save_form(app),
+        (Modal::MoneyForm(f), Action::Back) => {
+            if f.is_dirty() {
+                app.modals.push(Modal::Confirm(Box::new(Confirm::new(
+                    PendingAction::DiscardForm,
+                ))));
+            } else {
+                app.modals.pop();
+            }
+        }
+        (Modal::MoneyForm(f), Action::NextField) => f.next_field(),
+        (Modal::MoneyForm(f), Action::PrevField) => f.prev_field(),
+        (Modal::MoneyForm(f), Action::Text(input)) => {
+            f.focused_mut().input(input);
+        }
+        (Modal::MoneyForm(_), Action::Confirm) => fees_update::submit(app),
         _ => {}
     }
     None
@@ -101,6 +117,9 @@ fn confirm(app: &mut App) -> Option<Effect> {
         .map(|r| r.lines().join(" ").trim().to_string());
     match c.pending.clone() {
         PendingAction::Quit => return Some(Effect::Quit),
+        p @ (PendingAction::Money { .. } | PendingAction::ReverseInvoice { .. }) => {
+            fees_update::confirm(app, p, reason)
+        }
         PendingAction::DiscardForm => {
             app.modals.pop();
             app.modals.pop();
@@ -226,6 +245,10 @@ fn narrow(app: &mut App) {
             app.audit.offset = 0;
             app.refresh(Tab::Audit);
         }
+        Tab::Fees => {
+            app.fees.cursor.selected = 0;
+            app.fees.apply_filter();
+        }
         Tab::Overview => {}
     }
 }
@@ -245,6 +268,7 @@ fn screen(app: &mut App, action: Action) {
         match app.tab {
             Tab::Plans => app.plans.cursor.apply(m),
             Tab::Sites => app.sites.cursor.apply(m),
+            Tab::Fees => app.fees.cursor.apply(m),
             Tab::Audit => {
                 if let Err(e) = app.audit.move_cursor(&app.store, m) {
                     app.fail(app.store_error(&e));
@@ -252,6 +276,9 @@ fn screen(app: &mut App, action: Action) {
             }
             Tab::Overview => {}
         }
+        return;
+    }
+    if app.tab == Tab::Fees && fees_update::screen(app, &action) {
         return;
     }
     match action {
@@ -373,6 +400,7 @@ fn open(app: &mut App) {
                 None,
             )
         }),
+        Tab::Fees => fees_update::detail(app).map(|d| (d, None)),
         Tab::Overview => None,
     };
     let Some((mut detail, entity)) = detail else {

@@ -1,6 +1,8 @@
 //! One module per screen: its state, how it is refreshed from the store, and how it is drawn.
 
 pub mod audit;
+pub mod fees;
+pub mod money_form;
 pub mod overview;
 pub mod plan_form;
 pub mod plans;
