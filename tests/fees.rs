@@ -475,3 +475,30 @@ fn sites_are_owed_for_confirmed_sessions_and_payouts_reduce_it() {
     let (_, v) = env.json(&["payouts"]);
     assert_eq!(v["sites"][0]["outstanding_fen"], 60_000);
 }
+
+#[test]
+fn the_demo_shows_fees_payments_and_invoices() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kaowu-demo.db");
+    kaowu::demo::create(&path).unwrap();
+    let out = Command::cargo_bin("kaowu")
+        .unwrap()
+        .env("KAOWU_DB", &path)
+        .args(["invoices", "--json"])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let list = v["invoices"].as_array().unwrap();
+    assert!(list.iter().any(|i| i["state"] == "reversed"), "{v}");
+    assert!(list.iter().any(|i| i["refers_to"].is_string()), "{v}");
+    let out = Command::cargo_bin("kaowu")
+        .unwrap()
+        .env("KAOWU_DB", &path)
+        .args(["payments", "--json"])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let list = v["payments"].as_array().unwrap();
+    assert!(list.len() >= 5);
+    assert!(list.iter().any(|p| p["reverses"].is_i64()), "{v}");
+}

@@ -393,7 +393,7 @@ pub fn payouts(ctx: &Ctx) -> Result<Outcome> {
     match fee {
         Some(f) => println!(
             "{}: {} ({})",
-            l.t(&msg::COL_OWED),
+            l.t(&msg::SITE_FEE),
             format_yuan(f.amount),
             l.t(msg::basis(f.basis))
         ),
@@ -422,8 +422,8 @@ pub fn payouts(ctx: &Ctx) -> Result<Outcome> {
                     l.t(&msg::COL_SESSIONS),
                     l.t(&msg::COL_CANDIDATES),
                     l.t(&msg::COL_OWED),
-                    l.t(&msg::COL_PAID),
-                    l.t(&msg::COL_OUTSTANDING),
+                    l.t(&msg::COL_PAID_OUT),
+                    l.t(&msg::COL_OUTSTANDING_OUT),
                 ],
                 &lines
             )

@@ -2,6 +2,7 @@
 //! same audited store calls staff use, so the demo's audit log reads like a real one.
 //! Also the generators of people and submission files the benchmarks use.
 
+pub mod fees;
 pub mod filings;
 pub mod names;
 pub mod people;
@@ -97,6 +98,7 @@ pub fn fill(store: &mut Store) -> anyhow::Result<()> {
     let mut draft = PlanDraft::from_plan(&plan);
     draft.closes += Duration::days(4);
     store.update_plan(&jin, plan.id, &draft, Some("应院校申请延期"))?;
+    fees::fill(store, &wang, &jin, &mut Rng::new(SEED + 6))?;
     Ok(())
 }
 

@@ -168,6 +168,14 @@ pub const COL_OUTSTANDING: Msg = Msg {
     zh: "未收",
     en: "outstanding",
 };
+pub const COL_PAID_OUT: Msg = Msg {
+    zh: "已付",
+    en: "paid",
+};
+pub const COL_OUTSTANDING_OUT: Msg = Msg {
+    zh: "未付",
+    en: "outstanding",
+};
 pub const COL_PAYING: Msg = Msg {
     zh: "缴费人数",
     en: "paying",

@@ -213,8 +213,8 @@ pub fn detail(app: &App) -> Option<Detail> {
             (&msg::COL_SESSIONS, b.sessions.to_string()),
             (&msg::COL_CANDIDATES, b.candidates.to_string()),
             (&msg::COL_OWED, money(l, b.owed)),
-            (&msg::COL_PAID, format_yuan(b.paid)),
-            (&msg::COL_OUTSTANDING, money(l, b.outstanding())),
+            (&msg::COL_PAID_OUT, format_yuan(b.paid)),
+            (&msg::COL_OUTSTANDING_OUT, money(l, b.outstanding())),
         ],
         history: Vec::new(),
     })

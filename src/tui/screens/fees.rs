@@ -311,8 +311,8 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
                     l.t(&msg::COL_SESSIONS_SHORT),
                     l.t(&msg::COL_CANDIDATES),
                     l.t(&msg::COL_OWED),
-                    l.t(&msg::COL_PAID),
-                    l.t(&msg::COL_OUTSTANDING),
+                    l.t(&msg::COL_PAID_OUT),
+                    l.t(&msg::COL_OUTSTANDING_OUT),
                 ],
                 vec![
                     Constraint::Length(name_w),
