@@ -256,4 +256,16 @@ fn an_invoice_is_issued_then_reversed_with_a_reason() {
     press(&mut app, KeyCode::Char('r'));
     assert!(app.modals.is_empty());
     assert!(app.flash.as_ref().unwrap().error);
+    // Its detail names the original, the reason and who issued it, with its audit history.
+    press(&mut app, KeyCode::Enter);
+    let Some(Modal::Detail(d)) = app.modals.last() else {
+        panic!("detail popup")
+    };
+    assert_eq!(d.history.len(), 1);
+    assert_eq!(d.history[0].reason.as_deref(), Some("抬头有误"));
+    let shown = text(&terminal(&app));
+    assert!(
+        shown.contains("抬头有误") && shown.contains("wangjuan"),
+        "{shown}"
+    );
 }

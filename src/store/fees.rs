@@ -108,6 +108,21 @@ fn plan_code(exam_start: &str, level: Level) -> String {
     )
 }
 
+fn site_fee_in(conn: &rusqlite::Connection) -> Result<Option<SiteFee>> {
+    let row: Option<(String, i64)> = super::optional(conn.query_row(
+        "SELECT basis, amount_fen FROM site_fee_rate ORDER BY id DESC LIMIT 1",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    ))?;
+    row.map(|(b, amount)| {
+        Ok(SiteFee {
+            basis: b.parse().map_err(StoreError::Corrupt)?,
+            amount,
+        })
+    })
+    .transpose()
+}
+
 fn count(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<usize> {
     Ok(r.get::<_, i64>(i)?.max(0) as usize)
 }
@@ -120,8 +135,13 @@ fn level_of(s: &str) -> Result<Level> {
 impl Store {
     /// Sets the exam fee of a level (audited; the old fee stays in the history).
     pub fn set_fee(&mut self, actor: &Actor, level: Level, fen: i64) -> Result<()> {
-        let old = self.fee_schedule()?.get(&level).copied().flatten();
         self.write(|tx| {
+            // Read in the write transaction, so the audit's "before" is what was replaced.
+            let old: Option<i64> = super::optional(tx.query_row(
+                "SELECT amount_fen FROM fee_rate WHERE level = ?1 ORDER BY id DESC LIMIT 1",
+                [level.key()],
+                |r| r.get(0),
+            ))?;
             tx.execute(
                 "INSERT INTO fee_rate (level, amount_fen, set_at, set_by) VALUES (?1, ?2, ?3, ?4)",
                 params![level.key(), fen, stamp(), actor.0],
@@ -159,8 +179,8 @@ impl Store {
 
     /// Sets the site service fee (audited).
     pub fn set_site_fee(&mut self, actor: &Actor, fee: SiteFee) -> Result<()> {
-        let old = self.site_fee()?;
         self.write(|tx| {
+            let old = site_fee_in(tx)?;
             tx.execute(
                 "INSERT INTO site_fee_rate (basis, amount_fen, set_at, set_by)
                  VALUES (?1, ?2, ?3, ?4)",
@@ -188,18 +208,7 @@ impl Store {
 
     /// The site service fee in force, if set.
     pub fn site_fee(&self) -> Result<Option<SiteFee>> {
-        let row: Option<(String, i64)> = super::optional(self.conn().query_row(
-            "SELECT basis, amount_fen FROM site_fee_rate ORDER BY id DESC LIMIT 1",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        ))?;
-        row.map(|(b, amount)| {
-            Ok(SiteFee {
-                basis: b.parse().map_err(StoreError::Corrupt)?,
-                amount,
-            })
-        })
-        .transpose()
+        site_fee_in(self.conn())
     }
 
     /// One line per candidate charged to `school` (all schools when None), by school, exam,

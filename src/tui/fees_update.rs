@@ -164,8 +164,8 @@ pub fn confirm(app: &mut App, pending: PendingAction, reason: Option<String>) {
     }
 }
 
-/// The detail popup of the selected row.
-pub fn detail(app: &App) -> Option<Detail> {
+/// The detail popup of the selected row, and the audited record whose history it shows.
+pub fn detail(app: &App) -> Option<(Detail, Option<(&'static str, i64)>)> {
     let l = app.lang;
     let s = &app.fees;
     if let Some(b) = s.balance() {
@@ -181,14 +181,15 @@ pub fn detail(app: &App) -> Option<Detail> {
         if !not_set.is_empty() {
             fields.push((&msg::FEE_NOT_SET, not_set.join("、")));
         }
-        return Some(Detail {
+        let d = Detail {
             title: b.school.clone(),
             fields,
             history: Vec::new(),
-        });
+        };
+        return Some((d, None));
     }
     if let Some(i) = s.invoice() {
-        return Some(Detail {
+        let d = Detail {
             title: i.number.clone(),
             fields: vec![
                 (&msg::COL_SCHOOL, i.school.clone()),
@@ -205,9 +206,11 @@ pub fn detail(app: &App) -> Option<Detail> {
                 (&tmsg::COL_ACTOR, format!("{} {}", i.issued_by, i.issued_at)),
             ],
             history: Vec::new(),
-        });
+        };
+        return Some((d, Some(("invoice", i.id))));
     }
-    s.site().map(|b| Detail {
+    let b = s.site()?;
+    let d = Detail {
         title: b.site.clone(),
         fields: vec![
             (&msg::COL_SESSIONS, b.sessions.to_string()),
@@ -217,5 +220,6 @@ pub fn detail(app: &App) -> Option<Detail> {
             (&msg::COL_OUTSTANDING_OUT, money(l, b.outstanding())),
         ],
         history: Vec::new(),
-    })
+    };
+    Some((d, None))
 }

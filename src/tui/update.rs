@@ -400,7 +400,7 @@ fn open(app: &mut App) {
                 None,
             )
         }),
-        Tab::Fees => fees_update::detail(app).map(|d| (d, None)),
+        Tab::Fees => fees_update::detail(app),
         Tab::Overview => None,
     };
     let Some((mut detail, entity)) = detail else {
