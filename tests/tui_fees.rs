@@ -269,3 +269,27 @@ fn an_invoice_is_issued_then_reversed_with_a_reason() {
         "{shown}"
     );
 }
+
+#[test]
+fn the_fees_tab_speaks_english_with_lang_en() {
+    let mut app = App::new(
+        store(),
+        Lang::En,
+        time::parse_time("2021-11-20 10:00").unwrap(),
+        true,
+        Actor("wangjuan".into()),
+        Theme { color: false },
+    );
+    press(&mut app, KeyCode::Char('4'));
+    let s = text(&terminal(&app));
+    for word in [
+        "Fees",
+        "Paying",
+        "Outstanding",
+        "not set",
+        "most outstanding first",
+        "junior",
+    ] {
+        assert!(s.contains(word), "{word} missing:\n{s}");
+    }
+}

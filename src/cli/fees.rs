@@ -12,7 +12,7 @@ use super::args::{EntryArgs, FeesCommand, InvoiceCommand, ReverseCommand};
 use super::{Ctx, Failure, Outcome, table};
 use crate::domain::Level;
 use crate::domain::fees::{self, FeeRefused, SiteFeeBasis, format_yuan};
-use crate::i18n::{Lang, cli as cmsg, fees as msg};
+use crate::i18n::{Lang, cli as cmsg, common, fees as msg};
 use crate::store::{Buyer, Entry, Invoice, Ledger, NewEntry, SiteFee, Store, StoreError};
 
 /// Yuan typed on the command line; a bad amount is a bad argument (exit 2).
@@ -182,7 +182,7 @@ fn list(ctx: &Ctx, store: &Store, school: Option<&str>) -> Result<Outcome> {
     }
     let fee_line: Vec<String> = schedule
         .iter()
-        .map(|(lv, f)| format!("{lv} {}", show(l, *f)))
+        .map(|(lv, f)| format!("{} {}", l.t(common::level(*lv)), show(l, *f)))
         .collect();
     println!("{}: {}", l.t(&msg::COL_FEE), fee_line.join("  "));
     if rows.is_empty() {
@@ -223,7 +223,7 @@ fn list(ctx: &Ctx, store: &Store, school: Option<&str>) -> Result<Outcome> {
         );
     }
     if !missing.is_empty() {
-        let levels: Vec<&str> = missing.iter().map(|l| l.zh()).collect();
+        let levels: Vec<&str> = missing.iter().map(|x| l.t(common::level(*x))).collect();
         eprintln!(
             "kaowu: {}",
             l.fill(

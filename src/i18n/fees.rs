@@ -146,95 +146,95 @@ pub const CREDIT: Msg = Msg {
 
 pub const COL_SCHOOL: Msg = Msg {
     zh: "院校",
-    en: "school",
+    en: "School",
 };
 pub const COL_LEVEL: Msg = Msg {
     zh: "等级",
-    en: "level",
+    en: "Level",
 };
 pub const COL_FEE: Msg = Msg {
     zh: "考试费",
-    en: "fee",
+    en: "Fee",
 };
 pub const COL_CHARGED: Msg = Msg {
     zh: "应收",
-    en: "charged",
+    en: "Charged",
 };
 pub const COL_PAID: Msg = Msg {
     zh: "已收",
-    en: "paid",
+    en: "Paid",
 };
 pub const COL_OUTSTANDING: Msg = Msg {
     zh: "未收",
-    en: "outstanding",
+    en: "Outstanding",
 };
 pub const COL_PAID_OUT: Msg = Msg {
     zh: "已付",
-    en: "paid",
+    en: "Paid",
 };
 pub const COL_OUTSTANDING_OUT: Msg = Msg {
     zh: "未付",
-    en: "outstanding",
+    en: "Outstanding",
 };
 pub const COL_PAYING: Msg = Msg {
     zh: "缴费人数",
-    en: "paying",
+    en: "Paying",
 };
 pub const COL_FREE: Msg = Msg {
     zh: "免费补考",
-    en: "free retakes",
+    en: "Free retakes",
 };
 pub const COL_INVOICED: Msg = Msg {
     zh: "已开票",
-    en: "invoiced",
+    en: "Invoiced",
 };
 pub const COL_NUMBER: Msg = Msg {
     zh: "发票号",
-    en: "number",
+    en: "Number",
 };
 pub const COL_TITLE: Msg = Msg {
     zh: "抬头",
-    en: "buyer",
+    en: "Buyer",
 };
 pub const COL_TAX_ID: Msg = Msg {
     zh: "纳税人识别号",
-    en: "tax id",
+    en: "Tax id",
 };
 pub const COL_AMOUNT: Msg = Msg {
     zh: "金额",
-    en: "amount",
+    en: "Amount",
 };
 pub const COL_STATE: Msg = Msg {
     zh: "状态",
-    en: "state",
+    en: "State",
 };
 pub const COL_REFERS_TO: Msg = Msg {
     zh: "红冲原票",
-    en: "reverses",
+    en: "Reverses",
 };
 pub const COL_DATE: Msg = Msg {
     zh: "日期",
-    en: "date",
+    en: "Date",
 };
 pub const COL_METHOD: Msg = Msg {
     zh: "方式",
-    en: "method",
+    en: "Method",
 };
 pub const COL_REF: Msg = Msg {
     zh: "凭证号",
-    en: "reference",
+    en: "Reference",
 };
 pub const COL_NOTE: Msg = Msg {
     zh: "说明",
-    en: "note",
+    en: "Note",
 };
 pub const COL_SITE: Msg = Msg {
     zh: "考点",
-    en: "site",
+    en: "Site",
 };
 pub const COL_SESSIONS: Msg = Msg {
     zh: "已确认场次",
-    en: "sessions",
+    en: "Sessions",
 };
 pub const COL_SESSIONS_SHORT: Msg = Msg {
     zh: "场次",
@@ -242,11 +242,11 @@ pub const COL_SESSIONS_SHORT: Msg = Msg {
 };
 pub const COL_CANDIDATES: Msg = Msg {
     zh: "考生",
-    en: "candidates",
+    en: "Candidates",
 };
 pub const COL_OWED: Msg = Msg {
     zh: "应付",
-    en: "owed",
+    en: "Owed",
 };
 pub const REVERSES: Msg = Msg {
     zh: "冲正 #{id}：{reason}",

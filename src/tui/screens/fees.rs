@@ -11,7 +11,7 @@ use ratatui::widgets::{Block, Borders, Cell, Row, Table, TableState};
 
 use crate::domain::Level;
 use crate::domain::fees::format_yuan;
-use crate::i18n::{Lang, fees as msg};
+use crate::i18n::{Lang, common, fees as msg};
 use crate::store::{Invoice, Result, SchoolBalance, SiteBalance, SiteFee, Store};
 use crate::tui::app::App;
 use crate::tui::widgets::table::{Cursor, fit};
@@ -158,7 +158,7 @@ pub fn money(l: Lang, v: Option<i64>) -> String {
 }
 
 const MONEY_W: u16 = 13;
-const COUNT_W: u16 = 5;
+const COUNT_W: u16 = 6;
 
 fn right(s: String, w: u16) -> String {
     let s = fit(&s, w as usize);
@@ -174,7 +174,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     let mut spans = vec![Span::styled(format!(" {} ", l.t(&msg::COL_FEE)), th.key())];
     for (level, fee) in &s.schedule {
         let style = if fee.is_some() { th.ok() } else { th.error() };
-        spans.push(Span::raw(format!("{} ", level.zh())));
+        spans.push(Span::raw(format!("{} ", l.t(common::level(*level)))));
         spans.push(Span::styled(format!("{}  ", money(l, *fee)), style));
     }
     spans.push(Span::styled(format!("{} ", l.t(&msg::SITE_FEE)), th.key()));
@@ -189,143 +189,143 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     } else {
         &msg::SORTED_OUTSTANDING
     };
-    let (title, header, widths, rows): (String, Vec<&str>, Vec<Constraint>, Vec<Row>) = match s.view
-    {
-        FeesView::Balances => {
-            let name_w = list.width.saturating_sub(2 + 2 * COUNT_W + 3 * MONEY_W + 5);
-            let rows = s
-                .balances
-                .iter()
-                .map(|b| {
-                    let out = b.balance.outstanding();
-                    let style = match out {
-                        None => th.error(),
-                        Some(o) if o > 0 => th.error(),
-                        Some(o) if o < 0 => th.ok(),
-                        Some(_) => th.dim(),
-                    };
-                    Row::new(vec![
-                        Cell::from(fit(&b.school, name_w as usize)),
-                        Cell::from(right(b.paying.to_string(), COUNT_W)),
-                        Cell::from(right(b.free_retakes.to_string(), COUNT_W)),
-                        Cell::from(right(money(l, b.balance.charged), MONEY_W)),
-                        Cell::from(right(format_yuan(b.balance.paid), MONEY_W)),
-                        Cell::from(Span::styled(right(money(l, out), MONEY_W), style)),
-                    ])
-                })
-                .collect();
-            (
-                format!(
-                    "{} · {}",
-                    l.fill(&msg::VIEW_BALANCES, &[("n", &s.balances.len())]),
-                    l.t(sort)
-                ),
-                vec![
-                    l.t(&msg::COL_SCHOOL),
-                    l.t(&msg::COL_PAYING_SHORT),
-                    l.t(&msg::COL_FREE_SHORT),
-                    l.t(&msg::COL_CHARGED),
-                    l.t(&msg::COL_PAID),
-                    l.t(&msg::COL_OUTSTANDING),
-                ],
-                vec![
-                    Constraint::Length(name_w),
-                    Constraint::Length(COUNT_W),
-                    Constraint::Length(COUNT_W),
-                    Constraint::Length(MONEY_W),
-                    Constraint::Length(MONEY_W),
-                    Constraint::Length(MONEY_W),
-                ],
-                rows,
-            )
-        }
-        FeesView::Invoices => {
-            let name_w = list.width.saturating_sub(2 + 14 + 10 + MONEY_W + 8 + 5);
-            let rows = s
-                .invoices
-                .iter()
-                .map(|i| {
-                    let state = l.t(msg::invoice_state(i.state, i.refers_to.is_some()));
-                    let style = if i.refers_to.is_some() || i.amount < 0 {
-                        th.error()
-                    } else {
-                        ratatui::style::Style::new()
-                    };
-                    Row::new(vec![
-                        Cell::from(i.number.clone()),
-                        Cell::from(i.issued_at.get(..10).unwrap_or("").to_string()),
-                        Cell::from(fit(&i.school, name_w as usize)),
-                        Cell::from(Span::styled(right(format_yuan(i.amount), MONEY_W), style)),
-                        Cell::from(state),
-                    ])
-                })
-                .collect();
-            (
-                l.fill(&msg::VIEW_INVOICES, &[("n", &s.invoices.len())]),
-                vec![
-                    l.t(&msg::COL_NUMBER),
-                    l.t(&msg::COL_DATE),
-                    l.t(&msg::COL_SCHOOL),
-                    l.t(&msg::COL_AMOUNT),
-                    l.t(&msg::COL_STATE),
-                ],
-                vec![
-                    Constraint::Length(14),
-                    Constraint::Length(10),
-                    Constraint::Length(name_w),
-                    Constraint::Length(MONEY_W),
-                    Constraint::Length(8),
-                ],
-                rows,
-            )
-        }
-        FeesView::Payouts => {
-            let name_w = list.width.saturating_sub(2 + 2 * COUNT_W + 3 * MONEY_W + 5);
-            let rows = s
-                .sites
-                .iter()
-                .map(|b| {
-                    let out = b.outstanding();
-                    let style = match out {
-                        Some(o) if o <= 0 => th.dim(),
-                        _ => th.error(),
-                    };
-                    Row::new(vec![
-                        Cell::from(fit(&b.site, name_w as usize)),
-                        Cell::from(right(b.sessions.to_string(), COUNT_W)),
-                        Cell::from(right(b.candidates.to_string(), COUNT_W)),
-                        Cell::from(right(money(l, b.owed), MONEY_W)),
-                        Cell::from(right(format_yuan(b.paid), MONEY_W)),
-                        Cell::from(Span::styled(right(money(l, out), MONEY_W), style)),
-                    ])
-                })
-                .collect();
-            (
-                format!(
-                    "{} · {}",
-                    l.fill(&msg::VIEW_PAYOUTS, &[("n", &s.sites.len())]),
-                    l.t(sort)
-                ),
-                vec![
-                    l.t(&msg::COL_SITE),
-                    l.t(&msg::COL_SESSIONS_SHORT),
-                    l.t(&msg::COL_CANDIDATES),
-                    l.t(&msg::COL_OWED),
-                    l.t(&msg::COL_PAID_OUT),
-                    l.t(&msg::COL_OUTSTANDING_OUT),
-                ],
-                vec![
-                    Constraint::Length(name_w),
-                    Constraint::Length(COUNT_W),
-                    Constraint::Length(COUNT_W),
-                    Constraint::Length(MONEY_W),
-                    Constraint::Length(MONEY_W),
-                    Constraint::Length(MONEY_W),
-                ],
-                rows,
-            )
-        }
-    };
+    let (title, header, widths, rows): (String, Vec<String>, Vec<Constraint>, Vec<Row>) =
+        match s.view {
+            FeesView::Balances => {
+                let name_w = list.width.saturating_sub(2 + 2 * COUNT_W + 3 * MONEY_W + 5);
+                let rows = s
+                    .balances
+                    .iter()
+                    .map(|b| {
+                        let out = b.balance.outstanding();
+                        let style = match out {
+                            None => th.error(),
+                            Some(o) if o > 0 => th.error(),
+                            Some(o) if o < 0 => th.ok(),
+                            Some(_) => th.dim(),
+                        };
+                        Row::new(vec![
+                            Cell::from(fit(&b.school, name_w as usize)),
+                            Cell::from(right(b.paying.to_string(), COUNT_W)),
+                            Cell::from(right(b.free_retakes.to_string(), COUNT_W)),
+                            Cell::from(right(money(l, b.balance.charged), MONEY_W)),
+                            Cell::from(right(format_yuan(b.balance.paid), MONEY_W)),
+                            Cell::from(Span::styled(right(money(l, out), MONEY_W), style)),
+                        ])
+                    })
+                    .collect();
+                (
+                    format!(
+                        "{} · {}",
+                        l.fill(&msg::VIEW_BALANCES, &[("n", &s.balances.len())]),
+                        l.t(sort)
+                    ),
+                    vec![
+                        l.t(&msg::COL_SCHOOL).to_string(),
+                        right(l.t(&msg::COL_PAYING_SHORT).to_string(), COUNT_W),
+                        right(l.t(&msg::COL_FREE_SHORT).to_string(), COUNT_W),
+                        right(l.t(&msg::COL_CHARGED).to_string(), MONEY_W),
+                        right(l.t(&msg::COL_PAID).to_string(), MONEY_W),
+                        right(l.t(&msg::COL_OUTSTANDING).to_string(), MONEY_W),
+                    ],
+                    vec![
+                        Constraint::Length(name_w),
+                        Constraint::Length(COUNT_W),
+                        Constraint::Length(COUNT_W),
+                        Constraint::Length(MONEY_W),
+                        Constraint::Length(MONEY_W),
+                        Constraint::Length(MONEY_W),
+                    ],
+                    rows,
+                )
+            }
+            FeesView::Invoices => {
+                let name_w = list.width.saturating_sub(2 + 14 + 10 + MONEY_W + 8 + 5);
+                let rows = s
+                    .invoices
+                    .iter()
+                    .map(|i| {
+                        let state = l.t(msg::invoice_state(i.state, i.refers_to.is_some()));
+                        let style = if i.refers_to.is_some() || i.amount < 0 {
+                            th.error()
+                        } else {
+                            ratatui::style::Style::new()
+                        };
+                        Row::new(vec![
+                            Cell::from(i.number.clone()),
+                            Cell::from(i.issued_at.get(..10).unwrap_or("").to_string()),
+                            Cell::from(fit(&i.school, name_w as usize)),
+                            Cell::from(Span::styled(right(format_yuan(i.amount), MONEY_W), style)),
+                            Cell::from(state),
+                        ])
+                    })
+                    .collect();
+                (
+                    l.fill(&msg::VIEW_INVOICES, &[("n", &s.invoices.len())]),
+                    vec![
+                        l.t(&msg::COL_NUMBER).to_string(),
+                        l.t(&msg::COL_DATE).to_string(),
+                        l.t(&msg::COL_SCHOOL).to_string(),
+                        right(l.t(&msg::COL_AMOUNT).to_string(), MONEY_W),
+                        l.t(&msg::COL_STATE).to_string(),
+                    ],
+                    vec![
+                        Constraint::Length(14),
+                        Constraint::Length(10),
+                        Constraint::Length(name_w),
+                        Constraint::Length(MONEY_W),
+                        Constraint::Length(8),
+                    ],
+                    rows,
+                )
+            }
+            FeesView::Payouts => {
+                let name_w = list.width.saturating_sub(2 + 2 * COUNT_W + 3 * MONEY_W + 5);
+                let rows = s
+                    .sites
+                    .iter()
+                    .map(|b| {
+                        let out = b.outstanding();
+                        let style = match out {
+                            Some(o) if o <= 0 => th.dim(),
+                            _ => th.error(),
+                        };
+                        Row::new(vec![
+                            Cell::from(fit(&b.site, name_w as usize)),
+                            Cell::from(right(b.sessions.to_string(), COUNT_W)),
+                            Cell::from(right(b.candidates.to_string(), COUNT_W)),
+                            Cell::from(right(money(l, b.owed), MONEY_W)),
+                            Cell::from(right(format_yuan(b.paid), MONEY_W)),
+                            Cell::from(Span::styled(right(money(l, out), MONEY_W), style)),
+                        ])
+                    })
+                    .collect();
+                (
+                    format!(
+                        "{} · {}",
+                        l.fill(&msg::VIEW_PAYOUTS, &[("n", &s.sites.len())]),
+                        l.t(sort)
+                    ),
+                    vec![
+                        l.t(&msg::COL_SITE).to_string(),
+                        right(l.t(&msg::COL_SESSIONS_SHORT).to_string(), COUNT_W),
+                        right(l.t(&msg::COL_CANDIDATES).to_string(), COUNT_W),
+                        right(l.t(&msg::COL_OWED).to_string(), MONEY_W),
+                        right(l.t(&msg::COL_PAID_OUT).to_string(), MONEY_W),
+                        right(l.t(&msg::COL_OUTSTANDING_OUT).to_string(), MONEY_W),
+                    ],
+                    vec![
+                        Constraint::Length(name_w),
+                        Constraint::Length(COUNT_W),
+                        Constraint::Length(COUNT_W),
+                        Constraint::Length(MONEY_W),
+                        Constraint::Length(MONEY_W),
+                        Constraint::Length(MONEY_W),
+                    ],
+                    rows,
+                )
+            }
+        };
     let n = rows.len();
     let table = Table::new(rows, widths)
         .header(Row::new(header).style(th.header_row()))
