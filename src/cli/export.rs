@@ -17,7 +17,7 @@ pub fn run(ctx: &Ctx, cmd: ExportCommand) -> Result<Outcome> {
         ExportCommand::Roster { session, output } => rosters::roster(ctx, &session, &output),
         ExportCommand::Platform { plan, output } => rosters::platform(ctx, &plan, &output),
         ExportCommand::Fees { school, output } => super::fees::statement(ctx, &school, &output),
-        ExportCommand::Invoices { output } => super::fees::register(ctx, &output),
+        ExportCommand::Invoices { output } => super::invoices::register(ctx, &output),
     }
 }
 

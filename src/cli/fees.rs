@@ -1,6 +1,6 @@
-//! `kaowu fees [set|site]`, `pay`, `payments`, `payout`, `payouts`, `invoice issue|reverse`,
-//! `invoices`, `export fees|invoices`. Money is typed in yuan, kept and printed in JSON as
-//! integer fen, and shown to people as ¥1,800.00.
+//! `kaowu fees [set|site]` and `kaowu export fees`, and what the money commands share. Money
+//! is typed in yuan, kept and printed in JSON as integer fen, and shown to people as ¥1,800.00.
+//! Payments and payouts are in money.rs, invoices in invoices.rs.
 
 use std::path::Path;
 
@@ -8,15 +8,15 @@ use anyhow::Result;
 use chrono::NaiveDate;
 use serde_json::{Value, json};
 
-use super::args::{EntryArgs, FeesCommand, InvoiceCommand, ReverseCommand};
+use super::args::FeesCommand;
 use super::{Ctx, Failure, Outcome, table};
 use crate::domain::Level;
 use crate::domain::fees::{self, FeeRefused, SiteFeeBasis, format_yuan};
 use crate::i18n::{Lang, cli as cmsg, common, fees as msg};
-use crate::store::{Buyer, Entry, Invoice, Ledger, NewEntry, SiteFee, Store, StoreError};
+use crate::store::{Ledger, SiteFee, Store, StoreError};
 
 /// Yuan typed on the command line; a bad amount is a bad argument (exit 2).
-fn amount(l: Lang, s: &str) -> Result<i64> {
+pub(super) fn amount(l: Lang, s: &str) -> Result<i64> {
     fees::parse_yuan(s).map_err(|_| {
         Failure::new(l.fill(&msg::BAD_AMOUNT, &[("text", &s)]))
             .hint(l.t(&msg::HINT_AMOUNT))
@@ -25,7 +25,7 @@ fn amount(l: Lang, s: &str) -> Result<i64> {
 }
 
 /// A day typed on the command line, or the day of `--at` / now in China time.
-fn day(ctx: &Ctx, s: Option<&str>) -> Result<NaiveDate> {
+pub(super) fn day(ctx: &Ctx, s: Option<&str>) -> Result<NaiveDate> {
     match s {
         None => Ok(ctx.at.date_naive()),
         Some(d) => d.trim().parse().map_err(|_| {
@@ -58,7 +58,7 @@ fn refused(ctx: &Ctx, e: &FeeRefused) -> Outcome {
 }
 
 /// Prints a done write (JSON document or one line), or the refusal; other errors exit 2.
-fn done<T>(
+pub(super) fn done<T>(
     ctx: &Ctx,
     r: Result<T, StoreError>,
     json: impl FnOnce(&T) -> Value,
@@ -84,15 +84,15 @@ fn done<T>(
     }
 }
 
-fn school_id(store: &Store, key: Option<&str>) -> Result<Option<i64>> {
+pub(super) fn school_id(store: &Store, key: Option<&str>) -> Result<Option<i64>> {
     Ok(key.map(|k| store.find_school(k)).transpose()?.map(|s| s.id))
 }
 
-fn opt_fen(v: Option<i64>) -> Value {
+pub(super) fn opt_fen(v: Option<i64>) -> Value {
     v.map_or(Value::Null, Value::from)
 }
 
-fn show(l: Lang, v: Option<i64>) -> String {
+pub(super) fn show(l: Lang, v: Option<i64>) -> String {
     v.map_or_else(|| l.t(&msg::FEE_NOT_SET).to_string(), format_yuan)
 }
 
@@ -236,326 +236,11 @@ fn list(ctx: &Ctx, store: &Store, school: Option<&str>) -> Result<Outcome> {
     Ok(outcome)
 }
 
-fn entry_json(e: &Entry) -> Value {
-    json!({
-        "id": e.id,
-        "school": e.school,
-        "amount_fen": e.amount,
-        "date": e.date,
-        "method": e.method,
-        "reference": e.reference,
-        "reverses": e.reverses,
-        "reversed_by": e.reversed_by,
-        "reason": e.reason,
-        "recorded_by": e.recorded_by,
-    })
-}
-
-/// `pay` / `payout`: record an entry or reverse one.
-pub fn entry(ctx: &Ctx, ledger: Ledger, args: EntryArgs) -> Result<Outcome> {
-    let l = ctx.lang;
-    let mut store = ctx.store()?;
-    let key = match ledger {
-        Ledger::Payment => "payment",
-        Ledger::Payout => "payout",
-    };
-    if let Some(ReverseCommand::Reverse { id, reason, date }) = args.reverse {
-        let date = day(ctx, date.as_deref())?;
-        let r = store.reverse_entry(&ctx.actor, ledger, id, date, reason.as_deref());
-        let text = match ledger {
-            Ledger::Payment => &msg::PAYMENT_REVERSED,
-            Ledger::Payout => &msg::PAYOUT_REVERSED,
-        };
-        return done(
-            ctx,
-            r,
-            |e| json!({ key: entry_json(e) }),
-            |e| {
-                l.fill(
-                    text,
-                    &[
-                        ("original", &id),
-                        ("school", &e.school),
-                        ("amount", &format_yuan(e.amount)),
-                        ("id", &e.id),
-                    ],
-                )
-            },
-        );
-    }
-    // clap requires these unless `reverse` was given.
-    let (Some(school), Some(a), Some(reference)) = (args.school, args.amount, args.reference)
-    else {
-        anyhow::bail!("SCHOOL AMOUNT --ref TEXT");
-    };
-    let fen = amount(l, &a)?;
-    let new = NewEntry {
-        school_id: store.find_school(&school)?.id,
-        amount: fen,
-        date: day(ctx, args.date.as_deref())?,
-        method: args.method,
-        reference,
-    };
-    let r = store.record_entry(&ctx.actor, ledger, &new);
-    let text = match ledger {
-        Ledger::Payment => &msg::PAYMENT_RECORDED,
-        Ledger::Payout => &msg::PAYOUT_RECORDED,
-    };
-    done(
-        ctx,
-        r,
-        |e| json!({ key: entry_json(e) }),
-        |e| {
-            l.fill(
-                text,
-                &[
-                    ("school", &e.school),
-                    ("amount", &format_yuan(e.amount)),
-                    ("id", &e.id),
-                ],
-            )
-        },
-    )
-}
-
-fn entries_table(l: Lang, entries: &[Entry]) -> String {
-    let lines: Vec<Vec<String>> = entries
-        .iter()
-        .map(|e| {
-            let note = match (e.reverses, &e.reason, e.reversed_by) {
-                (Some(id), Some(reason), _) => {
-                    l.fill(&msg::REVERSES, &[("id", &id), ("reason", reason)])
-                }
-                (_, _, Some(id)) => l.fill(&msg::REVERSED_BY, &[("id", &id)]),
-                _ => String::new(),
-            };
-            vec![
-                format!("#{}", e.id),
-                e.date.clone(),
-                e.school.clone(),
-                format_yuan(e.amount),
-                e.method.clone(),
-                e.reference.clone(),
-                note,
-            ]
-        })
-        .collect();
-    table::render(
-        &[
-            "#",
-            l.t(&msg::COL_DATE),
-            l.t(&msg::COL_SCHOOL),
-            l.t(&msg::COL_AMOUNT),
-            l.t(&msg::COL_METHOD),
-            l.t(&msg::COL_REF),
-            l.t(&msg::COL_NOTE),
-        ],
-        &lines,
-    )
-}
-
-/// Payments (and their reversals), oldest first.
-pub fn payments(ctx: &Ctx, school: Option<&str>) -> Result<Outcome> {
-    let store = ctx.store()?;
-    let list = store.entries(Ledger::Payment, school_id(&store, school)?)?;
-    if ctx.json {
-        let v: Vec<Value> = list.iter().map(entry_json).collect();
-        ctx.print_json(&json!({ "payments": v }));
-    } else if list.is_empty() {
-        println!("{}", ctx.lang.t(&msg::NO_ENTRIES));
-    } else {
-        print!("{}", entries_table(ctx.lang, &list));
-    }
-    Ok(Outcome::Clean)
-}
-
-/// Sites owed for confirmed sessions, paid and outstanding, then the payouts themselves.
-pub fn payouts(ctx: &Ctx) -> Result<Outcome> {
-    let l = ctx.lang;
-    let store = ctx.store()?;
-    let fee = store.site_fee()?;
-    let sites = store.site_balances()?;
-    let list = store.entries(Ledger::Payout, None)?;
-    if ctx.json {
-        let s: Vec<Value> = sites
-            .iter()
-            .map(|b| {
-                json!({ "site": b.site, "sessions": b.sessions, "candidates": b.candidates,
-                        "owed_fen": opt_fen(b.owed), "paid_fen": b.paid,
-                        "outstanding_fen": opt_fen(b.outstanding()) })
-            })
-            .collect();
-        let fee = fee.map(|f| json!({ "basis": f.basis.key(), "amount_fen": f.amount }));
-        let p: Vec<Value> = list.iter().map(entry_json).collect();
-        ctx.print_json(&json!({ "site_fee": fee, "sites": s, "payouts": p }));
-        return Ok(Outcome::Clean);
-    }
-    match fee {
-        Some(f) => println!(
-            "{}: {} ({})",
-            l.t(&msg::SITE_FEE),
-            format_yuan(f.amount),
-            l.t(msg::basis(f.basis))
-        ),
-        None => println!("{}", l.t(&msg::NO_SITE_FEE)),
-    }
-    let not_set = || l.t(&msg::NO_SITE_FEE).to_string();
-    let lines: Vec<Vec<String>> = sites
-        .iter()
-        .map(|b| {
-            vec![
-                b.site.clone(),
-                b.sessions.to_string(),
-                b.candidates.to_string(),
-                b.owed.map_or_else(not_set, format_yuan),
-                format_yuan(b.paid),
-                b.outstanding().map_or_else(not_set, format_yuan),
-            ]
-        })
-        .collect();
-    if !lines.is_empty() {
-        print!(
-            "{}",
-            table::render(
-                &[
-                    l.t(&msg::COL_SITE),
-                    l.t(&msg::COL_SESSIONS),
-                    l.t(&msg::COL_CANDIDATES),
-                    l.t(&msg::COL_OWED),
-                    l.t(&msg::COL_PAID_OUT),
-                    l.t(&msg::COL_OUTSTANDING_OUT),
-                ],
-                &lines
-            )
-        );
-    }
-    if !list.is_empty() {
-        println!();
-        print!("{}", entries_table(l, &list));
-    }
-    Ok(Outcome::Clean)
-}
-
-/// The JSON of one invoice, as docs/cli.md fixes it (plus the buyer and when).
-pub fn invoice_json(i: &Invoice) -> Value {
-    json!({
-        "number": i.number,
-        "school": i.school,
-        "amount_fen": i.amount,
-        "state": i.state.key(),
-        "refers_to": i.refers_to,
-        "buyer_title": i.buyer_title,
-        "tax_id": i.tax_id,
-        "issued_at": i.issued_at,
-        "issued_by": i.issued_by,
-        "reason": i.reason,
-    })
-}
-
-pub fn invoice(ctx: &Ctx, cmd: InvoiceCommand) -> Result<Outcome> {
-    let l = ctx.lang;
-    let mut store = ctx.store()?;
-    // The invoice date is the real day of issue, whatever `--at` judges deadlines by.
-    let now = crate::domain::time::now();
-    match cmd {
-        InvoiceCommand::Issue {
-            school,
-            amount: a,
-            title,
-            tax_id,
-        } => {
-            let fen = amount(l, &a)?;
-            let id = store.find_school(&school)?.id;
-            let buyer = Buyer { title, tax_id };
-            let r = store.issue_invoice(&ctx.actor, id, fen, &buyer, &now);
-            done(
-                ctx,
-                r,
-                |i| json!({ "invoice": invoice_json(i) }),
-                |i| {
-                    l.fill(
-                        &msg::INVOICE_ISSUED,
-                        &[
-                            ("number", &i.number),
-                            ("title", &i.buyer_title),
-                            ("tax_id", &i.tax_id),
-                            ("amount", &format_yuan(i.amount)),
-                        ],
-                    )
-                },
-            )
-        }
-        InvoiceCommand::Reverse { number, reason } => {
-            let r = store.reverse_invoice(&ctx.actor, &number, reason.as_deref(), &now);
-            done(
-                ctx,
-                r,
-                |i| json!({ "invoice": invoice_json(i) }),
-                |i| {
-                    l.fill(
-                        &msg::INVOICE_REVERSED,
-                        &[
-                            ("number", &i.number),
-                            ("original", &i.refers_to.clone().unwrap_or_default()),
-                            ("amount", &format_yuan(i.amount)),
-                        ],
-                    )
-                },
-            )
-        }
-    }
-}
-
-/// Invoices by number.
-pub fn invoices(ctx: &Ctx, school: Option<&str>) -> Result<Outcome> {
-    let l = ctx.lang;
-    let store = ctx.store()?;
-    let list = store.invoices(school_id(&store, school)?)?;
-    if ctx.json {
-        let v: Vec<Value> = list.iter().map(invoice_json).collect();
-        ctx.print_json(&json!({ "invoices": v }));
-        return Ok(Outcome::Clean);
-    }
-    if list.is_empty() {
-        println!("{}", l.t(&msg::NO_INVOICES));
-        return Ok(Outcome::Clean);
-    }
-    let lines: Vec<Vec<String>> = list
-        .iter()
-        .map(|i| {
-            vec![
-                i.number.clone(),
-                i.issued_at.get(..10).unwrap_or("").to_string(),
-                i.school.clone(),
-                i.buyer_title.clone(),
-                i.tax_id.clone(),
-                format_yuan(i.amount),
-                l.t(msg::invoice_state(i.state, i.refers_to.is_some()))
-                    .to_string(),
-                i.refers_to.clone().unwrap_or_default(),
-            ]
-        })
-        .collect();
-    print!(
-        "{}",
-        table::render(
-            &[
-                l.t(&msg::COL_NUMBER),
-                l.t(&msg::COL_DATE),
-                l.t(&msg::COL_SCHOOL),
-                l.t(&msg::COL_TITLE),
-                l.t(&msg::COL_TAX_ID),
-                l.t(&msg::COL_AMOUNT),
-                l.t(&msg::COL_STATE),
-                l.t(&msg::COL_REFERS_TO),
-            ],
-            &lines
-        )
-    );
-    Ok(Outcome::Clean)
-}
-
-fn write(ctx: &Ctx, path: &Path, bytes: Result<Vec<u8>, rust_xlsxwriter::XlsxError>) -> Result<()> {
+pub(super) fn write(
+    ctx: &Ctx,
+    path: &Path,
+    bytes: Result<Vec<u8>, rust_xlsxwriter::XlsxError>,
+) -> Result<()> {
     let bytes = bytes.map_err(crate::export::ExportError::xlsx(path))?;
     crate::export::write_atomically(path, &bytes).map_err(|e| Failure::new(e.message(ctx.lang)))?;
     Ok(())
@@ -617,24 +302,4 @@ pub fn statement(ctx: &Ctx, school: &str, output: &Path) -> Result<Outcome> {
     } else {
         Outcome::Problems
     })
-}
-
-/// `export invoices -o FILE`: the invoice register.
-pub fn register(ctx: &Ctx, output: &Path) -> Result<Outcome> {
-    let store = ctx.store()?;
-    let list = store.invoices(None)?;
-    write(ctx, output, crate::export::fees::register_xlsx(&list))?;
-    let file = output.display().to_string();
-    if ctx.json {
-        ctx.print_json(&json!({ "file": file, "invoices": list.len() }));
-    } else {
-        println!(
-            "{}",
-            ctx.lang.fill(
-                &msg::REGISTER_WRITTEN,
-                &[("file", &file), ("n", &list.len())]
-            )
-        );
-    }
-    Ok(Outcome::Clean)
 }
