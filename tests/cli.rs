@@ -235,3 +235,211 @@ fn plan_form_rules_hold_on_the_command_line() {
     let (_, v) = env.json(&["plans", "--at", "2022-03-02 00:00"]);
     assert_eq!(window_of(&v, "20220326-初级"), "open");
 }
+
+/// Writes a sheet of text cells: the first row is the header.
+fn sheet(path: &std::path::Path, rows: &[&[&str]]) {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let ws = book.add_worksheet();
+    for (r, row) in rows.iter().enumerate() {
+        for (c, text) in row.iter().enumerate() {
+            ws.write_string(r as u32, c as u16, *text).unwrap();
+        }
+    }
+    book.save(path).unwrap();
+}
+
+const SCHOOL: &str = "浙江商业职业技术学院";
+
+impl Env {
+    /// One school loaded from an 附件2 sheet, its site in `not_applied`.
+    fn with_school(self) -> Env {
+        let file = self.dir.path().join("附件2.xlsx");
+        sheet(
+            &file,
+            &[
+                &["院校名称*", "省份*", "城市*", "联系人*", "联系电话*"],
+                &[SCHOOL, "浙江省", "杭州市", "王娟", "17744566186"],
+            ],
+        );
+        self.cmd()
+            .args(["schools", "import"])
+            .arg(&file)
+            .assert()
+            .success();
+        self
+    }
+
+    fn site_state(&self) -> String {
+        let (_, v) = self.json(&["sites"]);
+        v["sites"][0]["state"].as_str().unwrap().to_string()
+    }
+
+    fn code(&self, args: &[&str]) -> i32 {
+        self.cmd()
+            .args(args)
+            .output()
+            .unwrap()
+            .status
+            .code()
+            .unwrap()
+    }
+}
+
+#[test]
+fn site_decisions_follow_the_state_machine_and_are_audited() {
+    let env = Env::new().with_school();
+    assert_eq!(env.site_state(), "not_applied");
+    // Approving a site that never applied is refused: exit 1, state unchanged.
+    assert_eq!(env.code(&["site", "approve", SCHOOL]), 1);
+    assert_eq!(env.site_state(), "not_applied");
+    assert_eq!(env.code(&["site", "apply", SCHOOL]), 0);
+    assert_eq!(env.site_state(), "pending");
+    // Reject needs a reason.
+    assert_eq!(env.code(&["site", "reject", SCHOOL]), 1);
+    assert_eq!(env.site_state(), "pending");
+    assert_eq!(env.code(&["site", "approve", SCHOOL]), 0);
+    assert_eq!(env.code(&["site", "suspend", SCHOOL]), 1);
+    assert_eq!(
+        env.code(&["site", "suspend", SCHOOL, "--reason", "考场未整改"]),
+        0
+    );
+    let (_, v) = env.json(&["sites", "--state", "suspended"]);
+    assert_eq!(v["sites"][0]["school"], SCHOOL);
+    let (_, v) = env.json(&["sites", "--state", "approved"]);
+    assert_eq!(v["sites"].as_array().unwrap().len(), 0);
+
+    let (_, log) = env.json(&["audit", "site"]);
+    let actions: Vec<&str> = log["audit"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(actions.len(), 3, "{actions:?}");
+    assert_eq!(log["audit"][0]["reason"], "考场未整改");
+    assert_eq!(log["audit"][0]["actor"], "tester");
+}
+
+/// 附件1 with one valid and one faulty row for 20211211-初级.
+fn submission(env: &Env) -> std::path::PathBuf {
+    let file = env.dir.path().join("报名表.xlsx");
+    let head: &[&str] = &[
+        "姓名*",
+        "证件类型*",
+        "证件号码*",
+        "手机号*",
+        "院校名称*",
+        "证书名称*",
+        "证书等级*",
+        "考试计划*",
+    ];
+    let plan = "1+X-跨境电商 B2B-20211211 全国统考（初级）";
+    let cert = "跨境电商 B2B 数据运营职业技能等级证书";
+    sheet(
+        &file,
+        &[
+            head,
+            &[
+                "李娜",
+                "居民身份证",
+                "110105200303151236",
+                "13800135678",
+                SCHOOL,
+                cert,
+                "初级",
+                plan,
+            ],
+            &[
+                "张伟",
+                "居民身份证",
+                "110105200303151245",
+                "13800135679",
+                SCHOOL,
+                cert,
+                "初级",
+                plan,
+            ],
+        ],
+    );
+    file
+}
+
+#[test]
+fn a_submission_is_triaged_from_the_command_line() {
+    let env = Env::new().with_school();
+    env.cmd().args(["site", "apply", SCHOOL]).assert().success();
+    env.cmd()
+        .args(["site", "approve", SCHOOL])
+        .assert()
+        .success();
+    let file = submission(&env);
+    let file = file.to_str().unwrap();
+    let args = [
+        "import",
+        file,
+        "--plan",
+        "20211211-初级",
+        "--school",
+        SCHOOL,
+        "--received-at",
+        "2021-11-15 10:00",
+    ];
+    let (code, v) = env.json(&args);
+    assert_eq!(code, 1, "a row has a problem: {v}");
+    assert_eq!(v["status"], "pending");
+    assert_eq!(v["rows"], 2);
+    assert_eq!(v["valid_rows"], 1, "{v}");
+    assert_eq!(v["problems"][0]["row"], 3);
+    assert_eq!(v["problems"][0]["column"], "证件号码");
+    assert_eq!(v["problems"][0]["code"], "id_checksum");
+    let id = v["id"].as_i64().unwrap().to_string();
+
+    let (_, list) = env.json(&["submissions", "--state", "pending"]);
+    assert_eq!(list["submissions"][0]["id"].to_string(), id);
+    assert_eq!(list["submissions"][0]["problems"], 1);
+
+    // Accepting a submission with a faulty row is refused unless staff choose valid rows only.
+    assert_eq!(env.code(&["decide", &id, "accept"]), 1);
+    assert_eq!(
+        env.code(&["decide", &id, "needs-fix"]),
+        1,
+        "a note is required"
+    );
+    assert_eq!(env.code(&["decide", &id, "accept", "--valid-only"]), 0);
+    let (_, list) = env.json(&["submissions"]);
+    assert_eq!(list["submissions"][0]["state"], "accepted");
+    // Only the valid row counts toward the session.
+    let (_, sessions) = env.json(&["sessions", "--plan", "20211211-初级"]);
+    assert_eq!(sessions["sessions"][0]["accepted"], 1, "{sessions}");
+    // Decided is final: a second decision is refused and changes nothing.
+    assert_eq!(env.code(&["decide", &id, "reject", "--reason", "重复"]), 1);
+    let (_, list) = env.json(&["submissions"]);
+    assert_eq!(list["submissions"][0]["state"], "accepted");
+
+    // The annotated return names the faulty row for the school.
+    let ret = env.dir.path().join("退回.xlsx");
+    env.cmd()
+        .args(["export", "returns", &id, "-o"])
+        .arg(&ret)
+        .assert()
+        .success();
+    assert!(ret.exists());
+}
+
+#[test]
+fn backup_is_a_private_copy_that_opens_as_a_database() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = Env::new().with_school();
+    let copy = env.dir.path().join("备份.db");
+    env.cmd().arg("backup").arg(&copy).assert().success();
+    let mode = std::fs::metadata(&copy).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o600);
+    let out = env
+        .cmd()
+        .env("KAOWU_DB", &copy)
+        .args(["sites", "--json"])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["sites"][0]["school"], SCHOOL);
+}

@@ -3,8 +3,10 @@
 use std::collections::HashSet;
 
 use kaowu::demo;
+use kaowu::domain::session::SessionState;
+use kaowu::domain::submission::SubmissionState;
 use kaowu::domain::{SiteState, WindowState};
-use kaowu::store::{AuditFilter, Store};
+use kaowu::store::{AuditFilter, SessionFilter, Store, SubmissionFilter};
 
 /// Everything a user sees of the demo's data except the wall-clock audit times.
 fn snapshot(store: &Store) -> Vec<String> {
@@ -81,6 +83,34 @@ fn the_demo_is_full_varied_audited_and_private() {
             .iter()
             .any(|s| matches!(s, WindowState::Open { closes_in } if closes_in.num_days() > 20))
     );
+
+    // Submissions in every state a user triages, with real problems to look at.
+    let subs = store.submissions(&SubmissionFilter::default()).unwrap();
+    for state in [
+        SubmissionState::Pending,
+        SubmissionState::Late,
+        SubmissionState::Early,
+        SubmissionState::SiteNotApproved,
+        SubmissionState::NeedsFix,
+        SubmissionState::Accepted,
+        SubmissionState::Rejected,
+    ] {
+        assert!(
+            subs.iter().any(|s| s.state == state),
+            "a submission in state {state}"
+        );
+    }
+    assert!(subs.iter().any(|s| s.valid_only), "one accepted valid-only");
+    assert!(
+        log.iter().any(|e| e.action.starts_with("submission")),
+        "submissions are audited"
+    );
+    // Sessions on both sides of the 20 line, some with retakes, some confirmed.
+    let sessions = store.sessions(&SessionFilter::default()).unwrap();
+    assert!(sessions.iter().any(|s| s.count.meets_minimum()));
+    assert!(sessions.iter().any(|s| !s.count.meets_minimum()));
+    assert!(sessions.iter().any(|s| s.count.retakes > 0));
+    assert!(sessions.iter().any(|s| s.state == SessionState::Confirmed));
 
     #[cfg(unix)]
     {

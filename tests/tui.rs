@@ -125,6 +125,12 @@ fn select_site(app: &mut App, name: &str) {
     panic!("{name} not on the Sites screen");
 }
 
+/// The number key of a screen: tabs are numbered in their order, which grows with the product.
+fn tab_key(tab: Tab) -> KeyCode {
+    let i = Tab::ALL.iter().position(|t| *t == tab).unwrap() as u32 + 1;
+    KeyCode::Char(char::from_digit(i, 10).unwrap())
+}
+
 fn site_state(app: &App, name: &str) -> SiteState {
     app.store.find_school(name).unwrap().site
 }
@@ -198,15 +204,10 @@ fn too_small_terminal_says_so_and_never_panics() {
     terminal(&app, 10, 3);
 }
 
-/// Audit is the last tab; its number key follows however many tabs come before it.
-fn audit_key() -> char {
-    char::from_digit(Tab::ALL.len() as u32, 10).unwrap()
-}
-
 #[test]
 fn tabs_switch_by_number_tab_and_shift_tab() {
     let mut app = app();
-    press(&mut app, KeyCode::Char(audit_key()));
+    press(&mut app, tab_key(Tab::Audit));
     assert_eq!(app.tab, Tab::Audit);
     press(&mut app, KeyCode::Tab);
     assert_eq!(app.tab, Tab::Overview);
@@ -451,7 +452,7 @@ fn the_audit_screen_fetches_one_page() {
         .map(|i| school(&format!("测试学院{i:02}"), "江苏省", "南京市", "赵"))
         .collect();
     app.store.import_schools(&Actor("t".into()), &many).unwrap();
-    press(&mut app, KeyCode::Char(audit_key()));
+    press(&mut app, tab_key(Tab::Audit));
     let total = app.store.audit_count(&AuditFilter::default()).unwrap();
     assert_eq!(app.audit.total, total);
     assert_eq!(app.audit.rows.len(), 18, "80x24 shows 18 rows");

@@ -196,30 +196,8 @@ fn report(
             println!("{}", l.fill(&msg::IMPORTED_AS, &[("id", &id)]));
         }
         if !c.problems.is_empty() {
-            let rows: Vec<Vec<String>> = c
-                .problems
-                .iter()
-                .map(|p| {
-                    vec![
-                        p.row.map(|r| r.to_string()).unwrap_or_default(),
-                        p.column.clone().unwrap_or_default(),
-                        p.code.key().to_string(),
-                        p.message.clone(),
-                    ]
-                })
-                .collect();
-            print!(
-                "{}",
-                table::render(
-                    &[
-                        l.t(&msg::COL_ROW),
-                        l.t(&msg::COL_COLUMN),
-                        l.t(&msg::COL_CODE_PROBLEM),
-                        l.t(&msg::COL_MESSAGE)
-                    ],
-                    &rows
-                )
-            );
+            let rows: Vec<Vec<String>> = c.problems.iter().map(table::problem_cells).collect();
+            print!("{}", table::problems(l, &rows));
         }
     }
     Ok(if clean {

@@ -71,18 +71,21 @@ impl Ctx {
     }
 }
 
-/// `kaowu --demo`: the console on a fresh demo database with its demo clock. The demo always
-/// lives in its own file beside the default database, never at `--db`/`KAOWU_DB`: recreating
-/// it must never be able to replace the real database.
-fn demo(mut ctx: Ctx, at_given: bool) -> Result<Outcome> {
+/// `kaowu --demo`: the demo database with its demo clock. The console starts on a fresh one;
+/// a sub-command (`kaowu --demo submissions`) works on the current one, created if missing, so
+/// staff can try a command on what they just saw. The demo always lives in its own file beside
+/// the default database, never at `--db`/`KAOWU_DB`: recreating it must never be able to replace
+/// the real database.
+fn into_demo(ctx: &mut Ctx, console: bool) -> Result<()> {
     ctx.db = default_db().with_file_name("kaowu-demo.db");
-    let info = crate::demo::create(&ctx.db)?;
-    if !at_given {
-        ctx.at = info.at;
+    if console || !ctx.db.exists() {
+        crate::demo::create(&ctx.db)?;
+    }
+    if !ctx.at_given {
+        ctx.at = crate::demo::clock();
     }
     ctx.at_given = true;
-    let store = ctx.store()?;
-    crate::tui::run_with(&ctx, store)
+    Ok(())
 }
 
 /// The default database: `kaowu.db` in the platform data directory.
@@ -114,7 +117,7 @@ fn run(cli: Cli) -> Result<Outcome> {
         })?,
         None => time::now(),
     };
-    let ctx = Ctx {
+    let mut ctx = Ctx {
         db: cli.db.clone().unwrap_or_else(default_db),
         lang: cli.lang,
         json: cli.json,
@@ -127,9 +130,13 @@ fn run(cli: Cli) -> Result<Outcome> {
             .unwrap_or_else(Actor::from_os),
     };
     if cli.demo {
-        return demo(ctx, cli.at.is_some());
+        into_demo(&mut ctx, cli.command.is_none())?;
     }
     match cli.command {
+        None if cli.demo => {
+            let store = ctx.store()?;
+            crate::tui::run_with(&ctx, store)
+        }
         None => crate::tui::run(&ctx),
         Some(Command::Plans) => plans::list(&ctx),
         Some(Command::Plan(cmd)) => plans::run(&ctx, cmd),

@@ -11,7 +11,7 @@ use super::{Ctx, Failure, Outcome, table};
 use crate::domain::columns::ColumnSpec;
 use crate::domain::problem::ProblemCode;
 use crate::domain::result::{ResultColumn, read_rows};
-use crate::i18n::{common, sessions as msg, sheets};
+use crate::i18n::{common, sessions as msg};
 use crate::intake::{Limits, read_sheet};
 use crate::store::ResultImport;
 
@@ -105,18 +105,7 @@ fn import(ctx: &Ctx, path: &Path) -> Result<Outcome> {
                 ]
             })
             .collect();
-        print!(
-            "{}",
-            table::render(
-                &[
-                    l.t(&sheets::RETURN_COL_ROW),
-                    l.t(&sheets::RETURN_COL_COLUMN),
-                    l.t(&sheets::RETURN_COL_CODE),
-                    l.t(&sheets::RETURN_COL_MESSAGE)
-                ],
-                &rows
-            )
-        );
+        print!("{}", table::problems(l, &rows));
         println!(
             "{}",
             l.fill(

@@ -51,29 +51,8 @@ pub fn import(ctx: &Ctx, path: &Path) -> Result<Outcome> {
         };
         println!("{m}");
     } else {
-        let rows: Vec<Vec<String>> = problems
-            .iter()
-            .map(|p| {
-                vec![
-                    p.row.map(|r| r.to_string()).unwrap_or_default(),
-                    p.column.clone().unwrap_or_default(),
-                    p.code.key().to_string(),
-                    p.message.clone(),
-                ]
-            })
-            .collect();
-        print!(
-            "{}",
-            table::render(
-                &[
-                    l.t(&sheets::RETURN_COL_ROW),
-                    l.t(&sheets::RETURN_COL_COLUMN),
-                    l.t(&sheets::RETURN_COL_CODE),
-                    l.t(&sheets::RETURN_COL_MESSAGE)
-                ],
-                &rows
-            )
-        );
+        let rows: Vec<Vec<String>> = problems.iter().map(table::problem_cells).collect();
+        print!("{}", table::problems(l, &rows));
         println!(
             "{}",
             l.fill(

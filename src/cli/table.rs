@@ -2,6 +2,9 @@
 
 use unicode_width::UnicodeWidthStr;
 
+use crate::domain::problem::Problem;
+use crate::i18n::{Lang, sheets};
+
 /// Renders `header` and `rows` as left-aligned columns separated by two spaces.
 pub fn render(header: &[&str], rows: &[Vec<String>]) -> String {
     let mut widths: Vec<usize> = header.iter().map(|h| h.width()).collect();
@@ -35,6 +38,31 @@ pub fn render(header: &[&str], rows: &[Vec<String>]) -> String {
         line(&mut row.iter().map(String::as_str));
     }
     out
+}
+
+/// The cells of one problem line: row, column, code, message (file-level problems leave the
+/// row and column empty).
+pub fn problem_cells(p: &Problem) -> Vec<String> {
+    vec![
+        p.row.map(|r| r.to_string()).unwrap_or_default(),
+        p.column.clone().unwrap_or_default(),
+        p.code.key().to_string(),
+        p.message.clone(),
+    ]
+}
+
+/// Problem lines under the same headers as the annotated return's 问题说明 sheet, so staff
+/// read one vocabulary on screen and in the files they send back.
+pub fn problems(lang: Lang, rows: &[Vec<String>]) -> String {
+    render(
+        &[
+            lang.t(&sheets::RETURN_COL_ROW),
+            lang.t(&sheets::RETURN_COL_COLUMN),
+            lang.t(&sheets::RETURN_COL_CODE),
+            lang.t(&sheets::RETURN_COL_MESSAGE),
+        ],
+        rows,
+    )
 }
 
 #[cfg(test)]

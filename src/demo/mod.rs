@@ -4,6 +4,7 @@
 
 pub mod fees;
 pub mod filings;
+pub mod inbox;
 pub mod names;
 pub mod people;
 pub mod rng;
@@ -98,6 +99,11 @@ pub fn fill(store: &mut Store) -> anyhow::Result<()> {
     let mut draft = PlanDraft::from_plan(&plan);
     draft.closes += Duration::days(4);
     store.update_plan(&jin, plan.id, &draft, Some("应院校申请延期"))?;
+
+    let mut people = people::People::new(SEED, 2000..=2004);
+    let mut filed = filings::filings(&mut rng, &mut people, &list);
+    inbox::file_all(store, &mut filed)?;
+    // Money last: the fee schedule and payments refer to the schools' accepted candidates.
     fees::fill(store, &wang, &jin, &mut Rng::new(SEED + 6))?;
     Ok(())
 }

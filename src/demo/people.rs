@@ -4,36 +4,21 @@
 use std::collections::HashSet;
 use std::ops::RangeInclusive;
 
-use chrono::{Datelike, Duration, NaiveDate};
+use chrono::{Duration, NaiveDate};
 
 use super::names::{DISTRICTS, FEMALE_CHARS, MALE_CHARS, SURNAMES};
 use super::rng::Rng;
 use super::submission::SubmissionRow;
 use crate::domain::Level;
+use crate::domain::id_number;
+pub use crate::domain::identity::Gender;
 use crate::domain::sheet::Cell;
 
-/// A person's gender as the ID's 17th digit encodes it (odd = 男, even = 女).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Gender {
-    Male,
-    Female,
-}
-
-impl Gender {
-    /// 男 / 女, as 附件1 writes it.
-    pub fn zh(self) -> &'static str {
-        match self {
-            Gender::Male => "男",
-            Gender::Female => "女",
-        }
-    }
-
-    /// The other one.
-    pub fn other(self) -> Gender {
-        match self {
-            Gender::Male => Gender::Female,
-            Gender::Female => Gender::Male,
-        }
+/// The other gender: a demo fault writes the wrong one.
+pub fn other(g: Gender) -> Gender {
+    match g {
+        Gender::Male => Gender::Female,
+        Gender::Female => Gender::Male,
     }
 }
 
@@ -49,17 +34,9 @@ pub struct Person {
     pub phone: String,
 }
 
-const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-const CHECK: &[u8; 11] = b"10X98765432";
-
-/// The ISO 7064 MOD 11-2 check character of the first 17 digits of an ID number.
+/// The check character of 17 generated digits (always digits, so always `Some`).
 pub fn check_char(first17: &str) -> char {
-    let sum: u32 = first17
-        .bytes()
-        .zip(WEIGHTS)
-        .map(|(b, w)| u32::from(b - b'0') * w)
-        .sum();
-    CHECK[(sum % 11) as usize] as char
+    id_number::check_char(first17).expect("the generator writes 17 digits")
 }
 
 /// A random person born in `birth_years`, registered anywhere in [`DISTRICTS`].
@@ -219,11 +196,7 @@ pub fn fault(kind: Fault, mut row: SubmissionRow) -> SubmissionRow {
             if let Some(last) = id.chars().last() {
                 let good_prefix: String = id.chars().take(17).collect();
                 // Any other character of the check alphabet is wrong.
-                let wrong = CHECK
-                    .iter()
-                    .map(|b| *b as char)
-                    .find(|c| *c != last)
-                    .unwrap_or('0');
+                let wrong = if last == '0' { '1' } else { '0' };
                 row.id_number = Cell::Text(format!("{good_prefix}{wrong}"));
             }
         }
@@ -244,7 +217,7 @@ pub fn fault(kind: Fault, mut row: SubmissionRow) -> SubmissionRow {
             } else {
                 Gender::Female
             };
-            row.gender = stated.other().zh().to_string();
+            row.gender = other(stated).zh().to_string();
         }
         Fault::ShortPhone => {
             row.phone = row.phone.chars().take(10).collect();
@@ -266,18 +239,10 @@ pub fn fault(kind: Fault, mut row: SubmissionRow) -> SubmissionRow {
     row
 }
 
-/// The age in whole years on `day` of someone born on `birth`.
-pub fn age_on(birth: NaiveDate, day: NaiveDate) -> i32 {
-    let mut age = day.year() - birth.year();
-    if (day.month(), day.day()) < (birth.month(), birth.day()) {
-        age -= 1;
-    }
-    age
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::Datelike;
 
     /// The check character computed from the standard's definition, independently of
     /// [`check_char`]: weight of position i (1-based from the right, the check char being 1)
@@ -371,18 +336,5 @@ mod tests {
         // Each fault leaves the rest of the row as it was.
         assert_eq!(f(Fault::ShortPhone).id_number, good.id_number);
         assert_eq!(f(Fault::WrongLevel).name, good.name);
-    }
-
-    #[test]
-    fn age_counts_whole_years() {
-        let b = NaiveDate::from_ymd_opt(2003, 12, 12).unwrap();
-        assert_eq!(
-            age_on(b, NaiveDate::from_ymd_opt(2021, 12, 11).unwrap()),
-            17
-        );
-        assert_eq!(
-            age_on(b, NaiveDate::from_ymd_opt(2021, 12, 12).unwrap()),
-            18
-        );
     }
 }

@@ -173,19 +173,3 @@ pub const IMPORTED_AS: Msg = Msg {
     zh: "已导入为提交 #{id}，待分拣",
     en: "imported as submission #{id} for triage",
 };
-pub const COL_ROW: Msg = Msg {
-    zh: "行",
-    en: "row",
-};
-pub const COL_COLUMN: Msg = Msg {
-    zh: "列",
-    en: "column",
-};
-pub const COL_CODE_PROBLEM: Msg = Msg {
-    zh: "问题代码",
-    en: "code",
-};
-pub const COL_MESSAGE: Msg = Msg {
-    zh: "说明",
-    en: "message",
-};

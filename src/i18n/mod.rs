@@ -6,11 +6,13 @@ pub mod cli;
 pub mod common;
 pub mod errors;
 pub mod fees;
+pub mod people;
 pub mod photos;
 pub mod problems;
 pub mod sessions;
 pub mod sheets;
 pub mod templates;
+pub mod triage;
 pub mod tui;
 
 /// The user-facing language: zh-CN by default, English with `--lang en`.

@@ -128,3 +128,122 @@ impl Store {
         Ok(row)
     }
 }
+
+/// How many matches a search counts before it stops: past it the screen says "1000+" and
+/// staff narrow the search instead of scrolling.
+pub const SEARCH_CAP: usize = 1000;
+
+/// One visible window of the Candidates screen and how many rows match in all.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CandidateWindow {
+    pub rows: Vec<CandidateRow>,
+    /// Matching candidates, at most [`SEARCH_CAP`] when searching.
+    pub total: usize,
+    /// More than `total` match (the count stopped at the cap).
+    pub more: bool,
+}
+
+/// The search of the Candidates screen. Every word must match the start of the name, of the
+/// ID number or of the phone, or (four characters) the last four of the ID or phone. Each of
+/// these is an index range, so a search never scans the table; `indexed: false` writes the
+/// same test with the indexes disabled (`+col`), for walking the table newest first when
+/// matches are dense and a sort of all of them would cost more.
+fn search_clause(text: &str, indexed: bool) -> (String, Vec<Value>) {
+    let p = if indexed { "" } else { "+" };
+    let mut conds = Vec::new();
+    let mut args = Vec::new();
+    for w in text.split_whitespace() {
+        let up = w.to_uppercase();
+        // Every character sorts below U+10FFFF, so [w, w+U+10FFFF) is "starts with w".
+        let range = |s: &str| {
+            [
+                Value::Text(s.to_string()),
+                Value::Text(format!("{s}\u{10FFFF}")),
+            ]
+        };
+        let mut any = vec![
+            format!("({p}c.name >= ? AND {p}c.name < ?)"),
+            format!("({p}c.id_number >= ? AND {p}c.id_number < ?)"),
+            format!("({p}c.phone >= ? AND {p}c.phone < ?)"),
+        ];
+        args.extend(range(w));
+        args.extend(range(&up));
+        args.extend(range(w));
+        if w.chars().count() == 4 {
+            any.push(format!("{p}substr(c.id_number, -4) = ?"));
+            any.push(format!("{p}substr(c.phone, -4) = ?"));
+            args.push(Value::Text(up));
+            args.push(Value::Text(w.to_string()));
+        }
+        conds.push(format!("({})", any.join(" OR ")));
+    }
+    if conds.is_empty() {
+        return (String::new(), args);
+    }
+    (format!("WHERE {}", conds.join(" AND ")), args)
+}
+
+impl Store {
+    /// The candidates matching `text`, newest first: `limit` rows from `offset`, and the count
+    /// (capped at [`SEARCH_CAP`] when searching). Only the window's rows are read.
+    pub fn candidate_window(
+        &self,
+        text: &str,
+        limit: usize,
+        offset: usize,
+    ) -> Result<CandidateWindow> {
+        let (clause, args) = search_clause(text, true);
+        let (total, more) = if clause.is_empty() {
+            let n: i64 = self
+                .conn()
+                .query_row("SELECT count(*) FROM candidate", [], |r| r.get(0))?;
+            (n as usize, false)
+        } else {
+            let sql = format!(
+                "SELECT count(*) FROM (SELECT 1 FROM candidate c {clause} LIMIT {})",
+                SEARCH_CAP + 1
+            );
+            let n: i64 = self
+                .conn()
+                .prepare_cached(&sql)?
+                .query_row(params_from_iter(args), |r| r.get(0))?;
+            let n = n as usize;
+            (n.min(SEARCH_CAP), n > SEARCH_CAP)
+        };
+        // Few matches: collect them through the indexes and sort them. Many: walk the table
+        // newest first and stop after the window, which comes soon because matches are dense.
+        let (clause, mut args) = search_clause(text, !more);
+        // Past the middle of an exact count the window is read from the oldest end, so the
+        // last page (End) skips as few rows as the first.
+        let end = (offset + limit).min(total);
+        let from_oldest = !more && offset > total / 2;
+        let (order, skip) = if from_oldest {
+            ("ASC", total - end)
+        } else {
+            ("DESC", offset)
+        };
+        args.push(Value::Integer(end.saturating_sub(offset) as i64));
+        args.push(Value::Integer(skip as i64));
+        let sql = format!(
+            "{SELECT} WHERE c.id IN (SELECT c.id FROM candidate c {clause}
+             ORDER BY c.id {order} LIMIT ? OFFSET ?) ORDER BY c.id DESC"
+        );
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let rows = stmt
+            .query_map(params_from_iter(args), from_row)?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(CandidateWindow { rows, total, more })
+    }
+
+    /// The query plans of the search behind [`Store::candidate_window`], for tests that keep
+    /// it off full scans.
+    pub fn candidate_search_plan(&self, text: &str) -> Result<Vec<String>> {
+        let (clause, args) = search_clause(text, true);
+        let sql = format!(
+            "EXPLAIN QUERY PLAN SELECT c.id FROM candidate c {clause} ORDER BY c.id DESC LIMIT 18"
+        );
+        let mut stmt = self.conn().prepare(&sql)?;
+        let rows = stmt.query_map(params_from_iter(args), |r| r.get::<_, String>(3))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}

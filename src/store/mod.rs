@@ -16,6 +16,7 @@ mod results;
 mod schema;
 mod schools;
 mod session_actions;
+mod session_heads;
 mod sessions;
 mod submissions;
 
@@ -29,6 +30,7 @@ use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior};
 use crate::domain::{PlanError, SiteError, time};
 
 pub use audit::{AuditEntry, AuditFilter, Change};
+pub use candidates::{CandidateWindow, SEARCH_CAP};
 pub use fees::{ChargeLine, SchoolBalance, SiteBalance, SiteFee};
 pub use invoices::{Buyer, Invoice};
 pub use ledger::{Entry, Ledger, NewEntry};
@@ -37,6 +39,7 @@ pub use registry::RegistrySnapshot;
 pub use results::{CandidateHistory, Registration, ResultImport};
 pub use schools::{SchoolImport, SiteRow};
 pub use session_actions::{PlacedCandidate, SessionKey};
+pub use session_heads::SessionHead;
 pub use sessions::{ReadyItem, ReadyMark, SessionFilter, SessionRow, SessionSort, SlotOverlap};
 pub use submissions::{
     CandidateRow, NewCandidate, NewSubmission, Recorded, StaleDecision, SubmissionFilter,
@@ -147,6 +150,15 @@ impl Store {
     /// The connection for read-only queries of sibling modules.
     pub(crate) fn conn(&self) -> &Connection {
         &self.conn
+    }
+
+    /// The database file, or `None` for an in-memory store: a worker thread opens its own
+    /// connection on the same file (WAL lets it write while the console reads).
+    pub fn path(&self) -> Option<PathBuf> {
+        self.conn
+            .path()
+            .filter(|p| !p.is_empty())
+            .map(PathBuf::from)
     }
 
     /// A number that changes when another connection (another console, a CLI run) commits.

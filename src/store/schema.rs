@@ -29,6 +29,8 @@ pub(super) fn migrations() -> Migrations<'static> {
         M::up(include_str!("sql/002_submissions.sql")),
         M::up(include_str!("sql/003_sessions.sql")),
         M::up(include_str!("sql/004_fees.sql")),
+        // 005 belongs to another branch; whoever merges keeps the numbers in order.
+        M::up(include_str!("sql/006_candidate_search.sql")),
     ])
 }
 

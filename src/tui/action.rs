@@ -4,6 +4,8 @@ use chrono::{DateTime, FixedOffset};
 use ratatui_textarea::Input;
 
 use crate::domain::SiteAction;
+use crate::domain::submission::Decision;
+use crate::store::{ReadyItem, SessionKey};
 
 use super::app::Tab;
 
@@ -34,6 +36,37 @@ pub enum Action {
     AddPlan,
     EditPlan,
     Site(SiteAction),
+    /// Accept, reject or send back the selected submission (asks first; reject and needs-fix
+    /// ask for the reason or note).
+    Decide(Decision),
+    /// Accept only the rows without problems: a separate, confirmed choice.
+    AcceptValidOnly,
+    NextPending,
+    PrevPending,
+    /// Cycle the Submissions screen's state filter: all, then each state.
+    CycleState,
+    /// Write the selected submission's annotated return.
+    ExportReturn,
+    /// Open the import form.
+    Import,
+    /// Look in the inbox folder for files now.
+    ScanInbox,
+    /// Complete the focused field (file names, plan codes, school names).
+    Complete,
+    /// The run loop came round: collect what the import worker reported.
+    Tick,
+    /// Show the selected candidate's full ID and phone (audited).
+    Reveal,
+    /// Sessions: sort by shortfall or by plan.
+    ToggleSort,
+    ConfirmSession,
+    CancelSession,
+    MoveSession,
+    /// Toggle one readiness item of the selected session.
+    Ready(ReadyItem),
+    /// In a confirm modal with choices: the next or previous one.
+    NextChoice,
+    PrevChoice,
     /// Fees tab: show the next list (balances, invoices, site payouts).
     FeesView,
     /// Fees tab: most outstanding first, or by name.
@@ -64,6 +97,30 @@ pub enum PendingAction {
         school: String,
         action: SiteAction,
     },
+    SessionConfirm {
+        key: SessionKey,
+        label: String,
+        n: usize,
+    },
+    SessionCancel {
+        key: SessionKey,
+        label: String,
+    },
+    /// Move every candidate of a session to the same site in another plan of its level.
+    SessionMove {
+        from: SessionKey,
+        label: String,
+        n: usize,
+        /// Target sessions and how they are named; `chosen` indexes them.
+        targets: Vec<(SessionKey, String)>,
+        chosen: usize,
+    },
+    SessionReady {
+        key: SessionKey,
+        label: String,
+        item: ReadyItem,
+        done: bool,
+    },
     /// A checked money form: record the payment or payout, or issue the invoice.
     Money {
         school: String,
@@ -79,6 +136,17 @@ pub enum PendingAction {
     Quit,
     /// Close a form and drop its unsaved edits.
     DiscardForm,
+    /// A triage decision on a submission, at the version the screen showed.
+    Decide {
+        id: i64,
+        /// `school plan #id`, for the question.
+        label: String,
+        decision: Decision,
+        valid_only: bool,
+        version: i64,
+        valid_rows: usize,
+        rows: usize,
+    },
 }
 
 impl PendingAction {
@@ -86,9 +154,17 @@ impl PendingAction {
     pub fn needs_reason(&self) -> bool {
         match self {
             PendingAction::Site { action, .. } => action.needs_reason(),
-            PendingAction::ReverseInvoice { .. } => true,
+            PendingAction::Decide { decision, .. } => decision.needs_reason(),
+            PendingAction::SessionCancel { .. }
+            | PendingAction::SessionMove { .. }
+            | PendingAction::ReverseInvoice { .. } => true,
             _ => false,
         }
+    }
+
+    /// Whether the modal offers choices (targets) to pick from with the choice keys.
+    pub fn has_choices(&self) -> bool {
+        matches!(self, PendingAction::SessionMove { .. })
     }
 }
 

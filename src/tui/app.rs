@@ -1,19 +1,26 @@
 //! The console's whole state. `update` (in update.rs) changes it; draw functions only read it.
 
+use std::path::PathBuf;
+
 use chrono::{DateTime, FixedOffset};
 use ratatui_textarea::TextArea;
 
 use super::action::PendingAction;
+use super::imports::Imports;
 use super::keymap::{Keymap, Mode};
 use super::screens::audit::AuditState;
+use super::screens::candidates::CandidatesState;
 use super::screens::fees::FeesState;
+use super::screens::import_form::ImportForm;
 use super::screens::money_form::MoneyForm;
 use super::screens::overview::OverviewState;
 use super::screens::plan_form::PlanForm;
 use super::screens::plans::PlansState;
+use super::screens::sessions::SessionsState;
 use super::screens::sites::SitesState;
+use super::screens::submissions::{SubmissionDetail, SubmissionsState};
 use super::theme::Theme;
-use crate::i18n::{Lang, Msg, tui as msg};
+use crate::i18n::{Lang, Msg, people, tui as msg};
 use crate::store::{Actor, AuditEntry, Store, StoreError};
 
 /// The screens, in tab order. A later screen is one more variant and one more module.
@@ -22,18 +29,33 @@ pub enum Tab {
     Overview,
     Plans,
     Sites,
+    Submissions,
+    Sessions,
+    Candidates,
     Fees,
     Audit,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 5] = [Tab::Overview, Tab::Plans, Tab::Sites, Tab::Fees, Tab::Audit];
+    pub const ALL: [Tab; 8] = [
+        Tab::Overview,
+        Tab::Plans,
+        Tab::Sites,
+        Tab::Submissions,
+        Tab::Sessions,
+        Tab::Candidates,
+        Tab::Fees,
+        Tab::Audit,
+    ];
 
     pub fn title(self) -> &'static Msg {
         match self {
             Tab::Overview => &msg::TAB_OVERVIEW,
             Tab::Plans => &msg::TAB_PLANS,
             Tab::Sites => &msg::TAB_SITES,
+            Tab::Submissions => &crate::i18n::triage::TAB,
+            Tab::Sessions => &people::TAB_SESSIONS,
+            Tab::Candidates => &people::TAB_CANDIDATES,
             Tab::Fees => &crate::i18n::fees::TAB_FEES,
             Tab::Audit => &msg::TAB_AUDIT,
         }
@@ -57,6 +79,8 @@ impl Tab {
 pub struct Detail {
     pub title: String,
     pub fields: Vec<(&'static Msg, String)>,
+    /// Titled lists under the fields (a candidate's earlier results, a session's checklist).
+    pub sections: Vec<(&'static Msg, Vec<String>)>,
     /// The item's audit history, newest first (empty for an audit entry itself).
     pub history: Vec<AuditEntry>,
 }
@@ -87,6 +111,9 @@ pub enum Modal {
     Detail(Detail),
     Confirm(Box<Confirm>),
     Form(Box<PlanForm>),
+    /// One submission opened for triage.
+    Submission(Box<SubmissionDetail>),
+    Import(Box<ImportForm>),
     /// A payment, payout or invoice form of the Fees tab.
     MoneyForm(Box<MoneyForm>),
 }
@@ -113,8 +140,19 @@ pub struct App {
     pub overview: OverviewState,
     pub plans: PlansState,
     pub sites: SitesState,
+    pub sessions: SessionsState,
+    pub candidates: CandidatesState,
     pub fees: FeesState,
     pub audit: AuditState,
+    pub submissions: SubmissionsState,
+    /// Imports waiting, running, and inbox files waiting for a plan and school.
+    pub imports: Imports,
+    /// The database file (`None` in memory): import workers open their own connection to it.
+    pub db_path: Option<PathBuf>,
+    /// The folder staff copy schools' files into (`KAOWU_INBOX`, default `<data dir>/inbox`).
+    pub inbox: PathBuf,
+    /// Where annotated returns are written (`<data dir>/exports`).
+    pub exports: PathBuf,
     pub modals: Vec<Modal>,
     /// Whether keys go to the filter prompt of the current list.
     pub filtering: bool,
@@ -134,6 +172,16 @@ impl App {
         actor: Actor,
         theme: Theme,
     ) -> App {
+        let db_path = store.path();
+        let data_dir = db_path
+            .as_deref()
+            .and_then(|p| p.parent())
+            .map(PathBuf::from)
+            .unwrap_or_else(|| PathBuf::from("."));
+        let inbox = std::env::var_os("KAOWU_INBOX")
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+            .unwrap_or_else(|| data_dir.join("inbox"));
         let mut app = App {
             store,
             lang,
@@ -146,15 +194,25 @@ impl App {
             overview: OverviewState::default(),
             plans: PlansState::default(),
             sites: SitesState::default(),
+            sessions: SessionsState::default(),
+            candidates: CandidatesState::default(),
             fees: FeesState::default(),
             audit: AuditState::default(),
+            submissions: SubmissionsState::default(),
+            imports: Imports::default(),
+            db_path,
+            inbox,
+            exports: data_dir.join("exports"),
             modals: Vec::new(),
             filtering: false,
             flash: None,
             size: (80, 24),
         };
         app.audit.page = super::draw::audit_page(app.size.1);
-        for tab in Tab::ALL {
+        app.candidates.page = app.audit.page;
+        // Sessions look for slot overlaps over every candidate: loaded when first shown, so
+        // start-up stays fast on a national sitting.
+        for tab in Tab::ALL.into_iter().filter(|t| *t != Tab::Sessions) {
             app.refresh(tab);
         }
         app
@@ -162,10 +220,19 @@ impl App {
 
     /// Who has the keyboard now.
     pub fn mode(&self) -> Mode {
-        match self.modals.last() {
+        self.mode_under(self.modals.len())
+    }
+
+    /// Who would have the keyboard with only the first `depth` modals open: the help shows
+    /// the keys of what lies under it.
+    pub fn mode_under(&self, depth: usize) -> Mode {
+        match self.modals[..depth.min(self.modals.len())].last() {
             Some(Modal::Help | Modal::Detail(_)) => Mode::Popup,
+            Some(Modal::Submission(_)) => Mode::Triage,
+            Some(Modal::Import(_)) => Mode::Import,
             Some(Modal::Confirm(c)) => Mode::Confirm {
                 text: c.reason.is_some(),
+                pick: c.pending.has_choices(),
             },
             Some(Modal::Form(_) | Modal::MoneyForm(_)) => Mode::Form,
             None if self.filtering => Mode::Filter,
@@ -188,6 +255,9 @@ impl App {
             Tab::Overview => self.overview.refresh(&self.store, self.at),
             Tab::Plans => self.plans.refresh(&self.store),
             Tab::Sites => self.sites.refresh(&self.store),
+            Tab::Submissions => self.submissions.refresh(&self.store),
+            Tab::Sessions => self.sessions.refresh(&self.store, self.lang),
+            Tab::Candidates => self.candidates.refresh(&self.store),
             Tab::Fees => self.fees.refresh(&self.store),
             Tab::Audit => self.audit.refresh(&self.store),
         };
@@ -202,6 +272,9 @@ impl App {
             Tab::Overview => "",
             Tab::Plans => &self.plans.filter,
             Tab::Sites => &self.sites.filter,
+            Tab::Submissions => &self.submissions.filter,
+            Tab::Sessions => &self.sessions.filter,
+            Tab::Candidates => &self.candidates.filter,
             Tab::Fees => &self.fees.filter,
             Tab::Audit => &self.audit.filter,
         }
@@ -212,6 +285,9 @@ impl App {
             Tab::Overview => None,
             Tab::Plans => Some(&mut self.plans.filter),
             Tab::Sites => Some(&mut self.sites.filter),
+            Tab::Submissions => Some(&mut self.submissions.filter),
+            Tab::Sessions => Some(&mut self.sessions.filter),
+            Tab::Candidates => Some(&mut self.candidates.filter),
             Tab::Fees => Some(&mut self.fees.filter),
             Tab::Audit => Some(&mut self.audit.filter),
         }

@@ -42,6 +42,9 @@ pub fn draw(f: &mut Frame, app: &App) {
         Tab::Overview => screens::overview::draw(f, body, app),
         Tab::Plans => screens::plans::draw(f, body, app),
         Tab::Sites => screens::sites::draw(f, body, app),
+        Tab::Submissions => screens::submissions::draw(f, body, app),
+        Tab::Sessions => screens::sessions::draw(f, body, app),
+        Tab::Candidates => screens::candidates::draw(f, body, app),
         Tab::Fees => screens::fees::draw(f, body, app),
         Tab::Audit => screens::audit::draw(f, body, app),
     }
@@ -53,6 +56,8 @@ pub fn draw(f: &mut Frame, app: &App) {
             Modal::Detail(d) => modal::draw_detail(f, body, app, d),
             Modal::Confirm(c) => modal::draw_confirm(f, body, app, c),
             Modal::Form(form_state) => form::draw(f, body, app, form_state),
+            Modal::Submission(d) => screens::submissions::draw_detail(f, body, app, d),
+            Modal::Import(form_state) => screens::import_form::draw(f, body, app, form_state),
             Modal::MoneyForm(m) => form::draw_money(f, body, app, m),
         }
     }
@@ -72,26 +77,55 @@ fn too_small(f: &mut Frame, area: Rect, app: &App) {
     f.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
 }
 
+/// How a tab's title is written in the header: its position and the tab.
+type TabLabel<'a> = dyn Fn(usize, &Tab) -> String + 'a;
+
 fn header(f: &mut Frame, area: Rect, app: &App) {
     let l = app.lang;
     let th = &app.theme;
-    let mut spans = vec![Span::styled(
-        format!(" {} ", l.t(&msg::APP_NAME)),
-        th.title(),
-    )];
-    for (i, t) in Tab::ALL.iter().enumerate() {
-        let label = format!(" {} {} ", i + 1, l.t(t.title()));
-        let style = if *t == app.tab {
-            th.active_tab()
+    let clock = app.at_given.then(|| format!("⏱ {} ", time::short(&app.at)));
+    let clock_w = clock.as_ref().map_or(0, |c| c.width());
+    // The header gives way step by step when the titles and the clock do not fit: first the
+    // program's name goes, then the padding between tabs, then the other tabs shrink to their
+    // number key. The current screen always stays named and nothing is drawn over.
+    let wide = |i: usize, t: &Tab| format!(" {} {} ", i + 1, l.t(t.title()));
+    let narrow = |i: usize, t: &Tab| format!(" {} {}", i + 1, l.t(t.title()));
+    let tabs_w = |label: &TabLabel<'_>| -> usize {
+        Tab::ALL
+            .iter()
+            .enumerate()
+            .map(|(i, t)| label(i, t).width())
+            .sum()
+    };
+    let name = format!(" {} ", l.t(&msg::APP_NAME));
+    let room = (area.width as usize).saturating_sub(clock_w);
+    let (show_name, label, compact): (bool, &TabLabel<'_>, bool) =
+        if name.width() + tabs_w(&wide) <= room {
+            (true, &wide, false)
+        } else if tabs_w(&wide) <= room {
+            (false, &wide, false)
+        } else if tabs_w(&narrow) <= room {
+            (false, &narrow, false)
         } else {
-            ratatui::style::Style::new()
+            (false, &wide, true)
         };
-        spans.push(Span::styled(label, style));
+    let mut spans = Vec::new();
+    if show_name {
+        spans.push(Span::styled(name, th.title()));
+    }
+    for (i, t) in Tab::ALL.iter().enumerate() {
+        let (text, style) = if *t == app.tab {
+            (wide(i, t), th.active_tab())
+        } else if compact {
+            (format!(" {} ", i + 1), ratatui::style::Style::new())
+        } else {
+            (label(i, t), ratatui::style::Style::new())
+        };
+        spans.push(Span::styled(text, style));
     }
     f.render_widget(Line::from(spans), area);
-    if app.at_given {
-        let clock = format!("⏱ {} ", time::short(&app.at));
-        let w = clock.width() as u16;
+    if let Some(clock) = clock {
+        let w = clock_w as u16;
         if w < area.width {
             let r = Rect {
                 x: area.x + area.width - w,
@@ -106,6 +140,11 @@ fn header(f: &mut Frame, area: Rect, app: &App) {
 fn status_line(f: &mut Frame, area: Rect, app: &App) {
     let l = app.lang;
     let th = &app.theme;
+    // A running import shows its gauge on every screen: the console is usable meanwhile.
+    if app.imports.running.is_some() && !app.filtering {
+        screens::import_form::draw_progress(f, area, app);
+        return;
+    }
     let filter = app.filter(app.tab);
     let line = if app.filtering {
         Line::from(vec![

@@ -184,6 +184,7 @@ pub fn detail(app: &App) -> Option<(Detail, Option<(&'static str, i64)>)> {
         let d = Detail {
             title: b.school.clone(),
             fields,
+            sections: Vec::new(),
             history: Vec::new(),
         };
         return Some((d, None));
@@ -205,6 +206,7 @@ pub fn detail(app: &App) -> Option<(Detail, Option<(&'static str, i64)>)> {
                 (&tmsg::F_REASON, i.reason.clone().unwrap_or_default()),
                 (&tmsg::COL_ACTOR, format!("{} {}", i.issued_by, i.issued_at)),
             ],
+            sections: Vec::new(),
             history: Vec::new(),
         };
         return Some((d, Some(("invoice", i.id))));
@@ -219,6 +221,7 @@ pub fn detail(app: &App) -> Option<(Detail, Option<(&'static str, i64)>)> {
             (&msg::COL_PAID_OUT, format_yuan(b.paid)),
             (&msg::COL_OUTSTANDING_OUT, money(l, b.outstanding())),
         ],
+        sections: Vec::new(),
         history: Vec::new(),
     };
     Some((d, None))

@@ -6,7 +6,9 @@ use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use super::action::Action;
 use super::app::Tab;
 use crate::domain::SiteAction;
-use crate::i18n::{Lang, Msg, fees as fmsg, tui as msg};
+use crate::domain::submission::Decision;
+use crate::i18n::{Lang, Msg, fees as fmsg, people, triage as tmsg, tui as msg};
+use crate::store::ReadyItem;
 
 /// One key, as bound: a key code and whether Ctrl is held.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -77,8 +79,22 @@ impl Binding {
         }
     }
 
-    /// The keys written as `j/↓`.
+    /// The keys written as `j/↓`; a run of digit keys as `1-8`, so the tab keys stay short.
     pub fn label(&self) -> String {
+        let digits: Vec<u32> = self
+            .keys
+            .iter()
+            .filter_map(|k| match k.code {
+                KeyCode::Char(c) if !k.ctrl => c.to_digit(10),
+                _ => None,
+            })
+            .collect();
+        if digits.len() == self.keys.len()
+            && digits.len() > 2
+            && digits.windows(2).all(|w| w[1] == w[0] + 1)
+        {
+            return format!("{}-{}", digits[0], digits[digits.len() - 1]);
+        }
         self.keys
             .iter()
             .map(Key::label)
@@ -94,22 +110,37 @@ pub enum Scope {
     List,
     Plans,
     Sites,
+    Submissions,
+    /// Scrolling an opened submission.
+    Scroll,
+    /// The import form.
+    Import,
+    Sessions,
+    Candidates,
     Fees,
     Filter,
     Form,
+    /// Choosing among a confirm modal's targets.
+    Pick,
     /// The confirm modal and the detail/help popups: one pair of keys for all.
     Modal,
 }
 
 impl Scope {
-    pub const ALL: [Scope; 8] = [
+    pub const ALL: [Scope; 14] = [
         Scope::Global,
         Scope::List,
         Scope::Filter,
         Scope::Plans,
         Scope::Sites,
+        Scope::Submissions,
+        Scope::Scroll,
+        Scope::Import,
+        Scope::Sessions,
+        Scope::Candidates,
         Scope::Fees,
         Scope::Form,
+        Scope::Pick,
         Scope::Modal,
     ];
 
@@ -119,6 +150,12 @@ impl Scope {
             Scope::List => &msg::SCOPE_LIST,
             Scope::Plans => &msg::SCOPE_PLANS,
             Scope::Sites => &msg::SCOPE_SITES,
+            Scope::Submissions => &tmsg::SCOPE,
+            Scope::Scroll => &tmsg::SCOPE_SCROLL,
+            Scope::Import => &tmsg::SCOPE_IMPORT,
+            Scope::Sessions => &people::SCOPE_SESSIONS,
+            Scope::Candidates => &people::SCOPE_CANDIDATES,
+            Scope::Pick => &people::SCOPE_PICK,
             Scope::Fees => &fmsg::SCOPE_FEES,
             Scope::Filter => &msg::SCOPE_FILTER,
             Scope::Form => &msg::SCOPE_FORM,
@@ -136,10 +173,14 @@ pub enum Mode {
     Filter,
     /// A form of text fields.
     Form,
-    /// The confirm modal; `text` when it holds a reason field.
-    Confirm { text: bool },
+    /// The confirm modal; `text` when it holds a reason field, `pick` when it offers targets.
+    Confirm { text: bool, pick: bool },
     /// Help or a detail popup.
     Popup,
+    /// A submission opened: triage keys work on it.
+    Triage,
+    /// The import form.
+    Import,
 }
 
 /// One row of the keymap table.
@@ -177,6 +218,30 @@ pub struct Keymap {
     pub site_approve: Binding,
     pub site_reject: Binding,
     pub site_suspend: Binding,
+    pub accept: Binding,
+    pub accept_valid: Binding,
+    pub reject: Binding,
+    pub needs_fix: Binding,
+    pub next_pending: Binding,
+    pub prev_pending: Binding,
+    pub cycle_state: Binding,
+    pub export_return: Binding,
+    pub import: Binding,
+    pub scan_inbox: Binding,
+    pub import_start: Binding,
+    pub complete: Binding,
+    pub import_next: Binding,
+    pub import_prev: Binding,
+    pub reveal: Binding,
+    pub sort: Binding,
+    pub confirm_session: Binding,
+    pub cancel_session: Binding,
+    pub move_session: Binding,
+    pub ready_software: Binding,
+    pub ready_video: Binding,
+    pub ready_room: Binding,
+    pub next_choice: Binding,
+    pub prev_choice: Binding,
     pub fees_view: Binding,
     pub fees_sort: Binding,
     pub fees_pay: Binding,
@@ -197,14 +262,12 @@ impl Default for Keymap {
         Keymap {
             quit: Binding::new(&[Key::ch('q'), Key::ctrl('c')], &msg::KEY_QUIT),
             help: Binding::new(&[Key::ch('?')], &msg::KEY_HELP),
+            // One digit per screen, following the tab order.
             tabs: Binding::new(
-                &[
-                    Key::ch('1'),
-                    Key::ch('2'),
-                    Key::ch('3'),
-                    Key::ch('4'),
-                    Key::ch('5'),
-                ],
+                &(1..=Tab::ALL.len() as u32)
+                    .filter_map(|i| char::from_digit(i, 10))
+                    .map(Key::ch)
+                    .collect::<Vec<_>>(),
                 &msg::KEY_TABS,
             ),
             next_tab: Binding::new(&[k(K::Tab)], &msg::KEY_NEXT_TAB),
@@ -227,6 +290,31 @@ impl Default for Keymap {
             site_approve: Binding::new(&[Key::ch('p')], &msg::KEY_SITE_APPROVE),
             site_reject: Binding::new(&[Key::ch('r')], &msg::KEY_SITE_REJECT),
             site_suspend: Binding::new(&[Key::ch('s')], &msg::KEY_SITE_SUSPEND),
+            // `c` is kept free on the Submissions screen for checking photos.
+            accept: Binding::new(&[Key::ch('a')], &tmsg::KEY_ACCEPT),
+            accept_valid: Binding::new(&[Key::ch('A')], &tmsg::KEY_ACCEPT_VALID),
+            reject: Binding::new(&[Key::ch('r')], &tmsg::KEY_REJECT),
+            needs_fix: Binding::new(&[Key::ch('f')], &tmsg::KEY_NEEDS_FIX),
+            next_pending: Binding::new(&[Key::ch('n')], &tmsg::KEY_NEXT_PENDING),
+            prev_pending: Binding::new(&[Key::ch('p')], &tmsg::KEY_PREV_PENDING),
+            cycle_state: Binding::new(&[Key::ch('s')], &tmsg::KEY_CYCLE_STATE),
+            export_return: Binding::new(&[Key::ch('e')], &tmsg::KEY_EXPORT),
+            import: Binding::new(&[Key::ch('i')], &tmsg::KEY_IMPORT),
+            scan_inbox: Binding::new(&[Key::ch('I')], &tmsg::KEY_INBOX),
+            import_start: Binding::new(&[k(K::Enter)], &tmsg::KEY_START),
+            complete: Binding::new(&[k(K::Tab)], &tmsg::KEY_COMPLETE),
+            import_next: Binding::new(&[k(K::Down)], &msg::KEY_NEXT_FIELD),
+            import_prev: Binding::new(&[k(K::Up), k(K::BackTab)], &msg::KEY_PREV_FIELD),
+            reveal: Binding::new(&[Key::ch('v')], &people::KEY_REVEAL),
+            sort: Binding::new(&[Key::ch('t')], &people::KEY_SORT),
+            confirm_session: Binding::new(&[Key::ch('c')], &people::KEY_CONFIRM_SESSION),
+            cancel_session: Binding::new(&[Key::ch('x')], &people::KEY_CANCEL_SESSION),
+            move_session: Binding::new(&[Key::ch('m')], &people::KEY_MOVE_SESSION),
+            ready_software: Binding::new(&[Key::ch('s')], &people::KEY_READY_SOFTWARE),
+            ready_video: Binding::new(&[Key::ch('v')], &people::KEY_READY_VIDEO),
+            ready_room: Binding::new(&[Key::ch('r')], &people::KEY_READY_ROOM),
+            next_choice: Binding::new(&[k(K::Down)], &people::KEY_NEXT_CHOICE),
+            prev_choice: Binding::new(&[k(K::Up)], &people::KEY_PREV_CHOICE),
             fees_view: Binding::new(&[Key::ch('v')], &fmsg::KEY_VIEW),
             fees_sort: Binding::new(&[Key::ch('o')], &fmsg::KEY_SORT),
             fees_pay: Binding::new(&[Key::ch('p')], &fmsg::KEY_PAY),
@@ -296,6 +384,95 @@ impl Keymap {
                 Action::Site(SiteAction::Suspend),
                 true,
             ),
+            e(
+                S::Submissions,
+                &self.accept,
+                Action::Decide(Decision::Accept),
+                true,
+            ),
+            e(
+                S::Submissions,
+                &self.reject,
+                Action::Decide(Decision::Reject),
+                true,
+            ),
+            e(
+                S::Submissions,
+                &self.needs_fix,
+                Action::Decide(Decision::NeedsFix),
+                true,
+            ),
+            e(
+                S::Submissions,
+                &self.accept_valid,
+                Action::AcceptValidOnly,
+                false,
+            ),
+            e(
+                S::Submissions,
+                &self.next_pending,
+                Action::NextPending,
+                true,
+            ),
+            e(
+                S::Submissions,
+                &self.prev_pending,
+                Action::PrevPending,
+                false,
+            ),
+            e(
+                S::Submissions,
+                &self.export_return,
+                Action::ExportReturn,
+                true,
+            ),
+            e(S::Submissions, &self.import, Action::Import, true),
+            e(S::Submissions, &self.scan_inbox, Action::ScanInbox, false),
+            e(S::Submissions, &self.cycle_state, Action::CycleState, false),
+            e(S::Scroll, &self.down, Action::Down, false),
+            e(S::Scroll, &self.up, Action::Up, false),
+            e(S::Scroll, &self.page_down, Action::PageDown, false),
+            e(S::Scroll, &self.page_up, Action::PageUp, false),
+            e(S::Import, &self.import_start, Action::Confirm, true),
+            e(S::Import, &self.complete, Action::Complete, true),
+            e(S::Import, &self.import_next, Action::NextField, true),
+            e(S::Import, &self.import_prev, Action::PrevField, false),
+            e(S::Import, &self.cancel, Action::Back, true),
+            e(S::Candidates, &self.reveal, Action::Reveal, true),
+            e(
+                S::Sessions,
+                &self.confirm_session,
+                Action::ConfirmSession,
+                true,
+            ),
+            e(
+                S::Sessions,
+                &self.cancel_session,
+                Action::CancelSession,
+                true,
+            ),
+            e(S::Sessions, &self.move_session, Action::MoveSession, true),
+            e(S::Sessions, &self.sort, Action::ToggleSort, true),
+            e(
+                S::Sessions,
+                &self.ready_software,
+                Action::Ready(ReadyItem::Software),
+                false,
+            ),
+            e(
+                S::Sessions,
+                &self.ready_video,
+                Action::Ready(ReadyItem::Video),
+                false,
+            ),
+            e(
+                S::Sessions,
+                &self.ready_room,
+                Action::Ready(ReadyItem::Room),
+                false,
+            ),
+            e(S::Pick, &self.next_choice, Action::NextChoice, true),
+            e(S::Pick, &self.prev_choice, Action::PrevChoice, false),
             e(S::Fees, &self.fees_view, Action::FeesView, true),
             e(S::Fees, &self.fees_sort, Action::FeesSort, true),
             e(S::Fees, &self.fees_pay, Action::Pay, true),
@@ -316,10 +493,23 @@ impl Keymap {
             Mode::Screen(Tab::Overview) => vec![Scope::Global],
             Mode::Screen(Tab::Plans) => vec![Scope::Plans, Scope::Global, Scope::List],
             Mode::Screen(Tab::Sites) => vec![Scope::Sites, Scope::Global, Scope::List],
+            Mode::Screen(Tab::Submissions) => {
+                vec![Scope::Submissions, Scope::Global, Scope::List]
+            }
+            Mode::Screen(Tab::Sessions) => vec![Scope::Sessions, Scope::Global, Scope::List],
+            Mode::Screen(Tab::Candidates) => vec![Scope::Candidates, Scope::Global, Scope::List],
             Mode::Screen(Tab::Fees) => vec![Scope::Fees, Scope::Global, Scope::List],
             Mode::Screen(Tab::Audit) => vec![Scope::Global, Scope::List],
+            Mode::Triage => vec![
+                Scope::Submissions,
+                Scope::Modal,
+                Scope::Scroll,
+                Scope::Global,
+            ],
+            Mode::Import => vec![Scope::Import],
             Mode::Filter => vec![Scope::Filter],
             Mode::Form => vec![Scope::Form],
+            Mode::Confirm { pick: true, .. } => vec![Scope::Pick, Scope::Modal],
             Mode::Confirm { .. } => vec![Scope::Modal],
             Mode::Popup => vec![Scope::Modal, Scope::Global],
         }
@@ -350,7 +540,9 @@ impl Keymap {
             .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
         match (mode, ev.code) {
             (Mode::Filter, KeyCode::Char(c)) if plain => Some(Action::FilterPush(c)),
-            (Mode::Form | Mode::Confirm { text: true }, _) => Some(Action::Text((*ev).into())),
+            (Mode::Form | Mode::Import | Mode::Confirm { text: true, .. }, _) => {
+                Some(Action::Text((*ev).into()))
+            }
             _ => None,
         }
     }
@@ -370,11 +562,28 @@ impl Keymap {
             .collect()
     }
 
-    /// The help overlay's groups: a title and `keys what` lines per scope.
-    pub fn help(&self, lang: Lang) -> Vec<(&'static str, Vec<(String, &'static str)>)> {
+    /// The help overlay's groups: a title and `keys what` lines per scope, for the scopes of
+    /// the mode under the help and of what it opens (filter prompt, forms, target choices,
+    /// modals): the whole keymap no longer fits one 80x24 screen.
+    pub fn help(
+        &self,
+        lang: Lang,
+        under: Mode,
+    ) -> Vec<(&'static str, Vec<(String, &'static str)>)> {
         let entries = self.entries();
+        let mut shown = Self::scopes(under);
+        if shown.contains(&Scope::List) {
+            shown.push(Scope::Filter);
+        }
+        match under {
+            Mode::Screen(Tab::Plans) => shown.push(Scope::Form),
+            Mode::Screen(Tab::Sessions) => shown.push(Scope::Pick),
+            _ => {}
+        }
+        shown.extend([Scope::Global, Scope::Modal]);
         Scope::ALL
             .into_iter()
+            .filter(|s| shown.contains(s))
             .map(|s| {
                 let lines = entries
                     .iter()
@@ -403,7 +612,16 @@ mod tests {
         let modes = Tab::ALL.into_iter().map(Mode::Screen).chain([
             Mode::Filter,
             Mode::Form,
-            Mode::Confirm { text: true },
+            Mode::Triage,
+            Mode::Import,
+            Mode::Confirm {
+                text: true,
+                pick: false,
+            },
+            Mode::Confirm {
+                text: true,
+                pick: true,
+            },
             Mode::Popup,
         ]);
         for mode in modes {
@@ -438,6 +656,21 @@ mod tests {
         assert_eq!(
             km.resolve(Mode::Screen(Tab::Audit), &key('3')),
             Some(Action::GoTab(Tab::Sites))
+        );
+        // Number keys follow the tab order, whatever its length.
+        let last = Tab::ALL.len() as u32;
+        let last_key = key(char::from_digit(last, 10).unwrap());
+        assert_eq!(
+            km.resolve(Mode::Screen(Tab::Plans), &last_key),
+            Some(Action::GoTab(Tab::ALL[Tab::ALL.len() - 1]))
+        );
+        assert_eq!(
+            km.resolve(Mode::Screen(Tab::Candidates), &key('v')),
+            Some(Action::Reveal)
+        );
+        assert_eq!(
+            km.resolve(Mode::Screen(Tab::Sessions), &key('v')),
+            Some(Action::Ready(ReadyItem::Video))
         );
         assert_eq!(
             km.resolve(Mode::Filter, &key('q')),

@@ -10,9 +10,11 @@ pub mod app;
 pub mod draw;
 mod errors;
 mod fees_update;
+pub mod imports;
 pub mod keymap;
 pub mod screens;
 pub mod theme;
+mod triage;
 mod update;
 pub mod widgets;
 
@@ -66,6 +68,8 @@ pub fn run_with(ctx: &Ctx, store: Store) -> Result<Outcome> {
         ctx.actor.clone(),
         Theme::from_env(),
     );
+    // Files copied in while nobody was looking are picked up at once.
+    triage::scan_inbox(&mut app, false);
     let stop = Arc::new(AtomicBool::new(false));
     for sig in [SIGTERM, SIGHUP] {
         signal_hook::flag::register(sig, Arc::clone(&stop))?;
@@ -117,6 +121,10 @@ fn event_loop(
         if !app.at_given && clock.elapsed() >= CLOCK {
             clock = Instant::now();
             update(app, Action::Clock(crate::domain::time::now()));
+        }
+        // An import worker reports rows read and its result; the gauge moves between keys.
+        if app.imports.running.is_some() {
+            update(app, Action::Tick);
         }
         terminal.draw(|f| draw(f, app))?;
         // A read error means the terminal is gone (dropped SSH): leave, do not spin.

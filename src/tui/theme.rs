@@ -3,6 +3,7 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
+use crate::domain::submission::SubmissionState;
 use crate::domain::{SiteState, WindowState};
 
 /// The console's styles; `color: false` honours NO_COLOR.
@@ -85,6 +86,19 @@ impl Theme {
             SiteState::Rejected => self.fg(Color::Red),
             SiteState::Suspended => self.fg(Color::Magenta),
             SiteState::NotApplied => self.dim(),
+        }
+    }
+
+    /// A submission state: what waits for staff stands out; what can never be accepted is red.
+    /// Without colour the waiting ones stay BOLD, so the inbox still reads at a glance.
+    pub fn submission(&self, s: SubmissionState) -> Style {
+        use SubmissionState as S;
+        match s {
+            S::Pending => self.fg(Color::Yellow).add_modifier(Modifier::BOLD),
+            S::NeedsFix => self.fg(Color::Magenta).add_modifier(Modifier::BOLD),
+            S::Accepted => self.fg(Color::Green),
+            S::Late | S::Early | S::Rejected => self.fg(Color::Red),
+            S::SiteNotApproved => self.fg(Color::Cyan),
         }
     }
 

@@ -6,9 +6,11 @@ use super::app::{App, Confirm, Detail, Modal, Tab};
 use super::errors;
 use super::fees_update;
 use super::screens::plan_form::PlanForm;
+use super::screens::sessions::{Keyed, is_done};
+use super::screens::{candidates, sessions};
 use super::widgets::table::Move;
 use crate::domain::SiteError;
-use crate::i18n::{common, tui as msg};
+use crate::i18n::{common, people, sessions as smsg, tui as msg};
 use crate::store::{AuditFilter, StoreError};
 
 /// How many history rows a detail popup loads.
@@ -20,7 +22,13 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
         Action::Resize(w, h) => {
             app.size = (w, h);
             app.audit.page = super::draw::audit_page(h);
+            app.candidates.page = app.audit.page;
             app.refresh(Tab::Audit);
+            app.refresh(Tab::Candidates);
+            return None;
+        }
+        Action::Tick => {
+            super::imports::poll(app);
             return None;
         }
         Action::Clock(at) => {
@@ -61,6 +69,19 @@ fn modal(app: &mut App, action: Action) -> Option<Effect> {
         (Modal::Help | Modal::Detail(_), Action::Back | Action::Help | Action::Confirm) => {
             app.modals.pop();
         }
+        (Modal::Submission(_), Action::Back | Action::Confirm) => {
+            app.modals.pop();
+        }
+        (Modal::Submission(_), Action::Help) => app.modals.push(Modal::Help),
+        (
+            Modal::Submission(d),
+            a @ (Action::Down | Action::Up | Action::PageDown | Action::PageUp),
+        ) => {
+            let page = usize::from(app.size.1.saturating_sub(10));
+            super::triage::scroll(d, &a, page);
+        }
+        (Modal::Submission(_), a) => super::triage::act(app, a),
+        (Modal::Import(_), a) => super::triage::form(app, a),
         (Modal::Confirm(_), Action::Back) => {
             app.modals.pop();
         }
@@ -68,9 +89,25 @@ fn modal(app: &mut App, action: Action) -> Option<Effect> {
             if let Some(r) = c.reason.as_mut() {
                 // A reason is one line: Enter confirms instead.
                 r.input(input);
+                // "A reason is required" is answered by typing one.
+                c.error = None;
             }
         }
         (Modal::Confirm(_), Action::Confirm) => return confirm(app),
+        (Modal::Confirm(c), a @ (Action::NextChoice | Action::PrevChoice)) => {
+            if let PendingAction::SessionMove {
+                targets, chosen, ..
+            } = &mut c.pending
+                && !targets.is_empty()
+            {
+                let n = targets.len();
+                *chosen = if a == Action::NextChoice {
+                    (*chosen + 1) % n
+                } else {
+                    (*chosen + n - 1) % n
+                };
+            }
+        }
         (Modal::Form(f), Action::Back) => {
             if f.is_dirty() {
                 app.modals.push(Modal::Confirm(Box::new(Confirm::new(
@@ -117,6 +154,7 @@ fn confirm(app: &mut App) -> Option<Effect> {
         .map(|r| r.lines().join(" ").trim().to_string());
     match c.pending.clone() {
         PendingAction::Quit => return Some(Effect::Quit),
+        p @ PendingAction::Decide { .. } => super::triage::confirm_decide(app, p, reason),
         p @ (PendingAction::Money { .. } | PendingAction::ReverseInvoice { .. }) => {
             fees_update::confirm(app, p, reason)
         }
@@ -156,8 +194,84 @@ fn confirm(app: &mut App) -> Option<Effect> {
                 }
             }
         }
+        p @ (PendingAction::SessionConfirm { .. }
+        | PendingAction::SessionCancel { .. }
+        | PendingAction::SessionMove { .. }
+        | PendingAction::SessionReady { .. }) => session_decision(app, p, reason.as_deref()),
     }
     None
+}
+
+/// Carries out a session decision through the store (which checks the rules again and audits
+/// it); a refusal stays in the modal, in the user's language.
+fn session_decision(app: &mut App, p: PendingAction, reason: Option<&str>) {
+    let l = app.lang;
+    let actor = app.actor.clone();
+    let done = match p {
+        PendingAction::SessionConfirm { key, label, n } => {
+            app.store.confirm_session(&actor, key).map(|numbered| {
+                l.fill(
+                    &smsg::CONFIRMED_DONE,
+                    &[("session", &label), ("n", &n), ("numbered", &numbered)],
+                )
+            })
+        }
+        PendingAction::SessionCancel { key, label } => app
+            .store
+            .cancel_session(&actor, key, reason)
+            .map(|()| l.fill(&smsg::CANCELLED_DONE, &[("session", &label)])),
+        PendingAction::SessionMove {
+            from,
+            label,
+            targets,
+            chosen,
+            ..
+        } => {
+            let Some((to, to_label)) = targets.get(chosen).cloned() else {
+                return;
+            };
+            app.store
+                .move_candidates(&actor, from, to, None, reason)
+                .map(|n| {
+                    l.fill(
+                        &smsg::MOVED_DONE,
+                        &[("n", &n), ("from", &label), ("to", &to_label)],
+                    )
+                })
+        }
+        PendingAction::SessionReady {
+            key,
+            label,
+            item,
+            done,
+        } => app.store.set_ready(&actor, key, item, done).map(|()| {
+            let m = if done {
+                &smsg::READY_DONE
+            } else {
+                &smsg::READY_UNDONE
+            };
+            l.fill(
+                m,
+                &[("session", &label), ("item", &l.t(smsg::ready_item(item)))],
+            )
+        }),
+        _ => return,
+    };
+    match done {
+        Ok(text) => {
+            app.modals.pop();
+            app.say(text);
+            for tab in [Tab::Sessions, Tab::Overview, Tab::Audit] {
+                app.refresh(tab);
+            }
+        }
+        Err(e) => {
+            let text = app.store_error(&e);
+            if let Some(Modal::Confirm(c)) = app.modals.last_mut() {
+                c.error = Some(text);
+            }
+        }
+    }
 }
 
 fn save_form(app: &mut App) {
@@ -240,10 +354,23 @@ fn narrow(app: &mut App) {
             app.sites.cursor.selected = 0;
             app.refresh(Tab::Sites);
         }
+        Tab::Submissions => {
+            app.submissions.cursor.selected = 0;
+            app.refresh(Tab::Submissions);
+        }
         Tab::Audit => {
             app.audit.cursor.selected = 0;
             app.audit.offset = 0;
             app.refresh(Tab::Audit);
+        }
+        Tab::Sessions => {
+            app.sessions.cursor.selected = 0;
+            app.sessions.apply_filter();
+        }
+        Tab::Candidates => {
+            app.candidates.cursor.selected = 0;
+            app.candidates.offset = 0;
+            app.refresh(Tab::Candidates);
         }
         Tab::Fees => {
             app.fees.cursor.selected = 0;
@@ -268,9 +395,16 @@ fn screen(app: &mut App, action: Action) {
         match app.tab {
             Tab::Plans => app.plans.cursor.apply(m),
             Tab::Sites => app.sites.cursor.apply(m),
+            Tab::Submissions => app.submissions.cursor.apply(m),
             Tab::Fees => app.fees.cursor.apply(m),
             Tab::Audit => {
                 if let Err(e) = app.audit.move_cursor(&app.store, m) {
+                    app.fail(app.store_error(&e));
+                }
+            }
+            Tab::Sessions => app.sessions.cursor.apply(m),
+            Tab::Candidates => {
+                if let Err(e) = app.candidates.move_cursor(&app.store, m) {
                     app.fail(app.store_error(&e));
                 }
             }
@@ -293,7 +427,20 @@ fn screen(app: &mut App, action: Action) {
             }
             narrow(app);
         }
+        Action::Open if app.tab == Tab::Submissions => super::triage::open(app),
         Action::Open => open(app),
+        a @ (Action::Decide(_)
+        | Action::AcceptValidOnly
+        | Action::NextPending
+        | Action::PrevPending
+        | Action::CycleState
+        | Action::ExportReturn
+        | Action::Import
+        | Action::ScanInbox)
+            if app.tab == Tab::Submissions =>
+        {
+            super::triage::act(app, a)
+        }
         Action::AddPlan if app.tab == Tab::Plans => {
             app.modals
                 .push(Modal::Form(Box::new(PlanForm::add(app.lang))));
@@ -324,11 +471,89 @@ fn screen(app: &mut App, action: Action) {
             app.modals
                 .push(Modal::Confirm(Box::new(Confirm::new(pending))));
         }
+        Action::Reveal if app.tab == Tab::Candidates => reveal(app),
+        Action::ToggleSort if app.tab == Tab::Sessions => {
+            app.sessions.toggle_sort();
+            app.refresh(Tab::Sessions);
+        }
+        Action::ConfirmSession | Action::CancelSession | Action::MoveSession | Action::Ready(_)
+            if app.tab == Tab::Sessions =>
+        {
+            ask_session(app, action)
+        }
         _ => {}
     }
 }
 
+/// Shows the selected candidate unmasked; the store records who looked.
+fn reveal(app: &mut App) {
+    let Some(id) = app.candidates.selected().map(|r| r.id) else {
+        return;
+    };
+    match app.store.reveal_candidate(&app.actor, id) {
+        Ok(row) => {
+            let text = app.lang.fill(&people::REVEALED, &[("name", &row.name)]);
+            app.candidates.revealed = Some(row);
+            app.say(text);
+            app.refresh(Tab::Audit);
+        }
+        Err(e) => app.fail(app.store_error(&e)),
+    }
+}
+
+/// Opens the confirm modal for a session decision; a confirmation the rules refuse (under 20,
+/// not open) is refused at once with the shortfall, and the store checks again on confirm.
+fn ask_session(app: &mut App, action: Action) {
+    let Some(s) = app.sessions.selected().cloned() else {
+        return;
+    };
+    let (key, label) = (s.key(), s.label());
+    let pending = match action {
+        Action::ConfirmSession => {
+            if let Err(e) = crate::domain::session::check_confirm(s.state, s.count) {
+                app.fail(smsg::refused(&e, app.lang));
+                return;
+            }
+            PendingAction::SessionConfirm {
+                key,
+                label,
+                n: s.count.accepted,
+            }
+        }
+        Action::CancelSession => PendingAction::SessionCancel { key, label },
+        Action::MoveSession => {
+            let plans = match app.store.plans() {
+                Ok(p) => p,
+                Err(e) => return app.fail(app.store_error(&e)),
+            };
+            let targets = sessions::move_targets(&plans, &app.sessions.all, &s, app.at);
+            if targets.is_empty() {
+                app.fail(app.lang.t(&people::MOVE_NO_TARGET).to_string());
+                return;
+            }
+            PendingAction::SessionMove {
+                from: key,
+                label,
+                n: s.count.accepted,
+                targets,
+                chosen: 0,
+            }
+        }
+        Action::Ready(item) => PendingAction::SessionReady {
+            key,
+            label,
+            item,
+            done: !is_done(&s, item),
+        },
+        _ => return,
+    };
+    app.modals
+        .push(Modal::Confirm(Box::new(Confirm::new(pending))));
+}
+
 fn switch(app: &mut App, tab: Tab) {
+    // Full numbers are shown only while staff look at them.
+    app.candidates.revealed = None;
     app.tab = tab;
     app.flash = None;
     app.refresh(tab);
@@ -358,6 +583,7 @@ fn open(app: &mut App) {
                         (&msg::COL_STATE, common::window_with_countdown(l, &w)),
                         (&msg::F_GROUP, p.group.clone()),
                     ],
+                    sections: Vec::new(),
                     history: Vec::new(),
                 },
                 Some(("plan", p.id)),
@@ -379,6 +605,7 @@ fn open(app: &mut App) {
                         (&msg::F_ADDRESS, i.address.clone()),
                         (&msg::F_POSSIBLE, errors::action_names(l, r.school.site)),
                     ],
+                    sections: Vec::new(),
                     history: Vec::new(),
                 },
                 Some(("school", r.school.id)),
@@ -395,13 +622,34 @@ fn open(app: &mut App) {
                         (&msg::F_DETAIL, e.detail.clone()),
                         (&msg::F_REASON, e.reason.clone().unwrap_or_default()),
                     ],
+                    sections: Vec::new(),
                     history: Vec::new(),
                 },
                 None,
             )
         }),
+        Tab::Overview | Tab::Submissions => None,
+        Tab::Sessions => app.sessions.selected().map(|s| {
+            // A session's audit rows are kept under its school; its label names the plan.
+            (sessions::detail(l, s), Some(("session", s.school_id)))
+        }),
+        Tab::Candidates => {
+            let Some(r) = app.candidates.selected().cloned() else {
+                return;
+            };
+            let found = app.store.candidate_history(&r.id_number).and_then(|h| {
+                let n = app.store.admission_number(r.id)?;
+                Ok((h, n))
+            });
+            match found {
+                Ok((h, n)) => Some((
+                    candidates::detail(l, &app.candidates, &r, &h, n),
+                    Some(("candidate", r.id)),
+                )),
+                Err(e) => return app.fail(app.store_error(&e)),
+            }
+        }
         Tab::Fees => fees_update::detail(app),
-        Tab::Overview => None,
     };
     let Some((mut detail, entity)) = detail else {
         return;
@@ -413,7 +661,19 @@ fn open(app: &mut App) {
             ..Default::default()
         };
         match app.store.audit_log(&filter, HISTORY, 0) {
-            Ok(h) => detail.history = h,
+            Ok(mut h) => {
+                if app.tab == Tab::Sessions {
+                    // The school's other sessions share its id: keep this session's rows.
+                    let plan = detail
+                        .title
+                        .split(' ')
+                        .next()
+                        .unwrap_or_default()
+                        .to_string();
+                    h.retain(|e| e.label.starts_with(&plan));
+                }
+                detail.history = h;
+            }
             Err(e) => app.fail(app.store_error(&e)),
         }
     }

@@ -7,9 +7,14 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
+use chrono::Duration;
+
+use crate::domain::session::SessionState;
 use crate::domain::{Plan, SiteState, WindowState, time};
-use crate::i18n::{common, tui as msg};
-use crate::store::{Result, Store};
+use crate::i18n::{common, people, tui as msg};
+use std::collections::HashMap;
+
+use crate::store::{ReadyItem, Result, SessionHead, Store};
 use crate::tui::app::App;
 use crate::tui::widgets::table::{fit, pad};
 
@@ -28,7 +33,15 @@ pub struct OverviewState {
     pub exams: Vec<(Plan, i64)>,
     pub pending_count: usize,
     pub pending_first: Vec<String>,
+    /// Confirmed sessions whose exam is within 7 days with the checklist incomplete, soonest
+    /// first: (school, plan code, whole days until, items done).
+    pub unready: Vec<(String, String, i64, usize)>,
+    /// Open sessions under the minimum, largest shortfall first: (school, plan code, short by).
+    pub short: Vec<(String, String, usize)>,
 }
+
+/// How far ahead the overview looks for sessions not ready.
+const READY_AHEAD_DAYS: i64 = 7;
 
 impl OverviewState {
     pub fn refresh(&mut self, store: &Store, at: DateTime<FixedOffset>) -> Result<()> {
@@ -63,6 +76,41 @@ impl OverviewState {
             .take(PENDING_SHOWN)
             .map(|s| format!("{}（{}）", s.school.info.name, s.school.info.province))
             .collect();
+        self.sessions(store, at)
+    }
+
+    fn sessions(&mut self, store: &Store, at: DateTime<FixedOffset>) -> Result<()> {
+        let plans: HashMap<i64, Plan> = store.plans()?.into_iter().map(|p| (p.id, p)).collect();
+        // Only sessions whose exam is still ahead.
+        let mut all: Vec<(&Plan, SessionHead)> = store
+            .session_heads()?
+            .into_iter()
+            .filter_map(|h| Some((plans.get(&h.plan_id).filter(|p| p.exam_start > at)?, h)))
+            .collect();
+        all.sort_by(|(pa, a), (pb, b)| {
+            (pa.exam_start, pa.level, &a.school).cmp(&(pb.exam_start, pb.level, &b.school))
+        });
+        // The checklist belongs to confirmed sessions; open ones are listed as short below.
+        self.unready = all
+            .iter()
+            .filter(|(p, h)| {
+                h.state == SessionState::Confirmed
+                    && h.ready < ReadyItem::ALL.len()
+                    && p.exam_start - at <= Duration::days(READY_AHEAD_DAYS)
+            })
+            .map(|(p, h)| {
+                let days = (p.exam_start.date_naive() - at.date_naive()).num_days();
+                (h.school.clone(), p.code(), days, h.ready)
+            })
+            .collect();
+        let mut short: Vec<_> = all
+            .iter()
+            .filter(|(_, h)| h.state == SessionState::Open && !h.count.meets_minimum())
+            .map(|(p, h)| (h.school.clone(), p.code(), h.count.short_by()))
+            .collect();
+        // Largest shortfall first; the sort is stable, so ties stay in exam order.
+        short.sort_by_key(|s| std::cmp::Reverse(s.2));
+        self.short = short;
         Ok(())
     }
 }
@@ -75,7 +123,9 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     // does not fit is counted in an "and n more" line rather than cut silently.
     let shown = s.pending_first.len().min(3);
     let more = usize::from(s.pending_count > shown);
-    let sites_h = (shown + more + 3) as u16;
+    let session_lines = 2 + s.unready.len().min(SESSIONS_SHOWN) + s.short.len().min(SESSIONS_SHOWN);
+    // Pending sites and sessions needing work sit side by side, sharing one height.
+    let sites_h = ((shown + more + 1).max(session_lines) + 2) as u16;
     let exam_rows = s.exams.len().clamp(1, 4);
     let exams_h = (exam_rows + 2) as u16;
     let window_rows = usize::from(area.height.saturating_sub(sites_h + exams_h + 3)).max(1);
@@ -166,7 +216,11 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
         th.site(SiteState::Pending),
     )])];
     for name in s.pending_first.iter().take(shown) {
-        lines.push(Line::raw(format!("  · {}", fit(name, w.saturating_sub(4)))));
+        let sw = (area.width * 2 / 5).saturating_sub(2) as usize;
+        lines.push(Line::raw(format!(
+            "  · {}",
+            fit(name, sw.saturating_sub(4))
+        )));
     }
     if s.pending_count > shown {
         lines.push(Line::styled(
@@ -174,9 +228,60 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
             th.dim(),
         ));
     }
+    // Sessions get the wider half: a school's full name and a plan code fit on one line.
+    let [sites, sessions] =
+        Layout::horizontal([Constraint::Percentage(40), Constraint::Percentage(60)]).areas(sites);
     f.render_widget(
         Paragraph::new(lines).block(block(app, &msg::OV_SITES)),
         sites,
+    );
+    draw_sessions(f, sessions, app);
+}
+
+/// How many sessions of each kind the overview names.
+const SESSIONS_SHOWN: usize = 2;
+
+fn draw_sessions(f: &mut Frame, area: Rect, app: &App) {
+    let s = &app.overview;
+    let l = app.lang;
+    let th = &app.theme;
+    let w = area.width.saturating_sub(2) as usize;
+    let warn = |n: usize| if n > 0 { th.error() } else { th.ok() };
+    let mut lines = vec![Line::styled(
+        fit(&l.fill(&people::OV_UNREADY, &[("n", &s.unready.len())]), w),
+        warn(s.unready.len()),
+    )];
+    for (school, plan, days, done) in s.unready.iter().take(SESSIONS_SHOWN) {
+        let days = if *days == 0 {
+            l.t(&msg::TODAY).to_string()
+        } else {
+            l.fill(&people::OV_IN_DAYS, &[("n", days)])
+        };
+        let row = l.fill(
+            &people::OV_UNREADY_ROW,
+            &[
+                ("days", &days),
+                ("done", done),
+                ("school", school),
+                ("plan", plan),
+            ],
+        );
+        lines.push(Line::raw(fit(&row, w)));
+    }
+    lines.push(Line::styled(
+        fit(&l.fill(&people::OV_SHORT, &[("n", &s.short.len())]), w),
+        warn(s.short.len()),
+    ));
+    for (school, plan, n) in s.short.iter().take(SESSIONS_SHOWN) {
+        let row = l.fill(
+            &people::OV_SHORT_ROW,
+            &[("n", n), ("school", school), ("plan", plan)],
+        );
+        lines.push(Line::raw(fit(&row, w)));
+    }
+    f.render_widget(
+        Paragraph::new(lines).block(block(app, &people::OV_SESSIONS)),
+        area,
     );
 }
 

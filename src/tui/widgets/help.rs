@@ -1,4 +1,5 @@
-//! The `?` overlay, generated from the keymap: every scope and its keys, in two columns.
+//! The `?` overlay, generated from the keymap: the scopes of the current screen and its keys,
+//! in two columns.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -30,7 +31,12 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
         Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(inner);
     let what_w = (left.width as usize).saturating_sub(KEY_W + 1);
     let mut lines: Vec<Line> = Vec::new();
-    for (title, group) in app.keymap.help(app.lang) {
+    let depth = app
+        .modals
+        .iter()
+        .rposition(|m| matches!(m, crate::tui::app::Modal::Help))
+        .unwrap_or(app.modals.len());
+    for (title, group) in app.keymap.help(app.lang, app.mode_under(depth)) {
         lines.push(Line::styled(title, th.title()));
         for (keys, what) in group {
             lines.push(Line::from(vec![

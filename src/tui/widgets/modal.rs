@@ -8,7 +8,7 @@ use ratatui_textarea::TextArea;
 use unicode_width::UnicodeWidthStr;
 
 use crate::domain::fees::format_yuan;
-use crate::i18n::{common, fees as fmsg, tui as msg};
+use crate::i18n::{common, fees as fmsg, people, tui as msg};
 use crate::store::Ledger;
 use crate::tui::action::PendingAction;
 use crate::tui::app::{App, Confirm, Detail};
@@ -59,6 +59,54 @@ fn question(app: &App, p: &PendingAction) -> String {
                 ("school", school),
             ],
         ),
+        PendingAction::Decide {
+            label,
+            decision,
+            valid_only,
+            valid_rows,
+            rows,
+            ..
+        } => {
+            use crate::domain::submission::Decision;
+            use crate::i18n::triage as t;
+            let m = match decision {
+                Decision::Accept if *valid_only => &t::CONFIRM_VALID_ONLY,
+                Decision::Accept => &t::CONFIRM_ACCEPT,
+                Decision::Reject => &t::CONFIRM_REJECT,
+                Decision::NeedsFix => &t::CONFIRM_NEEDS_FIX,
+            };
+            l.fill(
+                m,
+                &[
+                    ("label", label),
+                    ("rows", rows),
+                    ("valid", valid_rows),
+                    ("bad", &rows.saturating_sub(*valid_rows)),
+                ],
+            )
+        }
+        PendingAction::SessionConfirm { label, n, .. } => {
+            l.fill(&people::CONFIRM_SESSION, &[("session", label), ("n", n)])
+        }
+        PendingAction::SessionCancel { label, .. } => {
+            l.fill(&people::CANCEL_SESSION, &[("session", label)])
+        }
+        PendingAction::SessionMove { label, n, .. } => {
+            l.fill(&people::MOVE_SESSION, &[("session", label), ("n", n)])
+        }
+        PendingAction::SessionReady {
+            label, item, done, ..
+        } => l.fill(
+            if *done {
+                &people::READY_SET
+            } else {
+                &people::READY_UNSET
+            },
+            &[
+                ("session", label),
+                ("item", &l.t(crate::i18n::sessions::ready_item(*item))),
+            ],
+        ),
         PendingAction::Money { school, draft } => money_question(l, school, draft),
         PendingAction::ReverseInvoice {
             number,
@@ -75,6 +123,28 @@ fn question(app: &App, p: &PendingAction) -> String {
         PendingAction::Quit => l.t(&msg::CONFIRM_QUIT).to_string(),
         PendingAction::DiscardForm => l.t(&msg::CONFIRM_DISCARD).to_string(),
     }
+}
+
+/// How many targets a confirm modal lists at once.
+const CHOICES_SHOWN: usize = 4;
+
+/// The targets to list, the chosen one kept in view: (index, name) pairs.
+fn choices(p: &PendingAction) -> (Vec<(usize, &str)>, usize) {
+    let PendingAction::SessionMove {
+        targets, chosen, ..
+    } = p
+    else {
+        return (Vec::new(), 0);
+    };
+    let start = chosen.saturating_sub(CHOICES_SHOWN - 1);
+    let shown = targets
+        .iter()
+        .enumerate()
+        .skip(start)
+        .take(CHOICES_SHOWN)
+        .map(|(i, (_, name))| (i, name.as_str()))
+        .collect();
+    (shown, *chosen)
 }
 
 fn money_question(l: crate::i18n::Lang, school: &str, draft: &MoneyDraft) -> String {
@@ -110,28 +180,52 @@ fn money_question(l: crate::i18n::Lang, school: &str, draft: &MoneyDraft) -> Str
 pub fn draw_confirm(f: &mut Frame, body: Rect, app: &App, c: &Confirm) {
     let l = app.lang;
     let th = &app.theme;
-    let h = if c.reason.is_some() { 9 } else { 6 };
-    let area = centered(body, 64, h);
+    // Long questions and refusals (a stale decision names who and when) wrap, and the modal
+    // grows to hold them.
+    let (w, text_w) = (64u16, 62usize);
+    let q = question(app, &c.pending);
+    let lines = |s: &str| s.width().div_ceil(text_w.max(1)) as u16;
+    let (shown, chosen) = choices(&c.pending);
+    let q_h = lines(&q).max(2) + shown.len() as u16;
+    let err_h = c.error.as_deref().map_or(1, lines).max(1);
+    let reason_h = if c.reason.is_some() { 3 } else { 0 };
+    let area = centered(body, w, 2 + q_h + reason_h + err_h + 1);
     let block = popup(f, area, app, l.t(&msg::CONFIRM_TITLE));
     let inner = block.inner(area);
     f.render_widget(block, area);
-    let reason_h = if c.reason.is_some() { 3 } else { 0 };
-    let [q, reason, err, hint] = Layout::vertical([
+    let [q_area, reason, err, hint] = Layout::vertical([
         Constraint::Min(1),
         Constraint::Length(reason_h),
-        Constraint::Length(1),
+        Constraint::Length(err_h),
         Constraint::Length(1),
     ])
     .areas(inner);
-    f.render_widget(
-        Paragraph::new(question(app, &c.pending)).wrap(Wrap { trim: true }),
-        q,
-    );
+    let mut lines = vec![Line::raw(q)];
+    for (i, name) in shown {
+        // The marker carries the choice without colour.
+        let (mark, style) = if i == chosen {
+            ("▸ ", th.focus())
+        } else {
+            ("  ", ratatui::style::Style::new())
+        };
+        let text = fit(&format!("{mark}{name}"), q_area.width as usize);
+        lines.push(Line::styled(text, style));
+    }
+    f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), q_area);
     if let Some(r) = &c.reason {
-        text_field(f, reason, app, r, l.t(&msg::REASON_REQUIRED), true);
+        let title = match c.pending {
+            PendingAction::Decide { .. } => l.t(&crate::i18n::triage::NOTE_REQUIRED),
+            _ => l.t(&msg::REASON_REQUIRED),
+        };
+        text_field(f, reason, app, r, title, true);
     }
     if let Some(e) = &c.error {
-        f.render_widget(Line::styled(fit(e, err.width as usize), th.error()), err);
+        f.render_widget(
+            Paragraph::new(e.as_str())
+                .style(th.error())
+                .wrap(Wrap { trim: true }),
+            err,
+        );
     }
     let keys = &app.keymap;
     f.render_widget(
@@ -140,7 +234,24 @@ pub fn draw_confirm(f: &mut Frame, body: Rect, app: &App, c: &Confirm) {
             Span::raw(format!(" {}  ", l.t(keys.confirm.what))),
             Span::styled(keys.close.label(), th.key()),
             Span::raw(format!(" {}", l.t(keys.close.what))),
-        ]),
+        ])
+        .spans
+        .into_iter()
+        .chain(
+            c.pending
+                .has_choices()
+                .then(|| {
+                    [
+                        Span::raw("  "),
+                        Span::styled(keys.next_choice.label(), th.key()),
+                        Span::raw(format!("/{} ", keys.prev_choice.label())),
+                        Span::raw(l.t(&people::SCOPE_PICK)),
+                    ]
+                })
+                .into_iter()
+                .flatten(),
+        )
+        .collect::<Line>(),
         hint,
     );
 }
@@ -194,6 +305,12 @@ pub fn draw_detail(f: &mut Frame, body: Rect, app: &App, d: &Detail) {
             ])
         })
         .collect();
+    for (title, items) in &d.sections {
+        lines.push(Line::styled(l.t(title), th.title()));
+        for item in items {
+            lines.push(Line::raw(fit(&format!("  {item}"), inner.width as usize)));
+        }
+    }
     if !d.history.is_empty() {
         lines.push(Line::default());
         lines.push(Line::styled(l.t(&msg::HISTORY), th.title()));

@@ -1,0 +1,256 @@
+//! 考生: every candidate across submissions, newest first, searched as staff type. Only the
+//! visible window is fetched (with a count), so 200k candidates cost what 20 do. ID and phone
+//! numbers are masked; a reveal (audited) shows the selected row until the selection moves.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::Span;
+use ratatui::widgets::{Block, Borders, Cell, Row, Table, TableState};
+
+use crate::domain::privacy::{mask_id, mask_phone};
+use crate::i18n::{Lang, common, people as msg};
+use crate::store::{CandidateHistory, CandidateRow, Result, Store};
+use crate::tui::app::{App, Detail};
+use crate::tui::widgets::table::{Cursor, Move, fit};
+
+#[derive(Debug, Clone, Default)]
+pub struct CandidatesState {
+    /// The visible window only.
+    pub rows: Vec<CandidateRow>,
+    /// How many candidates match (capped when searching; see `more`).
+    pub total: usize,
+    /// More match than `total`: the count stopped at the cap.
+    pub more: bool,
+    /// Index of the first row of the window among all matches.
+    pub offset: usize,
+    /// Selection over all `total` matches.
+    pub cursor: Cursor,
+    /// Rows per window: the visible height of the table.
+    pub page: usize,
+    pub filter: String,
+    /// The selected candidate unmasked, after an audited reveal; dropped when the selection
+    /// moves or the list changes.
+    pub revealed: Option<CandidateRow>,
+}
+
+impl CandidatesState {
+    /// Counts the matches, keeps the selection in the window, and fetches that window.
+    pub fn refresh(&mut self, store: &Store) -> Result<()> {
+        let page = self.page.max(1);
+        // The count comes with the window; place the window first with the old count, then
+        // again if the new count moved the selection.
+        for _ in 0..2 {
+            let sel = self.cursor.selected;
+            if sel < self.offset {
+                self.offset = sel;
+            } else if sel >= self.offset + page {
+                self.offset = sel + 1 - page;
+            }
+            let w = store.candidate_window(&self.filter, page, self.offset)?;
+            self.total = w.total;
+            self.more = w.more;
+            self.rows = w.rows;
+            self.cursor.set_len(self.total);
+            if self.offset <= self.cursor.selected || self.total == 0 {
+                break;
+            }
+            self.offset = self.cursor.selected;
+        }
+        let keep = self
+            .revealed
+            .as_ref()
+            .is_some_and(|r| self.selected().is_some_and(|s| s.id == r.id));
+        if !keep {
+            self.revealed = None;
+        }
+        Ok(())
+    }
+
+    /// Moves the selection, re-masking; refetches only when it leaves the window.
+    pub fn move_cursor(&mut self, store: &Store, m: Move) -> Result<()> {
+        self.cursor.apply(m);
+        self.revealed = None;
+        let sel = self.cursor.selected;
+        if sel < self.offset || sel >= self.offset + self.page.max(1) {
+            self.refresh(store)?;
+        }
+        Ok(())
+    }
+
+    pub fn selected(&self) -> Option<&CandidateRow> {
+        self.rows
+            .get(self.cursor.selected.checked_sub(self.offset)?)
+    }
+
+    /// A row's ID and phone as shown: in full only for the revealed candidate.
+    pub fn numbers(&self, r: &CandidateRow) -> (String, String) {
+        match &self.revealed {
+            Some(v) if v.id == r.id => (v.id_number.clone(), v.phone.clone()),
+            _ => (mask_id(&r.id_number), mask_phone(&r.phone)),
+        }
+    }
+}
+
+/// The detail popup of a candidate: where they registered, their session and admission number,
+/// their earlier results and other registrations.
+pub fn detail(
+    l: Lang,
+    s: &CandidatesState,
+    r: &CandidateRow,
+    history: &CandidateHistory,
+    admission: Option<String>,
+) -> Detail {
+    let (id, phone) = s.numbers(r);
+    let yes_no = |b: bool| l.t(if b { &msg::YES } else { &msg::NO }).to_string();
+    let this = history
+        .registrations
+        .iter()
+        .find(|g| g.candidate_id == r.id);
+    let session = this
+        .map(|g| format!("{} {}", g.session_plan_code, g.session_school))
+        .unwrap_or_else(|| l.t(&msg::NONE).to_string());
+    let results = if history.results.is_empty() {
+        vec![l.t(&msg::NO_RESULTS).to_string()]
+    } else {
+        history
+            .results
+            .iter()
+            .map(|e| {
+                format!(
+                    "{} {} {}",
+                    e.exam_date,
+                    l.t(common::level(e.level)),
+                    outcome(l, e.outcome)
+                )
+            })
+            .collect()
+    };
+    let registrations = history
+        .registrations
+        .iter()
+        .map(|g| {
+            let mut line = format!(
+                "{} {} · {}",
+                g.plan_code,
+                g.school,
+                l.t(common::submission_state(g.submission_state))
+            );
+            if g.retake {
+                line.push_str(&format!(" · {}", l.t(&msg::F_RETAKE)));
+            }
+            if let Some(n) = &g.admission_number {
+                line.push_str(&format!(" · {n}"));
+            }
+            line
+        })
+        .collect();
+    Detail {
+        title: r.name.clone(),
+        fields: vec![
+            (&msg::COL_ID, id),
+            (&msg::COL_PHONE, phone),
+            (&msg::COL_SCHOOL, r.school.clone()),
+            (&msg::COL_PLAN, r.plan_code.clone()),
+            (
+                &msg::F_SUBMISSION,
+                l.fill(
+                    &msg::F_SUBMISSION_ROW,
+                    &[
+                        ("id", &r.submission_id),
+                        ("row", &r.row),
+                        ("state", &l.t(common::submission_state(r.submission_state))),
+                    ],
+                ),
+            ),
+            (&msg::F_SESSION, session),
+            (
+                &msg::F_ADMISSION,
+                admission.unwrap_or_else(|| l.t(&msg::NONE).to_string()),
+            ),
+            (&msg::F_RETAKE, yes_no(r.retake)),
+        ],
+        sections: vec![
+            (&msg::RESULTS, results),
+            (&msg::REGISTRATIONS, registrations),
+        ],
+        history: Vec::new(),
+    }
+}
+
+fn outcome(l: Lang, o: crate::domain::result::Outcome) -> &'static str {
+    match l {
+        Lang::Zh => o.zh(),
+        Lang::En => o.key(),
+    }
+}
+
+const NAME_W: u16 = 8;
+const ID_W: u16 = 18;
+const PHONE_W: u16 = 11;
+const PLAN_W: u16 = 13;
+
+pub fn draw(f: &mut Frame, area: Rect, app: &App) {
+    let s = &app.candidates;
+    let l = app.lang;
+    let th = &app.theme;
+    let fixed = NAME_W + ID_W + PHONE_W + PLAN_W + 4 + 2;
+    let school_w = area.width.saturating_sub(fixed).max(6);
+    let widths = [
+        Constraint::Length(NAME_W),
+        Constraint::Length(ID_W),
+        Constraint::Length(PHONE_W),
+        Constraint::Length(PLAN_W),
+        Constraint::Length(school_w),
+    ];
+    let rows = s.rows.iter().map(|r| {
+        let (id, phone) = s.numbers(r);
+        let style = if s.revealed.as_ref().is_some_and(|v| v.id == r.id) {
+            th.focus()
+        } else {
+            ratatui::style::Style::new()
+        };
+        Row::new(vec![
+            Cell::from(fit(&r.name, NAME_W as usize)),
+            Cell::from(Span::styled(id, style)),
+            Cell::from(Span::styled(phone, style)),
+            Cell::from(fit(&r.plan_code, PLAN_W as usize)),
+            Cell::from(fit(&r.school, school_w as usize)),
+        ])
+    });
+    let header = Row::new(vec![
+        l.t(&msg::COL_NAME),
+        l.t(&msg::COL_ID),
+        l.t(&msg::COL_PHONE),
+        l.t(&msg::COL_PLAN),
+        l.t(&msg::COL_SCHOOL),
+    ])
+    .style(th.header_row());
+    let title = if s.total == 0 {
+        l.t(&msg::NO_CANDIDATES).to_string()
+    } else {
+        let n = if s.more {
+            l.fill(&msg::CANDIDATES_MORE, &[("n", &s.total)])
+        } else {
+            s.total.to_string()
+        };
+        l.fill(
+            &msg::CANDIDATES_TITLE,
+            &[
+                ("from", &(s.offset + 1)),
+                ("to", &(s.offset + s.rows.len())),
+                ("n", &n),
+            ],
+        )
+    };
+    let table = Table::new(rows, widths)
+        .header(header)
+        .row_highlight_style(th.selected())
+        .block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title(Span::styled(format!(" {title} "), th.title())),
+        );
+    let sel = s.cursor.selected.checked_sub(s.offset);
+    let mut state = TableState::default().with_selected(sel.filter(|i| *i < s.rows.len()));
+    f.render_stateful_widget(table, area, &mut state);
+}

@@ -1,0 +1,341 @@
+//! 场次: per plan, each site's accepted candidates and retakes drawn against the 20 line.
+//! Under-minimum open sessions are red and say "short by N" in words, so they read without
+//! colour too. Sort by plan or by shortfall; filter by plan, school, province or state.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::style::Style;
+use ratatui::text::Span;
+use ratatui::widgets::{Block, Borders, Cell, Row, Table, TableState};
+
+use chrono::{DateTime, FixedOffset};
+
+use crate::domain::Plan;
+use crate::domain::session::{MINIMUM, SessionState};
+use crate::i18n::{Lang, common, people as msg, sessions as smsg};
+use crate::store::{ReadyItem, Result, SessionFilter, SessionKey, SessionRow, SessionSort, Store};
+use crate::tui::app::{App, Detail};
+use crate::tui::theme::Theme;
+use crate::tui::widgets::table::{Cursor, fit};
+
+#[derive(Debug, Clone, Default)]
+pub struct SessionsState {
+    /// Every session, in the chosen order.
+    pub all: Vec<SessionRow>,
+    /// Those the filter lets through.
+    pub shown: Vec<SessionRow>,
+    pub cursor: Cursor,
+    pub filter: String,
+    pub sort: SessionSort,
+    lang: Lang,
+}
+
+impl SessionsState {
+    pub fn refresh(&mut self, store: &Store, lang: Lang) -> Result<()> {
+        self.lang = lang;
+        let key = self.selected().map(SessionRow::key);
+        self.all = store.sessions(&SessionFilter {
+            sort: self.sort,
+            ..Default::default()
+        })?;
+        self.apply_filter();
+        // The selection follows its session when the order or counts change.
+        if let Some(i) = key.and_then(|k| self.shown.iter().position(|s| s.key() == k)) {
+            self.cursor.selected = i;
+        }
+        Ok(())
+    }
+
+    /// Keeps the sessions whose plan, school, province or state (as shown, or its key) holds
+    /// every typed word.
+    pub fn apply_filter(&mut self) {
+        let words: Vec<String> = self
+            .filter
+            .split_whitespace()
+            .map(str::to_lowercase)
+            .collect();
+        self.shown = self
+            .all
+            .iter()
+            .filter(|s| {
+                let st = smsg::state(s.state);
+                let hay = format!(
+                    "{} {} {} {} {} {} {}",
+                    s.plan_code,
+                    s.school,
+                    s.province,
+                    st.zh,
+                    st.en,
+                    s.state.key(),
+                    self.lang.t(common::level(s.level)),
+                )
+                .to_lowercase();
+                words.iter().all(|w| hay.contains(w.as_str()))
+            })
+            .cloned()
+            .collect();
+        self.cursor.set_len(self.shown.len());
+    }
+
+    pub fn selected(&self) -> Option<&SessionRow> {
+        self.shown.get(self.cursor.selected)
+    }
+
+    pub fn toggle_sort(&mut self) {
+        self.sort = match self.sort {
+            SessionSort::Plan => SessionSort::Shortfall,
+            SessionSort::Shortfall => SessionSort::Plan,
+        };
+        self.cursor.selected = 0;
+    }
+}
+
+/// What a session row needs for store calls.
+pub trait Keyed {
+    fn key(&self) -> SessionKey;
+    /// `20211211-初级 浙江商业职业技术学院`: how messages name the session.
+    fn label(&self) -> String;
+}
+
+impl Keyed for SessionRow {
+    fn key(&self) -> SessionKey {
+        SessionKey {
+            plan_id: self.plan_id,
+            school_id: self.school_id,
+        }
+    }
+
+    fn label(&self) -> String {
+        format!("{} {}", self.plan_code, self.school)
+    }
+}
+
+/// Where a session's candidates can move, all of the same level with the exam still ahead:
+/// first the same site in another plan, then the other sites' sessions (a site short of 20
+/// joins a nearby one). Named as messages name sessions.
+pub fn move_targets(
+    plans: &[Plan],
+    sessions: &[SessionRow],
+    from: &SessionRow,
+    at: DateTime<FixedOffset>,
+) -> Vec<(SessionKey, String)> {
+    let ahead = |id: i64| {
+        plans
+            .iter()
+            .find(|p| p.id == id)
+            .filter(|p| p.level == from.level && p.exam_start > at)
+    };
+    let same_site = plans
+        .iter()
+        .filter(|p| p.id != from.plan_id && ahead(p.id).is_some())
+        .map(|p| {
+            let k = SessionKey {
+                plan_id: p.id,
+                school_id: from.school_id,
+            };
+            (k, format!("{} {}", p.code(), from.school))
+        });
+    let other_sites = sessions
+        .iter()
+        .filter(|s| {
+            s.school_id != from.school_id
+                && s.state != SessionState::Cancelled
+                && ahead(s.plan_id).is_some()
+        })
+        .map(|s| (s.key(), s.label()));
+    same_site.chain(other_sites).collect()
+}
+
+/// Whether a checklist item is done in a session.
+pub fn is_done(s: &SessionRow, item: ReadyItem) -> bool {
+    s.ready.iter().any(|m| m.item == item)
+}
+
+/// 10 cells for 0–20 (two candidates a cell), the 20 line, and two cells past it (`+` beyond).
+pub fn gauge(n: usize) -> String {
+    let mut out = String::new();
+    for i in 0..MINIMUM / 2 {
+        let left = n.saturating_sub(i * 2);
+        out.push(match left {
+            0 => '·',
+            1 => '▌',
+            _ => '█',
+        });
+    }
+    out.push('│');
+    let over = n.saturating_sub(MINIMUM);
+    out.push(match over {
+        0 => ' ',
+        1 => '▌',
+        _ => '█',
+    });
+    out.push(match over {
+        0..=2 => ' ',
+        3 => '▌',
+        4 => '█',
+        _ => '+',
+    });
+    out
+}
+
+fn row_style(th: &Theme, s: &SessionRow) -> Style {
+    match s.state {
+        SessionState::Cancelled => th.dim(),
+        SessionState::Confirmed => th.ok(),
+        SessionState::Open if s.open_under_minimum() => th.error(),
+        SessionState::Open => Style::new(),
+    }
+}
+
+/// The last column: the shortfall in words for an open session under 20, else the checklist.
+pub fn note(l: Lang, s: &SessionRow) -> String {
+    if s.open_under_minimum() {
+        l.fill(&smsg::SHORT_BY, &[("n", &s.count.short_by())])
+    } else if s.state == SessionState::Cancelled {
+        l.t(&msg::NONE).to_string()
+    } else {
+        l.fill(&msg::READY_COUNT, &[("n", &s.ready.len())])
+    }
+}
+
+/// The detail popup of a session: head count, state, checklist and overlaps.
+pub fn detail(l: Lang, s: &SessionRow) -> Detail {
+    let checklist = ReadyItem::ALL
+        .into_iter()
+        .map(|item| {
+            let name = l.t(smsg::ready_item(item));
+            match s.ready.iter().find(|m| m.item == item) {
+                Some(m) => l.fill(
+                    &msg::READY_DONE_BY,
+                    &[
+                        ("item", &name),
+                        ("by", &m.by),
+                        ("at", &crate::tui::screens::audit::when(&m.at)),
+                    ],
+                ),
+                None => l.fill(&msg::READY_NOT_DONE, &[("item", &name)]),
+            }
+        })
+        .collect();
+    let mut fields = vec![
+        (&msg::COL_SITE, format!("{}（{}）", s.school, s.province)),
+        (
+            &msg::F_COUNT,
+            l.fill(
+                &msg::COUNT_DETAIL,
+                &[("n", &s.count.accepted), ("r", &s.count.retakes)],
+            ),
+        ),
+        (&msg::F_STATE, l.t(smsg::state(s.state)).to_string()),
+        (&msg::F_SHORT, s.count.short_by().to_string()),
+        (&msg::F_OVERLAPS, s.overlaps.to_string()),
+    ];
+    if let (Some(by), Some(at)) = (&s.confirmed_by, &s.confirmed_at) {
+        fields.push((
+            &msg::F_CONFIRMED,
+            format!("{by} {}", crate::tui::screens::audit::when(at)),
+        ));
+    }
+    if let Some(r) = &s.cancel_reason {
+        fields.push((&msg::F_CANCEL_REASON, r.clone()));
+    }
+    Detail {
+        title: s.label(),
+        fields,
+        sections: vec![(&msg::READINESS, checklist)],
+        history: Vec::new(),
+    }
+}
+
+const PLAN_W: u16 = 13;
+const GAUGE_W: u16 = 13;
+const COUNT_W: u16 = 9;
+const STATE_W: u16 = 6;
+const NOTE_W: u16 = 11;
+
+pub fn draw(f: &mut Frame, area: Rect, app: &App) {
+    let s = &app.sessions;
+    let l = app.lang;
+    let th = &app.theme;
+    let fixed = PLAN_W + GAUGE_W + COUNT_W + STATE_W + NOTE_W + 5 + 2;
+    let school_w = area.width.saturating_sub(fixed).max(6);
+    let widths = [
+        Constraint::Length(PLAN_W),
+        Constraint::Length(school_w),
+        Constraint::Length(GAUGE_W),
+        Constraint::Length(COUNT_W),
+        Constraint::Length(STATE_W),
+        Constraint::Length(NOTE_W),
+    ];
+    let rows = s.shown.iter().map(|r| {
+        let style = row_style(th, r);
+        let count = if r.count.retakes > 0 {
+            format!(
+                "{} {}",
+                r.count.accepted,
+                l.fill(&msg::RETAKES, &[("n", &r.count.retakes)])
+            )
+        } else {
+            r.count.accepted.to_string()
+        };
+        Row::new(vec![
+            Cell::from(fit(&r.plan_code, PLAN_W as usize)),
+            Cell::from(fit(&r.school, school_w as usize)),
+            Cell::from(Span::styled(gauge(r.count.accepted), style)),
+            Cell::from(fit(&count, COUNT_W as usize)),
+            Cell::from(Span::styled(
+                fit(l.t(smsg::state(r.state)), STATE_W as usize),
+                style,
+            )),
+            Cell::from(Span::styled(fit(&note(l, r), NOTE_W as usize), style)),
+        ])
+    });
+    let header = Row::new(vec![
+        l.t(&msg::COL_PLAN),
+        l.t(&msg::COL_SITE),
+        l.t(&msg::COL_COUNT),
+        "",
+        l.t(&msg::COL_STATE),
+        l.t(&msg::COL_NOTE),
+    ])
+    .style(th.header_row());
+    let sort = match s.sort {
+        SessionSort::Plan => &msg::SORT_PLAN,
+        SessionSort::Shortfall => &msg::SORT_SHORTFALL,
+    };
+    let title = if s.all.is_empty() {
+        l.t(&smsg::NO_SESSIONS).to_string()
+    } else {
+        l.fill(
+            &msg::SESSIONS_TITLE,
+            &[("n", &s.shown.len()), ("sort", &l.t(sort))],
+        )
+    };
+    let table = Table::new(rows, widths)
+        .header(header)
+        .row_highlight_style(th.selected())
+        .block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title(Span::styled(format!(" {title} "), th.title())),
+        );
+    let mut state =
+        TableState::default().with_selected((!s.shown.is_empty()).then_some(s.cursor.selected));
+    f.render_stateful_widget(table, area, &mut state);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::gauge;
+
+    #[test]
+    fn the_gauge_shows_the_20_line() {
+        assert_eq!(gauge(0), "··········│  ");
+        assert_eq!(gauge(19), "█████████▌│  ");
+        assert_eq!(gauge(20), "██████████│  ");
+        assert_eq!(gauge(21), "██████████│▌ ");
+        assert_eq!(gauge(23), "██████████│█▌");
+        assert_eq!(gauge(24), "██████████│██");
+        assert_eq!(gauge(40), "██████████│█+");
+    }
+}

@@ -1,0 +1,580 @@
+//! The Submissions screen, driven as staff use it: real 附件1 files generated with Chinese
+//! data, imported through the real import path, triaged with keys through the keymap, screens
+//! rendered on TestBackend at 80x24.
+
+use std::path::{Path, PathBuf};
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use kaowu::demo::people::{Fault, People, fault};
+use kaowu::demo::submission::{SheetOptions, roster, write_submission_xlsx};
+use kaowu::domain::school::SchoolInfo;
+use kaowu::domain::submission::{Decision, SubmissionState};
+use kaowu::domain::{SiteAction, time};
+use kaowu::i18n::Lang;
+use kaowu::intake::Limits;
+use kaowu::intake::submission::{Arrival, Imported, import_file};
+use kaowu::store::{Actor, AuditFilter, Store, SubmissionFilter};
+use kaowu::tui::{Action, App, Modal, Tab, Theme, draw, update};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::style::Modifier;
+use unicode_width::UnicodeWidthStr;
+
+const ZHEJIANG: &str = "浙江商业职业技术学院";
+const YIWU: &str = "义乌工商职业技术学院";
+const GUANGDONG: &str = "广东轻工职业技术学院";
+
+fn school(name: &str, province: &str, city: &str) -> SchoolInfo {
+    SchoolInfo {
+        name: name.into(),
+        province: province.into(),
+        city: city.into(),
+        contact: "王娟".into(),
+        phone: "17744566186".into(),
+        ..Default::default()
+    }
+}
+
+/// Schools (two approved sites, one pending) and their files, imported as received.
+struct Fixture {
+    dir: tempfile::TempDir,
+    store: Store,
+    people: People,
+}
+
+impl Fixture {
+    fn new() -> Fixture {
+        let mut store = Store::open_in_memory().unwrap();
+        let a = Actor("王娟".into());
+        store
+            .import_schools(
+                &a,
+                &[
+                    school(ZHEJIANG, "浙江省", "杭州市"),
+                    school(YIWU, "浙江省", "金华市"),
+                    school(GUANGDONG, "广东省", "广州市"),
+                ],
+            )
+            .unwrap();
+        for (name, approve) in [(ZHEJIANG, true), (YIWU, true), (GUANGDONG, false)] {
+            let id = store.find_school(name).unwrap().id;
+            store.decide_site(&a, id, SiteAction::Apply, None).unwrap();
+            if approve {
+                store
+                    .decide_site(&a, id, SiteAction::Approve, None)
+                    .unwrap();
+            }
+        }
+        Fixture {
+            dir: tempfile::tempdir().unwrap(),
+            store,
+            people: People::new(20211110, 2000..=2003),
+        }
+    }
+
+    /// Writes a file of `n` rows for `school`, with `faults` planted at row indexes.
+    fn file(
+        &mut self,
+        name: &str,
+        plan: &str,
+        school: &str,
+        n: usize,
+        faults: &[(usize, Fault)],
+    ) -> PathBuf {
+        let plan = self.store.find_plan(plan).unwrap();
+        let mut rows = roster(&mut self.people, n, plan.level, Some("浙江省"));
+        for (i, f) in faults {
+            rows[*i] = fault(*f, rows[*i].clone());
+        }
+        let path = self.dir.path().join(name);
+        write_submission_xlsx(&path, &plan, school, &rows, SheetOptions::default()).unwrap();
+        path
+    }
+
+    fn import(&mut self, path: &Path, plan: &str, school: &str, received: &str) -> i64 {
+        let plan = self.store.find_plan(plan).unwrap();
+        let school = self.store.find_school(school).unwrap();
+        let arrival = Arrival {
+            plan: &plan,
+            school: &school,
+            received_at: time::parse_time(received).unwrap(),
+        };
+        let done = import_file(
+            &mut self.store,
+            &Actor("金贝".into()),
+            path,
+            &arrival,
+            &Limits::default(),
+            Lang::Zh,
+            &mut |_| {},
+        )
+        .unwrap();
+        match done {
+            Imported::New { id, .. } => id,
+            Imported::Duplicate { .. } => panic!("duplicate"),
+        }
+    }
+
+    /// Four files: clean and pending, with problems, from an unapproved site, and late.
+    fn filled() -> Fixture {
+        let mut f = Fixture::new();
+        let p = f.file("zj.xlsx", "20211211-初级", ZHEJIANG, 5, &[]);
+        f.import(&p, "20211211-初级", ZHEJIANG, "2021-11-15 09:30");
+        let p = f.file(
+            "yw.xlsx",
+            "20211211-初级",
+            YIWU,
+            6,
+            &[(1, Fault::BadChecksum), (3, Fault::ShortPhone)],
+        );
+        f.import(&p, "20211211-初级", YIWU, "2021-11-18 14:05");
+        let p = f.file("gd.xlsx", "20211211-高级", GUANGDONG, 4, &[]);
+        f.import(&p, "20211211-高级", GUANGDONG, "2021-11-19 11:00");
+        let p = f.file("zj2.xlsx", "20211211-高级", ZHEJIANG, 3, &[]);
+        f.import(&p, "20211211-高级", ZHEJIANG, "2021-11-23 08:10");
+        f
+    }
+
+    fn app(self) -> (App, tempfile::TempDir) {
+        let mut app = App::new(
+            self.store,
+            Lang::Zh,
+            time::parse_time("2021-11-20 10:00").unwrap(),
+            true,
+            Actor("王娟".into()),
+            Theme { color: true },
+        );
+        app.inbox = self.dir.path().join("inbox");
+        app.exports = self.dir.path().join("exports");
+        (app, self.dir)
+    }
+}
+
+fn press(app: &mut App, code: KeyCode) {
+    let ev = KeyEvent::new(code, KeyModifiers::NONE);
+    if let Some(a) = app.keymap.resolve(app.mode(), &ev) {
+        update(app, a);
+    }
+}
+
+fn chars(app: &mut App, text: &str) {
+    for c in text.chars() {
+        press(app, KeyCode::Char(c));
+    }
+}
+
+fn terminal(app: &App) -> Terminal<TestBackend> {
+    let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    t.draw(|f| draw(f, app)).unwrap();
+    t
+}
+
+fn screen(app: &App) -> String {
+    let t = terminal(app);
+    let buf = t.backend().buffer();
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let mut x = 0;
+        while x < buf.area.width {
+            let sym = buf[(x, y)].symbol();
+            out.push_str(sym);
+            x += (sym.width() as u16).max(1);
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// Opens the Submissions screen with its number key.
+fn to_submissions(app: &mut App) {
+    let i = Tab::ALL
+        .iter()
+        .position(|t| *t == Tab::Submissions)
+        .unwrap() as u32
+        + 1;
+    press(app, KeyCode::Char(char::from_digit(i, 10).unwrap()));
+    assert_eq!(app.tab, Tab::Submissions);
+}
+
+fn select(app: &mut App, school: &str, plan: &str) -> i64 {
+    let i = app
+        .submissions
+        .shown
+        .iter()
+        .position(|s| s.school == school && s.plan_code == plan)
+        .unwrap_or_else(|| panic!("{school} {plan} not listed"));
+    app.submissions.cursor.selected = i;
+    app.submissions.shown[i].id
+}
+
+fn state(app: &App, id: i64) -> SubmissionState {
+    app.store.submission(id).unwrap().state
+}
+
+fn flash(app: &App) -> String {
+    app.flash
+        .as_ref()
+        .map(|f| f.text.clone())
+        .unwrap_or_default()
+}
+
+#[test]
+fn the_list_is_newest_first_with_state_rows_and_problems() {
+    let (mut app, _dir) = Fixture::filled().app();
+    to_submissions(&mut app);
+    let got: Vec<_> = app.submissions.shown.iter().map(|s| s.state).collect();
+    use SubmissionState as S;
+    assert_eq!(got, [S::Late, S::SiteNotApproved, S::Pending, S::Pending]);
+    let s = screen(&app);
+    insta::assert_snapshot!("submissions", s);
+
+    // Filter by the state's name, a plan code, a school word; the cycle key narrows by state.
+    press(&mut app, KeyCode::Char('/'));
+    chars(&mut app, "待处理");
+    assert_eq!(app.submissions.shown.len(), 2);
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('/'));
+    chars(&mut app, "20211211-高级 浙江");
+    assert_eq!(app.submissions.shown.len(), 1);
+    assert_eq!(app.submissions.shown[0].state, S::Late);
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('s'));
+    assert_eq!(app.submissions.state, Some(S::Pending));
+    assert_eq!(app.submissions.shown.len(), 2);
+}
+
+#[test]
+fn a_detail_groups_problems_by_row_and_masks_numbers() {
+    let (mut app, _dir) = Fixture::filled().app();
+    to_submissions(&mut app);
+    let id = select(&mut app, YIWU, "20211211-初级");
+    press(&mut app, KeyCode::Enter);
+    let Some(Modal::Submission(d)) = app.modals.last() else {
+        panic!("no detail open");
+    };
+    assert_eq!(d.summary.id, id);
+    let full_id = d.rows[0].id_number.clone();
+    let s = screen(&app);
+    assert!(s.contains("第 3 行"), "{s}");
+    assert!(
+        s.contains(&kaowu::domain::privacy::mask_id(&full_id)),
+        "{s}"
+    );
+    assert!(
+        !s.contains(&full_id),
+        "an ID number is shown unmasked:\n{s}"
+    );
+    insta::assert_snapshot!("submission_detail", s);
+    press(&mut app, KeyCode::Esc);
+    assert!(app.modals.is_empty());
+}
+
+#[test]
+fn accept_is_refused_with_the_reason_for_problems_late_and_unapproved_sites() {
+    let (mut app, _dir) = Fixture::filled().app();
+    to_submissions(&mut app);
+    let id = select(&mut app, YIWU, "20211211-初级");
+    press(&mut app, KeyCode::Char('a'));
+    assert!(app.modals.is_empty(), "a refused accept asks nothing");
+    assert!(flash(&app).contains("2 行有问题"), "{}", flash(&app));
+    insta::assert_snapshot!("accept_refused", screen(&app));
+    assert_eq!(state(&app, id), SubmissionState::Pending);
+
+    select(&mut app, ZHEJIANG, "20211211-高级");
+    press(&mut app, KeyCode::Char('a'));
+    assert!(flash(&app).contains("逾期"), "{}", flash(&app));
+    select(&mut app, GUANGDONG, "20211211-高级");
+    press(&mut app, KeyCode::Char('a'));
+    assert!(flash(&app).contains("考点未获批准"), "{}", flash(&app));
+    assert!(app.modals.is_empty());
+}
+
+#[test]
+fn accepting_the_valid_rows_only_is_a_separate_confirmed_choice() {
+    let (mut app, _dir) = Fixture::filled().app();
+    to_submissions(&mut app);
+    let id = select(&mut app, YIWU, "20211211-初级");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('A'));
+    assert!(matches!(app.modals.last(), Some(Modal::Confirm(_))));
+    let s = screen(&app);
+    assert!(s.contains("仅接受"), "{s}");
+    insta::assert_snapshot!("accept_valid_only", s);
+    press(&mut app, KeyCode::Enter);
+    let after = app.store.submission(id).unwrap();
+    assert_eq!(after.state, SubmissionState::Accepted);
+    assert!(after.valid_only);
+    assert_eq!(after.decided_by.as_deref(), Some("王娟"));
+    // The opened detail follows the decision.
+    assert!(
+        matches!(app.modals.last(), Some(Modal::Submission(d)) if d.summary.state == SubmissionState::Accepted)
+    );
+    let log = app.store.audit_log(&AuditFilter::default(), 1, 0).unwrap();
+    assert_eq!(log[0].action, "submission.accept");
+    assert_eq!(log[0].actor, "王娟");
+    assert!(
+        log[0].detail.contains("仅有效行 4 / 6"),
+        "{}",
+        log[0].detail
+    );
+}
+
+#[test]
+fn reject_needs_a_reason_and_is_stored_and_audited() {
+    let (mut app, _dir) = Fixture::filled().app();
+    to_submissions(&mut app);
+    let id = select(&mut app, ZHEJIANG, "20211211-初级");
+    press(&mut app, KeyCode::Char('r'));
+    press(&mut app, KeyCode::Enter);
+    let Some(Modal::Confirm(c)) = app.modals.last() else {
+        panic!("the confirm modal closed without a reason");
+    };
+    assert!(
+        c.error.as_deref().unwrap_or("").contains("原因"),
+        "{:?}",
+        c.error
+    );
+    assert_eq!(state(&app, id), SubmissionState::Pending);
+    chars(&mut app, "非本校学生");
+    insta::assert_snapshot!("reject_submission", screen(&app));
+    press(&mut app, KeyCode::Enter);
+    assert!(app.modals.is_empty());
+    let after = app.store.submission(id).unwrap();
+    assert_eq!(after.state, SubmissionState::Rejected);
+    assert_eq!(after.note.as_deref(), Some("非本校学生"));
+    let log = app.store.audit_log(&AuditFilter::default(), 1, 0).unwrap();
+    assert_eq!(
+        (log[0].action.as_str(), log[0].reason.as_deref()),
+        ("submission.reject", Some("非本校学生"))
+    );
+    assert!(flash(&app).contains("已驳回"), "{}", flash(&app));
+}
+
+#[test]
+fn needs_fix_sends_the_note_and_n_p_walk_the_open_ones() {
+    let (mut app, _dir) = Fixture::filled().app();
+    to_submissions(&mut app);
+    press(&mut app, KeyCode::Char('g'));
+    press(&mut app, KeyCode::Char('n'));
+    let first = app.submissions.selected().unwrap().clone();
+    assert!(first.state.is_open());
+    press(&mut app, KeyCode::Char('f'));
+    chars(&mut app, "第3行身份证号校验位错误");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(state(&app, first.id), SubmissionState::NeedsFix);
+    press(&mut app, KeyCode::Char('n'));
+    let second = app.submissions.selected().unwrap().clone();
+    assert_ne!(second.id, first.id);
+    assert_eq!(second.state, SubmissionState::Pending);
+    press(&mut app, KeyCode::Char('n'));
+    assert_eq!(app.submissions.selected().unwrap().id, second.id);
+    assert!(flash(&app).contains("没有更多"), "{}", flash(&app));
+    // A needs-fix one still waits for staff: p comes back to it.
+    press(&mut app, KeyCode::Char('p'));
+    assert_eq!(app.submissions.selected().unwrap().id, first.id);
+}
+
+#[test]
+fn a_stale_decision_is_refused_naming_who_decided_first_and_when() {
+    let (mut app, _dir) = Fixture::filled().app();
+    to_submissions(&mut app);
+    let id = select(&mut app, ZHEJIANG, "20211211-初级");
+    press(&mut app, KeyCode::Char('a'));
+    assert!(matches!(app.modals.last(), Some(Modal::Confirm(_))));
+    // Another console decides while this one's confirm modal is open.
+    app.store
+        .decide_submission(
+            &Actor("金贝".into()),
+            id,
+            Decision::NeedsFix,
+            Some("缺少班级"),
+            false,
+            None,
+        )
+        .unwrap();
+    press(&mut app, KeyCode::Enter);
+    let Some(Modal::Confirm(c)) = app.modals.last() else {
+        panic!("the refusal must stay on screen");
+    };
+    let e = c.error.clone().unwrap_or_default();
+    let at = app.store.submission(id).unwrap().decided_at.unwrap();
+    let when = time::short(&chrono::DateTime::parse_from_rfc3339(&at).unwrap());
+    assert!(
+        e.contains("金贝") && e.contains(&when) && e.contains("退回修改"),
+        "{e}"
+    );
+    assert_eq!(state(&app, id), SubmissionState::NeedsFix);
+    assert_eq!(
+        app.submissions.selected().unwrap().state,
+        SubmissionState::NeedsFix
+    );
+    let accepts = app
+        .store
+        .audit_log(
+            &AuditFilter {
+                text: "submission.accept".into(),
+                ..Default::default()
+            },
+            10,
+            0,
+        )
+        .unwrap();
+    assert!(accepts.is_empty(), "nothing accepted: {accepts:?}");
+}
+
+#[test]
+fn the_annotated_return_is_written_private_into_exports() {
+    let (mut app, dir) = Fixture::filled().app();
+    to_submissions(&mut app);
+    select(&mut app, YIWU, "20211211-初级");
+    press(&mut app, KeyCode::Char('e'));
+    let path = dir.path().join("exports").join(format!(
+        "20211211-初级_{YIWU}_退回{}.xlsx",
+        app.submissions.selected().unwrap().id
+    ));
+    assert!(path.is_file(), "{}", flash(&app));
+    assert!(flash(&app).contains("2 个问题"), "{}", flash(&app));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+}
+
+#[test]
+fn the_inbox_imports_named_files_asks_for_the_rest_and_keeps_them_in_done() {
+    let mut fx = Fixture::new();
+    let inbox = fx.dir.path().join("inbox");
+    std::fs::create_dir(&inbox).unwrap();
+    let named = fx.file("x.xlsx", "20211211-初级", ZHEJIANG, 4, &[]);
+    std::fs::rename(
+        &named,
+        inbox.join(format!("20211211-初级_{ZHEJIANG}_第2版.xlsx")),
+    )
+    .unwrap();
+    let other = fx.file("y.xlsx", "20211211-初级", YIWU, 3, &[]);
+    std::fs::rename(&other, inbox.join("义乌报名表.xlsx")).unwrap();
+    let (mut app, _dir) = fx.app();
+    to_submissions(&mut app);
+    press(&mut app, KeyCode::Char('I'));
+    // The named file went straight in; the other waits in the form, its path filled in.
+    assert_eq!(
+        app.store
+            .submissions(&SubmissionFilter::default())
+            .unwrap()
+            .len(),
+        1
+    );
+    assert!(
+        inbox
+            .join("done")
+            .join(format!("20211211-初级_{ZHEJIANG}_第2版.xlsx"))
+            .is_file()
+    );
+    let Some(Modal::Import(form)) = app.modals.last() else {
+        panic!("the unnamed file is asked for");
+    };
+    assert!(form.text(0).ends_with("义乌报名表.xlsx"));
+    chars(&mut app, "20211211-初");
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Down);
+    chars(&mut app, "义乌");
+    press(&mut app, KeyCode::Tab);
+    // The temporary folder's name is random; its length is not.
+    let tmp = _dir.path().display().to_string();
+    let stable = "X".repeat(tmp.len());
+    insta::assert_snapshot!("import_form", screen(&app).replace(&tmp, &stable));
+    press(&mut app, KeyCode::Enter);
+    assert!(app.modals.is_empty(), "{:?}", app.modals.last().map(|_| ()));
+    let subs = app.store.submissions(&SubmissionFilter::default()).unwrap();
+    assert_eq!(subs.len(), 2);
+    assert_eq!(subs.iter().filter(|s| s.school == YIWU).count(), 1);
+    assert!(inbox.join("done").join("义乌报名表.xlsx").is_file());
+    assert!(kaowu::intake::inbox::scan(&inbox).unwrap().is_empty());
+    // Nothing new: said so, nothing asked.
+    press(&mut app, KeyCode::Char('I'));
+    assert!(flash(&app).contains("没有新文件"), "{}", flash(&app));
+}
+
+#[test]
+fn an_import_runs_on_a_worker_while_the_console_keeps_going() {
+    let mut fx = Fixture::new();
+    let path = fx.file("big.xlsx", "20211211-初级", ZHEJIANG, 1500, &[]);
+    let db = fx.dir.path().join("kaowu.db");
+    {
+        // The same schools in a database file, which the worker opens on its own.
+        let mut store = Store::open(&db).unwrap();
+        let a = Actor("王娟".into());
+        store
+            .import_schools(&a, &[school(ZHEJIANG, "浙江省", "杭州市")])
+            .unwrap();
+        let id = store.find_school(ZHEJIANG).unwrap().id;
+        store.decide_site(&a, id, SiteAction::Apply, None).unwrap();
+        store
+            .decide_site(&a, id, SiteAction::Approve, None)
+            .unwrap();
+    }
+    fx.store = Store::open(&db).unwrap();
+    let (mut app, _dir) = fx.app();
+    to_submissions(&mut app);
+    press(&mut app, KeyCode::Char('i'));
+    let Some(Modal::Import(_)) = app.modals.last() else {
+        panic!("no import form");
+    };
+    // Replace the suggested folder with the file's path.
+    for _ in 0..200 {
+        press(&mut app, KeyCode::Backspace);
+    }
+    chars(&mut app, &path.display().to_string());
+    press(&mut app, KeyCode::Down);
+    chars(&mut app, "20211211-初级");
+    press(&mut app, KeyCode::Down);
+    chars(&mut app, ZHEJIANG);
+    press(&mut app, KeyCode::Enter);
+    assert!(app.imports.running.is_some(), "{:?}", app.flash);
+    // The console still moves while the worker reads.
+    press(&mut app, KeyCode::Char('j'));
+    terminal(&app);
+    for _ in 0..6000 {
+        update(&mut app, Action::Tick);
+        if app.imports.running.is_none() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert!(app.imports.running.is_none(), "the import never finished");
+    assert!(flash(&app).contains("1500 行"), "{}", flash(&app));
+    assert_eq!(app.submissions.shown.len(), 1);
+    assert_eq!(app.submissions.shown[0].rows, 1500);
+}
+
+#[test]
+fn c_is_kept_free_on_the_submissions_screen_for_photo_checks() {
+    let (app, _dir) = Fixture::new().app();
+    let c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::NONE);
+    for mode in [
+        kaowu::tui::Mode::Screen(Tab::Submissions),
+        kaowu::tui::Mode::Triage,
+    ] {
+        assert_eq!(app.keymap.resolve(mode, &c), None);
+    }
+}
+
+#[test]
+fn without_colour_the_open_states_stay_bold() {
+    let (mut app, _dir) = Fixture::filled().app();
+    app.theme = Theme { color: false };
+    to_submissions(&mut app);
+    let t = terminal(&app);
+    let buf = t.backend().buffer();
+    let s = screen(&app);
+    let y = s
+        .lines()
+        .position(|l| l.contains("待处理") && !l.contains("报名提交"))
+        .unwrap() as u16;
+    let x = (0..80).find(|x| buf[(*x, y)].symbol() == "待").unwrap();
+    let cell = &buf[(x, y)];
+    assert!(cell.modifier.contains(Modifier::BOLD));
+    assert_eq!(cell.fg, ratatui::style::Color::Reset);
+}
