@@ -207,6 +207,14 @@ fn fees_report_charged_paid_outstanding_with_free_retakes() {
 
     let (_, out, _) = env.run(&["fees"]);
     assert!(out.contains("¥3,600.00"), "{out}");
+    let (code, v) = env.json(&["fees", "--school", YW]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        school(&v, YW)["charged_fen"],
+        0,
+        "asked for by name: listed with zeros"
+    );
+    assert_eq!(school(&v, YW)["outstanding_fen"], 0);
 }
 
 #[test]

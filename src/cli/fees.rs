@@ -254,22 +254,9 @@ pub fn statement(ctx: &Ctx, school: &str, output: &Path) -> Result<Outcome> {
     let s = store.find_school(school)?;
     let lines = store.charge_lines(Some(s.id))?;
     let payments = store.entries(Ledger::Payment, Some(s.id))?;
-    let balance =
-        store
-            .school_balances(Some(s.id))?
-            .pop()
-            .unwrap_or_else(|| crate::store::SchoolBalance {
-                school_id: s.id,
-                school: s.info.name.clone(),
-                balance: fees::Balance {
-                    charged: Some(0),
-                    paid: 0,
-                },
-                paying: 0,
-                free_retakes: 0,
-                fees_not_set: Vec::new(),
-                invoiced: 0,
-            });
+    let Some(balance) = store.school_balances(Some(s.id))?.pop() else {
+        return Err(StoreError::UnknownSchool(school.to_string()).into());
+    };
     write(
         ctx,
         output,

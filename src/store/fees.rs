@@ -244,8 +244,8 @@ impl Store {
         Ok(out)
     }
 
-    /// Balances of the schools that were charged, paid or invoiced (or only `school`), by
-    /// name.
+    /// Balances of the schools that were charged, paid or invoiced, by name; or of `school`
+    /// alone, even when it has none.
     pub fn school_balances(&self, school: Option<i64>) -> Result<Vec<SchoolBalance>> {
         let schedule = self.fee_schedule()?;
         let mut by_school: BTreeMap<i64, SchoolBalance> = BTreeMap::new();
@@ -312,6 +312,13 @@ impl Store {
                 .or_insert_with(|| blank(id, r.get(1).unwrap_or_default()));
             b.balance.paid = r.get(2)?;
             b.invoiced = r.get(3)?;
+        }
+        // A school asked for by name is listed even with nothing charged or paid yet.
+        if let Some(id) = school
+            && !by_school.contains_key(&id)
+        {
+            let name = self.school(id)?.info.name;
+            by_school.insert(id, blank(id, name));
         }
         let mut out: Vec<SchoolBalance> = by_school.into_values().collect();
         for b in &mut out {

@@ -217,8 +217,9 @@ fn candidates_of_a_cancelled_session_are_not_charged() {
     };
     assert_eq!(t.balance(ZJ).balance.charged, Some(50_000));
     t.s.cancel_session(&t.a, k, Some("人数不足")).unwrap();
-    let zj = t.school(ZJ);
-    assert!(t.s.school_balances(Some(zj)).unwrap().is_empty());
+    let b = t.balance(ZJ);
+    assert_eq!((b.balance.charged, b.paying), (Some(0), 0));
+    assert!(t.s.school_balances(None).unwrap().is_empty());
 }
 
 #[test]
