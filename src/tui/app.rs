@@ -210,9 +210,12 @@ impl App {
         };
         app.audit.page = super::draw::audit_page(app.size.1);
         app.candidates.page = app.audit.page;
-        // Sessions look for slot overlaps over every candidate: loaded when first shown, so
-        // start-up stays fast on a national sitting.
-        for tab in Tab::ALL.into_iter().filter(|t| *t != Tab::Sessions) {
+        // Sessions look for slot overlaps and Fees charge every candidate: both are loaded
+        // when first shown, so start-up stays fast on a national sitting.
+        for tab in Tab::ALL
+            .into_iter()
+            .filter(|t| !matches!(t, Tab::Sessions | Tab::Fees))
+        {
             app.refresh(tab);
         }
         app
