@@ -183,6 +183,8 @@ fn sort_toggles_and_views_cycle() {
         .collect();
     assert_eq!(names, [YW, GD, ZJ], "by name");
     press(&mut app, KeyCode::Char('v'));
+    assert!(text(&terminal(&app)).contains("缴费记录 2"));
+    press(&mut app, KeyCode::Char('v'));
     assert!(text(&terminal(&app)).contains("发票 0"));
     press(&mut app, KeyCode::Char('v'));
     assert!(text(&terminal(&app)).contains("考点服务费"));
@@ -245,6 +247,7 @@ fn an_invoice_is_issued_then_reversed_with_a_reason() {
     assert_eq!(app.store.count("invoice").unwrap(), 1);
 
     press(&mut app, KeyCode::Char('v'));
+    press(&mut app, KeyCode::Char('v'));
     press(&mut app, KeyCode::Char('r'));
     press(&mut app, KeyCode::Enter);
     let Some(Modal::Confirm(c)) = app.modals.last() else {
@@ -298,4 +301,37 @@ fn the_fees_tab_speaks_english_with_lang_en() {
     ] {
         assert!(s.contains(word), "{word} missing:\n{s}");
     }
+}
+
+#[test]
+fn a_mistaken_payment_is_reversed_from_the_console_and_stays_listed() {
+    let mut app = fees_tab();
+    press(&mut app, KeyCode::Char('v'));
+    assert_eq!(app.fees.payments.len(), 2);
+    press(&mut app, KeyCode::Char('r'));
+    let Some(Modal::Confirm(_)) = app.modals.last() else {
+        panic!("asks first")
+    };
+    chars(&mut app, "金额录错");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.modals.is_empty(), "{:?}", app.flash);
+    assert_eq!(
+        app.fees.payments.len(),
+        3,
+        "the original stays, the reversal is added"
+    );
+    assert_eq!(app.fees.payments[2].amount, -app.fees.payments[0].amount);
+    assert_eq!(
+        app.fees.payments[0].reversed_by,
+        Some(app.fees.payments[2].id)
+    );
+    let yw = app.fees.balances.iter().find(|b| b.school == YW).unwrap();
+    assert_eq!(yw.balance.paid, 0);
+    // Neither the original nor its reversal can be reversed again.
+    press(&mut app, KeyCode::Char('r'));
+    assert!(app.modals.is_empty());
+    assert!(app.flash.as_ref().unwrap().error);
+    let log = app.store.audit_log(&AuditFilter::default(), 1, 0).unwrap();
+    assert_eq!(log[0].action, "payment.reverse");
+    assert_eq!(log[0].reason.as_deref(), Some("金额录错"));
 }

@@ -306,8 +306,8 @@ pub const SCOPE_FEES: Msg = Msg {
     en: "Fees",
 };
 pub const KEY_VIEW: Msg = Msg {
-    zh: "结余/发票/考点",
-    en: "balances/invoices/sites",
+    zh: "切换列表",
+    en: "next list",
 };
 pub const KEY_SORT: Msg = Msg {
     zh: "排序",
@@ -322,8 +322,20 @@ pub const KEY_INVOICE: Msg = Msg {
     en: "issue invoice",
 };
 pub const KEY_REVERSE: Msg = Msg {
-    zh: "红冲",
+    zh: "冲正",
     en: "reverse",
+};
+pub const VIEW_PAYMENTS: Msg = Msg {
+    zh: "缴费记录 {n}",
+    en: "Payments {n}",
+};
+pub const CONFIRM_REVERSE_PAYMENT: Msg = Msg {
+    zh: "冲正缴费 #{id}（{school} {amount}）？将记一笔负数冲正，原记录保留。",
+    en: "Reverse payment #{id} ({school} {amount})? A negative entry is recorded; the original stays.",
+};
+pub const REVERSE_PAYMENT_WHICH: Msg = Msg {
+    zh: "只能冲正未被冲正的原缴费记录",
+    en: "only a payment not yet reversed can be reversed",
 };
 pub const VIEW_BALANCES: Msg = Msg {
     zh: "院校结余 {n}",

@@ -75,8 +75,8 @@ pub enum Action {
     Pay,
     /// Fees tab: issue an invoice to the selected school.
     IssueInvoice,
-    /// Fees tab: reverse (红冲) the selected invoice.
-    ReverseInvoice,
+    /// Fees tab: reverse the selected payment, or the selected invoice (红冲).
+    Reverse,
     /// Accept the top modal: confirm a decision, save a form.
     Confirm,
     NextField,
@@ -126,6 +126,12 @@ pub enum PendingAction {
         school: String,
         draft: crate::tui::screens::money_form::MoneyDraft,
     },
+    /// Reverse a mistaken payment with a reversing entry.
+    ReversePayment {
+        id: i64,
+        school: String,
+        amount: i64,
+    },
     /// Reverse (红冲) an invoice.
     ReverseInvoice {
         number: String,
@@ -157,6 +163,7 @@ impl PendingAction {
             PendingAction::Decide { decision, .. } => decision.needs_reason(),
             PendingAction::SessionCancel { .. }
             | PendingAction::SessionMove { .. }
+            | PendingAction::ReversePayment { .. }
             | PendingAction::ReverseInvoice { .. } => true,
             _ => false,
         }

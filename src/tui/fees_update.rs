@@ -46,7 +46,23 @@ pub fn screen(app: &mut App, action: &Action) -> bool {
                 Err(e) => app.fail(app.store_error(&e)),
             }
         }
-        Action::ReverseInvoice => {
+        Action::Reverse if app.fees.payment().is_some() => {
+            let Some(p) = app.fees.payment() else {
+                return true;
+            };
+            if p.reverses.is_some() || p.reversed_by.is_some() {
+                app.fail(l.t(&msg::REVERSE_PAYMENT_WHICH).to_string());
+                return true;
+            }
+            let pending = PendingAction::ReversePayment {
+                id: p.id,
+                school: p.school.clone(),
+                amount: p.amount,
+            };
+            app.modals
+                .push(Modal::Confirm(Box::new(Confirm::new(pending))));
+        }
+        Action::Reverse => {
             let Some(i) = app.fees.invoice() else {
                 return true;
             };
@@ -129,6 +145,23 @@ pub fn confirm(app: &mut App, pending: PendingAction, reason: Option<String>) {
                     (line, true)
                 }),
         },
+        PendingAction::ReversePayment { id, school, .. } => {
+            let today = app.at.with_timezone(&time::china()).date_naive();
+            app.store
+                .reverse_entry(&actor, Ledger::Payment, id, today, reason.as_deref())
+                .map(|e| {
+                    let line = l.fill(
+                        &msg::PAYMENT_REVERSED,
+                        &[
+                            ("original", &id),
+                            ("school", &school),
+                            ("amount", &format_yuan(e.amount)),
+                            ("id", &e.id),
+                        ],
+                    );
+                    (line, false)
+                })
+        }
         PendingAction::ReverseInvoice { number, .. } => app
             .store
             .reverse_invoice(&actor, &number, reason.as_deref(), &now)
@@ -188,6 +221,25 @@ pub fn detail(app: &App) -> Option<(Detail, Option<(&'static str, i64)>)> {
             history: Vec::new(),
         };
         return Some((d, None));
+    }
+    if let Some(p) = s.payment() {
+        let d = Detail {
+            title: format!("#{} {}", p.id, p.school),
+            fields: vec![
+                (&msg::COL_AMOUNT, format_yuan(p.amount)),
+                (&msg::COL_DATE, p.date.clone()),
+                (&msg::COL_METHOD, p.method.clone()),
+                (&msg::COL_REF, p.reference.clone()),
+                (&tmsg::F_REASON, p.reason.clone().unwrap_or_default()),
+                (
+                    &tmsg::COL_ACTOR,
+                    format!("{} {}", p.recorded_by, p.recorded_at),
+                ),
+            ],
+            sections: Vec::new(),
+            history: Vec::new(),
+        };
+        return Some((d, Some(("payment", p.id))));
     }
     if let Some(i) = s.invoice() {
         let d = Detail {

@@ -477,7 +477,7 @@ impl Keymap {
             e(S::Fees, &self.fees_sort, Action::FeesSort, true),
             e(S::Fees, &self.fees_pay, Action::Pay, true),
             e(S::Fees, &self.fees_invoice, Action::IssueInvoice, true),
-            e(S::Fees, &self.fees_reverse, Action::ReverseInvoice, true),
+            e(S::Fees, &self.fees_reverse, Action::Reverse, true),
             e(S::Form, &self.save, Action::Confirm, true),
             e(S::Form, &self.next_field, Action::NextField, true),
             e(S::Form, &self.prev_field, Action::PrevField, false),

@@ -155,9 +155,9 @@ fn confirm(app: &mut App) -> Option<Effect> {
     match c.pending.clone() {
         PendingAction::Quit => return Some(Effect::Quit),
         p @ PendingAction::Decide { .. } => super::triage::confirm_decide(app, p, reason),
-        p @ (PendingAction::Money { .. } | PendingAction::ReverseInvoice { .. }) => {
-            fees_update::confirm(app, p, reason)
-        }
+        p @ (PendingAction::Money { .. }
+        | PendingAction::ReversePayment { .. }
+        | PendingAction::ReverseInvoice { .. }) => fees_update::confirm(app, p, reason),
         PendingAction::DiscardForm => {
             app.modals.pop();
             app.modals.pop();

@@ -12,7 +12,7 @@ use ratatui::widgets::{Block, Borders, Cell, Row, Table, TableState};
 use crate::domain::Level;
 use crate::domain::fees::format_yuan;
 use crate::i18n::{Lang, common, fees as msg};
-use crate::store::{Invoice, Result, SchoolBalance, SiteBalance, SiteFee, Store};
+use crate::store::{Entry, Invoice, Ledger, Result, SchoolBalance, SiteBalance, SiteFee, Store};
 use crate::tui::app::App;
 use crate::tui::widgets::table::{Cursor, fit};
 
@@ -21,6 +21,7 @@ use crate::tui::widgets::table::{Cursor, fit};
 pub enum FeesView {
     #[default]
     Balances,
+    Payments,
     Invoices,
     Payouts,
 }
@@ -28,7 +29,8 @@ pub enum FeesView {
 impl FeesView {
     pub fn next(self) -> FeesView {
         match self {
-            FeesView::Balances => FeesView::Invoices,
+            FeesView::Balances => FeesView::Payments,
+            FeesView::Payments => FeesView::Invoices,
             FeesView::Invoices => FeesView::Payouts,
             FeesView::Payouts => FeesView::Balances,
         }
@@ -41,10 +43,12 @@ pub struct FeesState {
     /// Sorted by name instead of most outstanding first.
     pub by_name: bool,
     all_balances: Vec<SchoolBalance>,
+    all_payments: Vec<Entry>,
     all_invoices: Vec<Invoice>,
     all_sites: Vec<SiteBalance>,
     /// The rows the filter lets through, in the chosen order.
     pub balances: Vec<SchoolBalance>,
+    pub payments: Vec<Entry>,
     pub invoices: Vec<Invoice>,
     pub sites: Vec<SiteBalance>,
     pub schedule: Vec<(Level, Option<i64>)>,
@@ -61,6 +65,7 @@ fn outstanding_key(o: Option<i64>) -> Reverse<i64> {
 impl FeesState {
     pub fn refresh(&mut self, store: &Store) -> Result<()> {
         self.all_balances = store.school_balances(None)?;
+        self.all_payments = store.entries(Ledger::Payment, None)?;
         self.all_invoices = store.invoices(None)?;
         self.all_sites = store.site_balances()?;
         self.schedule = store.fee_schedule()?.into_iter().collect();
@@ -84,6 +89,12 @@ impl FeesState {
             .all_balances
             .iter()
             .filter(|b| hit(&b.school))
+            .cloned()
+            .collect();
+        self.payments = self
+            .all_payments
+            .iter()
+            .filter(|p| hit(&format!("{} {} {}", p.school, p.reference, p.method)))
             .cloned()
             .collect();
         self.invoices = self
@@ -111,6 +122,7 @@ impl FeesState {
     pub fn len(&self) -> usize {
         match self.view {
             FeesView::Balances => self.balances.len(),
+            FeesView::Payments => self.payments.len(),
             FeesView::Invoices => self.invoices.len(),
             FeesView::Payouts => self.sites.len(),
         }
@@ -136,6 +148,12 @@ impl FeesState {
     pub fn balance(&self) -> Option<&SchoolBalance> {
         (self.view == FeesView::Balances)
             .then(|| self.balances.get(self.cursor.selected))
+            .flatten()
+    }
+
+    pub fn payment(&self) -> Option<&Entry> {
+        (self.view == FeesView::Payments)
+            .then(|| self.payments.get(self.cursor.selected))
             .flatten()
     }
 
@@ -235,6 +253,57 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
                         Constraint::Length(MONEY_W),
                         Constraint::Length(MONEY_W),
                         Constraint::Length(MONEY_W),
+                    ],
+                    rows,
+                )
+            }
+            FeesView::Payments => {
+                let name_w = list.width.saturating_sub(2 + 6 + 10 + MONEY_W + 16 + 5);
+                let rows = s
+                    .payments
+                    .iter()
+                    .map(|p| {
+                        let style = if p.reverses.is_some() || p.reversed_by.is_some() {
+                            th.dim()
+                        } else {
+                            ratatui::style::Style::new()
+                        };
+                        let note = match (p.reverses, p.reversed_by) {
+                            (Some(id), _) => l.fill(
+                                &msg::REVERSES,
+                                &[
+                                    ("id", &id),
+                                    ("reason", &p.reason.clone().unwrap_or_default()),
+                                ],
+                            ),
+                            (_, Some(id)) => l.fill(&msg::REVERSED_BY, &[("id", &id)]),
+                            _ => p.reference.clone(),
+                        };
+                        Row::new(vec![
+                            Cell::from(format!("#{}", p.id)),
+                            Cell::from(p.date.clone()),
+                            Cell::from(fit(&p.school, name_w as usize)),
+                            Cell::from(right(format_yuan(p.amount), MONEY_W)),
+                            Cell::from(fit(&note, 16)),
+                        ])
+                        .style(style)
+                    })
+                    .collect();
+                (
+                    l.fill(&msg::VIEW_PAYMENTS, &[("n", &s.payments.len())]),
+                    vec![
+                        "#".to_string(),
+                        l.t(&msg::COL_DATE).to_string(),
+                        l.t(&msg::COL_SCHOOL).to_string(),
+                        right(l.t(&msg::COL_AMOUNT).to_string(), MONEY_W),
+                        l.t(&msg::COL_NOTE).to_string(),
+                    ],
+                    vec![
+                        Constraint::Length(6),
+                        Constraint::Length(10),
+                        Constraint::Length(name_w),
+                        Constraint::Length(MONEY_W),
+                        Constraint::Length(16),
                     ],
                     rows,
                 )

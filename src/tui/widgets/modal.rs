@@ -108,6 +108,14 @@ fn question(app: &App, p: &PendingAction) -> String {
             ],
         ),
         PendingAction::Money { school, draft } => money_question(l, school, draft),
+        PendingAction::ReversePayment { id, school, amount } => l.fill(
+            &fmsg::CONFIRM_REVERSE_PAYMENT,
+            &[
+                ("id", id),
+                ("school", school),
+                ("amount", &format_yuan(*amount)),
+            ],
+        ),
         PendingAction::ReverseInvoice {
             number,
             school,
