@@ -80,6 +80,48 @@ fn cpu_seconds() -> f64 {
     ticks / 100.0
 }
 
+/// User+system CPU seconds of each thread of this process so far, by thread id, with its name.
+fn thread_cpu() -> std::collections::BTreeMap<u64, (String, f64)> {
+    let mut out = std::collections::BTreeMap::new();
+    let Ok(tasks) = std::fs::read_dir("/proc/self/task") else {
+        return out;
+    };
+    for t in tasks.flatten() {
+        let Ok(tid) = t.file_name().to_string_lossy().parse::<u64>() else {
+            continue;
+        };
+        let stat = std::fs::read_to_string(t.path().join("stat")).unwrap_or_default();
+        let name = stat
+            .split_once('(')
+            .and_then(|(_, r)| r.rsplit_once(')'))
+            .map_or("", |(n, _)| n)
+            .to_string();
+        let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
+        let f: Vec<&str> = rest.split_whitespace().collect();
+        let ticks: f64 = [11, 12]
+            .iter()
+            .filter_map(|&i| f.get(i).and_then(|v| v.parse::<f64>().ok()))
+            .sum();
+        out.insert(tid, (name, ticks / 100.0));
+    }
+    out
+}
+
+/// CPU seconds each thread spent between two `thread_cpu` readings (threads that did work).
+fn thread_work(
+    before: &std::collections::BTreeMap<u64, (String, f64)>,
+    after: &std::collections::BTreeMap<u64, (String, f64)>,
+) -> Vec<(String, f64)> {
+    after
+        .iter()
+        .map(|(tid, (name, cpu))| {
+            let was = before.get(tid).map_or(0.0, |(_, c)| *c);
+            (format!("{name}#{tid}"), cpu - was)
+        })
+        .filter(|(_, s)| *s >= 0.05)
+        .collect()
+}
+
 struct Run {
     wall: f64,
     cpu: f64,
@@ -164,7 +206,9 @@ fn main() {
     let runs = if benching { 3 } else { 1 };
     let single = best(runs, || photos.iter().for_each(decode));
     let parallel = best(runs, || photos.par_iter().for_each(decode));
+    let threads_before = thread_cpu();
     let checked = best(runs, check);
+    let per_thread = thread_work(&threads_before, &thread_cpu());
     println!("best of {runs} runs each:");
     report("decode only, 1 thread", &single, count);
     report("decode only, all cores", &parallel, count);
@@ -174,4 +218,15 @@ fn main() {
         checked.wall / parallel.wall,
         checked.wall / single.wall
     );
+    println!(
+        "check_archive / decode-only CPU time: {:.2}x (1 thread), {:.2}x (all cores)",
+        checked.cpu / single.cpu,
+        checked.cpu / parallel.cpu
+    );
+    // Cores busy above is CPU/wall, which other processes on a shared machine pull down; the
+    // CPU each thread did during the check runs shows whether the work was spread.
+    println!("CPU seconds per thread during the {runs} check_archive runs:");
+    for (name, secs) in per_thread {
+        println!("  {name:<24} {secs:>7.2} s");
+    }
 }

@@ -670,6 +670,18 @@ fn cli_checks_an_archive_against_a_submission() {
     assert_eq!(v["candidates"][0]["photo"], format!("{one}.jpg"));
     assert_eq!(v["candidates"][0]["problems"], serde_json::json!([]));
     assert_eq!(v["entries_problems"], serde_json::json!([]));
+    // The check is filed: each candidate's photo status, for the console and the return.
+    let stored = |db: &Path| {
+        let s = kaowu::store::Store::open(db).unwrap();
+        let states: Vec<&str> = s
+            .photo_statuses(sub)
+            .unwrap()
+            .iter()
+            .map(|p| p.state.key())
+            .collect();
+        (states, s.count("photo_check").unwrap())
+    };
+    assert_eq!(stored(&db), (vec!["ok", "ok"], 1));
 
     // The school's latest submission for the plan, and a photo missing: exit 1.
     let b = archive(vec![
@@ -694,6 +706,11 @@ fn cli_checks_an_archive_against_a_submission() {
     assert_eq!(v["candidates"][1]["problems"][0]["code"], "photo_missing");
     assert_eq!(v["entries_problems"][0]["entry"], "../../x.jpg");
     assert_eq!(v["entries_problems"][0]["code"], "archive_unsafe_entry");
+    assert_eq!(
+        stored(&db),
+        (vec!["problem", "missing"], 2),
+        "the re-check replaced the status"
+    );
 
     // The human text masks ID numbers and names the problem.
     let out = kaowu(&db)
@@ -731,6 +748,9 @@ fn cli_refuses_an_unreadable_archive_with_exit_2_and_a_json_problem() {
     ]));
     assert_eq!(code, 2);
     assert_eq!(v["problems"][0]["code"], "archive_unreadable");
+    let s = kaowu::store::Store::open(&db).unwrap();
+    assert_eq!(s.count("photo_check").unwrap(), 0, "nothing filed");
+    drop(s);
 
     let out = kaowu(&db)
         .args([

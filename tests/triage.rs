@@ -550,14 +550,17 @@ fn an_import_runs_on_a_worker_while_the_console_keeps_going() {
 }
 
 #[test]
-fn c_is_kept_free_on_the_submissions_screen_for_photo_checks() {
+fn c_checks_photos_from_the_list_and_an_opened_submission() {
     let (app, _dir) = Fixture::new().app();
     let c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::NONE);
     for mode in [
         kaowu::tui::Mode::Screen(Tab::Submissions),
         kaowu::tui::Mode::Triage,
     ] {
-        assert_eq!(app.keymap.resolve(mode, &c), None);
+        assert_eq!(
+            app.keymap.resolve(mode, &c),
+            Some(kaowu::tui::action::Action::CheckPhotosSelected)
+        );
     }
 }
 

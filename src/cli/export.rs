@@ -38,7 +38,15 @@ fn returns(ctx: &Ctx, id: i64, output: &Path) -> Result<Outcome> {
         &mut |_| {},
     )
     .map_err(|e| Failure::new(e.to_string()).code(e.code().key()))?;
-    crate::export::returns::write_return(output, &sheet.columns, &sheet.rows, &problems, ctx.lang)?;
+    let photos = store.photo_statuses(id)?;
+    crate::export::write_return_with_photos(
+        output,
+        &sheet.columns,
+        &sheet.rows,
+        &problems,
+        &photos,
+        ctx.lang,
+    )?;
     if ctx.json {
         ctx.print_json(&json!({ "submission": id, "file": output.display().to_string(), "problems": problems.len() }));
     } else {

@@ -9,8 +9,9 @@ use serde_json::json;
 use super::{Ctx, Failure, Outcome, table};
 use crate::domain::photo;
 use crate::domain::privacy::mask_id;
+use crate::domain::problem::ProblemCode;
 use crate::i18n::{cli as cli_msg, errors, photos as msg};
-use crate::intake::photos::{Expected, PhotoLimits, PhotoReport, check_archive};
+use crate::intake::photos::{self, PhotoLimits, PhotoReport, check_archive};
 use crate::store::StoreError;
 
 /// Which submission's candidates the archive is checked against.
@@ -52,12 +53,9 @@ pub fn check(ctx: &Ctx, zip: &Path, against: Against<'_>, tolerance: u32) -> Res
                 })?
         }
     };
-    let expected: Vec<Expected> = store
-        .submission_candidates(submission)
-        .map_err(local)?
-        .into_iter()
-        .map(|(id_number, name)| Expected { id_number, name })
-        .collect();
+    let candidates = store.photo_candidates(submission).map_err(local)?;
+    let expected = photos::expected(&candidates);
+    // The database is not held open while a large archive is checked.
     drop(store);
 
     let file = zip
@@ -86,6 +84,23 @@ pub fn check(ctx: &Ctx, zip: &Path, against: Against<'_>, tolerance: u32) -> Res
             .hint(l.t(&msg::HINT_ARCHIVE))
             .code(e.code().key())
     })?;
+
+    // Every check is filed: the candidates' photo status shows in the console and the return.
+    let sha = photos::archive_sha256(zip).map_err(|e| {
+        Failure::new(l.fill(&msg::ARCHIVE_UNREADABLE, &[("file", &file), ("err", &e)]))
+            .code(ProblemCode::ArchiveUnreadable.key())
+    })?;
+    let mut store = ctx.store()?;
+    photos::record(
+        &mut store,
+        &ctx.actor,
+        submission,
+        &candidates,
+        &report,
+        &file,
+        &sha,
+    )
+    .map_err(local)?;
 
     if ctx.json {
         ctx.print_json(&report_json(&report, &file, submission));

@@ -1,6 +1,8 @@
 //! 考生照片: the pure rules of a school's photo archive — which entry names are safe, which name
 //! a candidate's photo must have, what content is a photo, and when a background is red.
 
+use super::problem::ProblemCode;
+
 /// What an archive entry's name says about it, before any byte of it is read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum EntryName {
@@ -350,9 +352,77 @@ pub fn hex([r, g, b]: [u8; 3]) -> String {
     format!("#{r:02X}{g:02X}{b:02X}")
 }
 
+/// The colour of a `#RRGGBB` text, as [`hex`] writes it.
+pub fn from_hex(s: &str) -> Option<[u8; 3]> {
+    let h = s.strip_prefix('#')?;
+    if h.len() != 6 || !h.is_ascii() {
+        return None;
+    }
+    let c = |i: usize| u8::from_str_radix(&h[i..i + 2], 16).ok();
+    Some([c(0)?, c(2)?, c(4)?])
+}
+
+/// Where a candidate's photo stands after a check of the school's archive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PhotoState {
+    /// One photo, and nothing wrong with it.
+    Ok,
+    /// A photo was found but something is wrong with it (or there are several).
+    Problem,
+    /// No photo for the candidate in the archive.
+    Missing,
+}
+
+impl PhotoState {
+    /// The state of a candidate whose check found `codes`.
+    pub fn of(codes: impl IntoIterator<Item = ProblemCode>) -> PhotoState {
+        let mut state = PhotoState::Ok;
+        for c in codes {
+            if c == ProblemCode::PhotoMissing {
+                return PhotoState::Missing;
+            }
+            state = PhotoState::Problem;
+        }
+        state
+    }
+
+    /// The stable key stored and printed: `ok`, `problem`, `missing`.
+    pub fn key(self) -> &'static str {
+        match self {
+            PhotoState::Ok => "ok",
+            PhotoState::Problem => "problem",
+            PhotoState::Missing => "missing",
+        }
+    }
+
+    /// The state of a stored key.
+    pub fn from_key(key: &str) -> Option<PhotoState> {
+        [PhotoState::Ok, PhotoState::Problem, PhotoState::Missing]
+            .into_iter()
+            .find(|s| s.key() == key)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_missing_photo_outranks_other_problems_and_states_round_trip() {
+        use ProblemCode as P;
+        assert_eq!(PhotoState::of([]), PhotoState::Ok);
+        assert_eq!(PhotoState::of([P::PhotoBackground]), PhotoState::Problem);
+        assert_eq!(
+            PhotoState::of([P::PhotoDuplicate, P::PhotoMissing]),
+            PhotoState::Missing
+        );
+        for s in [PhotoState::Ok, PhotoState::Problem, PhotoState::Missing] {
+            assert_eq!(PhotoState::from_key(s.key()), Some(s));
+        }
+        assert_eq!(from_hex(&hex([200, 16, 46])), Some([200, 16, 46]));
+        assert_eq!(from_hex("#GG0000"), None);
+        assert_eq!(from_hex("C8102E"), None);
+    }
 
     fn none(_: &str) -> bool {
         false

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 use rust_xlsxwriter::Format;
 
-pub use returns::write_return;
+pub use returns::{write_return, write_return_with_photos};
 pub use templates::{TemplateKind, write_template};
 
 /// Why a file could not be written. One plain sentence naming the file.

@@ -14,6 +14,7 @@ use crate::domain::columns::{ColumnSpec, StudentColumn};
 use crate::domain::problem::Problem;
 use crate::domain::sheet::{Cell, SheetRow};
 use crate::i18n::{Lang, sheets as msg};
+use crate::store::PhotoStatus;
 
 /// Writes the return to `path` atomically: the school's rows in their column order and header
 /// text, each cell with a problem filled red with a note holding its messages, a final
@@ -26,8 +27,23 @@ pub fn write_return(
     problems: &[Problem],
     lang: Lang,
 ) -> Result<(), ExportError> {
+    write_return_with_photos(path, columns, rows, problems, &[], lang)
+}
+
+/// [`write_return`], plus the photo check's results: when any candidate's photo was checked, a
+/// 照片问题 column after 问题说明 holds, on each row whose photo is missing or wrong, what the
+/// school must fix, and the summary sheet lists those problems too.
+pub fn write_return_with_photos(
+    path: &Path,
+    columns: &[(StudentColumn, String)],
+    rows: &[SheetRow<StudentColumn>],
+    problems: &[Problem],
+    photos: &[PhotoStatus],
+    lang: Lang,
+) -> Result<(), ExportError> {
     let mut wb = Workbook::new();
-    let built = build(&mut wb, columns, rows, problems, lang).and_then(|_| wb.save_to_buffer());
+    let built =
+        build(&mut wb, columns, rows, problems, photos, lang).and_then(|_| wb.save_to_buffer());
     match built {
         Ok(bytes) => write_atomically(path, &bytes),
         Err(e) => Err(ExportError::xlsx(path)(e)),
@@ -73,6 +89,7 @@ fn build(
     columns: &[(StudentColumn, String)],
     rows: &[SheetRow<StudentColumn>],
     problems: &[Problem],
+    photos: &[PhotoStatus],
     lang: Lang,
 ) -> Result<(), XlsxError> {
     let f = formats();
@@ -111,6 +128,31 @@ fn build(
         &f.header,
     )?;
     ws.set_column_width(last, 60)?;
+    if !photos.is_empty() {
+        ws.write_string_with_format(
+            header,
+            last + 1,
+            lang.t(&msg::RETURN_PHOTO_HEADER),
+            &f.header,
+        )?;
+        ws.set_column_width(last + 1, 50)?;
+    }
+    // A photo problem is the school's to fix in the archive, not in a cell: its own column.
+    let photo_problems: Vec<Problem> = photos
+        .iter()
+        .flat_map(|p| {
+            p.problems.iter().map(|(code, message)| Problem {
+                row: Some(p.row),
+                column: Some(lang.t(&msg::RETURN_PHOTO_HEADER).to_string()),
+                code: *code,
+                message: message.clone(),
+            })
+        })
+        .collect();
+    for p in photos.iter().filter(|p| !p.problems.is_empty()) {
+        let all: Vec<&str> = p.problems.iter().map(|(_, m)| m.as_str()).collect();
+        ws.write_string_with_format(p.row.saturating_sub(1), last + 1, all.join("\n"), &f.wrap)?;
+    }
     ws.set_freeze_panes(header + 1, 0)?;
     for row in rows {
         let r = row.row - 1;
@@ -136,7 +178,9 @@ fn build(
             ws.write_string_with_format(r, last, all.join("\n"), &f.wrap)?;
         }
     }
-    summary(wb.add_worksheet(), problems, lang, &f)
+    let mut all: Vec<Problem> = problems.to_vec();
+    all.extend(photo_problems);
+    summary(wb.add_worksheet(), &all, lang, &f)
 }
 
 fn write_cell(

@@ -254,3 +254,127 @@ pub const HINT_NO_SUBMISSION: Msg = Msg {
     zh: "用 `kaowu submissions --plan 计划 --school 院校` 查看，或用 --submission 编号",
     en: "run `kaowu submissions --plan PLAN --school SCHOOL`, or give --submission N",
 };
+
+// The console's photo check.
+
+pub const TUI_TITLE: Msg = Msg {
+    zh: "照片检查 · 提交 #{id} {school} {plan}",
+    en: "Photo check · submission #{id} {school} {plan}",
+};
+pub const TUI_SELECT_SUBMISSION: Msg = Msg {
+    zh: "请先选中一条关于提交的记录",
+    en: "select an entry about a submission first",
+};
+pub const TUI_PATH: Msg = Msg {
+    zh: "照片压缩包路径（Tab 补全）",
+    en: "Photo archive path (Tab completes)",
+};
+pub const TUI_PATH_EXAMPLE: Msg = Msg {
+    zh: "~/照片/学校照片.zip",
+    en: "~/photos/school-photos.zip",
+};
+pub const TUI_CANDIDATES: Msg = Msg {
+    zh: "本提交共 {n} 名考生。输入学校发来的照片压缩包（.zip）路径，按 Enter 检查。",
+    en: "This submission has {n} candidates. Type the path of the school's photo archive (.zip) and press Enter.",
+};
+pub const TUI_CHOICES: Msg = Msg {
+    zh: "可选：",
+    en: "Choices: ",
+};
+pub const TUI_NOT_A_FILE: Msg = Msg {
+    zh: "找不到文件 {path}",
+    en: "no such file: {path}",
+};
+pub const TUI_RUNNING: Msg = Msg {
+    zh: "正在检查 {file}",
+    en: "Checking {file}",
+};
+pub const TUI_BUSY: Msg = Msg {
+    zh: "检查进行中，完成后才能关闭",
+    en: "a check is running: it can be closed when it finishes",
+};
+pub const TUI_SUMMARY: Msg = Msg {
+    zh: "{file}：{ok} 合格 · {problem} 有问题 · {missing} 缺照片 · 其他文件问题 {other}",
+    en: "{file}: {ok} good · {problem} with problems · {missing} missing · {other} other entry problems",
+};
+pub const TUI_SAVED: Msg = Msg {
+    zh: "已检查 {file}，照片状态已保存",
+    en: "checked {file}; photo status saved",
+};
+pub const TUI_NOT_SAVED: Msg = Msg {
+    zh: "结果未能保存：{err}",
+    en: "the results could not be saved: {err}",
+};
+pub const TUI_NO_PROBLEMS: Msg = Msg {
+    zh: "照片合格",
+    en: "photo is good",
+};
+pub const TUI_NO_PREVIEW: Msg = Msg {
+    zh: "无法显示照片：{err}",
+    en: "cannot show the photo: {err}",
+};
+pub const TUI_NO_PHOTO: Msg = Msg {
+    zh: "（无照片）",
+    en: "(no photo)",
+};
+pub const TUI_NO_COLOR: Msg = Msg {
+    zh: "NO_COLOR 已设置，不显示照片",
+    en: "NO_COLOR is set: photo not drawn",
+};
+pub const TUI_ENTRY_PROBLEMS: Msg = Msg {
+    zh: "其他文件：",
+    en: "Other entries: ",
+};
+pub const STATE_OK: Msg = Msg {
+    zh: "合格",
+    en: "ok",
+};
+pub const STATE_PROBLEM: Msg = Msg {
+    zh: "有问题",
+    en: "problem",
+};
+pub const STATE_MISSING: Msg = Msg {
+    zh: "缺照片",
+    en: "missing",
+};
+
+/// How a photo state is called on screen.
+pub fn state(s: crate::domain::photo::PhotoState) -> &'static Msg {
+    use crate::domain::photo::PhotoState;
+    match s {
+        PhotoState::Ok => &STATE_OK,
+        PhotoState::Problem => &STATE_PROBLEM,
+        PhotoState::Missing => &STATE_MISSING,
+    }
+}
+
+pub const KEY_CHECK: Msg = Msg {
+    zh: "开始检查",
+    en: "check",
+};
+pub const KEY_ANOTHER: Msg = Msg {
+    zh: "检查另一个压缩包",
+    en: "check another archive",
+};
+pub const KEY_CHECK_PHOTOS: Msg = Msg {
+    zh: "检查照片",
+    en: "check photos",
+};
+pub const SCOPE_PHOTO_PATH: Msg = Msg {
+    zh: "照片检查：路径",
+    en: "Photo check: path",
+};
+pub const SCOPE_PHOTO_LIST: Msg = Msg {
+    zh: "照片检查：结果",
+    en: "Photo check: results",
+};
+
+pub const COL_PHOTO: Msg = Msg {
+    zh: "照片",
+    en: "Photo",
+};
+
+pub const NOT_CHECKED: Msg = Msg {
+    zh: "尚未检查",
+    en: "not checked yet",
+};

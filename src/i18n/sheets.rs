@@ -94,6 +94,11 @@ pub const RETURN_PROBLEMS_HEADER: Msg = Msg {
     zh: "问题说明",
     en: "问题说明",
 };
+/// The return goes back to the school, whose template is Chinese: the header stays Chinese.
+pub const RETURN_PHOTO_HEADER: Msg = Msg {
+    zh: "照片问题",
+    en: "照片问题",
+};
 pub const RETURN_TITLE: Msg = Msg {
     zh: "退回说明：红色单元格有问题，请看单元格批注和最后一列「问题说明」，改正后重新提交。",
     en: "Returned: red cells have problems; see each cell's note and the last column 问题说明, fix and send again.",

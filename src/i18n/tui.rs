@@ -191,8 +191,13 @@ pub const OV_EXAMS: Msg = Msg {
     en: "Exams coming up",
 };
 pub const OV_SITES: Msg = Msg {
-    zh: "待审核考点",
-    en: "Sites awaiting approval",
+    zh: "待审核",
+    en: "Awaiting review",
+};
+
+pub const TRIAGE_COUNT: Msg = Msg {
+    zh: "提交待处理：{n} 份",
+    en: "Submissions to triage: {n}",
 };
 pub const NO_OPEN_WINDOW: Msg = Msg {
     zh: "当前没有开放的报名窗口",
@@ -223,8 +228,8 @@ pub const IN_DAYS: Msg = Msg {
     en: "in {n} d",
 };
 pub const PENDING_COUNT: Msg = Msg {
-    zh: "待审核：{n} 所",
-    en: "Pending: {n}",
+    zh: "考点待审核：{n} 所",
+    en: "Sites pending: {n}",
 };
 pub const AND_MORE: Msg = Msg {
     zh: "  …另有 {n} 项",

@@ -6,7 +6,9 @@
 //! cores (see [`check_archive`]).
 
 mod content;
+mod preview;
 mod source;
+mod stored;
 
 use std::collections::HashMap;
 use std::fs::File;
@@ -21,6 +23,8 @@ use crate::domain::problem::ProblemCode;
 use crate::i18n::{Lang, Msg, photos as msg};
 
 pub use content::check_image;
+pub use preview::{PreviewError, load_photo};
+pub use stored::{archive_sha256, expected, record};
 
 /// The caps and the required size of a photo archive check.
 #[derive(Debug, Clone, PartialEq, Eq)]

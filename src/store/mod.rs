@@ -9,6 +9,7 @@ mod candidates;
 mod fees;
 mod invoices;
 mod ledger;
+mod photos;
 mod plans;
 mod platform;
 mod registry;
@@ -34,6 +35,9 @@ pub use candidates::{CandidateWindow, SEARCH_CAP};
 pub use fees::{ChargeLine, SchoolBalance, SiteBalance, SiteFee};
 pub use invoices::{Buyer, Invoice};
 pub use ledger::{Entry, Ledger, NewEntry};
+pub use photos::{
+    EntryNote, NewPhotoCheck, PhotoCandidate, PhotoCheckRun, PhotoResult, PhotoStatus,
+};
 pub use platform::PlatformExport;
 pub use registry::RegistrySnapshot;
 pub use results::{CandidateHistory, Registration, ResultImport};

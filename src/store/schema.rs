@@ -21,6 +21,8 @@ pub(super) const TABLES: &[&str] = &[
     "payment",
     "payout",
     "invoice",
+    "photo_check",
+    "photo_status",
 ];
 
 pub(super) fn migrations() -> Migrations<'static> {
@@ -29,7 +31,7 @@ pub(super) fn migrations() -> Migrations<'static> {
         M::up(include_str!("sql/002_submissions.sql")),
         M::up(include_str!("sql/003_sessions.sql")),
         M::up(include_str!("sql/004_fees.sql")),
-        // 005 belongs to another branch; whoever merges keeps the numbers in order.
+        M::up(include_str!("sql/005_photos.sql")),
         M::up(include_str!("sql/006_candidate_search.sql")),
     ])
 }

@@ -87,6 +87,12 @@ pub enum Action {
     Resize(u16, u16),
     /// The clock moved (only without `--at`): countdowns follow it.
     Clock(DateTime<FixedOffset>),
+    /// Open the photo check of this submission.
+    CheckPhotos(i64),
+    /// Open the photo check of the submission the current screen has selected.
+    CheckPhotosSelected,
+    /// In the photo check's results: check another archive.
+    AnotherArchive,
 }
 
 /// A risky action waiting for confirmation in the one generic confirm modal.

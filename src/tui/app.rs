@@ -14,6 +14,7 @@ use super::screens::fees::FeesState;
 use super::screens::import_form::ImportForm;
 use super::screens::money_form::MoneyForm;
 use super::screens::overview::OverviewState;
+use super::screens::photo_check::{Phase, PhotoCheck};
 use super::screens::plan_form::PlanForm;
 use super::screens::plans::PlansState;
 use super::screens::sessions::SessionsState;
@@ -114,6 +115,8 @@ pub enum Modal {
     /// One submission opened for triage.
     Submission(Box<SubmissionDetail>),
     Import(Box<ImportForm>),
+    /// A photo archive checked against one submission.
+    Photos(Box<PhotoCheck>),
     /// A payment, payout or invoice form of the Fees tab.
     MoneyForm(Box<MoneyForm>),
 }
@@ -238,6 +241,8 @@ impl App {
                 pick: c.pending.has_choices(),
             },
             Some(Modal::Form(_) | Modal::MoneyForm(_)) => Mode::Form,
+            Some(Modal::Photos(p)) if p.phase == Phase::Path => Mode::PhotoPath,
+            Some(Modal::Photos(_)) => Mode::PhotoList,
             None if self.filtering => Mode::Filter,
             None => Mode::Screen(self.tab),
         }

@@ -58,6 +58,7 @@ pub fn draw(f: &mut Frame, app: &App) {
             Modal::Form(form_state) => form::draw(f, body, app, form_state),
             Modal::Submission(d) => screens::submissions::draw_detail(f, body, app, d),
             Modal::Import(form_state) => screens::import_form::draw(f, body, app, form_state),
+            Modal::Photos(p) => screens::photo_check::draw(f, body, app, p),
             Modal::MoneyForm(m) => form::draw_money(f, body, app, m),
         }
     }

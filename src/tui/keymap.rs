@@ -7,7 +7,9 @@ use super::action::Action;
 use super::app::Tab;
 use crate::domain::SiteAction;
 use crate::domain::submission::Decision;
-use crate::i18n::{Lang, Msg, fees as fmsg, people, triage as tmsg, tui as msg};
+use crate::i18n::{
+    Lang, Msg, fees as fmsg, people, photos as photo_msg, triage as tmsg, tui as msg,
+};
 use crate::store::ReadyItem;
 
 /// One key, as bound: a key code and whether Ctrl is held.
@@ -124,10 +126,14 @@ pub enum Scope {
     Pick,
     /// The confirm modal and the detail/help popups: one pair of keys for all.
     Modal,
+    /// The photo check's path field.
+    PhotoPath,
+    /// The photo check's progress and results.
+    PhotoList,
 }
 
 impl Scope {
-    pub const ALL: [Scope; 14] = [
+    pub const ALL: [Scope; 16] = [
         Scope::Global,
         Scope::List,
         Scope::Filter,
@@ -142,6 +148,8 @@ impl Scope {
         Scope::Form,
         Scope::Pick,
         Scope::Modal,
+        Scope::PhotoPath,
+        Scope::PhotoList,
     ];
 
     pub fn title(self) -> &'static Msg {
@@ -160,6 +168,8 @@ impl Scope {
             Scope::Filter => &msg::SCOPE_FILTER,
             Scope::Form => &msg::SCOPE_FORM,
             Scope::Modal => &msg::SCOPE_MODAL,
+            Scope::PhotoPath => &photo_msg::SCOPE_PHOTO_PATH,
+            Scope::PhotoList => &photo_msg::SCOPE_PHOTO_LIST,
         }
     }
 }
@@ -181,6 +191,10 @@ pub enum Mode {
     Triage,
     /// The import form.
     Import,
+    /// The photo check's path field (a text field).
+    PhotoPath,
+    /// The photo check's progress and results.
+    PhotoList,
 }
 
 /// One row of the keymap table.
@@ -253,6 +267,10 @@ pub struct Keymap {
     pub cancel: Binding,
     pub confirm: Binding,
     pub close: Binding,
+    pub check: Binding,
+    pub another_archive: Binding,
+    /// Opens the photo check of the selected submission (on the audit log: of the entry's).
+    pub check_photos: Binding,
 }
 
 impl Default for Keymap {
@@ -326,6 +344,9 @@ impl Default for Keymap {
             cancel: Binding::new(&[k(K::Esc)], &msg::KEY_CANCEL),
             confirm: Binding::new(&[k(K::Enter)], &msg::KEY_CONFIRM),
             close: Binding::new(&[k(K::Esc)], &msg::KEY_CLOSE),
+            check: Binding::new(&[k(K::Enter)], &photo_msg::KEY_CHECK),
+            another_archive: Binding::new(&[Key::ch('o')], &photo_msg::KEY_ANOTHER),
+            check_photos: Binding::new(&[Key::ch('c')], &photo_msg::KEY_CHECK_PHOTOS),
         }
     }
 }
@@ -484,6 +505,28 @@ impl Keymap {
             e(S::Form, &self.cancel, Action::Back, true),
             e(S::Modal, &self.confirm, Action::Confirm, true),
             e(S::Modal, &self.close, Action::Back, true),
+            e(
+                S::Submissions,
+                &self.check_photos,
+                Action::CheckPhotosSelected,
+                true,
+            ),
+            e(S::PhotoPath, &self.complete, Action::Complete, true),
+            e(S::PhotoPath, &self.check, Action::Confirm, true),
+            e(S::PhotoPath, &self.cancel, Action::Back, true),
+            e(S::PhotoList, &self.down, Action::Down, false),
+            e(S::PhotoList, &self.up, Action::Up, false),
+            e(S::PhotoList, &self.page_down, Action::PageDown, false),
+            e(S::PhotoList, &self.page_up, Action::PageUp, false),
+            e(S::PhotoList, &self.top, Action::Top, false),
+            e(S::PhotoList, &self.bottom, Action::Bottom, false),
+            e(
+                S::PhotoList,
+                &self.another_archive,
+                Action::AnotherArchive,
+                true,
+            ),
+            e(S::PhotoList, &self.close, Action::Back, true),
         ]
     }
 
@@ -512,6 +555,8 @@ impl Keymap {
             Mode::Confirm { pick: true, .. } => vec![Scope::Pick, Scope::Modal],
             Mode::Confirm { .. } => vec![Scope::Modal],
             Mode::Popup => vec![Scope::Modal, Scope::Global],
+            Mode::PhotoPath => vec![Scope::PhotoPath],
+            Mode::PhotoList => vec![Scope::PhotoList, Scope::Global],
         }
     }
 
@@ -540,7 +585,7 @@ impl Keymap {
             .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
         match (mode, ev.code) {
             (Mode::Filter, KeyCode::Char(c)) if plain => Some(Action::FilterPush(c)),
-            (Mode::Form | Mode::Import | Mode::Confirm { text: true, .. }, _) => {
+            (Mode::Form | Mode::Import | Mode::Confirm { text: true, .. } | Mode::PhotoPath, _) => {
                 Some(Action::Text((*ev).into()))
             }
             _ => None,
@@ -581,16 +626,26 @@ impl Keymap {
             _ => {}
         }
         shown.extend([Scope::Global, Scope::Modal]);
+        // A line already shown under an earlier scope (the list moves a popup reuses) is not
+        // repeated, so the help fits one 80x24 screen.
+        let mut seen: Vec<(String, &'static str)> = Vec::new();
         Scope::ALL
             .into_iter()
             .filter(|s| shown.contains(s))
-            .map(|s| {
-                let lines = entries
+            .filter_map(|s| {
+                let lines: Vec<_> = entries
                     .iter()
                     .filter(|e| e.scope == s)
                     .map(|e| (e.binding.label(), lang.t(e.binding.what)))
+                    .filter(|line| {
+                        let new = !seen.contains(line);
+                        if new {
+                            seen.push(line.clone());
+                        }
+                        new
+                    })
                     .collect();
-                (lang.t(s.title()), lines)
+                (!lines.is_empty()).then(|| (lang.t(s.title()), lines))
             })
             .collect()
     }
@@ -623,6 +678,8 @@ mod tests {
                 pick: true,
             },
             Mode::Popup,
+            Mode::PhotoPath,
+            Mode::PhotoList,
         ]);
         for mode in modes {
             let keys: Vec<Key> = Keymap::scopes(mode)

@@ -12,6 +12,7 @@ mod errors;
 mod fees_update;
 pub mod imports;
 pub mod keymap;
+mod photos;
 pub mod screens;
 pub mod theme;
 mod triage;
@@ -122,10 +123,8 @@ fn event_loop(
             clock = Instant::now();
             update(app, Action::Clock(crate::domain::time::now()));
         }
-        // An import worker reports rows read and its result; the gauge moves between keys.
-        if app.imports.running.is_some() {
-            update(app, Action::Tick);
-        }
+        // Workers (imports, photo checks) report progress; the gauge moves between keys.
+        update(app, Action::Tick);
         terminal.draw(|f| draw(f, app))?;
         // A read error means the terminal is gone (dropped SSH): leave, do not spin.
         let Ok(ready) = event::poll(TICK) else {

@@ -143,7 +143,7 @@ pub fn confirm_decide(app: &mut App, pending: PendingAction, reason: Option<Stri
 }
 
 /// Brings the list, an opened submission and the screens a decision touches up to date.
-fn reload(app: &mut App) {
+pub fn reload(app: &mut App) {
     for tab in [Tab::Submissions, Tab::Overview, Tab::Audit] {
         app.refresh(tab);
     }

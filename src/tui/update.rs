@@ -5,6 +5,7 @@ use super::action::{Action, Effect, PendingAction};
 use super::app::{App, Confirm, Detail, Modal, Tab};
 use super::errors;
 use super::fees_update;
+use super::photos;
 use super::screens::plan_form::PlanForm;
 use super::screens::sessions::{Keyed, is_done};
 use super::screens::{candidates, sessions};
@@ -25,15 +26,21 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
             app.candidates.page = app.audit.page;
             app.refresh(Tab::Audit);
             app.refresh(Tab::Candidates);
-            return None;
-        }
-        Action::Tick => {
-            super::imports::poll(app);
+            photos::resized(app);
             return None;
         }
         Action::Clock(at) => {
             app.at = at;
             app.refresh(Tab::Overview);
+            return None;
+        }
+        Action::Tick => {
+            super::imports::poll(app);
+            photos::tick(app);
+            return None;
+        }
+        Action::CheckPhotos(id) => {
+            photos::open(app, id);
             return None;
         }
         Action::Quit => {
@@ -80,6 +87,7 @@ fn modal(app: &mut App, action: Action) -> Option<Effect> {
             let page = usize::from(app.size.1.saturating_sub(10));
             super::triage::scroll(d, &a, page);
         }
+        (Modal::Submission(_), Action::CheckPhotosSelected) => photos::open_selected(app),
         (Modal::Submission(_), a) => super::triage::act(app, a),
         (Modal::Import(_), a) => super::triage::form(app, a),
         (Modal::Confirm(_), Action::Back) => {
@@ -123,6 +131,7 @@ fn modal(app: &mut App, action: Action) -> Option<Effect> {
             f.focused_mut().input(input);
         }
         (Modal::Form(_), Action::Confirm) => save_form(app),
+        (Modal::Photos(_), a) => photos::key(app, a),
         (Modal::MoneyForm(f), Action::Back) => {
             if f.is_dirty() {
                 app.modals.push(Modal::Confirm(Box::new(Confirm::new(
@@ -441,6 +450,7 @@ fn screen(app: &mut App, action: Action) {
         {
             super::triage::act(app, a)
         }
+        Action::CheckPhotosSelected => photos::open_selected(app),
         Action::AddPlan if app.tab == Tab::Plans => {
             app.modals
                 .push(Modal::Form(Box::new(PlanForm::add(app.lang))));
@@ -639,11 +649,12 @@ fn open(app: &mut App) {
             };
             let found = app.store.candidate_history(&r.id_number).and_then(|h| {
                 let n = app.store.admission_number(r.id)?;
-                Ok((h, n))
+                let photo = app.store.photo_status(r.id)?;
+                Ok((h, n, photo))
             });
             match found {
-                Ok((h, n)) => Some((
-                    candidates::detail(l, &app.candidates, &r, &h, n),
+                Ok((h, n, photo)) => Some((
+                    candidates::detail(l, &app.candidates, &r, &h, n, photo.as_ref()),
                     Some(("candidate", r.id)),
                 )),
                 Err(e) => return app.fail(app.store_error(&e)),

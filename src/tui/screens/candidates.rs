@@ -3,6 +3,9 @@
 //! numbers are masked; a reveal (audited) shows the selected row until the selection moves.
 
 use ratatui::Frame;
+
+use crate::i18n::photos;
+use crate::store::PhotoStatus;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::Span;
 use ratatui::widgets::{Block, Borders, Cell, Row, Table, TableState};
@@ -99,6 +102,7 @@ pub fn detail(
     r: &CandidateRow,
     history: &CandidateHistory,
     admission: Option<String>,
+    photo: Option<&PhotoStatus>,
 ) -> Detail {
     let (id, phone) = s.numbers(r);
     let yes_no = |b: bool| l.t(if b { &msg::YES } else { &msg::NO }).to_string();
@@ -168,6 +172,7 @@ pub fn detail(
                 admission.unwrap_or_else(|| l.t(&msg::NONE).to_string()),
             ),
             (&msg::F_RETAKE, yes_no(r.retake)),
+            (&photos::COL_PHOTO, photo_text(l, photo)),
         ],
         sections: vec![
             (&msg::RESULTS, results),
@@ -175,6 +180,21 @@ pub fn detail(
         ],
         history: Vec::new(),
     }
+}
+
+/// The last photo check's verdict with its reasons, or that none was checked yet.
+fn photo_text(l: Lang, photo: Option<&PhotoStatus>) -> String {
+    let Some(p) = photo else {
+        return l.t(&photos::NOT_CHECKED).to_string();
+    };
+    let mut text = l.t(photos::state(p.state)).to_string();
+    if let Some([r, g, b]) = p.colour {
+        text.push_str(&format!(" · #{r:02X}{g:02X}{b:02X}"));
+    }
+    for (_, message) in &p.problems {
+        text.push_str(&format!(" · {message}"));
+    }
+    text
 }
 
 fn outcome(l: Lang, o: crate::domain::result::Outcome) -> &'static str {

@@ -6,6 +6,7 @@ pub mod fees;
 pub mod import_form;
 pub mod money_form;
 pub mod overview;
+pub mod photo_check;
 pub mod plan_form;
 pub mod plans;
 pub mod sessions;

@@ -14,7 +14,8 @@ use crate::domain::{Plan, SiteState, WindowState, time};
 use crate::i18n::{common, people, tui as msg};
 use std::collections::HashMap;
 
-use crate::store::{ReadyItem, Result, SessionHead, Store};
+use crate::domain::submission::SubmissionState;
+use crate::store::{ReadyItem, Result, SessionHead, Store, SubmissionFilter};
 use crate::tui::app::App;
 use crate::tui::widgets::table::{fit, pad};
 
@@ -31,6 +32,8 @@ pub struct OverviewState {
     pub next_opening: Option<(Plan, WindowState)>,
     /// Exams not started yet, soonest first, with whole days until.
     pub exams: Vec<(Plan, i64)>,
+    /// Submissions waiting for a triage decision.
+    pub triage_count: usize,
     pub pending_count: usize,
     pub pending_first: Vec<String>,
     /// Confirmed sessions whose exam is within 7 days with the checklist incomplete, soonest
@@ -69,6 +72,12 @@ impl OverviewState {
         exams.sort_by_key(|(p, _)| p.exam_start);
         exams.truncate(EXAMS_SHOWN);
         self.exams = exams;
+        self.triage_count = store
+            .submissions(&SubmissionFilter {
+                state: Some(SubmissionState::Pending),
+                ..Default::default()
+            })?
+            .len();
         let pending = store.sites(Some(SiteState::Pending), "")?;
         self.pending_count = pending.len();
         self.pending_first = pending
@@ -125,7 +134,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     let more = usize::from(s.pending_count > shown);
     let session_lines = 2 + s.unready.len().min(SESSIONS_SHOWN) + s.short.len().min(SESSIONS_SHOWN);
     // Pending sites and sessions needing work sit side by side, sharing one height.
-    let sites_h = ((shown + more + 1).max(session_lines) + 2) as u16;
+    let sites_h = ((shown + more + 2).max(session_lines) + 2) as u16;
     let exam_rows = s.exams.len().clamp(1, 4);
     let exams_h = (exam_rows + 2) as u16;
     let window_rows = usize::from(area.height.saturating_sub(sites_h + exams_h + 3)).max(1);
@@ -211,10 +220,21 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
         exams,
     );
 
-    let mut lines = vec![Line::from(vec![Span::styled(
-        l.fill(&msg::PENDING_COUNT, &[("n", &s.pending_count)]),
-        th.site(SiteState::Pending),
-    )])];
+    let triage_style = if s.triage_count > 0 {
+        th.focus()
+    } else {
+        th.dim()
+    };
+    let mut lines = vec![
+        Line::styled(
+            l.fill(&msg::TRIAGE_COUNT, &[("n", &s.triage_count)]),
+            triage_style,
+        ),
+        Line::styled(
+            l.fill(&msg::PENDING_COUNT, &[("n", &s.pending_count)]),
+            th.site(SiteState::Pending),
+        ),
+    ];
     for name in s.pending_first.iter().take(shown) {
         let sw = (area.width * 2 / 5).saturating_sub(2) as usize;
         lines.push(Line::raw(format!(

@@ -3,6 +3,8 @@
 //! its name); Enter opens one with its problems grouped by row and its rows, numbers masked.
 
 use ratatui::Frame;
+
+use crate::domain::photo::PhotoState;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState};
@@ -127,6 +129,8 @@ pub struct SubmissionDetail {
     pub rows: Vec<CandidateRow>,
     /// The first line shown.
     pub scroll: usize,
+    /// The last photo check's verdict per candidate id (empty until an archive was checked).
+    pub photos: std::collections::HashMap<i64, PhotoState>,
 }
 
 impl SubmissionDetail {
@@ -136,6 +140,11 @@ impl SubmissionDetail {
             problems: store.submission_problems(id)?,
             rows: store.candidates("", Some(id), DETAIL_ROWS, 0)?,
             scroll: 0,
+            photos: store
+                .photo_statuses(id)?
+                .into_iter()
+                .map(|p| (p.candidate_id, p.state))
+                .collect(),
         })
     }
 
@@ -300,6 +309,29 @@ fn head_lines<'a>(
     vec![first, Line::raw(fit(&counts, w)), decided]
 }
 
+/// A row's photo verdict once an archive was checked: blank before any check.
+fn photo_cell<'a>(
+    l: Lang,
+    th: &crate::tui::theme::Theme,
+    d: &SubmissionDetail,
+    candidate: i64,
+) -> Span<'a> {
+    if d.photos.is_empty() {
+        return Span::raw("");
+    }
+    match d.photos.get(&candidate) {
+        Some(state) => {
+            let style = if *state == PhotoState::Ok {
+                th.ok()
+            } else {
+                th.error()
+            };
+            Span::styled(l.t(crate::i18n::photos::state(*state)), style)
+        }
+        None => Span::styled("—", th.dim()),
+    }
+}
+
 fn body_lines<'a>(
     l: Lang,
     th: &crate::tui::theme::Theme,
@@ -343,14 +375,21 @@ fn body_lines<'a>(
         th.title(),
     ));
     let (row_w, name_w, id_w, phone_w) = (5, 10, 20, 13);
+    let valid_w = 8;
+    let photo_head = if d.photos.is_empty() {
+        ""
+    } else {
+        l.t(&crate::i18n::photos::COL_PHOTO)
+    };
     out.push(Line::styled(
         format!(
-            "{}{}{}{}{}",
+            "{}{}{}{}{}{}",
             pad(l.t(&msg::COL_ROW), row_w),
             pad(l.t(&msg::COL_NAME), name_w),
             pad(l.t(&msg::COL_ID), id_w),
             pad(l.t(&msg::COL_PHONE), phone_w),
-            l.t(&msg::COL_VALID),
+            pad(l.t(&msg::COL_VALID), valid_w),
+            photo_head,
         ),
         th.header_row(),
     ));
@@ -368,7 +407,8 @@ fn body_lines<'a>(
                 pad(&mask_id(&c.id_number), id_w),
                 pad(&mask_phone(&c.phone), phone_w),
             )),
-            Span::styled(mark, style),
+            Span::styled(pad(mark, valid_w), style),
+            photo_cell(l, th, d, c.id),
         ]));
     }
     if d.summary.candidates > d.rows.len() {

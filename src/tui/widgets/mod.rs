@@ -3,4 +3,5 @@
 pub mod form;
 pub mod help;
 pub mod modal;
+pub mod path;
 pub mod table;

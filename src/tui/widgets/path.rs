@@ -1,0 +1,117 @@
+//! Tab completion of a typed file path, as a shell does it: to the one match, or to what all
+//! matches share, listing them. Only folders and `.zip` files are offered.
+
+use std::path::PathBuf;
+
+/// What Tab turned a typed path into.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Completion {
+    /// The path with as much filled in as is certain.
+    pub text: String,
+    /// The names still possible when there is more than one (folders end in `/`).
+    pub choices: Vec<String>,
+}
+
+/// Completes `typed` against the file system. `~/` means the home folder; a relative path is
+/// taken from the working folder.
+pub fn complete(typed: &str) -> Completion {
+    let (dir_part, prefix) = match typed.rfind('/') {
+        Some(i) => typed.split_at(i + 1),
+        None => ("", typed),
+    };
+    let dir = match dir_part.strip_prefix("~/") {
+        Some(rest) => std::env::var_os("HOME")
+            .map(PathBuf::from)
+            .unwrap_or_default()
+            .join(rest),
+        None if dir_part.is_empty() => PathBuf::from("."),
+        None => PathBuf::from(dir_part),
+    };
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| {
+            let name = e.file_name().into_string().ok()?;
+            if !name.starts_with(prefix) || (name.starts_with('.') && !prefix.starts_with('.')) {
+                return None;
+            }
+            // Follows symbolic links: a link to a folder of archives is a folder here.
+            let is_dir = std::fs::metadata(e.path()).is_ok_and(|m| m.is_dir());
+            if is_dir {
+                Some(format!("{name}/"))
+            } else if name.to_ascii_lowercase().ends_with(".zip") {
+                Some(name)
+            } else {
+                None
+            }
+        })
+        .collect();
+    names.sort();
+    match names.as_slice() {
+        [] => Completion {
+            text: typed.to_string(),
+            choices: Vec::new(),
+        },
+        [one] => Completion {
+            text: format!("{dir_part}{one}"),
+            choices: Vec::new(),
+        },
+        [first, rest @ ..] => {
+            let mut common: &str = first;
+            for n in rest {
+                let shared: usize = common
+                    .chars()
+                    .zip(n.chars())
+                    .take_while(|(a, b)| a == b)
+                    .map(|(a, _)| a.len_utf8())
+                    .sum();
+                common = &common[..shared];
+            }
+            Completion {
+                text: format!("{dir_part}{common}"),
+                choices: names.clone(),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn completes_to_the_one_match_or_the_shared_start() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        for f in [
+            "浙江商院照片.zip",
+            "浙江商院报名表.xlsx",
+            "杭职照片.ZIP",
+            ".hidden.zip",
+        ] {
+            std::fs::write(d.join(f), b"").unwrap();
+        }
+        std::fs::create_dir(d.join("浙江旧照片")).unwrap();
+        let base = format!("{}/", d.display());
+
+        let c = complete(&format!("{base}杭"));
+        assert_eq!(c.text, format!("{base}杭职照片.ZIP"));
+        assert!(c.choices.is_empty());
+
+        // The spreadsheet is not offered; the folder is, with its slash.
+        let c = complete(&format!("{base}浙江"));
+        assert_eq!(c.text, format!("{base}浙江"));
+        assert_eq!(c.choices, ["浙江商院照片.zip", "浙江旧照片/"]);
+
+        let c = complete(&format!("{base}浙江旧"));
+        assert_eq!(c.text, format!("{base}浙江旧照片/"));
+
+        let c = complete(&base);
+        assert_eq!(c.choices.len(), 3, "hidden files only when asked: {c:?}");
+
+        let c = complete(&format!("{base}没有"));
+        assert_eq!(c.text, format!("{base}没有"));
+        assert!(c.choices.is_empty());
+    }
+}
