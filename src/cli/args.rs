@@ -158,12 +158,117 @@ pub enum Command {
     /// Photo archives (照片压缩包) schools keep for the platform import.
     #[command(subcommand)]
     Photos(PhotosCommand),
+    /// Exam fees per school: charged, paid and outstanding; `fees set` and `fees site` set them.
+    Fees {
+        #[command(subcommand)]
+        cmd: Option<FeesCommand>,
+        /// Only this school (id or exact name).
+        #[arg(long)]
+        school: Option<String>,
+    },
+    /// Record a payment from a school (`pay reverse ID` corrects a mistake).
+    Pay(EntryArgs),
+    /// Payments and their reversals, with entry numbers.
+    Payments {
+        /// Only this school (id or exact name).
+        #[arg(long)]
+        school: Option<String>,
+    },
+    /// Issue or reverse (红冲) an invoice.
+    #[command(subcommand)]
+    Invoice(InvoiceCommand),
+    /// Invoices by number.
+    Invoices {
+        /// Only this school (id or exact name).
+        #[arg(long)]
+        school: Option<String>,
+    },
+    /// Record a site service fee payout to a site (`payout reverse ID` corrects a mistake).
+    Payout(EntryArgs),
+    /// What each site is owed for its confirmed sessions, was paid, and is still owed.
+    Payouts,
     /// The audit log, newest first.
     Audit {
         /// Words that must all appear in a row.
         filter: Vec<String>,
         #[arg(long, default_value_t = 50)]
         limit: usize,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FeesCommand {
+    /// The exam fee per candidate of a level, in yuan (`180` or `180.50`).
+    Set {
+        /// 初级/中级/高级 or junior/intermediate/senior.
+        level: String,
+        amount: String,
+    },
+    /// The site service fee, in yuan, per candidate of a confirmed session or per session.
+    Site {
+        /// per-candidate or per-session.
+        basis: String,
+        amount: String,
+    },
+}
+
+/// A payment or payout: `SCHOOL AMOUNT --ref TEXT`, or `reverse ID --reason TEXT`.
+#[derive(Debug, clap::Args)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
+pub struct EntryArgs {
+    #[command(subcommand)]
+    pub reverse: Option<ReverseCommand>,
+    /// School id or exact name.
+    #[arg(required = true)]
+    pub school: Option<String>,
+    /// Yuan (`1800` or `1800.50`).
+    #[arg(required = true)]
+    pub amount: Option<String>,
+    /// The bank reference or voucher number.
+    #[arg(long = "ref", required = true, value_name = "TEXT")]
+    pub reference: Option<String>,
+    /// 对公转账, 现金, … (free text).
+    #[arg(long, default_value = "")]
+    pub method: String,
+    /// The day the money moved, YYYY-MM-DD (default: today).
+    #[arg(long)]
+    pub date: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReverseCommand {
+    /// Correct a mistaken entry with a reversing entry (never edited or deleted).
+    Reverse {
+        /// The entry number (see `kaowu payments` / `kaowu payouts`).
+        id: i64,
+        #[arg(long)]
+        reason: Option<String>,
+        /// The day of the correction, YYYY-MM-DD (default: today).
+        #[arg(long)]
+        date: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum InvoiceCommand {
+    /// Issue an invoice to a school; the buyer comes from 附件2 unless given.
+    Issue {
+        /// School id or exact name.
+        school: String,
+        /// Yuan (`3600` or `3600.50`).
+        amount: String,
+        /// The buyer's 抬头 for this invoice.
+        #[arg(long)]
+        title: Option<String>,
+        /// The buyer's 纳税人识别号 for this invoice.
+        #[arg(long)]
+        tax_id: Option<String>,
+    },
+    /// Reverse (红冲) an invoice: a new invoice of the negative amount referring to it.
+    Reverse {
+        number: String,
+        #[arg(long)]
+        reason: Option<String>,
     },
 }
 
@@ -347,6 +452,19 @@ pub enum ExportCommand {
     Platform {
         #[arg(long)]
         plan: String,
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+    },
+    /// A school's statement (对账单): one line per candidate, payments, totals.
+    Fees {
+        /// School id or exact name.
+        #[arg(long)]
+        school: String,
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+    },
+    /// The invoice register (发票登记簿).
+    Invoices {
         #[arg(short = 'o', long = "output")]
         output: PathBuf,
     },

@@ -16,6 +16,8 @@ pub fn run(ctx: &Ctx, cmd: ExportCommand) -> Result<Outcome> {
         ExportCommand::Returns { submission, output } => returns(ctx, submission, &output),
         ExportCommand::Roster { session, output } => rosters::roster(ctx, &session, &output),
         ExportCommand::Platform { plan, output } => rosters::platform(ctx, &plan, &output),
+        ExportCommand::Fees { school, output } => super::fees::statement(ctx, &school, &output),
+        ExportCommand::Invoices { output } => super::invoices::register(ctx, &output),
     }
 }
 

@@ -6,7 +6,10 @@ mod audit;
 mod backup;
 mod error;
 mod export;
+mod fees;
 mod intake;
+mod invoices;
+mod money;
 mod photos;
 mod plans;
 mod results;
@@ -209,6 +212,13 @@ fn run(cli: Cli) -> Result<Outcome> {
             };
             photos::check(&ctx, &zip, against, tolerance)
         }
+        Some(Command::Fees { cmd, school }) => fees::run(&ctx, cmd, school.as_deref()),
+        Some(Command::Pay(args)) => money::entry(&ctx, crate::store::Ledger::Payment, args),
+        Some(Command::Payout(args)) => money::entry(&ctx, crate::store::Ledger::Payout, args),
+        Some(Command::Payments { school }) => money::payments(&ctx, school.as_deref()),
+        Some(Command::Payouts) => money::payouts(&ctx),
+        Some(Command::Invoice(cmd)) => invoices::invoice(&ctx, cmd),
+        Some(Command::Invoices { school }) => invoices::invoices(&ctx, school.as_deref()),
         Some(Command::Audit { filter, limit }) => audit::list(&ctx, &filter.join(" "), limit),
     }
 }

@@ -2,6 +2,7 @@
 //! same audited store calls staff use, so the demo's audit log reads like a real one.
 //! Also the generators of people and submission files the benchmarks use.
 
+pub mod fees;
 pub mod filings;
 pub mod inbox;
 pub mod names;
@@ -101,7 +102,10 @@ pub fn fill(store: &mut Store) -> anyhow::Result<()> {
 
     let mut people = people::People::new(SEED, 2000..=2004);
     let mut filed = filings::filings(&mut rng, &mut people, &list);
-    inbox::file_all(store, &mut filed)
+    inbox::file_all(store, &mut filed)?;
+    // Money last: the fee schedule and payments refer to the schools' accepted candidates.
+    fees::fill(store, &wang, &jin, &mut Rng::new(SEED + 6))?;
+    Ok(())
 }
 
 /// Removes a database file and its WAL companions, so the demo starts from nothing.

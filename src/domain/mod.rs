@@ -2,6 +2,7 @@
 //! the store, the intake readers and the screens call into these.
 
 pub mod columns;
+pub mod fees;
 pub mod id_number;
 pub mod identity;
 pub mod level;

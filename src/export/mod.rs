@@ -2,6 +2,7 @@
 //! writer builds the whole workbook in memory and lands it with [`write_atomically`], so a
 //! failure leaves no half-written file behind.
 
+pub mod fees;
 pub mod platform;
 pub mod returns;
 pub mod roster;

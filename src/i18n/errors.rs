@@ -107,6 +107,7 @@ pub fn store_error(e: &StoreError, lang: Lang) -> String {
         StoreError::Site(s) => site_error(s, lang),
         StoreError::Refused(r) => refused(r, lang),
         StoreError::Session(r) => super::sessions::refused(r, lang),
+        StoreError::Fee(r) => super::fees::refused(r, lang),
         StoreError::Sqlite(_)
         | StoreError::Migration(_)
         | StoreError::Create { .. }

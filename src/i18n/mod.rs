@@ -5,6 +5,7 @@
 pub mod cli;
 pub mod common;
 pub mod errors;
+pub mod fees;
 pub mod people;
 pub mod photos;
 pub mod problems;

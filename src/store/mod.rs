@@ -6,6 +6,9 @@
 mod audit;
 mod backup;
 mod candidates;
+mod fees;
+mod invoices;
+mod ledger;
 mod photos;
 mod plans;
 mod platform;
@@ -29,6 +32,9 @@ use crate::domain::{PlanError, SiteError, time};
 
 pub use audit::{AuditEntry, AuditFilter, Change};
 pub use candidates::{CandidateWindow, SEARCH_CAP};
+pub use fees::{ChargeLine, SchoolBalance, SiteBalance, SiteFee};
+pub use invoices::{Buyer, Invoice};
+pub use ledger::{Entry, Ledger, NewEntry};
 pub use photos::{
     EntryNote, NewPhotoCheck, PhotoCandidate, PhotoCheckRun, PhotoResult, PhotoStatus,
 };
@@ -94,6 +100,8 @@ pub enum StoreError {
     Corrupt(String),
     #[error(transparent)]
     Session(#[from] crate::domain::session::SessionRefused),
+    #[error(transparent)]
+    Fee(crate::domain::fees::FeeRefused),
 }
 
 /// How long a writer waits for another's transaction before giving up: far longer than any

@@ -16,6 +16,11 @@ pub(super) const TABLES: &[&str] = &[
     "session_ready",
     "placement",
     "admission",
+    "fee_rate",
+    "site_fee_rate",
+    "payment",
+    "payout",
+    "invoice",
     "photo_check",
     "photo_status",
 ];
@@ -25,6 +30,7 @@ pub(super) fn migrations() -> Migrations<'static> {
         M::up(include_str!("sql/001_foundation.sql")),
         M::up(include_str!("sql/002_submissions.sql")),
         M::up(include_str!("sql/003_sessions.sql")),
+        M::up(include_str!("sql/004_fees.sql")),
         M::up(include_str!("sql/005_photos.sql")),
         M::up(include_str!("sql/006_candidate_search.sql")),
     ])

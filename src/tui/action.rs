@@ -67,6 +67,16 @@ pub enum Action {
     /// In a confirm modal with choices: the next or previous one.
     NextChoice,
     PrevChoice,
+    /// Fees tab: show the next list (balances, invoices, site payouts).
+    FeesView,
+    /// Fees tab: most outstanding first, or by name.
+    FeesSort,
+    /// Fees tab: record a payment (balances) or a payout (sites).
+    Pay,
+    /// Fees tab: issue an invoice to the selected school.
+    IssueInvoice,
+    /// Fees tab: reverse the selected payment, or the selected invoice (红冲).
+    Reverse,
     /// Accept the top modal: confirm a decision, save a form.
     Confirm,
     NextField,
@@ -119,6 +129,23 @@ pub enum PendingAction {
         item: ReadyItem,
         done: bool,
     },
+    /// A checked money form: record the payment or payout, or issue the invoice.
+    Money {
+        school: String,
+        draft: crate::tui::screens::money_form::MoneyDraft,
+    },
+    /// Reverse a mistaken payment with a reversing entry.
+    ReversePayment {
+        id: i64,
+        school: String,
+        amount: i64,
+    },
+    /// Reverse (红冲) an invoice.
+    ReverseInvoice {
+        number: String,
+        school: String,
+        amount: i64,
+    },
     /// Quit although a form holds unsaved edits.
     Quit,
     /// Close a form and drop its unsaved edits.
@@ -142,7 +169,10 @@ impl PendingAction {
         match self {
             PendingAction::Site { action, .. } => action.needs_reason(),
             PendingAction::Decide { decision, .. } => decision.needs_reason(),
-            PendingAction::SessionCancel { .. } | PendingAction::SessionMove { .. } => true,
+            PendingAction::SessionCancel { .. }
+            | PendingAction::SessionMove { .. }
+            | PendingAction::ReversePayment { .. }
+            | PendingAction::ReverseInvoice { .. } => true,
             _ => false,
         }
     }

@@ -10,7 +10,9 @@ use super::imports::Imports;
 use super::keymap::{Keymap, Mode};
 use super::screens::audit::AuditState;
 use super::screens::candidates::CandidatesState;
+use super::screens::fees::FeesState;
 use super::screens::import_form::ImportForm;
+use super::screens::money_form::MoneyForm;
 use super::screens::overview::OverviewState;
 use super::screens::photo_check::{Phase, PhotoCheck};
 use super::screens::plan_form::PlanForm;
@@ -31,17 +33,19 @@ pub enum Tab {
     Submissions,
     Sessions,
     Candidates,
+    Fees,
     Audit,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 7] = [
+    pub const ALL: [Tab; 8] = [
         Tab::Overview,
         Tab::Plans,
         Tab::Sites,
         Tab::Submissions,
         Tab::Sessions,
         Tab::Candidates,
+        Tab::Fees,
         Tab::Audit,
     ];
 
@@ -53,6 +57,7 @@ impl Tab {
             Tab::Submissions => &crate::i18n::triage::TAB,
             Tab::Sessions => &people::TAB_SESSIONS,
             Tab::Candidates => &people::TAB_CANDIDATES,
+            Tab::Fees => &crate::i18n::fees::TAB_FEES,
             Tab::Audit => &msg::TAB_AUDIT,
         }
     }
@@ -112,6 +117,8 @@ pub enum Modal {
     Import(Box<ImportForm>),
     /// A photo archive checked against one submission.
     Photos(Box<PhotoCheck>),
+    /// A payment, payout or invoice form of the Fees tab.
+    MoneyForm(Box<MoneyForm>),
 }
 
 /// A one-line message under the screen after an action.
@@ -138,6 +145,7 @@ pub struct App {
     pub sites: SitesState,
     pub sessions: SessionsState,
     pub candidates: CandidatesState,
+    pub fees: FeesState,
     pub audit: AuditState,
     pub submissions: SubmissionsState,
     /// Imports waiting, running, and inbox files waiting for a plan and school.
@@ -194,6 +202,7 @@ impl App {
             sites: SitesState::default(),
             sessions: SessionsState::default(),
             candidates: CandidatesState::default(),
+            fees: FeesState::default(),
             audit: AuditState::default(),
             submissions: SubmissionsState::default(),
             imports: Imports::default(),
@@ -209,9 +218,12 @@ impl App {
         app.data_version = app.store.data_version().ok();
         app.audit.page = super::draw::audit_page(app.size.1);
         app.candidates.page = app.audit.page;
-        // Sessions look for slot overlaps over every candidate: loaded when first shown, so
-        // start-up stays fast on a national sitting.
-        for tab in Tab::ALL.into_iter().filter(|t| *t != Tab::Sessions) {
+        // Sessions look for slot overlaps and Fees charge every candidate: both are loaded
+        // when first shown, so start-up stays fast on a national sitting.
+        for tab in Tab::ALL
+            .into_iter()
+            .filter(|t| !matches!(t, Tab::Sessions | Tab::Fees))
+        {
             app.refresh(tab);
         }
         app
@@ -233,7 +245,7 @@ impl App {
                 text: c.reason.is_some(),
                 pick: c.pending.has_choices(),
             },
-            Some(Modal::Form(_)) => Mode::Form,
+            Some(Modal::Form(_) | Modal::MoneyForm(_)) => Mode::Form,
             Some(Modal::Photos(p)) if p.phase == Phase::Path => Mode::PhotoPath,
             Some(Modal::Photos(_)) => Mode::PhotoList,
             None if self.filtering => Mode::Filter,
@@ -243,9 +255,11 @@ impl App {
 
     /// Whether any open form holds edits not saved yet.
     pub fn has_unsaved_edits(&self) -> bool {
-        self.modals
-            .iter()
-            .any(|m| matches!(m, Modal::Form(f) if f.is_dirty()))
+        self.modals.iter().any(|m| match m {
+            Modal::Form(f) => f.is_dirty(),
+            Modal::MoneyForm(f) => f.is_dirty(),
+            _ => false,
+        })
     }
 
     /// Reloads one screen's data from the store. Drawing never does this.
@@ -257,6 +271,7 @@ impl App {
             Tab::Submissions => self.submissions.refresh(&self.store),
             Tab::Sessions => self.sessions.refresh(&self.store, self.lang),
             Tab::Candidates => self.candidates.refresh(&self.store),
+            Tab::Fees => self.fees.refresh(&self.store),
             Tab::Audit => self.audit.refresh(&self.store),
         };
         if let Err(e) = r {
@@ -273,6 +288,7 @@ impl App {
             Tab::Submissions => &self.submissions.filter,
             Tab::Sessions => &self.sessions.filter,
             Tab::Candidates => &self.candidates.filter,
+            Tab::Fees => &self.fees.filter,
             Tab::Audit => &self.audit.filter,
         }
     }
@@ -285,6 +301,7 @@ impl App {
             Tab::Submissions => Some(&mut self.submissions.filter),
             Tab::Sessions => Some(&mut self.sessions.filter),
             Tab::Candidates => Some(&mut self.candidates.filter),
+            Tab::Fees => Some(&mut self.fees.filter),
             Tab::Audit => Some(&mut self.audit.filter),
         }
     }

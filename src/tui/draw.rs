@@ -45,6 +45,7 @@ pub fn draw(f: &mut Frame, app: &App) {
         Tab::Submissions => screens::submissions::draw(f, body, app),
         Tab::Sessions => screens::sessions::draw(f, body, app),
         Tab::Candidates => screens::candidates::draw(f, body, app),
+        Tab::Fees => screens::fees::draw(f, body, app),
         Tab::Audit => screens::audit::draw(f, body, app),
     }
     status_line(f, status, app);
@@ -58,6 +59,7 @@ pub fn draw(f: &mut Frame, app: &App) {
             Modal::Submission(d) => screens::submissions::draw_detail(f, body, app, d),
             Modal::Import(form_state) => screens::import_form::draw(f, body, app, form_state),
             Modal::Photos(p) => screens::photo_check::draw(f, body, app, p),
+            Modal::MoneyForm(m) => form::draw_money(f, body, app, m),
         }
     }
 }

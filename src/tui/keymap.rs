@@ -7,7 +7,9 @@ use super::action::Action;
 use super::app::Tab;
 use crate::domain::SiteAction;
 use crate::domain::submission::Decision;
-use crate::i18n::{Lang, Msg, people, photos as photo_msg, triage as tmsg, tui as msg};
+use crate::i18n::{
+    Lang, Msg, fees as fmsg, people, photos as photo_msg, triage as tmsg, tui as msg,
+};
 use crate::store::ReadyItem;
 
 /// One key, as bound: a key code and whether Ctrl is held.
@@ -117,6 +119,7 @@ pub enum Scope {
     Import,
     Sessions,
     Candidates,
+    Fees,
     Filter,
     Form,
     /// Choosing among a confirm modal's targets.
@@ -130,7 +133,7 @@ pub enum Scope {
 }
 
 impl Scope {
-    pub const ALL: [Scope; 15] = [
+    pub const ALL: [Scope; 16] = [
         Scope::Global,
         Scope::List,
         Scope::Filter,
@@ -141,6 +144,7 @@ impl Scope {
         Scope::Import,
         Scope::Sessions,
         Scope::Candidates,
+        Scope::Fees,
         Scope::Form,
         Scope::Pick,
         Scope::Modal,
@@ -160,6 +164,7 @@ impl Scope {
             Scope::Sessions => &people::SCOPE_SESSIONS,
             Scope::Candidates => &people::SCOPE_CANDIDATES,
             Scope::Pick => &people::SCOPE_PICK,
+            Scope::Fees => &fmsg::SCOPE_FEES,
             Scope::Filter => &msg::SCOPE_FILTER,
             Scope::Form => &msg::SCOPE_FORM,
             Scope::Modal => &msg::SCOPE_MODAL,
@@ -251,6 +256,11 @@ pub struct Keymap {
     pub ready_room: Binding,
     pub next_choice: Binding,
     pub prev_choice: Binding,
+    pub fees_view: Binding,
+    pub fees_sort: Binding,
+    pub fees_pay: Binding,
+    pub fees_invoice: Binding,
+    pub fees_reverse: Binding,
     pub save: Binding,
     pub next_field: Binding,
     pub prev_field: Binding,
@@ -323,6 +333,11 @@ impl Default for Keymap {
             ready_room: Binding::new(&[Key::ch('r')], &people::KEY_READY_ROOM),
             next_choice: Binding::new(&[k(K::Down)], &people::KEY_NEXT_CHOICE),
             prev_choice: Binding::new(&[k(K::Up)], &people::KEY_PREV_CHOICE),
+            fees_view: Binding::new(&[Key::ch('v')], &fmsg::KEY_VIEW),
+            fees_sort: Binding::new(&[Key::ch('o')], &fmsg::KEY_SORT),
+            fees_pay: Binding::new(&[Key::ch('p')], &fmsg::KEY_PAY),
+            fees_invoice: Binding::new(&[Key::ch('i')], &fmsg::KEY_INVOICE),
+            fees_reverse: Binding::new(&[Key::ch('r')], &fmsg::KEY_REVERSE),
             save: Binding::new(&[k(K::Enter), Key::ctrl('s')], &msg::KEY_SAVE),
             next_field: Binding::new(&[k(K::Tab), k(K::Down)], &msg::KEY_NEXT_FIELD),
             prev_field: Binding::new(&[k(K::BackTab), k(K::Up)], &msg::KEY_PREV_FIELD),
@@ -479,6 +494,11 @@ impl Keymap {
             ),
             e(S::Pick, &self.next_choice, Action::NextChoice, true),
             e(S::Pick, &self.prev_choice, Action::PrevChoice, false),
+            e(S::Fees, &self.fees_view, Action::FeesView, true),
+            e(S::Fees, &self.fees_sort, Action::FeesSort, true),
+            e(S::Fees, &self.fees_pay, Action::Pay, true),
+            e(S::Fees, &self.fees_invoice, Action::IssueInvoice, true),
+            e(S::Fees, &self.fees_reverse, Action::Reverse, true),
             e(S::Form, &self.save, Action::Confirm, true),
             e(S::Form, &self.next_field, Action::NextField, true),
             e(S::Form, &self.prev_field, Action::PrevField, false),
@@ -521,6 +541,7 @@ impl Keymap {
             }
             Mode::Screen(Tab::Sessions) => vec![Scope::Sessions, Scope::Global, Scope::List],
             Mode::Screen(Tab::Candidates) => vec![Scope::Candidates, Scope::Global, Scope::List],
+            Mode::Screen(Tab::Fees) => vec![Scope::Fees, Scope::Global, Scope::List],
             Mode::Screen(Tab::Audit) => vec![Scope::Global, Scope::List],
             Mode::Triage => vec![
                 Scope::Submissions,

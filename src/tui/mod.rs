@@ -9,6 +9,7 @@ pub mod action;
 pub mod app;
 pub mod draw;
 mod errors;
+mod fees_update;
 pub mod imports;
 pub mod keymap;
 mod photos;

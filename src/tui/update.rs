@@ -4,6 +4,7 @@
 use super::action::{Action, Effect, PendingAction};
 use super::app::{App, Confirm, Detail, Modal, Tab};
 use super::errors;
+use super::fees_update;
 use super::photos;
 use super::screens::plan_form::PlanForm;
 use super::screens::sessions::{Keyed, is_done};
@@ -140,6 +141,21 @@ fn modal(app: &mut App, action: Action) -> Option<Effect> {
         }
         (Modal::Form(_), Action::Confirm) => save_form(app),
         (Modal::Photos(_), a) => photos::key(app, a),
+        (Modal::MoneyForm(f), Action::Back) => {
+            if f.is_dirty() {
+                app.modals.push(Modal::Confirm(Box::new(Confirm::new(
+                    PendingAction::DiscardForm,
+                ))));
+            } else {
+                app.modals.pop();
+            }
+        }
+        (Modal::MoneyForm(f), Action::NextField) => f.next_field(),
+        (Modal::MoneyForm(f), Action::PrevField) => f.prev_field(),
+        (Modal::MoneyForm(f), Action::Text(input)) => {
+            f.focused_mut().input(input);
+        }
+        (Modal::MoneyForm(_), Action::Confirm) => fees_update::submit(app),
         _ => {}
     }
     None
@@ -157,6 +173,9 @@ fn confirm(app: &mut App) -> Option<Effect> {
     match c.pending.clone() {
         PendingAction::Quit => return Some(Effect::Quit),
         p @ PendingAction::Decide { .. } => super::triage::confirm_decide(app, p, reason),
+        p @ (PendingAction::Money { .. }
+        | PendingAction::ReversePayment { .. }
+        | PendingAction::ReverseInvoice { .. }) => fees_update::confirm(app, p, reason),
         PendingAction::DiscardForm => {
             app.modals.pop();
             app.modals.pop();
@@ -371,6 +390,10 @@ fn narrow(app: &mut App) {
             app.candidates.offset = 0;
             app.refresh(Tab::Candidates);
         }
+        Tab::Fees => {
+            app.fees.cursor.selected = 0;
+            app.fees.apply_filter();
+        }
         Tab::Overview => {}
     }
 }
@@ -391,6 +414,7 @@ fn screen(app: &mut App, action: Action) {
             Tab::Plans => app.plans.cursor.apply(m),
             Tab::Sites => app.sites.cursor.apply(m),
             Tab::Submissions => app.submissions.cursor.apply(m),
+            Tab::Fees => app.fees.cursor.apply(m),
             Tab::Audit => {
                 if let Err(e) = app.audit.move_cursor(&app.store, m) {
                     app.fail(app.store_error(&e));
@@ -404,6 +428,9 @@ fn screen(app: &mut App, action: Action) {
             }
             Tab::Overview => {}
         }
+        return;
+    }
+    if app.tab == Tab::Fees && fees_update::screen(app, &action) {
         return;
     }
     match action {
@@ -642,6 +669,7 @@ fn open(app: &mut App) {
                 Err(e) => return app.fail(app.store_error(&e)),
             }
         }
+        Tab::Fees => fees_update::detail(app),
     };
     let Some((mut detail, entity)) = detail else {
         return;

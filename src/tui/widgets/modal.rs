@@ -7,10 +7,13 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use ratatui_textarea::TextArea;
 use unicode_width::UnicodeWidthStr;
 
-use crate::i18n::{common, people, tui as msg};
+use crate::domain::fees::format_yuan;
+use crate::i18n::{common, fees as fmsg, people, tui as msg};
+use crate::store::Ledger;
 use crate::tui::action::PendingAction;
 use crate::tui::app::{App, Confirm, Detail};
 use crate::tui::screens::audit::when;
+use crate::tui::screens::money_form::MoneyDraft;
 use crate::tui::widgets::table::fit;
 
 /// A `w`x`h` rectangle centred in `area`, never larger than it.
@@ -104,6 +107,27 @@ fn question(app: &App, p: &PendingAction) -> String {
                 ("item", &l.t(crate::i18n::sessions::ready_item(*item))),
             ],
         ),
+        PendingAction::Money { school, draft } => money_question(l, school, draft),
+        PendingAction::ReversePayment { id, school, amount } => l.fill(
+            &fmsg::CONFIRM_REVERSE_PAYMENT,
+            &[
+                ("id", id),
+                ("school", school),
+                ("amount", &format_yuan(*amount)),
+            ],
+        ),
+        PendingAction::ReverseInvoice {
+            number,
+            school,
+            amount,
+        } => l.fill(
+            &fmsg::CONFIRM_REVERSE,
+            &[
+                ("number", number),
+                ("school", school),
+                ("amount", &format_yuan(*amount)),
+            ],
+        ),
         PendingAction::Quit => l.t(&msg::CONFIRM_QUIT).to_string(),
         PendingAction::DiscardForm => l.t(&msg::CONFIRM_DISCARD).to_string(),
     }
@@ -129,6 +153,36 @@ fn choices(p: &PendingAction) -> (Vec<(usize, &str)>, usize) {
         .map(|(i, (_, name))| (i, name.as_str()))
         .collect();
     (shown, *chosen)
+}
+
+fn money_question(l: crate::i18n::Lang, school: &str, draft: &MoneyDraft) -> String {
+    match draft {
+        MoneyDraft::Entry(ledger, e) => {
+            let text = match ledger {
+                Ledger::Payment => &fmsg::CONFIRM_PAYMENT,
+                Ledger::Payout => &fmsg::CONFIRM_PAYOUT,
+            };
+            l.fill(
+                text,
+                &[
+                    ("school", &school),
+                    ("amount", &format_yuan(e.amount)),
+                    ("date", &e.date),
+                    ("method", &e.method),
+                    ("reference", &e.reference),
+                ],
+            )
+        }
+        MoneyDraft::Invoice { amount, buyer, .. } => l.fill(
+            &fmsg::CONFIRM_INVOICE,
+            &[
+                ("school", &school),
+                ("amount", &format_yuan(*amount)),
+                ("title", &buyer.title.clone().unwrap_or_default()),
+                ("tax_id", &buyer.tax_id.clone().unwrap_or_default()),
+            ],
+        ),
+    }
 }
 
 pub fn draw_confirm(f: &mut Frame, body: Rect, app: &App, c: &Confirm) {

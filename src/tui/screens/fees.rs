@@ -1,0 +1,409 @@
+//! 费用: who has not paid (school balances, most outstanding first), the invoices, and what
+//! each site is owed for its confirmed sessions. Payments, invoices and payouts are recorded
+//! here through a form and the confirm modal.
+
+use std::cmp::Reverse;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Cell, Row, Table, TableState};
+
+use crate::domain::Level;
+use crate::domain::fees::format_yuan;
+use crate::i18n::{Lang, common, fees as msg};
+use crate::store::{Entry, Invoice, Ledger, Result, SchoolBalance, SiteBalance, SiteFee, Store};
+use crate::tui::app::App;
+use crate::tui::widgets::table::{Cursor, fit};
+
+/// Which list the tab shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum FeesView {
+    #[default]
+    Balances,
+    Payments,
+    Invoices,
+    Payouts,
+}
+
+impl FeesView {
+    pub fn next(self) -> FeesView {
+        match self {
+            FeesView::Balances => FeesView::Payments,
+            FeesView::Payments => FeesView::Invoices,
+            FeesView::Invoices => FeesView::Payouts,
+            FeesView::Payouts => FeesView::Balances,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct FeesState {
+    pub view: FeesView,
+    /// Sorted by name instead of most outstanding first.
+    pub by_name: bool,
+    all_balances: Vec<SchoolBalance>,
+    all_payments: Vec<Entry>,
+    all_invoices: Vec<Invoice>,
+    all_sites: Vec<SiteBalance>,
+    /// The rows the filter lets through, in the chosen order.
+    pub balances: Vec<SchoolBalance>,
+    pub payments: Vec<Entry>,
+    pub invoices: Vec<Invoice>,
+    pub sites: Vec<SiteBalance>,
+    pub schedule: Vec<(Level, Option<i64>)>,
+    pub site_fee: Option<SiteFee>,
+    pub filter: String,
+    pub cursor: Cursor,
+}
+
+/// Unknown outstanding (a fee not set) first: it needs staff before anything else.
+fn outstanding_key(o: Option<i64>) -> Reverse<i64> {
+    Reverse(o.unwrap_or(i64::MAX))
+}
+
+impl FeesState {
+    pub fn refresh(&mut self, store: &Store) -> Result<()> {
+        self.all_balances = store.school_balances(None)?;
+        self.all_payments = store.entries(Ledger::Payment, None)?;
+        self.all_invoices = store.invoices(None)?;
+        self.all_sites = store.site_balances()?;
+        self.schedule = store.fee_schedule()?.into_iter().collect();
+        self.site_fee = store.site_fee()?;
+        self.apply_filter();
+        Ok(())
+    }
+
+    /// Narrows every list to rows whose school (or number) holds every filter word, sorted.
+    pub fn apply_filter(&mut self) {
+        let words: Vec<String> = self
+            .filter
+            .split_whitespace()
+            .map(str::to_lowercase)
+            .collect();
+        let hit = |s: &str| {
+            let s = s.to_lowercase();
+            words.iter().all(|w| s.contains(w))
+        };
+        self.balances = self
+            .all_balances
+            .iter()
+            .filter(|b| hit(&b.school))
+            .cloned()
+            .collect();
+        self.payments = self
+            .all_payments
+            .iter()
+            .filter(|p| hit(&format!("{} {} {}", p.school, p.reference, p.method)))
+            .cloned()
+            .collect();
+        self.invoices = self
+            .all_invoices
+            .iter()
+            .filter(|i| hit(&format!("{} {} {}", i.number, i.school, i.buyer_title)))
+            .cloned()
+            .collect();
+        self.sites = self
+            .all_sites
+            .iter()
+            .filter(|s| hit(&s.site))
+            .cloned()
+            .collect();
+        if !self.by_name {
+            self.balances
+                .sort_by_key(|b| (outstanding_key(b.balance.outstanding()), b.school.clone()));
+            self.sites
+                .sort_by_key(|s| (outstanding_key(s.outstanding()), s.site.clone()));
+        }
+        self.cursor.set_len(self.len());
+    }
+
+    /// Rows of the current view.
+    pub fn len(&self) -> usize {
+        match self.view {
+            FeesView::Balances => self.balances.len(),
+            FeesView::Payments => self.payments.len(),
+            FeesView::Invoices => self.invoices.len(),
+            FeesView::Payouts => self.sites.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Shows the next list, selection at its top.
+    pub fn next_view(&mut self) {
+        self.view = self.view.next();
+        self.cursor.selected = 0;
+        self.cursor.set_len(self.len());
+    }
+
+    /// Switches between most outstanding first and by name.
+    pub fn toggle_sort(&mut self) {
+        self.by_name = !self.by_name;
+        self.apply_filter();
+    }
+
+    pub fn balance(&self) -> Option<&SchoolBalance> {
+        (self.view == FeesView::Balances)
+            .then(|| self.balances.get(self.cursor.selected))
+            .flatten()
+    }
+
+    pub fn payment(&self) -> Option<&Entry> {
+        (self.view == FeesView::Payments)
+            .then(|| self.payments.get(self.cursor.selected))
+            .flatten()
+    }
+
+    pub fn invoice(&self) -> Option<&Invoice> {
+        (self.view == FeesView::Invoices)
+            .then(|| self.invoices.get(self.cursor.selected))
+            .flatten()
+    }
+
+    pub fn site(&self) -> Option<&SiteBalance> {
+        (self.view == FeesView::Payouts)
+            .then(|| self.sites.get(self.cursor.selected))
+            .flatten()
+    }
+}
+
+/// An amount, or "not set" while it cannot be known.
+pub fn money(l: Lang, v: Option<i64>) -> String {
+    v.map_or_else(|| l.t(&msg::NOT_SET_SHORT).to_string(), format_yuan)
+}
+
+const MONEY_W: u16 = 13;
+const COUNT_W: u16 = 6;
+
+fn right(s: String, w: u16) -> String {
+    let s = fit(&s, w as usize);
+    let pad = (w as usize).saturating_sub(unicode_width::UnicodeWidthStr::width(s.as_str()));
+    format!("{}{s}", " ".repeat(pad))
+}
+
+pub fn draw(f: &mut Frame, area: Rect, app: &App) {
+    let s = &app.fees;
+    let l = app.lang;
+    let th = &app.theme;
+    let [top, list] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
+    let mut spans = vec![Span::styled(format!(" {} ", l.t(&msg::COL_FEE)), th.key())];
+    for (level, fee) in &s.schedule {
+        let style = if fee.is_some() { th.ok() } else { th.error() };
+        spans.push(Span::raw(format!("{} ", l.t(common::level(*level)))));
+        spans.push(Span::styled(format!("{}  ", money(l, *fee)), style));
+    }
+    spans.push(Span::styled(format!("{} ", l.t(&msg::SITE_FEE)), th.key()));
+    spans.push(Span::raw(match s.site_fee {
+        Some(fee) => format!("{} {}", format_yuan(fee.amount), l.t(msg::basis(fee.basis))),
+        None => l.t(&msg::NOT_SET_SHORT).to_string(),
+    }));
+    f.render_widget(Line::from(spans), top);
+
+    let sort = if s.by_name {
+        &msg::SORTED_NAME
+    } else {
+        &msg::SORTED_OUTSTANDING
+    };
+    let (title, header, widths, rows): (String, Vec<String>, Vec<Constraint>, Vec<Row>) =
+        match s.view {
+            FeesView::Balances => {
+                let name_w = list.width.saturating_sub(2 + 2 * COUNT_W + 3 * MONEY_W + 5);
+                let rows = s
+                    .balances
+                    .iter()
+                    .map(|b| {
+                        let out = b.balance.outstanding();
+                        let style = match out {
+                            None => th.error(),
+                            Some(o) if o > 0 => th.error(),
+                            Some(o) if o < 0 => th.ok(),
+                            Some(_) => th.dim(),
+                        };
+                        Row::new(vec![
+                            Cell::from(fit(&b.school, name_w as usize)),
+                            Cell::from(right(b.paying.to_string(), COUNT_W)),
+                            Cell::from(right(b.free_retakes.to_string(), COUNT_W)),
+                            Cell::from(right(money(l, b.balance.charged), MONEY_W)),
+                            Cell::from(right(format_yuan(b.balance.paid), MONEY_W)),
+                            Cell::from(Span::styled(right(money(l, out), MONEY_W), style)),
+                        ])
+                    })
+                    .collect();
+                (
+                    format!(
+                        "{} · {}",
+                        l.fill(&msg::VIEW_BALANCES, &[("n", &s.balances.len())]),
+                        l.t(sort)
+                    ),
+                    vec![
+                        l.t(&msg::COL_SCHOOL).to_string(),
+                        right(l.t(&msg::COL_PAYING_SHORT).to_string(), COUNT_W),
+                        right(l.t(&msg::COL_FREE_SHORT).to_string(), COUNT_W),
+                        right(l.t(&msg::COL_CHARGED).to_string(), MONEY_W),
+                        right(l.t(&msg::COL_PAID).to_string(), MONEY_W),
+                        right(l.t(&msg::COL_OUTSTANDING).to_string(), MONEY_W),
+                    ],
+                    vec![
+                        Constraint::Length(name_w),
+                        Constraint::Length(COUNT_W),
+                        Constraint::Length(COUNT_W),
+                        Constraint::Length(MONEY_W),
+                        Constraint::Length(MONEY_W),
+                        Constraint::Length(MONEY_W),
+                    ],
+                    rows,
+                )
+            }
+            FeesView::Payments => {
+                let name_w = list.width.saturating_sub(2 + 6 + 10 + MONEY_W + 16 + 5);
+                let rows = s
+                    .payments
+                    .iter()
+                    .map(|p| {
+                        let style = if p.reverses.is_some() || p.reversed_by.is_some() {
+                            th.dim()
+                        } else {
+                            ratatui::style::Style::new()
+                        };
+                        let note = match (p.reverses, p.reversed_by) {
+                            (Some(id), _) => l.fill(
+                                &msg::REVERSES,
+                                &[
+                                    ("id", &id),
+                                    ("reason", &p.reason.clone().unwrap_or_default()),
+                                ],
+                            ),
+                            (_, Some(id)) => l.fill(&msg::REVERSED_BY, &[("id", &id)]),
+                            _ => p.reference.clone(),
+                        };
+                        Row::new(vec![
+                            Cell::from(format!("#{}", p.id)),
+                            Cell::from(p.date.clone()),
+                            Cell::from(fit(&p.school, name_w as usize)),
+                            Cell::from(right(format_yuan(p.amount), MONEY_W)),
+                            Cell::from(fit(&note, 16)),
+                        ])
+                        .style(style)
+                    })
+                    .collect();
+                (
+                    l.fill(&msg::VIEW_PAYMENTS, &[("n", &s.payments.len())]),
+                    vec![
+                        "#".to_string(),
+                        l.t(&msg::COL_DATE).to_string(),
+                        l.t(&msg::COL_SCHOOL).to_string(),
+                        right(l.t(&msg::COL_AMOUNT).to_string(), MONEY_W),
+                        l.t(&msg::COL_NOTE).to_string(),
+                    ],
+                    vec![
+                        Constraint::Length(6),
+                        Constraint::Length(10),
+                        Constraint::Length(name_w),
+                        Constraint::Length(MONEY_W),
+                        Constraint::Length(16),
+                    ],
+                    rows,
+                )
+            }
+            FeesView::Invoices => {
+                let name_w = list.width.saturating_sub(2 + 14 + 10 + MONEY_W + 8 + 5);
+                let rows = s
+                    .invoices
+                    .iter()
+                    .map(|i| {
+                        let state = l.t(msg::invoice_state(i.state, i.refers_to.is_some()));
+                        let style = if i.refers_to.is_some() || i.amount < 0 {
+                            th.error()
+                        } else {
+                            ratatui::style::Style::new()
+                        };
+                        Row::new(vec![
+                            Cell::from(i.number.clone()),
+                            Cell::from(i.issued_at.get(..10).unwrap_or("").to_string()),
+                            Cell::from(fit(&i.school, name_w as usize)),
+                            Cell::from(Span::styled(right(format_yuan(i.amount), MONEY_W), style)),
+                            Cell::from(state),
+                        ])
+                    })
+                    .collect();
+                (
+                    l.fill(&msg::VIEW_INVOICES, &[("n", &s.invoices.len())]),
+                    vec![
+                        l.t(&msg::COL_NUMBER).to_string(),
+                        l.t(&msg::COL_DATE).to_string(),
+                        l.t(&msg::COL_SCHOOL).to_string(),
+                        right(l.t(&msg::COL_AMOUNT).to_string(), MONEY_W),
+                        l.t(&msg::COL_STATE).to_string(),
+                    ],
+                    vec![
+                        Constraint::Length(14),
+                        Constraint::Length(10),
+                        Constraint::Length(name_w),
+                        Constraint::Length(MONEY_W),
+                        Constraint::Length(8),
+                    ],
+                    rows,
+                )
+            }
+            FeesView::Payouts => {
+                let name_w = list.width.saturating_sub(2 + 2 * COUNT_W + 3 * MONEY_W + 5);
+                let rows = s
+                    .sites
+                    .iter()
+                    .map(|b| {
+                        let out = b.outstanding();
+                        let style = match out {
+                            Some(o) if o <= 0 => th.dim(),
+                            _ => th.error(),
+                        };
+                        Row::new(vec![
+                            Cell::from(fit(&b.site, name_w as usize)),
+                            Cell::from(right(b.sessions.to_string(), COUNT_W)),
+                            Cell::from(right(b.candidates.to_string(), COUNT_W)),
+                            Cell::from(right(money(l, b.owed), MONEY_W)),
+                            Cell::from(right(format_yuan(b.paid), MONEY_W)),
+                            Cell::from(Span::styled(right(money(l, out), MONEY_W), style)),
+                        ])
+                    })
+                    .collect();
+                (
+                    format!(
+                        "{} · {}",
+                        l.fill(&msg::VIEW_PAYOUTS, &[("n", &s.sites.len())]),
+                        l.t(sort)
+                    ),
+                    vec![
+                        l.t(&msg::COL_SITE).to_string(),
+                        right(l.t(&msg::COL_SESSIONS_SHORT).to_string(), COUNT_W),
+                        right(l.t(&msg::COL_CANDIDATES).to_string(), COUNT_W),
+                        right(l.t(&msg::COL_OWED).to_string(), MONEY_W),
+                        right(l.t(&msg::COL_PAID_OUT).to_string(), MONEY_W),
+                        right(l.t(&msg::COL_OUTSTANDING_OUT).to_string(), MONEY_W),
+                    ],
+                    vec![
+                        Constraint::Length(name_w),
+                        Constraint::Length(COUNT_W),
+                        Constraint::Length(COUNT_W),
+                        Constraint::Length(MONEY_W),
+                        Constraint::Length(MONEY_W),
+                        Constraint::Length(MONEY_W),
+                    ],
+                    rows,
+                )
+            }
+        };
+    let n = rows.len();
+    let table = Table::new(rows, widths)
+        .header(Row::new(header).style(th.header_row()))
+        .row_highlight_style(th.selected())
+        .block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title(Span::styled(format!(" {title} "), th.title())),
+        );
+    let mut state = TableState::default().with_selected((n > 0).then_some(s.cursor.selected));
+    f.render_stateful_widget(table, list, &mut state);
+}
