@@ -91,10 +91,29 @@ impl Checked {
 /// Checks every row against the plan and the registry. Rows that are blank apart from 序号
 /// (templates come pre-numbered) are skipped; every other row yields a registration.
 pub fn check_rows(rows: &[SheetRow<StudentColumn>], ctx: &RuleContext) -> Checked {
+    check_each(rows.iter(), rows.len(), ctx)
+}
+
+/// [`check_rows`] taking the rows: each row's cells are freed once it is checked, so a large
+/// file never holds all its cells and all its registrations at once.
+pub fn check_rows_owned(rows: Vec<SheetRow<StudentColumn>>, ctx: &RuleContext) -> Checked {
+    let n = rows.len();
+    check_each(rows.into_iter(), n, ctx)
+}
+
+fn check_each<R: std::borrow::Borrow<SheetRow<StudentColumn>>>(
+    rows: impl Iterator<Item = R>,
+    len: usize,
+    ctx: &RuleContext,
+) -> Checked {
     let plans: HashMap<i64, &Plan> = ctx.plans.iter().map(|p| (p.id, p)).collect();
-    let mut seen: HashMap<String, Seen> = HashMap::with_capacity(rows.len());
-    let mut out = Checked::default();
+    let mut seen: HashMap<String, Seen> = HashMap::with_capacity(len);
+    let mut out = Checked {
+        registrations: Vec::with_capacity(len),
+        problems: Vec::new(),
+    };
     for row in rows {
+        let row = row.borrow();
         if row
             .cells
             .iter()

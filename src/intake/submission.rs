@@ -12,7 +12,7 @@ use super::{Limits, ReadError};
 use crate::domain::Plan;
 use crate::domain::columns::StudentColumn;
 use crate::domain::problem::{Problem, ProblemCode};
-use crate::domain::registration::{Registration, RuleContext, check_rows};
+use crate::domain::registration::{Registration, RuleContext, check_rows_owned};
 use crate::domain::school::School;
 use crate::domain::submission::SubmissionState;
 use crate::i18n::Lang;
@@ -94,9 +94,9 @@ pub fn check_bytes(
 ) -> Result<FileCheck, IntakeError> {
     let sha256 = sha256_hex(&bytes);
     // The bytes are kept as received; the reader parses its own copy.
-    let sheet =
+    let mut sheet =
         read_sheet_bytes::<StudentColumn>(bytes.clone(), &file_name, limits, lang, progress)?;
-    let mut problems = sheet.problems.clone();
+    let mut problems = std::mem::take(&mut sheet.problems);
     // Without a required column the rows cannot be judged: the school fixes the header first.
     let header_broken = problems
         .iter()
@@ -112,7 +112,7 @@ pub fn check_bytes(
             registry: &registry,
             lang,
         };
-        let checked = check_rows(&sheet.rows, &ctx);
+        let checked = check_rows_owned(std::mem::take(&mut sheet.rows), &ctx);
         problems.extend(checked.problems);
         checked.registrations
     };

