@@ -443,3 +443,22 @@ fn backup_is_a_private_copy_that_opens_as_a_database() {
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["sites"][0]["school"], SCHOOL);
 }
+
+#[test]
+fn a_reader_that_stops_early_ends_the_output_quietly() {
+    use std::process::{Command as Std, Stdio};
+    let env = Env::new();
+    env.cmd().arg("plans").assert().success();
+    // `kaowu plans | head -1`: the reader goes away before the output is written.
+    let mut child = Std::new(assert_cmd::cargo::cargo_bin("kaowu"))
+        .env("KAOWU_DB", env.db())
+        .arg("plans")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+}
