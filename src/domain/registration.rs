@@ -264,7 +264,11 @@ fn check_row(row: &SheetRow<StudentColumn>, ctx: &RuleContext, rc: &mut RowCheck
                 C::Phone,
                 ProblemCode::PhoneInvalid,
                 &m::PHONE_INVALID,
-                &[("value", &phone_text)],
+                // Masked like every phone on screen: the count says what is wrong.
+                &[
+                    ("value", &crate::domain::privacy::mask_phone(&phone_text)),
+                    ("n", &phone_text.chars().count()),
+                ],
             );
             phone_text
         }

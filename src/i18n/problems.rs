@@ -84,8 +84,8 @@ pub const PHONE_EMPTY: Msg = Msg {
     en: "phone number is empty",
 };
 pub const PHONE_INVALID: Msg = Msg {
-    zh: "手机号「{value}」应为以 1 开头的 11 位数字",
-    en: "phone number \"{value}\" should be 11 digits starting with 1",
+    zh: "手机号「{value}」有 {n} 个字符，应为以 1 开头的 11 位数字",
+    en: "phone number \"{value}\" has {n} characters, should be 11 digits starting with 1",
 };
 pub const CERT_NAME_EMPTY: Msg = Msg {
     zh: "证书名称为空，应为「{expected}」",

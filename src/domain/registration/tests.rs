@@ -644,7 +644,7 @@ fn messages_follow_the_users_language() {
         e.messages(set(good(2, &n), C::Phone, text("12345"))),
         [
             "age on the exam day (2021-12-11) is 13, should be 14–70",
-            "phone number \"12345\" should be 11 digits starting with 1",
+            "phone number \"*****\" has 5 characters, should be 11 digits starting with 1",
         ]
     );
 }
