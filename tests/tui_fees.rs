@@ -174,7 +174,7 @@ fn fees_tab_shows_who_owes_most_first() {
 #[test]
 fn sort_toggles_and_views_cycle() {
     let mut app = fees_tab();
-    press(&mut app, KeyCode::Char('o'));
+    press(&mut app, KeyCode::Char('t'));
     let names: Vec<&str> = app
         .fees
         .balances

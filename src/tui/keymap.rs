@@ -334,7 +334,7 @@ impl Default for Keymap {
             next_choice: Binding::new(&[k(K::Down)], &people::KEY_NEXT_CHOICE),
             prev_choice: Binding::new(&[k(K::Up)], &people::KEY_PREV_CHOICE),
             fees_view: Binding::new(&[Key::ch('v')], &fmsg::KEY_VIEW),
-            fees_sort: Binding::new(&[Key::ch('o')], &fmsg::KEY_SORT),
+            fees_sort: Binding::new(&[Key::ch('t')], &fmsg::KEY_SORT),
             fees_pay: Binding::new(&[Key::ch('p')], &fmsg::KEY_PAY),
             fees_invoice: Binding::new(&[Key::ch('i')], &fmsg::KEY_INVOICE),
             fees_reverse: Binding::new(&[Key::ch('r')], &fmsg::KEY_REVERSE),
