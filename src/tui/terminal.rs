@@ -46,8 +46,9 @@ impl<W: Write> Write for FrameWriter<W> {
     }
 
     fn flush(&mut self) -> io::Result<()> {
+        // Nothing written since the last frame: nothing to send, not even a flush.
         if self.buf.is_empty() {
-            return self.out.flush();
+            return Ok(());
         }
         queue!(self.buf, EndSynchronizedUpdate)?;
         let sent = self.out.write_all(&self.buf);
