@@ -1,7 +1,7 @@
 //! The console: a keyboard-driven ratatui app over the same store the CLI uses.
 //!
 //! Keys → [`Action`] through the one [`Keymap`] → [`update`] → state → [`draw()`](draw::draw).
-//! The terminal is restored on every way out: normal exit, panic (ratatui's hook), SIGTERM and
+//! The terminal is restored on every way out: normal exit, panic (the hook of [`terminal::init`]), SIGTERM and
 //! SIGHUP, and a terminal that went away (read errors) ends the process instead of spinning.
 //! Below [`MIN_WIDTH`]x[`MIN_HEIGHT`] the console shows a "terminal too small" message.
 
