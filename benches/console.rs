@@ -1,16 +1,23 @@
-//! The console: start-up to the first frame, and bytes written to the terminal per change.
+//! The console: start-up to the first frame, bytes written to the terminal per change, and
+//! keystroke to frame on the Candidates screen.
 //!
 //! Start-up, on the demo database and on the demo database plus N accepted candidates
 //! (default 200,000, in 40 sessions), best of 5:
 //! - in process: `Store::open` + `App::new` (every tab loaded) + one frame drawn at 80x24 on a
 //!   TestBackend; the baseline is one frame of the same App drawn again (the drawing alone);
 //! - the real binary in a pseudo-terminal (`script`, 80x24): from spawn to the end of its first
-//!   frame (the last byte before 150 ms of quiet (idle ticks come every 250 ms)); the baseline is the same `script` running
-//!   `echo` (pty and process start-up).
+//!   frame (the last byte before 150 ms of quiet); the baseline is the same `script` running
+//!   `echo` (pty and process start-up). Then the bytes it sends while idle (goal: none).
 //!
-//! Bytes: an 80x24 terminal on a crossterm backend over a counting writer: the first frame
-//! (full), a full redraw after `clear`, the mean per row move (j on Sites and Audit) and per
-//! tab switch, with the number of write and flush calls reaching the writer.
+//! Bytes: frames take the run loop's path (`tui::terminal::frame` over its `FrameWriter`) into
+//! a counting writer at 80x24: the first frame, a full redraw, the mean per row move (j on Sites
+//! and Audit), per tab switch and per idle tick, with the write and flush calls reaching the
+//! writer.
+//!
+//! Keystrokes: on the large database's Candidates screen, each key through the keymap and
+//! `update`, then one frame as above; mean, median and worst per key for j/k/PgDn/PgUp/G/g and
+//! for typing searches, as a ratio to one full frame of the empty Candidates screen measured in
+//! the same run. Fails if the screen's state ever holds more rows than the window shows.
 //!
 //! Run: `cargo bench --bench console` (add `-- N` for another candidate count).
 
@@ -25,15 +32,17 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use common::{benching, best, candidates, count_arg, machine};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use kaowu::domain::submission::{Decision, SubmissionState};
 use kaowu::domain::time::parse_time;
 use kaowu::i18n::Lang;
 use kaowu::store::{Actor, NewSubmission, Recorded, Store};
+use kaowu::tui::terminal::{self, FrameWriter};
 use kaowu::tui::{Action, App, Tab, Theme, draw, update};
-use ratatui::Terminal;
-use ratatui::backend::{Backend, CrosstermBackend, TestBackend};
+use ratatui::backend::{CrosstermBackend, TestBackend};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::{Terminal, TerminalOptions, Viewport};
 
 fn app(store: Store) -> App {
     App::new(
@@ -111,8 +120,9 @@ fn one_frame(db: &Path) -> f64 {
 }
 
 /// Seconds from spawning `command` under `script` in an 80x24 pty to the last byte of output
-/// before 150 ms of quiet (idle ticks come every 250 ms) (the first frame), or None without `script`.
-fn pty_first_output(command: &str) -> Option<f64> {
+/// before 150 ms of quiet (the first frame), and the bytes it sent in the next `idle`, or None
+/// without `script`.
+fn pty_first_output(command: &str, idle: Duration) -> Option<(f64, usize)> {
     let t = Instant::now();
     let mut child = Command::new("script")
         .args([
@@ -131,30 +141,39 @@ fn pty_first_output(command: &str) -> Option<f64> {
     std::thread::spawn(move || {
         let mut buf = [0u8; 4096];
         while let Ok(n) = out.read(&mut buf) {
-            if n == 0 || tx.send(Instant::now()).is_err() {
+            if n == 0 || tx.send((Instant::now(), n)).is_err() {
                 break;
             }
         }
     });
     let mut last = None;
-    while let Ok(at) = rx.recv_timeout(if last.is_some() {
+    while let Ok((at, _)) = rx.recv_timeout(if last.is_some() {
         Duration::from_millis(150)
     } else {
         Duration::from_secs(10)
     }) {
         last = Some(at);
     }
+    let quiet_until = Instant::now() + idle;
+    let mut idle_bytes = 0;
+    while let Some(left) = quiet_until.checked_duration_since(Instant::now()) {
+        match rx.recv_timeout(left) {
+            Ok((_, n)) => idle_bytes += n,
+            Err(_) => break,
+        }
+    }
     // Closing its stdin and killing `script` hangs up the pty: the console leaves on SIGHUP.
     drop(child.stdin.take());
     let _ = child.kill();
     let _ = child.wait();
-    last.map(|at| at.duration_since(t).as_secs_f64())
+    last.map(|at| (at.duration_since(t).as_secs_f64(), idle_bytes))
 }
 
-fn pty_best(command: &str) -> Option<f64> {
+/// The fastest first frame of a few runs, and the most idle bytes any of them sent.
+fn pty_best(command: &str, idle: Duration) -> Option<(f64, usize)> {
     (0..if benching() { 5 } else { 1 })
-        .filter_map(|_| pty_first_output(command))
-        .reduce(f64::min)
+        .filter_map(|_| pty_first_output(command, idle))
+        .reduce(|a, b| (a.0.min(b.0), a.1.max(b.1)))
 }
 
 /// What the terminal would receive: bytes, write calls and flushes.
@@ -182,24 +201,29 @@ impl Write for Counting {
     }
 }
 
-/// An 80x24 console whose frames go to a crossterm backend over a counting writer, the way
-/// `Terminal` sends them (the diff against the previous frame, then reset styles, hide the
-/// cursor, flush). Drawing happens on a TestBackend: a crossterm `Terminal` would ask the real
-/// terminal for its size.
+/// An 80x24 console whose frames take the run loop's own path: `terminal::frame` on a
+/// crossterm backend over the console's `FrameWriter`, into a counting writer. The viewport is
+/// fixed so the backend never asks a real terminal for its size.
 struct Screen {
-    test: Terminal<TestBackend>,
-    previous: Buffer,
-    out: CrosstermBackend<Counting>,
+    terminal: Terminal<CrosstermBackend<FrameWriter<Counting>>>,
+    shown: Buffer,
     stats: Rc<RefCell<Stats>>,
 }
 
 impl Screen {
     fn new() -> Screen {
         let stats = Rc::new(RefCell::new(Stats::default()));
+        let backend = CrosstermBackend::new(FrameWriter::new(Counting(Rc::clone(&stats))));
+        let terminal = Terminal::with_options(
+            backend,
+            TerminalOptions {
+                viewport: Viewport::Fixed(Rect::new(0, 0, 80, 24)),
+            },
+        )
+        .unwrap();
         Screen {
-            test: Terminal::new(TestBackend::new(80, 24)).unwrap(),
-            previous: Buffer::empty(Rect::new(0, 0, 80, 24)),
-            out: CrosstermBackend::new(Counting(Rc::clone(&stats))),
+            terminal,
+            shown: Buffer::default(),
             stats,
         }
     }
@@ -215,18 +239,13 @@ impl Screen {
         if let Some(a) = change {
             update(app, a);
         }
-        self.test.draw(|f| draw(f, app)).unwrap();
-        let current = self.test.backend().buffer().clone();
-        *self.stats.borrow_mut() = Stats::default();
         if full {
-            self.out.clear().unwrap();
-            self.previous = Buffer::empty(current.area);
+            // A fresh terminal repaints every cell, as after `Terminal::clear` (which asks a
+            // real terminal where its cursor is).
+            *self = Screen::new();
         }
-        let diff = self.previous.diff(&current);
-        self.out.draw(diff.into_iter()).unwrap();
-        self.out.hide_cursor().unwrap();
-        Backend::flush(&mut self.out).unwrap();
-        self.previous = current;
+        *self.stats.borrow_mut() = Stats::default();
+        terminal::frame(&mut self.terminal, &mut self.shown, |f| draw(f, app)).unwrap();
         let s = *self.stats.borrow();
         (s.bytes, s.writes, s.flushes)
     }
@@ -271,6 +290,10 @@ fn bytes_report(db: &Path) {
         &format!("tab switch, mean of {}", switches.len()),
         mean(&switches),
     );
+    let idle: Vec<_> = (0..8)
+        .map(|_| screen.frame(&mut app, Some(Action::Tick), false))
+        .collect();
+    row("idle tick, mean of 8", mean(&idle));
     let worst = moves.iter().map(|m| m.0).max().unwrap_or(0);
     println!("  largest row move: {worst} bytes (goal <= 2048)");
 }
@@ -307,19 +330,39 @@ fn main() {
         );
     }
 
+    // Where the large database's start-up goes: each tab's load, again on a warm store.
+    let mut warm = app(Store::open(&big).unwrap());
+    let tabs: Vec<String> = Tab::ALL
+        .iter()
+        .map(|tab| {
+            let t = best(if benching() { 5 } else { 1 }, || warm.refresh(*tab));
+            format!("{tab:?} {:.2}", t * 1e3)
+        })
+        .collect();
+    println!(
+        "  each tab's load on demo + candidates, ms: {}",
+        tabs.join(", ")
+    );
+
     let exe = env!("CARGO_BIN_EXE_kaowu");
     let at = "--at '2021-11-22 20:00'";
-    match pty_best("echo ready") {
-        Some(base) => {
+    let idle = Duration::from_secs(if benching() { 2 } else { 1 });
+    match pty_best("echo ready", Duration::ZERO) {
+        Some((base, _)) => {
             println!("start-up of the real binary in an 80x24 pty (script), best of 5:");
             println!("  baseline: script + stty + echo  {:>7.2} ms", base * 1e3);
             for (label, db) in [("demo", &demo), ("demo + candidates", &big)] {
                 let cmd = format!("{exe} --db {} {at}", db.display());
-                if let Some(s) = pty_best(&cmd) {
+                if let Some((s, quiet)) = pty_best(&cmd, idle) {
                     println!(
                         "  {label:<20} {:>7.2} ms to the end of the first frame, {:.2} ms over the baseline",
                         s * 1e3,
                         (s - base) * 1e3
+                    );
+                    println!(
+                        "  {:<20} {quiet} bytes sent in the {} s after it, idle (goal 0)",
+                        "",
+                        idle.as_secs()
                     );
                 }
             }
@@ -328,4 +371,143 @@ fn main() {
     }
 
     bytes_report(&demo);
+    keystrokes(&big);
+}
+
+/// Milliseconds per key: mean, median, worst.
+fn spread(ms: &mut [f64]) -> (f64, f64, f64) {
+    ms.sort_by(f64::total_cmp);
+    let mean = ms.iter().sum::<f64>() / ms.len().max(1) as f64;
+    (mean, ms[ms.len() / 2], ms[ms.len() - 1])
+}
+
+/// Keystroke to frame on the Candidates screen of the large database: each key goes through
+/// the keymap and `update` (which re-queries the window when it must) and then one frame on
+/// the run loop's path. The baseline is one full frame of the same screen on an empty database.
+/// After every key the state must hold no more rows than the window shows.
+fn keystrokes(db: &Path) {
+    let runs = if benching() { 20 } else { 2 };
+    let mut empty = app(Store::open_in_memory().unwrap());
+    update(&mut empty, Action::Resize(80, 24));
+    update(&mut empty, Action::GoTab(Tab::Candidates));
+    let mut screen = Screen::new();
+    let base = best(runs, || {
+        screen.frame(&mut empty, None, true);
+    }) * 1e3;
+
+    let mut app = app(Store::open(db).unwrap());
+    update(&mut app, Action::Resize(80, 24));
+    let t = Instant::now();
+    update(&mut app, Action::GoTab(Tab::Candidates));
+    let switch = t.elapsed().as_secs_f64() * 1e3;
+    let mut screen = Screen::new();
+    screen.frame(&mut app, None, false);
+    let page = app.candidates.page;
+    let mut held = 0;
+    let mut press = |app: &mut App, keys: &str| -> Vec<f64> {
+        keys.chars()
+            .map(|c| {
+                let code = match c {
+                    '\u{2193}' => KeyCode::PageDown,
+                    '\u{2191}' => KeyCode::PageUp,
+                    '\u{232b}' => KeyCode::Backspace,
+                    '\u{238b}' => KeyCode::Esc,
+                    '\u{23ce}' => KeyCode::Enter,
+                    c => KeyCode::Char(c),
+                };
+                let t = Instant::now();
+                if let Some(a) = app
+                    .keymap
+                    .resolve(app.mode(), &KeyEvent::new(code, KeyModifiers::NONE))
+                {
+                    update(app, a);
+                }
+                screen.frame(app, None, false);
+                let ms = t.elapsed().as_secs_f64() * 1e3;
+                held = held.max(app.candidates.rows.len());
+                ms
+            })
+            .collect()
+    };
+    println!(
+        "keystroke to frame, Candidates screen at 80x24, {} candidates:",
+        app.candidates.total
+    );
+    println!("  baseline: one full frame of the empty Candidates screen {base:.3} ms");
+    println!("  switch to the Candidates tab (count + first window) {switch:.2} ms");
+    let report = |what: &str, mut ms: Vec<f64>, app: &App| {
+        let n = ms.len();
+        let (mean, median, worst) = spread(&mut ms);
+        println!(
+            "  {what:<34} {n:>4} keys  mean {mean:>6.2} ms ({:>5.1}x)  median {median:>6.2}  worst {worst:>6.2} ms  [{} match{}]",
+            mean / base,
+            app.candidates.total,
+            if app.candidates.more { ", more" } else { "" }
+        );
+    };
+    let j = "j".repeat(100);
+    let k = "k".repeat(100);
+    let down = "\u{2193}".repeat(20);
+    let up = "\u{2191}".repeat(20);
+    for (what, keys) in [
+        ("j", j.as_str()),
+        ("PgDn", down.as_str()),
+        ("k", k.as_str()),
+        ("G (bottom)", "G"),
+        ("PgUp from the bottom", up.as_str()),
+        ("g (top)", "g"),
+    ] {
+        let mut all = Vec::new();
+        for _ in 0..if keys.len() == 1 { runs } else { 1 } {
+            let ms = press(&mut app, keys);
+            all.extend(ms);
+            if keys == "G" {
+                break;
+            }
+        }
+        report(what, all, &app);
+    }
+    // G once more per run for a steadier figure: back to the top between.
+    let mut g = Vec::new();
+    for _ in 0..runs {
+        g.extend(press(&mut app, "G"));
+        press(&mut app, "g");
+    }
+    report("G (bottom), all runs", g, &app);
+    // Typing a search: every key re-counts and re-fetches the window.
+    let (id, _, phone) = common::person(1_123_456);
+    for (what, text) in [
+        ("type 王 (over the cap), then 芳", "王芳".to_string()),
+        ("type 张伟 明", "张伟 明".to_string()),
+        ("type 138 + phone digits", phone[..9].to_string()),
+        ("type a full ID", id.clone()),
+        ("type a phone's last four", phone[7..].to_string()),
+    ] {
+        press(&mut app, "/");
+        let mut ms = Vec::new();
+        let mut each = String::new();
+        for c in text.chars() {
+            let t = press(&mut app, &c.to_string())[0];
+            ms.push(t);
+            let n = app.candidates.total;
+            let more = if app.candidates.more { "+" } else { "" };
+            each.push_str(&format!(" {c}:{t:.1}ms/{n}{more}"));
+        }
+        report(what, ms, &app);
+        println!("   {each}");
+        let ms = press(&mut app, "\u{232b}\u{232b}");
+        report("  then Backspace", ms, &app);
+        press(&mut app, "\u{238b}");
+    }
+    press(&mut app, "/");
+    press(&mut app, "王");
+    press(&mut app, "\u{23ce}");
+    report(
+        "j in a dense search's results",
+        press(&mut app, &"j".repeat(40)),
+        &app,
+    );
+    report("G in a dense search's results", press(&mut app, "G"), &app);
+    println!("  most rows held by the Candidates state after any key: {held} (window {page})");
+    assert!(held <= page, "only the visible window is fetched");
 }

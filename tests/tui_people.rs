@@ -48,11 +48,24 @@ fn person(n: usize) -> (String, String, String) {
 /// Records and accepts a file of people `first..first+n` for `plan` at `school`; the first
 /// `retakes` of them are retakes.
 fn accept(s: &mut Store, plan: &str, school: &str, first: usize, n: usize, retakes: usize) {
+    accept_with(s, plan, school, first, n, retakes, |_| {});
+}
+
+/// As [`accept`], each candidate then changed by `edit`.
+fn accept_with(
+    s: &mut Store,
+    plan: &str,
+    school: &str,
+    first: usize,
+    n: usize,
+    retakes: usize,
+    edit: impl Fn(&mut NewCandidate),
+) {
     let a = Actor("金贝".into());
     let cands: Vec<NewCandidate> = (0..n)
         .map(|i| {
             let (name, id, phone) = person(first + i);
-            NewCandidate {
+            let mut c = NewCandidate {
                 row: i as u32 + 2,
                 name,
                 id_type: "居民身份证".into(),
@@ -62,7 +75,9 @@ fn accept(s: &mut Store, plan: &str, school: &str, first: usize, n: usize, retak
                 retake: i < retakes,
                 valid: true,
                 ..Default::default()
-            }
+            };
+            edit(&mut c);
+            c
         })
         .collect();
     let sha = format!("sha-{plan}-{school}-{first}");
@@ -494,6 +509,41 @@ fn the_candidates_screen_fetches_only_the_visible_window_of_5000() {
     assert_eq!(app.candidates.total, kaowu::store::SEARCH_CAP);
     assert_eq!(app.candidates.rows.len(), 18);
     assert!(screen(&app).contains("1000+"));
+}
+
+/// One school's numbers share a prefix: over the search cap, but all older than 20,000 newer
+/// candidates. The window is still the newest of them, and a full one.
+#[test]
+fn a_search_over_the_cap_finds_matches_packed_among_old_rows() {
+    let mut s = store();
+    accept_with(&mut s, "20211224-中级", GD, 1_000, 1_200, 0, |c| {
+        c.phone.replace_range(..3, "199");
+    });
+    for i in 0..5 {
+        accept(&mut s, "20211224-中级", GD, 10_000 + i * 4_100, 4_100, 0);
+    }
+    let mut app = app_on(s, "2021-11-20 10:00");
+    go(&mut app, Tab::Candidates);
+    press(&mut app, KeyCode::Char('/'));
+    chars(&mut app, "199");
+    assert!(app.candidates.more, "over the cap");
+    assert_eq!(app.candidates.rows.len(), 18);
+    assert!(
+        app.candidates
+            .rows
+            .iter()
+            .all(|r| r.phone.starts_with("199"))
+    );
+    // Newest first: the last of the 1,200 comes first.
+    assert_eq!(app.candidates.rows[0].id_number, person(1_000 + 1_199).1);
+    press(&mut app, KeyCode::PageDown);
+    assert_eq!(app.candidates.rows.len(), 18);
+    assert!(
+        app.candidates
+            .rows
+            .iter()
+            .all(|r| r.phone.starts_with("199"))
+    );
 }
 
 #[test]

@@ -133,6 +133,11 @@ impl Store {
 /// staff narrow the search instead of scrolling.
 pub const SEARCH_CAP: usize = 1000;
 
+/// How many of the newest candidates a search over the cap walks before it asks the indexes
+/// instead. A tenth of a national sitting; a walk that finds no window plus the index answer
+/// took 5.5 ms at 200k on the bench machine, against 24 ms for walking to the matches.
+const WALK: i64 = 20_000;
+
 /// One visible window of the Candidates screen and how many rows match in all.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CandidateWindow {
@@ -210,12 +215,36 @@ impl Store {
             let n = n as usize;
             (n.min(SEARCH_CAP), n > SEARCH_CAP)
         };
-        // Few matches: collect them through the indexes and sort them. Many: walk the table
-        // newest first and stop after the window, which comes soon because matches are dense.
-        let (clause, mut args) = search_clause(text, !more);
+        // Few matches: collect them through the indexes and sort them. Many: walk the newest
+        // rows and stop after the window, which comes soon when matches are spread out. Many
+        // matches packed among older rows (a prefix shared by one school's numbers) would make
+        // that walk long, so it goes only through the newest WALK rows and, short of a window,
+        // the indexes answer instead.
+        let end = (offset + limit).min(total);
+        if more {
+            let (clause, mut args) = search_clause(text, false);
+            let newest: Option<i64> =
+                self.conn()
+                    .query_row("SELECT max(id) FROM candidate", [], |r| r.get(0))?;
+            args.push(Value::Integer(newest.unwrap_or(0) - WALK));
+            args.push(Value::Integer(limit as i64));
+            args.push(Value::Integer(offset as i64));
+            let sql = format!(
+                "{SELECT} WHERE c.id IN (SELECT c.id FROM candidate c {clause} AND c.id > ?
+                 ORDER BY c.id DESC LIMIT ? OFFSET ?) ORDER BY c.id DESC"
+            );
+            let rows: Vec<CandidateRow> = self
+                .conn()
+                .prepare_cached(&sql)?
+                .query_map(params_from_iter(args), from_row)?
+                .collect::<rusqlite::Result<_>>()?;
+            if rows.len() == end - offset {
+                return Ok(CandidateWindow { rows, total, more });
+            }
+        }
+        let (clause, mut args) = search_clause(text, true);
         // Past the middle of an exact count the window is read from the oldest end, so the
         // last page (End) skips as few rows as the first.
-        let end = (offset + limit).min(total);
         let from_oldest = !more && offset > total / 2;
         let (order, skip) = if from_oldest {
             ("ASC", total - end)

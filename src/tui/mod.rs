@@ -1,7 +1,7 @@
 //! The console: a keyboard-driven ratatui app over the same store the CLI uses.
 //!
 //! Keys → [`Action`] through the one [`Keymap`] → [`update`] → state → [`draw()`](draw::draw).
-//! The terminal is restored on every way out: normal exit, panic (ratatui's hook), SIGTERM and
+//! The terminal is restored on every way out: normal exit, panic (the hook of [`terminal::init`]), SIGTERM and
 //! SIGHUP, and a terminal that went away (read errors) ends the process instead of spinning.
 //! Below [`MIN_WIDTH`]x[`MIN_HEIGHT`] the console shows a "terminal too small" message.
 
@@ -14,6 +14,7 @@ pub mod imports;
 pub mod keymap;
 mod photos;
 pub mod screens;
+pub mod terminal;
 pub mod theme;
 mod triage;
 mod update;
@@ -77,16 +78,16 @@ pub fn run_with(ctx: &Ctx, store: Store) -> Result<Outcome> {
     }
     let heartbeat = Arc::new(AtomicU64::new(0));
     watch(Arc::clone(&stop), Arc::clone(&heartbeat))?;
-    // After our handlers, so ratatui's panic hook restores the terminal first.
-    let mut terminal = match ratatui::try_init() {
+    // After our handlers, so the console's panic hook restores the terminal first.
+    let mut terminal = match terminal::init() {
         Ok(t) => t,
         Err(e) => {
-            ratatui::restore();
+            terminal::restore();
             return Err(no_terminal(ctx.lang, &e.to_string()));
         }
     };
     let out = event_loop(&mut terminal, &mut app, &stop, &heartbeat);
-    ratatui::restore();
+    terminal::restore();
     out.map(|_| Outcome::Clean)
 }
 
@@ -104,8 +105,11 @@ fn need_terminal(l: Lang) -> Result<()> {
     }
 }
 
+/// Draws only when something may have changed: a key or resize, a clock update, a worker
+/// running, another writer's commit. Even then a frame equal to the screen sends nothing
+/// ([`terminal::frame`]), so an idle console is silent on the wire.
 fn event_loop(
-    terminal: &mut ratatui::DefaultTerminal,
+    terminal: &mut terminal::Console,
     app: &mut App,
     stop: &AtomicBool,
     heartbeat: &AtomicU64,
@@ -114,6 +118,8 @@ fn event_loop(
         update(app, Action::Resize(size.width, size.height));
     }
     let mut clock = Instant::now();
+    let mut shown = ratatui::buffer::Buffer::default();
+    let mut changed = true;
     loop {
         heartbeat.fetch_add(1, Ordering::Relaxed);
         if stop.load(Ordering::Relaxed) {
@@ -122,11 +128,17 @@ fn event_loop(
         if !app.at_given && clock.elapsed() >= CLOCK {
             clock = Instant::now();
             update(app, Action::Clock(crate::domain::time::now()));
+            changed = true;
         }
         // Workers (imports, photo checks) report progress; the gauge moves between keys.
+        let was_working = working(app);
         update(app, Action::Tick);
-        notice_others(app);
-        terminal.draw(|f| draw(f, app))?;
+        changed |= was_working || working(app);
+        changed |= notice_others(app);
+        if changed {
+            terminal::frame(terminal, &mut shown, |f| draw(f, app))?;
+            changed = false;
+        }
         panic_for_tests();
         // A read error means the terminal is gone (dropped SSH): leave, do not spin.
         let Ok(ready) = event::poll(TICK) else {
@@ -143,12 +155,22 @@ fn event_loop(
             Event::Resize(w, h) => Some(Action::Resize(w, h)),
             _ => None,
         };
-        if let Some(a) = action
-            && update(app, a) == Some(Effect::Quit)
-        {
-            return Ok(());
+        if let Some(a) = action {
+            if update(app, a) == Some(Effect::Quit) {
+                return Ok(());
+            }
+            changed = true;
         }
     }
+}
+
+/// An import or a photo check is running: its progress changes the screen between keys.
+fn working(app: &App) -> bool {
+    app.imports.running.is_some()
+        || app
+            .modals
+            .iter()
+            .any(|m| matches!(m, Modal::Photos(p) if p.is_running()))
 }
 
 /// Reloads the screens when another console or a command-line run has committed since they
@@ -197,7 +219,7 @@ fn watch(stop: Arc<AtomicBool>, heartbeat: Arc<AtomicU64>) -> Result<()> {
                 } else if stale < STUCK_TICKS {
                     continue;
                 }
-                ratatui::restore();
+                terminal::restore();
                 std::process::exit(if stop_seen.is_some() { 143 } else { 2 });
             }
         })?;
