@@ -106,35 +106,71 @@ fn check_each<R: std::borrow::Borrow<SheetRow<StudentColumn>>>(
     len: usize,
     ctx: &RuleContext,
 ) -> Checked {
-    let plans: HashMap<i64, &Plan> = ctx.plans.iter().map(|p| (p.id, p)).collect();
-    let mut seen: HashMap<String, Seen> = HashMap::with_capacity(len);
-    let mut out = Checked {
-        registrations: Vec::with_capacity(len),
-        problems: Vec::new(),
-    };
+    let mut checker = RowChecker::new(ctx, len);
+    let mut registrations = Vec::with_capacity(len);
     for row in rows {
-        let row = row.borrow();
+        registrations.extend(checker.check(row.borrow()));
+    }
+    Checked {
+        registrations,
+        problems: checker.into_problems(),
+    }
+}
+
+/// Checks rows one at a time, in sheet order, remembering what the cross-row checks need: a
+/// file can be checked (and stored) as it is read, never holding all its rows at once.
+pub struct RowChecker<'c> {
+    ctx: &'c RuleContext<'c>,
+    plans: HashMap<i64, &'c Plan>,
+    seen: HashMap<String, Seen>,
+    problems: Vec<Problem>,
+}
+
+impl<'c> RowChecker<'c> {
+    /// A checker for about `rows` rows.
+    pub fn new(ctx: &'c RuleContext<'c>, rows: usize) -> RowChecker<'c> {
+        RowChecker {
+            ctx,
+            plans: ctx.plans.iter().map(|p| (p.id, p)).collect(),
+            seen: HashMap::with_capacity(rows),
+            problems: Vec::new(),
+        }
+    }
+
+    /// The registration of one row, or `None` for a row blank apart from 序号; its problems
+    /// are collected.
+    pub fn check(&mut self, row: &SheetRow<StudentColumn>) -> Option<Registration> {
         if row
             .cells
             .iter()
             .all(|(c, v)| *c == StudentColumn::Seq || v.is_blank())
         {
-            continue;
+            return None;
         }
+        let ctx = self.ctx;
         let mut rc = RowCheck {
             row: row.row,
             lang: ctx.lang,
-            problems: &mut out.problems,
+            problems: &mut self.problems,
             found: 0,
         };
         let mut reg = check_row(row, ctx, &mut rc);
         if !reg.id_number.is_empty() {
-            cross_check(&reg, ctx, &plans, &mut seen, &mut rc);
+            cross_check(&reg, ctx, &self.plans, &mut self.seen, &mut rc);
         }
         reg.valid = rc.found == 0;
-        out.registrations.push(reg);
+        Some(reg)
     }
-    out
+
+    /// Every problem found so far, in row order.
+    pub fn problems(&self) -> &[Problem] {
+        &self.problems
+    }
+
+    /// Every problem found, in row order.
+    pub fn into_problems(self) -> Vec<Problem> {
+        self.problems
+    }
 }
 
 /// Collects one row's problems, in the user's language.
