@@ -183,6 +183,10 @@ fn find_by_sha(tx: &rusqlite::Connection, sha: &str) -> Result<Option<i64>> {
     )
 }
 
+/// SQLite's page cache while a fed submission is written, as `PRAGMA cache_size` (negative:
+/// KiB): 64 MiB.
+const IMPORT_CACHE_KIB: i64 = -64 * 1024;
+
 /// What a submission is before its rows: enough to start recording it.
 #[derive(Debug, Clone)]
 pub struct SubmissionHead<'a> {
@@ -357,6 +361,26 @@ impl Store {
     /// in one transaction: the file is stored while it is still being read. Returns the tail
     /// it was given. When `next` ends without [`Feed::Done`], nothing is recorded.
     pub fn record_submission_fed(
+        &mut self,
+        actor: &Actor,
+        head: &SubmissionHead<'_>,
+        next: &mut dyn FnMut() -> Option<Feed>,
+    ) -> Result<(Recorded, Option<SubmissionTail>)> {
+        // A 100k-row submission touches far more index pages than SQLite's default 2 MB cache
+        // holds: pages are spilled and re-read mid-transaction, and the writer spent more time
+        // in the kernel than in SQLite. The larger cache is allocated only as pages are used,
+        // and only for this transaction.
+        let before: i64 = self
+            .conn()
+            .query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+        self.conn()
+            .pragma_update(None, "cache_size", IMPORT_CACHE_KIB)?;
+        let out = self.fed(actor, head, next);
+        self.conn().pragma_update(None, "cache_size", before)?;
+        out
+    }
+
+    fn fed(
         &mut self,
         actor: &Actor,
         head: &SubmissionHead<'_>,
