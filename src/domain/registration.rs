@@ -91,26 +91,8 @@ impl Checked {
 /// Checks every row against the plan and the registry. Rows that are blank apart from 序号
 /// (templates come pre-numbered) are skipped; every other row yields a registration.
 pub fn check_rows(rows: &[SheetRow<StudentColumn>], ctx: &RuleContext) -> Checked {
-    check_each(rows.iter(), rows.len(), ctx)
-}
-
-/// [`check_rows`] taking the rows: each row's cells are freed once it is checked, so a large
-/// file never holds all its cells and all its registrations at once.
-pub fn check_rows_owned(rows: Vec<SheetRow<StudentColumn>>, ctx: &RuleContext) -> Checked {
-    let n = rows.len();
-    check_each(rows.into_iter(), n, ctx)
-}
-
-fn check_each<R: std::borrow::Borrow<SheetRow<StudentColumn>>>(
-    rows: impl Iterator<Item = R>,
-    len: usize,
-    ctx: &RuleContext,
-) -> Checked {
-    let mut checker = RowChecker::new(ctx, len);
-    let mut registrations = Vec::with_capacity(len);
-    for row in rows {
-        registrations.extend(checker.check(row.borrow()));
-    }
+    let mut checker = RowChecker::new(ctx, rows.len());
+    let registrations = rows.iter().filter_map(|r| checker.check(r)).collect();
     Checked {
         registrations,
         problems: checker.into_problems(),
@@ -160,11 +142,6 @@ impl<'c> RowChecker<'c> {
         }
         reg.valid = rc.found == 0;
         Some(reg)
-    }
-
-    /// Every problem found so far, in row order.
-    pub fn problems(&self) -> &[Problem] {
-        &self.problems
     }
 
     /// Every problem found, in row order.
