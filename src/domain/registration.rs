@@ -351,13 +351,14 @@ fn check_cert_level_plan(row: &SheetRow<StudentColumn>, ctx: &RuleContext, rc: &
     }
 
     let plan = row.get(C::Plan).text();
-    let code = ctx.plan.code();
+    // Formatted only for a message: on every row it was about 8% of the rules' time.
+    let code = || ctx.plan.code();
     if plan.is_empty() {
         rc.fill(
             C::Plan,
             ProblemCode::PlanMismatch,
             &m::PLAN_EMPTY,
-            &[("plan", &ctx.plan.name), ("code", &code)],
+            &[("plan", &ctx.plan.name), ("code", &code())],
         );
     } else if !plan_matches(&plan, ctx.plan) {
         match ctx.plans.iter().find(|p| plan_matches(&plan, p)) {
@@ -365,13 +366,21 @@ fn check_cert_level_plan(row: &SheetRow<StudentColumn>, ctx: &RuleContext, rc: &
                 C::Plan,
                 ProblemCode::PlanMismatch,
                 &m::PLAN_OTHER,
-                &[("value", &plan), ("other", &other.code()), ("code", &code)],
+                &[
+                    ("value", &plan),
+                    ("other", &other.code()),
+                    ("code", &code()),
+                ],
             ),
             None => rc.fill(
                 C::Plan,
                 ProblemCode::PlanMismatch,
                 &m::PLAN_MISMATCH,
-                &[("value", &plan), ("plan", &ctx.plan.name), ("code", &code)],
+                &[
+                    ("value", &plan),
+                    ("plan", &ctx.plan.name),
+                    ("code", &code()),
+                ],
             ),
         }
     }
