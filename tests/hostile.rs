@@ -296,6 +296,76 @@ fn every_bad_spreadsheet_is_refused_by_every_reader_with_file_unreadable() {
     assert_eq!(audit_rows(&db), before, "the database is untouched");
 }
 
+/// An import stores rows while it is still reading the file: a file that breaks after more
+/// than a thousand good rows must still leave the database exactly as it was.
+#[test]
+fn a_file_that_breaks_after_a_thousand_rows_imports_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, _) = database(dir.path());
+    let header = [
+        "姓名*",
+        "证件类型*",
+        "证件号码*",
+        "手机号*",
+        "院校名称*",
+        "证书名称*",
+        "证书等级*",
+        "考试计划*",
+    ];
+    let cell = |r: usize, c: usize, v: &str| {
+        format!(
+            r#"<c r="{}{r}" t="inlineStr"><is><t>{v}</t></is></c>"#,
+            (b'A' + c as u8) as char
+        )
+    };
+    let mut xml = format!("{SHEET_HEAD}<sheetData><row r=\"1\">");
+    for (c, h) in header.iter().enumerate() {
+        xml.push_str(&cell(1, c, h));
+    }
+    xml.push_str("</row>");
+    for r in 2..1500 {
+        xml.push_str(&format!(
+            r#"<row r="{r}">{}{}</row>"#,
+            cell(r, 0, "王芳"),
+            cell(r, 1, "居民身份证")
+        ));
+    }
+    xml.push_str(r#"<row r="1500"><c r="A1500" t="inlineStr"><is><t>李"#);
+    let p = write(
+        dir.path(),
+        "断在中间.xlsx",
+        &Content::Bytes(raw_xlsx(xml.as_bytes(), None)),
+    );
+    let count = |table: &str| Store::open(&db).unwrap().count(table).unwrap();
+    let before = [
+        count("submission"),
+        count("candidate"),
+        count("problem"),
+        count("audit"),
+    ];
+    let (code, v, stderr) = kaowu(
+        &db,
+        &[
+            "import",
+            p.to_str().unwrap(),
+            "--plan",
+            "20211211-初级",
+            "--school",
+            "浙江商业职业技术学院",
+        ],
+    );
+    assert_eq!(code, 2, "{v} {stderr}");
+    assert_eq!(codes(&v), ["file_unreadable"], "{v}");
+    assert!(stderr.contains("断在中间.xlsx"), "names the file: {stderr}");
+    let after = [
+        count("submission"),
+        count("candidate"),
+        count("problem"),
+        count("audit"),
+    ];
+    assert_eq!(after, before, "submissions, candidates, problems, audit");
+}
+
 // ---- zip archives and images --------------------------------------------------------------
 
 fn image_of(w: u32, h: u32) -> RgbImage {

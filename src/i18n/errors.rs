@@ -85,6 +85,10 @@ const DECISION_REASON: Msg = Msg {
     zh: "“{decision}”必须填写原因或说明",
     en: "{decision} needs a reason or note",
 };
+const ABANDONED: Msg = Msg {
+    zh: "导入在文件读完前中止，未记录任何内容",
+    en: "the import stopped before the end of the file; nothing was recorded",
+};
 const DATABASE: Msg = Msg {
     zh: "数据库错误：{e}",
     en: "database error: {e}",
@@ -108,6 +112,7 @@ pub fn store_error(e: &StoreError, lang: Lang) -> String {
         StoreError::Refused(r) => refused(r, lang),
         StoreError::Session(r) => super::sessions::refused(r, lang),
         StoreError::Fee(r) => super::fees::refused(r, lang),
+        StoreError::Abandoned => lang.t(&ABANDONED).into(),
         StoreError::Sqlite(_)
         | StoreError::Migration(_)
         | StoreError::Create { .. }

@@ -7,16 +7,18 @@ use std::path::Path;
 use chrono::{DateTime, FixedOffset};
 use sha2::{Digest, Sha256};
 
-use super::xlsx::{load, read_sheet_bytes};
+use super::xlsx::{load, read_sheet_each};
 use super::{Limits, ReadError};
 use crate::domain::Plan;
 use crate::domain::columns::StudentColumn;
 use crate::domain::problem::{Problem, ProblemCode};
-use crate::domain::registration::{Registration, RuleContext, check_rows_owned};
+use crate::domain::registration::{Registration, RowChecker, RuleContext};
 use crate::domain::school::School;
 use crate::domain::submission::SubmissionState;
 use crate::i18n::Lang;
-use crate::store::{Actor, NewCandidate, NewSubmission, Recorded, Store, StoreError};
+use crate::store::{
+    Actor, Feed, NewCandidate, Recorded, Store, StoreError, SubmissionHead, SubmissionTail,
+};
 
 /// Why a file could not be checked or imported at all.
 #[derive(Debug, thiserror::Error)]
@@ -45,19 +47,22 @@ pub struct FileCheck {
     pub sha256: String,
     pub bytes: Vec<u8>,
     pub header_row: u32,
-    pub registrations: Vec<Registration>,
+    /// Data rows in the file (rows blank apart from 序号 do not count).
+    pub rows: usize,
+    /// Rows without any problem.
+    pub valid_rows: usize,
     pub problems: Vec<Problem>,
 }
 
 impl FileCheck {
     /// Data rows in the file.
     pub fn rows(&self) -> usize {
-        self.registrations.len()
+        self.rows
     }
 
     /// Rows without any problem.
     pub fn valid_rows(&self) -> usize {
-        self.registrations.iter().filter(|r| r.valid).count()
+        self.valid_rows
     }
 }
 
@@ -92,38 +97,70 @@ pub fn check_bytes(
     lang: Lang,
     progress: &mut dyn FnMut(u32),
 ) -> Result<FileCheck, IntakeError> {
-    let sha256 = sha256_hex(&bytes);
-    // The bytes are kept as received; the reader parses its own copy.
-    let mut sheet =
-        read_sheet_bytes::<StudentColumn>(bytes.clone(), &file_name, limits, lang, progress)?;
-    let mut problems = std::mem::take(&mut sheet.problems);
-    // Without a required column the rows cannot be judged: the school fixes the header first.
-    let header_broken = problems
-        .iter()
-        .any(|p| p.code == ProblemCode::MissingColumn);
-    let registrations = if header_broken {
-        Vec::new()
-    } else {
-        let plans = store.plans()?;
-        let registry = store.registry()?;
-        let ctx = RuleContext {
-            plan,
-            plans: &plans,
-            registry: &registry,
-            lang,
-        };
-        let checked = check_rows_owned(std::mem::take(&mut sheet.rows), &ctx);
-        problems.extend(checked.problems);
-        checked.registrations
+    let plans = store.plans()?;
+    let registry = store.registry()?;
+    let ctx = RuleContext {
+        plan,
+        plans: &plans,
+        registry: &registry,
+        lang,
     };
+    check_each(file_name, bytes, &ctx, limits, progress, &mut |_| {})
+}
+
+/// Reads and checks the file, handing each registration to `each` as soon as its row is
+/// checked: neither the sheet's cells nor the registrations are ever all held at once.
+fn check_each(
+    file_name: String,
+    bytes: Vec<u8>,
+    ctx: &RuleContext<'_>,
+    limits: &Limits,
+    progress: &mut dyn FnMut(u32),
+    each: &mut dyn FnMut(Registration),
+) -> Result<FileCheck, IntakeError> {
+    let sha256 = sha256_hex(&bytes);
+    let mut checker = RowChecker::new(ctx, 0);
+    let (mut rows, mut valid_rows) = (0, 0);
+    // The bytes are kept as received; the reader parses its own copy.
+    let sheet = read_sheet_each::<StudentColumn>(
+        bytes.clone(),
+        &file_name,
+        limits,
+        ctx.lang,
+        progress,
+        &mut |header_problems, row| {
+            // Without a required column the rows cannot be judged: the school fixes the
+            // header first. The header's problems are final before the first row arrives.
+            if header_broken(header_problems) {
+                return;
+            }
+            if let Some(reg) = checker.check(&row) {
+                drop(row);
+                rows += 1;
+                valid_rows += usize::from(reg.valid);
+                each(reg);
+            }
+        },
+    )?;
+    let mut problems = sheet.problems;
+    if !header_broken(&problems) {
+        problems.extend(checker.into_problems());
+    }
     Ok(FileCheck {
         file_name,
         sha256,
         bytes,
         header_row: sheet.header_row,
-        registrations,
+        rows,
+        valid_rows,
         problems,
     })
+}
+
+fn header_broken(problems: &[Problem]) -> bool {
+    problems
+        .iter()
+        .any(|p| p.code == ProblemCode::MissingColumn)
 }
 
 /// What an import did.
@@ -147,7 +184,13 @@ pub struct Arrival<'a> {
     pub received_at: DateTime<FixedOffset>,
 }
 
-/// Checks a file and records it as a submission, all-or-nothing.
+/// Candidates handed to the store at a time: big enough that the hand-over costs nothing,
+/// small enough that little is held in flight.
+const BATCH: usize = 512;
+
+/// Checks a file and records it as a submission, all-or-nothing. The rows are checked on this
+/// thread while a second one stores them in the one write transaction, so reading and storing
+/// overlap; if the file turns out unreadable part-way, the transaction is rolled back.
 pub fn import_file(
     store: &mut Store,
     actor: &Actor,
@@ -158,55 +201,92 @@ pub fn import_file(
     progress: &mut dyn FnMut(u32),
 ) -> Result<Imported, IntakeError> {
     let (file_name, bytes) = load(path, limits, lang)?;
+    let sha256 = sha256_hex(&bytes);
     // A re-sent file is recognised before any work is spent on its rows.
-    if let Some(id) = store.submission_by_sha(&sha256_hex(&bytes))? {
+    if let Some(id) = store.submission_by_sha(&sha256)? {
         return Ok(Imported::Duplicate { id });
     }
-    let check = check_bytes(
-        store,
-        file_name,
-        bytes,
-        arrival.plan,
-        limits,
+    let plans = store.plans()?;
+    let registry = store.registry()?;
+    let ctx = RuleContext {
+        plan: arrival.plan,
+        plans: &plans,
+        registry: &registry,
         lang,
-        progress,
-    )?;
+    };
     let state = SubmissionState::on_arrival(arrival.plan, arrival.received_at, arrival.school.site);
-    let candidates: Vec<NewCandidate> = check.registrations.iter().map(to_candidate).collect();
-    let new = NewSubmission {
+    let stored = bytes.clone();
+    let head = SubmissionHead {
         plan_id: arrival.plan.id,
         school_id: arrival.school.id,
-        file_name: &check.file_name,
-        sha256: &check.sha256,
-        bytes: &check.bytes,
+        file_name: &file_name,
+        sha256: &sha256,
+        bytes: &stored,
         received_at: arrival.received_at,
         state,
-        rows: check.rows(),
-        header_row: check.header_row,
-        candidates: &candidates,
-        problems: &check.problems,
     };
-    match store.record_submission(actor, &new)? {
+    let (feed, fed) = std::sync::mpsc::sync_channel::<Feed>(8);
+    let (checked, recorded) = std::thread::scope(|scope| {
+        let head = &head;
+        let writer =
+            scope.spawn(move || store.record_submission_fed(actor, head, &mut || fed.recv().ok()));
+        let mut batch = Vec::with_capacity(BATCH);
+        let checked = check_each(
+            file_name.clone(),
+            bytes,
+            &ctx,
+            limits,
+            progress,
+            &mut |reg| {
+                batch.push(into_candidate(reg));
+                if batch.len() == BATCH {
+                    // A writer that stopped (a duplicate recorded meanwhile, or an error) says
+                    // why when joined.
+                    let _ = feed.send(Feed::Candidates(std::mem::replace(
+                        &mut batch,
+                        Vec::with_capacity(BATCH),
+                    )));
+                }
+            },
+        );
+        if let Ok(c) = &checked {
+            let _ = feed.send(Feed::Candidates(batch));
+            let _ = feed.send(Feed::Done(SubmissionTail {
+                rows: c.rows,
+                header_row: c.header_row,
+                problems: c.problems.clone(),
+            }));
+        }
+        // Without its tail the writer rolls back.
+        drop(feed);
+        let recorded = writer
+            .join()
+            .unwrap_or_else(|p| std::panic::resume_unwind(p));
+        (checked, recorded)
+    });
+    let check = checked?;
+    match recorded?.0 {
         Recorded::New(id) => Ok(Imported::New { id, state, check }),
         Recorded::Duplicate(id) => Ok(Imported::Duplicate { id }),
     }
 }
 
-fn to_candidate(r: &Registration) -> NewCandidate {
+/// The registration as stored, its text moved rather than copied.
+fn into_candidate(r: Registration) -> NewCandidate {
     NewCandidate {
         row: r.row,
-        name: r.name.clone(),
+        name: r.name,
         id_type: r.id_type.zh().to_string(),
-        id_number: r.id_number.clone(),
+        id_number: r.id_number,
         gender: r.gender.map(|g| g.zh().to_string()),
         birth_date: r.birth_date.map(|d| d.to_string()),
-        phone: r.phone.clone(),
-        school_name: r.school.clone(),
-        major: r.major.clone(),
-        grade: r.grade.clone(),
-        class: r.class.clone(),
+        phone: r.phone,
+        school_name: r.school,
+        major: r.major,
+        grade: r.grade,
+        class: r.class,
         retake: r.retake,
-        remark: r.remark.clone(),
+        remark: r.remark,
         valid: r.valid,
     }
 }

@@ -54,6 +54,25 @@ pub fn read_sheet_bytes<C: ColumnSpec>(
     lang: Lang,
     progress: &mut dyn FnMut(u32),
 ) -> Result<Sheet<C>, ReadError> {
+    let mut rows = Vec::new();
+    let mut sheet = read_sheet_each(bytes, file, limits, lang, progress, &mut |_, row| {
+        rows.push(row);
+    })?;
+    sheet.rows = rows;
+    Ok(sheet)
+}
+
+/// [`read_sheet_bytes`] handing each data row to `each` as soon as it is complete, with the
+/// header's problems (final by then), instead of keeping the rows: the returned sheet's `rows`
+/// is empty. A large file is then never held as cells all at once.
+pub fn read_sheet_each<C: ColumnSpec>(
+    bytes: Vec<u8>,
+    file: &str,
+    limits: &Limits,
+    lang: Lang,
+    progress: &mut dyn FnMut(u32),
+    each: &mut dyn FnMut(&[Problem], SheetRow<C>),
+) -> Result<Sheet<C>, ReadError> {
     let file = file.to_string();
     if bytes.len() as u64 > limits.max_file_bytes {
         return Err(ReadError::TooLarge {
@@ -87,7 +106,9 @@ pub fn read_sheet_bytes<C: ColumnSpec>(
             limits,
             lang,
         };
-        let (sheet, found) = reader.read(&mut book, progress)?;
+        // Rows are only handed over once a header is found, so a sheet without one (skipped
+        // for the next) hands over nothing.
+        let (sheet, found) = reader.read(&mut book, progress, each)?;
         if found {
             return Ok(sheet);
         }
@@ -118,6 +139,7 @@ impl SheetReader<'_> {
         &self,
         book: &mut Xlsx<Cursor<Vec<u8>>>,
         progress: &mut dyn FnMut(u32),
+        each: &mut dyn FnMut(&[Problem], SheetRow<C>),
     ) -> Result<(Sheet<C>, bool), ReadError> {
         let damaged = |e: &dyn std::fmt::Display| ReadError::Damaged {
             file: self.file.into(),
@@ -141,6 +163,11 @@ impl SheetReader<'_> {
         let mut head: Vec<(u32, u32, Cell)> = Vec::new();
         let mut header: Option<Header<C>> = None;
         let mut current: Option<SheetRow<C>> = None;
+        let mut out = Out {
+            each,
+            progress,
+            rows: 0,
+        };
         loop {
             let next = cells.next_cell().map_err(|e| damaged(&e))?;
             let Some(cell) = next else { break };
@@ -158,7 +185,7 @@ impl SheetReader<'_> {
                 match self.find_header::<C>(&head, &mut sheet) {
                     Some(h) => {
                         for (r, c, v) in head.drain(..) {
-                            place(&h, r, c, v, &mut current, &mut sheet.rows, progress);
+                            place(&h, r, c, v, &mut current, &mut out, &sheet.problems);
                         }
                         header = Some(h);
                     }
@@ -166,22 +193,25 @@ impl SheetReader<'_> {
                 }
             }
             if let Some(h) = &header {
-                place(h, row, col, value, &mut current, &mut sheet.rows, progress);
+                place(h, row, col, value, &mut current, &mut out, &sheet.problems);
             }
         }
         if header.is_none() {
             match self.find_header::<C>(&head, &mut sheet) {
                 Some(h) => {
                     for (r, c, v) in head.drain(..) {
-                        place(&h, r, c, v, &mut current, &mut sheet.rows, progress);
+                        place(&h, r, c, v, &mut current, &mut out, &sheet.problems);
                     }
                     header = Some(h);
                 }
                 None => return Ok((sheet, false)),
             }
         }
-        sheet.rows.extend(current.take());
-        progress(sheet.rows.len() as u32);
+        if let Some(last) = current.take() {
+            out.rows += 1;
+            (out.each)(&sheet.problems, last);
+        }
+        (out.progress)(out.rows as u32);
         Ok((sheet, header.is_some()))
     }
 
@@ -316,6 +346,13 @@ impl SheetReader<'_> {
     }
 }
 
+/// Where finished rows go, and how many went.
+struct Out<'e, C> {
+    each: &'e mut dyn FnMut(&[Problem], SheetRow<C>),
+    progress: &'e mut dyn FnMut(u32),
+    rows: usize,
+}
+
 /// Adds one non-blank cell below the header to the row being built; cells arrive row by row,
 /// so a new row number closes the previous row.
 fn place<C: ColumnSpec>(
@@ -324,8 +361,8 @@ fn place<C: ColumnSpec>(
     col: u32,
     value: Cell,
     current: &mut Option<SheetRow<C>>,
-    rows: &mut Vec<SheetRow<C>>,
-    progress: &mut dyn FnMut(u32),
+    out: &mut Out<'_, C>,
+    problems: &[Problem],
 ) {
     if row <= h.row {
         return;
@@ -334,10 +371,13 @@ fn place<C: ColumnSpec>(
         return;
     };
     let number = row + 1;
-    if current.as_ref().is_some_and(|r| r.row != number) {
-        rows.extend(current.take());
-        if rows.len().is_multiple_of(PROGRESS_EVERY) {
-            progress(rows.len() as u32);
+    if current.as_ref().is_some_and(|r| r.row != number)
+        && let Some(done) = current.take()
+    {
+        out.rows += 1;
+        (out.each)(problems, done);
+        if out.rows.is_multiple_of(PROGRESS_EVERY) {
+            (out.progress)(out.rows as u32);
         }
     }
     current

@@ -46,8 +46,8 @@ pub use session_actions::{PlacedCandidate, SessionKey};
 pub use session_heads::SessionHead;
 pub use sessions::{ReadyItem, ReadyMark, SessionFilter, SessionRow, SessionSort, SlotOverlap};
 pub use submissions::{
-    CandidateRow, NewCandidate, NewSubmission, Recorded, StaleDecision, SubmissionFilter,
-    SubmissionSummary,
+    CandidateRow, Feed, NewCandidate, NewSubmission, Recorded, StaleDecision, SubmissionFilter,
+    SubmissionHead, SubmissionSummary, SubmissionTail,
 };
 
 /// Who is acting: recorded in the audit log with every change.
@@ -98,6 +98,9 @@ pub enum StoreError {
     Stale(StaleDecision),
     #[error("the database holds a value it cannot read: {0}")]
     Corrupt(String),
+    /// A submission's feed ended before its last row: nothing of it was recorded.
+    #[error("the import stopped before the end of the file; nothing was recorded")]
+    Abandoned,
     #[error(transparent)]
     Session(#[from] crate::domain::session::SessionRefused),
     #[error(transparent)]

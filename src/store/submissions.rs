@@ -183,37 +183,78 @@ fn find_by_sha(tx: &rusqlite::Connection, sha: &str) -> Result<Option<i64>> {
     )
 }
 
-fn insert_all(tx: &Transaction<'_>, actor: &Actor, s: &NewSubmission<'_>) -> Result<i64> {
-    let valid_rows = s.candidates.iter().filter(|c| c.valid).count();
+/// SQLite's page cache while a fed submission is written, as `PRAGMA cache_size` (negative:
+/// KiB): 64 MiB.
+const IMPORT_CACHE_KIB: i64 = -64 * 1024;
+
+/// What a submission is before its rows: enough to start recording it.
+#[derive(Debug, Clone)]
+pub struct SubmissionHead<'a> {
+    pub plan_id: i64,
+    pub school_id: i64,
+    pub file_name: &'a str,
+    pub sha256: &'a str,
+    pub bytes: &'a [u8],
+    pub received_at: DateTime<FixedOffset>,
+    pub state: SubmissionState,
+}
+
+/// What is known once every row is checked.
+#[derive(Debug, Clone)]
+pub struct SubmissionTail {
+    /// The file's data rows.
+    pub rows: usize,
+    pub header_row: u32,
+    pub problems: Vec<Problem>,
+}
+
+/// What a submission recorded as it is read receives: candidates in sheet order, then the
+/// tail. A feed that ends without its tail (the file turned out unreadable) records nothing.
+#[derive(Debug, Clone)]
+pub enum Feed {
+    Candidates(Vec<NewCandidate>),
+    Done(SubmissionTail),
+}
+
+/// The submission row (its counts filled in by [`finish`]) and the file.
+fn insert_head(tx: &Transaction<'_>, actor: &Actor, h: &SubmissionHead<'_>) -> Result<i64> {
     tx.execute(
         "INSERT INTO submission (plan_id, school_id, file_name, sha256, received_at, imported_at,
          imported_by, state, rows, valid_rows, header_row)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 0, 0, 0)",
         params![
-            s.plan_id,
-            s.school_id,
-            s.file_name,
-            s.sha256,
-            time::rfc3339(&s.received_at),
+            h.plan_id,
+            h.school_id,
+            h.file_name,
+            h.sha256,
+            time::rfc3339(&h.received_at),
             stamp(),
             actor.0,
-            s.state.key(),
-            s.rows as i64,
-            valid_rows as i64,
-            s.header_row,
+            h.state.key(),
         ],
     )?;
     let id = tx.last_insert_rowid();
     tx.execute(
         "INSERT INTO submission_file (submission_id, bytes) VALUES (?1, ?2)",
-        params![id, s.bytes],
+        params![id, h.bytes],
     )?;
-    let mut ins = tx.prepare(
+    Ok(id)
+}
+
+/// Inserts candidates of submission `id`; returns how many are valid.
+fn insert_candidates<'c>(
+    tx: &Transaction<'_>,
+    id: i64,
+    candidates: impl IntoIterator<Item = &'c NewCandidate>,
+) -> Result<usize> {
+    let mut ins = tx.prepare_cached(
         "INSERT INTO candidate (submission_id, row, name, id_type, id_number, gender, birth_date,
          phone, school_name, major, grade, class, retake, remark, valid)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
     )?;
-    for c in s.candidates {
+    let mut valid = 0;
+    for c in candidates {
+        valid += usize::from(c.valid);
         ins.execute(params![
             id,
             c.row,
@@ -232,15 +273,31 @@ fn insert_all(tx: &Transaction<'_>, actor: &Actor, s: &NewSubmission<'_>) -> Res
             c.valid
         ])?;
     }
+    Ok(valid)
+}
+
+/// The counts, the problems and the audit entry, once every candidate is in.
+fn finish(
+    tx: &Transaction<'_>,
+    actor: &Actor,
+    id: i64,
+    h: &SubmissionHead<'_>,
+    t: &SubmissionTail,
+    valid_rows: usize,
+) -> Result<()> {
+    tx.execute(
+        "UPDATE submission SET rows = ?2, valid_rows = ?3, header_row = ?4 WHERE id = ?1",
+        params![id, t.rows as i64, valid_rows as i64, t.header_row],
+    )?;
     let mut ins = tx.prepare(
         "INSERT INTO problem (submission_id, row, col, code, message) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?;
-    for p in s.problems {
+    for p in &t.problems {
         ins.execute(params![id, p.row, p.column, p.code.key(), p.message])?;
     }
     let label: String = tx.query_row(
         "SELECT name FROM school WHERE id = ?1",
-        [s.school_id],
+        [h.school_id],
         |r| r.get(0),
     )?;
     record(
@@ -253,16 +310,16 @@ fn insert_all(tx: &Transaction<'_>, actor: &Actor, s: &NewSubmission<'_>) -> Res
             label,
             detail: format!(
                 "{} {} 行, {} 行有效, {} 个问题 → {}",
-                s.file_name,
-                s.rows,
+                h.file_name,
+                t.rows,
                 valid_rows,
-                s.problems.len(),
-                s.state.key()
+                t.problems.len(),
+                h.state.key()
             ),
             reason: None,
         },
     )?;
-    Ok(id)
+    Ok(())
 }
 
 impl Store {
@@ -275,11 +332,76 @@ impl Store {
     /// transaction. The duplicate check runs inside the transaction, so two staff importing the
     /// same file at once record it once.
     pub fn record_submission(&mut self, actor: &Actor, s: &NewSubmission<'_>) -> Result<Recorded> {
+        let head = SubmissionHead {
+            plan_id: s.plan_id,
+            school_id: s.school_id,
+            file_name: s.file_name,
+            sha256: s.sha256,
+            bytes: s.bytes,
+            received_at: s.received_at,
+            state: s.state,
+        };
+        let tail = SubmissionTail {
+            rows: s.rows,
+            header_row: s.header_row,
+            problems: s.problems.to_vec(),
+        };
         self.write(|tx| {
             if let Some(id) = find_by_sha(tx, s.sha256)? {
                 return Ok(Recorded::Duplicate(id));
             }
-            insert_all(tx, actor, s).map(Recorded::New)
+            let id = insert_head(tx, actor, &head)?;
+            let valid = insert_candidates(tx, id, s.candidates)?;
+            finish(tx, actor, id, &head, &tail, valid)?;
+            Ok(Recorded::New(id))
+        })
+    }
+
+    /// [`Store::record_submission`] taking the candidates as they are checked, from `next`,
+    /// in one transaction: the file is stored while it is still being read. Returns the tail
+    /// it was given. When `next` ends without [`Feed::Done`], nothing is recorded.
+    pub fn record_submission_fed(
+        &mut self,
+        actor: &Actor,
+        head: &SubmissionHead<'_>,
+        next: &mut dyn FnMut() -> Option<Feed>,
+    ) -> Result<(Recorded, Option<SubmissionTail>)> {
+        // A 100k-row submission touches far more index pages than SQLite's default 2 MB cache
+        // holds: pages are spilled and re-read mid-transaction, and the writer spent more time
+        // in the kernel than in SQLite. The larger cache is allocated only as pages are used,
+        // and only for this transaction.
+        let before: i64 = self
+            .conn()
+            .query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+        self.conn()
+            .pragma_update(None, "cache_size", IMPORT_CACHE_KIB)?;
+        let out = self.fed(actor, head, next);
+        self.conn().pragma_update(None, "cache_size", before)?;
+        out
+    }
+
+    fn fed(
+        &mut self,
+        actor: &Actor,
+        head: &SubmissionHead<'_>,
+        next: &mut dyn FnMut() -> Option<Feed>,
+    ) -> Result<(Recorded, Option<SubmissionTail>)> {
+        self.write(|tx| {
+            if let Some(id) = find_by_sha(tx, head.sha256)? {
+                return Ok((Recorded::Duplicate(id), None));
+            }
+            let id = insert_head(tx, actor, head)?;
+            let mut valid = 0;
+            loop {
+                match next() {
+                    Some(Feed::Candidates(batch)) => valid += insert_candidates(tx, id, &batch)?,
+                    Some(Feed::Done(tail)) => {
+                        finish(tx, actor, id, head, &tail, valid)?;
+                        return Ok((Recorded::New(id), Some(tail)));
+                    }
+                    None => return Err(StoreError::Abandoned),
+                }
+            }
         })
     }
 
