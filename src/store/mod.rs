@@ -118,9 +118,47 @@ pub struct Store {
     conn: Connection,
 }
 
+/// How often opening is tried again while another process is creating the same database
+/// (50 ms apart: ten seconds in all).
+const OPEN_TRIES: u32 = 200;
+
+impl StoreError {
+    /// Whether SQLite refused for a lock another connection holds (worth doing again).
+    fn is_busy(&self) -> bool {
+        let sqlite = match self {
+            StoreError::Sqlite(e) => Some(e),
+            StoreError::Migration(rusqlite_migration::Error::RusqliteError { err, .. }) => {
+                Some(err)
+            }
+            _ => None,
+        };
+        matches!(
+            sqlite.and_then(|e| e.sqlite_error_code()),
+            Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+        )
+    }
+}
+
 impl Store {
     /// Opens (creating on first use, mode 0600, with the notice's plans) the database at `path`.
     pub fn open(path: &Path) -> Result<Store> {
+        // Staff starting consoles and scripts on a new database at the same moment race to
+        // create it: switching it to WAL and the first migration can be refused with "locked"
+        // without SQLite waiting (a stale read snapshot is never waited on). Every step of
+        // opening is idempotent, so a refused open is simply done again.
+        let mut tries = 0;
+        loop {
+            match Self::open_once(path) {
+                Err(e) if e.is_busy() && tries < OPEN_TRIES => {
+                    tries += 1;
+                    std::thread::sleep(std::time::Duration::from_millis(50));
+                }
+                r => return r,
+            }
+        }
+    }
+
+    fn open_once(path: &Path) -> Result<Store> {
         if !path.exists() {
             match create_private(path) {
                 // Another process created it between our look and our create: use theirs.
@@ -148,13 +186,13 @@ impl Store {
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         let migrations = schema::migrations();
-        if let Err(e) = migrations.to_latest(&mut conn) {
-            // Two staff opening a new database at once both see it empty; the second's
-            // migration then finds the tables the first just made. Its transaction rolled
-            // back; if the schema is now current, the other process did the work.
-            if migrations.pending_migrations(&conn)? != 0 {
-                return Err(e.into());
-            }
+        // Two staff opening a new database at once both see it empty; the second's migration
+        // then finds the tables the first just made. Its transaction rolled back; if the schema
+        // is now current, the other process did the work (otherwise `open` tries again).
+        if let Err(e) = migrations.to_latest(&mut conn)
+            && migrations.pending_migrations(&conn)? != 0
+        {
+            return Err(e.into());
         }
         let mut store = Store { conn };
         store.seed_plans()?;
