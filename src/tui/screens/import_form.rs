@@ -13,6 +13,7 @@ use crate::i18n::{Lang, Msg, triage as msg};
 use crate::intake::inbox::parse_name;
 use crate::tui::app::App;
 use crate::tui::widgets::modal::{centered, popup};
+use crate::tui::widgets::path;
 use crate::tui::widgets::table::{fit, pad};
 
 /// Field labels, in form order.
@@ -85,7 +86,7 @@ impl ImportForm {
 
     /// The path as typed, with a leading `~` meaning the home folder.
     pub fn path(&self) -> PathBuf {
-        expand(&self.text(PATH))
+        path::expand(&self.text(PATH))
     }
 
     /// Plan and school from a file name like `20211211-初级_浙江商业职业技术学院.xlsx`,
@@ -122,66 +123,11 @@ impl ImportForm {
     }
 }
 
-fn expand(text: &str) -> PathBuf {
-    match text.strip_prefix("~/") {
-        Some(rest) => std::env::var_os("HOME")
-            .map(|h| PathBuf::from(h).join(rest))
-            .unwrap_or_else(|| PathBuf::from(text)),
-        None => PathBuf::from(text),
-    }
-}
-
-/// The longest start all `items` share (whole characters).
-fn common_prefix(items: &[String]) -> String {
-    let Some(first) = items.first() else {
-        return String::new();
-    };
-    let mut end = first.len();
-    for s in &items[1..] {
-        let shared = first
-            .char_indices()
-            .zip(s.chars())
-            .take_while(|((_, a), b)| a == b)
-            .last()
-            .map_or(0, |((i, a), _)| i + a.len_utf8());
-        end = end.min(shared);
-    }
-    first[..end].to_string()
-}
-
 /// Completes a path as typed: folders and `.xlsx` files in its folder starting with its last
 /// part. Returns the new text and, when several match, their names.
 pub fn complete_path(text: &str) -> (String, Vec<String>) {
-    let (dir_text, prefix) = match text.rfind('/') {
-        Some(i) => (&text[..=i], &text[i + 1..]),
-        None => ("", text),
-    };
-    let dir = if dir_text.is_empty() {
-        PathBuf::from(".")
-    } else {
-        expand(dir_text)
-    };
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        return (text.to_string(), Vec::new());
-    };
-    let mut names: Vec<String> = entries
-        .filter_map(|e| e.ok())
-        .filter_map(|e| {
-            let name = e.file_name().to_string_lossy().into_owned();
-            let is_dir = e.file_type().is_ok_and(|t| t.is_dir())
-                || (e.file_type().is_ok_and(|t| t.is_symlink()) && e.path().is_dir());
-            let wanted = name.starts_with(prefix)
-                && (prefix.starts_with('.') || !name.starts_with('.'))
-                && (is_dir || name.to_lowercase().ends_with(".xlsx"));
-            wanted.then(|| if is_dir { format!("{name}/") } else { name })
-        })
-        .collect();
-    names.sort();
-    match names.len() {
-        0 => (text.to_string(), Vec::new()),
-        1 => (format!("{dir_text}{}", names[0]), Vec::new()),
-        _ => (format!("{dir_text}{}", common_prefix(&names)), names),
-    }
+    let c = path::complete(text, ".xlsx");
+    (c.text, c.choices)
 }
 
 /// Completes a plan code or a school name: items starting with the text first, then items
@@ -199,7 +145,7 @@ pub fn complete_word(text: &str, items: &[String]) -> (String, Vec<String>) {
         0 => (text.to_string(), Vec::new()),
         1 => (found[0].clone(), Vec::new()),
         _ => {
-            let common = common_prefix(&found);
+            let common = path::common_prefix(&found);
             let value = if common.len() > text.len() {
                 common
             } else {

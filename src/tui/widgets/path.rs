@@ -1,5 +1,5 @@
 //! Tab completion of a typed file path, as a shell does it: to the one match, or to what all
-//! matches share, listing them. Only folders and `.zip` files are offered.
+//! matches share, listing them. Only folders and files of the wanted kind are offered.
 
 use std::path::PathBuf;
 
@@ -12,20 +12,45 @@ pub struct Completion {
     pub choices: Vec<String>,
 }
 
-/// Completes `typed` against the file system. `~/` means the home folder; a relative path is
-/// taken from the working folder.
-pub fn complete(typed: &str) -> Completion {
+/// A typed path as a path: `~/` means the home folder.
+pub fn expand(typed: &str) -> PathBuf {
+    match typed.strip_prefix("~/") {
+        Some(rest) => std::env::var_os("HOME")
+            .map(|h| PathBuf::from(h).join(rest))
+            .unwrap_or_else(|| PathBuf::from(typed)),
+        None => PathBuf::from(typed),
+    }
+}
+
+/// The longest start all `items` share (whole characters).
+pub fn common_prefix(items: &[String]) -> String {
+    let Some(first) = items.first() else {
+        return String::new();
+    };
+    let mut common: &str = first;
+    for n in &items[1..] {
+        let shared: usize = common
+            .chars()
+            .zip(n.chars())
+            .take_while(|(a, b)| a == b)
+            .map(|(a, _)| a.len_utf8())
+            .sum();
+        common = &common[..shared];
+    }
+    common.to_string()
+}
+
+/// Completes `typed` against the file system, offering folders and files ending in `ext`
+/// (`.zip`, `.xlsx`; any case). A relative path is taken from the working folder.
+pub fn complete(typed: &str, ext: &str) -> Completion {
     let (dir_part, prefix) = match typed.rfind('/') {
         Some(i) => typed.split_at(i + 1),
         None => ("", typed),
     };
-    let dir = match dir_part.strip_prefix("~/") {
-        Some(rest) => std::env::var_os("HOME")
-            .map(PathBuf::from)
-            .unwrap_or_default()
-            .join(rest),
-        None if dir_part.is_empty() => PathBuf::from("."),
-        None => PathBuf::from(dir_part),
+    let dir = if dir_part.is_empty() {
+        PathBuf::from(".")
+    } else {
+        expand(dir_part)
     };
     let mut names: Vec<String> = std::fs::read_dir(&dir)
         .into_iter()
@@ -36,11 +61,11 @@ pub fn complete(typed: &str) -> Completion {
             if !name.starts_with(prefix) || (name.starts_with('.') && !prefix.starts_with('.')) {
                 return None;
             }
-            // Follows symbolic links: a link to a folder of archives is a folder here.
+            // Follows symbolic links: a link to a folder of files is a folder here.
             let is_dir = std::fs::metadata(e.path()).is_ok_and(|m| m.is_dir());
             if is_dir {
                 Some(format!("{name}/"))
-            } else if name.to_ascii_lowercase().ends_with(".zip") {
+            } else if name.to_lowercase().ends_with(ext) {
                 Some(name)
             } else {
                 None
@@ -57,22 +82,10 @@ pub fn complete(typed: &str) -> Completion {
             text: format!("{dir_part}{one}"),
             choices: Vec::new(),
         },
-        [first, rest @ ..] => {
-            let mut common: &str = first;
-            for n in rest {
-                let shared: usize = common
-                    .chars()
-                    .zip(n.chars())
-                    .take_while(|(a, b)| a == b)
-                    .map(|(a, _)| a.len_utf8())
-                    .sum();
-                common = &common[..shared];
-            }
-            Completion {
-                text: format!("{dir_part}{common}"),
-                choices: names.clone(),
-            }
-        }
+        _ => Completion {
+            text: format!("{dir_part}{}", common_prefix(&names)),
+            choices: names,
+        },
     }
 }
 
@@ -95,22 +108,22 @@ mod tests {
         std::fs::create_dir(d.join("浙江旧照片")).unwrap();
         let base = format!("{}/", d.display());
 
-        let c = complete(&format!("{base}杭"));
+        let c = complete(&format!("{base}杭"), ".zip");
         assert_eq!(c.text, format!("{base}杭职照片.ZIP"));
         assert!(c.choices.is_empty());
 
         // The spreadsheet is not offered; the folder is, with its slash.
-        let c = complete(&format!("{base}浙江"));
+        let c = complete(&format!("{base}浙江"), ".zip");
         assert_eq!(c.text, format!("{base}浙江"));
         assert_eq!(c.choices, ["浙江商院照片.zip", "浙江旧照片/"]);
 
-        let c = complete(&format!("{base}浙江旧"));
+        let c = complete(&format!("{base}浙江旧"), ".zip");
         assert_eq!(c.text, format!("{base}浙江旧照片/"));
 
-        let c = complete(&base);
+        let c = complete(&base, ".zip");
         assert_eq!(c.choices.len(), 3, "hidden files only when asked: {c:?}");
 
-        let c = complete(&format!("{base}没有"));
+        let c = complete(&format!("{base}没有"), ".zip");
         assert_eq!(c.text, format!("{base}没有"));
         assert!(c.choices.is_empty());
     }

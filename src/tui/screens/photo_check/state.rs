@@ -110,7 +110,7 @@ impl PhotoCheck {
 
     /// Tab: fills in the path as far as it is certain, listing the choices left.
     pub fn complete(&mut self) {
-        let c = path::complete(&self.path_text());
+        let c = path::complete(&self.path_text(), ".zip");
         let mut t = TextArea::new(vec![c.text]);
         t.move_cursor(ratatui_textarea::CursorMove::End);
         self.path = t;
