@@ -462,3 +462,23 @@ fn a_reader_that_stops_early_ends_the_output_quietly() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(!err.contains("panicked"), "{err}");
 }
+
+#[test]
+fn without_user_in_the_environment_the_account_name_is_recorded() {
+    let env = Env::new().with_school();
+    let out = env
+        .cmd()
+        .env_remove("USER")
+        .env_remove("LOGNAME")
+        .args(["site", "apply", SCHOOL])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let me = std::process::Command::new("id")
+        .arg("-un")
+        .output()
+        .unwrap();
+    let me = String::from_utf8(me.stdout).unwrap().trim().to_string();
+    let (_, log) = env.json(&["audit", "site"]);
+    assert_eq!(log["audit"][0]["actor"], me.as_str());
+}

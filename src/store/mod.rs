@@ -59,9 +59,43 @@ impl Actor {
     pub fn from_os() -> Actor {
         let name = std::env::var("USER")
             .or_else(|_| std::env::var("LOGNAME"))
-            .unwrap_or_else(|_| "unknown".to_string());
+            .ok()
+            .filter(|n| !n.is_empty())
+            .or_else(account_name)
+            .unwrap_or_else(|| "unknown".to_string());
         Actor(name)
     }
+}
+
+/// The login name of the account running kaowu, from the system's account database: a session
+/// started without USER/LOGNAME (cron, some SSH setups, tmux) still records who decided.
+#[cfg(unix)]
+fn account_name() -> Option<String> {
+    let mut buf = vec![0 as libc::c_char; 4096];
+    let mut pwd: libc::passwd = unsafe { std::mem::zeroed() };
+    let mut found: *mut libc::passwd = std::ptr::null_mut();
+    // SAFETY: getpwuid_r writes only into `pwd` and `buf` (whose length it is given) and sets
+    // `found` to `&pwd` or null; the name is copied out before `buf` goes away.
+    let rc = unsafe {
+        libc::getpwuid_r(
+            libc::getuid(),
+            &mut pwd,
+            buf.as_mut_ptr(),
+            buf.len(),
+            &mut found,
+        )
+    };
+    if rc != 0 || found.is_null() || pwd.pw_name.is_null() {
+        return Some(format!("uid {}", unsafe { libc::getuid() }));
+    }
+    // SAFETY: pw_name points into `buf`, NUL-terminated by getpwuid_r.
+    let name = unsafe { std::ffi::CStr::from_ptr(pwd.pw_name) };
+    Some(name.to_string_lossy().into_owned())
+}
+
+#[cfg(not(unix))]
+fn account_name() -> Option<String> {
+    None
 }
 
 /// What can go wrong in the store. Each variant is one plain sentence for the user.
