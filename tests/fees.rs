@@ -2,16 +2,16 @@
 //! numbered without gaps even when staff issue at the same moment, statements and the invoice
 //! register read back with calamine.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 use calamine::{Data, Reader, Xlsx, open_workbook};
+use kaowu::domain::Level;
 use kaowu::domain::result::{ExamResult, Outcome};
 use kaowu::domain::school::SchoolInfo;
-use kaowu::domain::submission::{Decision, SubmissionState};
-use kaowu::domain::time::parse_time;
-use kaowu::domain::{Level, SiteAction};
-use kaowu::store::{Actor, NewCandidate, NewSubmission, Recorded, Store};
+use kaowu::store::{Actor, Store};
 use serde_json::Value;
 use tempfile::TempDir;
 
@@ -31,8 +31,6 @@ impl Env {
             dir: tempfile::tempdir().unwrap(),
             next: 0,
         };
-        let mut s = env.store();
-        let a = Actor("金贝".into());
         let schools: Vec<SchoolInfo> = [ZJ, YW]
             .iter()
             .map(|n| SchoolInfo {
@@ -43,12 +41,7 @@ impl Env {
                 ..Default::default()
             })
             .collect();
-        s.import_schools(&a, &schools).unwrap();
-        for n in [ZJ, YW] {
-            let id = s.find_school(n).unwrap().id;
-            s.decide_site(&a, id, SiteAction::Apply, None).unwrap();
-            s.decide_site(&a, id, SiteAction::Approve, None).unwrap();
-        }
+        common::approved_sites(&mut env.store(), &schools);
         env
     }
 
@@ -86,41 +79,9 @@ impl Env {
             })
             .collect();
         s.import_results(&a, "成绩.xlsx", &fails).unwrap();
-        let cands: Vec<NewCandidate> = ids
-            .iter()
-            .enumerate()
-            .map(|(i, id)| NewCandidate {
-                row: i as u32 + 2,
-                name: format!("考生{}", &id[14..]),
-                id_type: "居民身份证".into(),
-                id_number: id.clone(),
-                phone: format!("138{:08}", i),
-                school_name: school.into(),
-                retake: i < retakes,
-                valid: true,
-                ..Default::default()
-            })
-            .collect();
         self.next += 1;
         let sha = format!("sha-{}", self.next);
-        let sub = NewSubmission {
-            plan_id: s.find_plan(plan).unwrap().id,
-            school_id: s.find_school(school).unwrap().id,
-            file_name: "报名表.xlsx",
-            sha256: &sha,
-            bytes: b"x",
-            received_at: parse_time("2021-11-15 10:00").unwrap(),
-            state: SubmissionState::Pending,
-            rows: cands.len(),
-            header_row: 1,
-            candidates: &cands,
-            problems: &[],
-        };
-        let Recorded::New(id) = s.record_submission(&a, &sub).unwrap() else {
-            panic!("new submission expected")
-        };
-        s.decide_submission(&a, id, Decision::Accept, None, false, None)
-            .unwrap();
+        common::accept_ids(&mut s, plan, school, &ids, retakes, &sha);
         ids
     }
 

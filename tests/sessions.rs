@@ -1,16 +1,17 @@
 //! Sessions end to end: the 20 minimum with retakes, confirm/cancel/move, admission numbers,
 //! rosters and the platform export read back with calamine, slot overlaps on the notice's slots.
 
+mod common;
+
 use kaowu::domain::registration::Registry as _;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 use calamine::{Data, Reader, Xlsx, open_workbook};
 use kaowu::domain::school::SchoolInfo;
-use kaowu::domain::submission::{Decision, SubmissionState};
 use kaowu::domain::time::parse_time;
-use kaowu::domain::{Level, PlanDraft, SiteAction};
-use kaowu::store::{Actor, NewCandidate, NewSubmission, Recorded, Store};
+use kaowu::domain::{Level, PlanDraft};
+use kaowu::store::{Actor, Store};
 use serde_json::Value;
 use tempfile::TempDir;
 
@@ -30,8 +31,6 @@ impl Env {
             dir: tempfile::tempdir().unwrap(),
             next: 0,
         };
-        let mut s = env.store();
-        let a = Actor("金贝".into());
         let schools: Vec<SchoolInfo> = [ZJ, YW, HZ]
             .iter()
             .map(|n| SchoolInfo {
@@ -40,12 +39,7 @@ impl Env {
                 ..Default::default()
             })
             .collect();
-        s.import_schools(&a, &schools).unwrap();
-        for n in [ZJ, YW, HZ] {
-            let id = s.find_school(n).unwrap().id;
-            s.decide_site(&a, id, SiteAction::Apply, None).unwrap();
-            s.decide_site(&a, id, SiteAction::Approve, None).unwrap();
-        }
+        common::approved_sites(&mut env.store(), &schools);
         env
     }
 
@@ -74,43 +68,9 @@ impl Env {
     }
 
     fn accept_ids(&mut self, plan: &str, school: &str, ids: &[String], retakes: usize) {
-        let mut s = self.store();
-        let a = Actor("金贝".into());
-        let cands: Vec<NewCandidate> = ids
-            .iter()
-            .enumerate()
-            .map(|(i, id)| NewCandidate {
-                row: i as u32 + 2,
-                name: format!("考生{}", &id[14..]),
-                id_type: "居民身份证".into(),
-                id_number: id.clone(),
-                phone: format!("138{:08}", i),
-                school_name: school.into(),
-                retake: i < retakes,
-                valid: true,
-                ..Default::default()
-            })
-            .collect();
         self.next += 1;
         let sha = format!("sha-{}", self.next);
-        let sub = NewSubmission {
-            plan_id: s.find_plan(plan).unwrap().id,
-            school_id: s.find_school(school).unwrap().id,
-            file_name: "报名表.xlsx",
-            sha256: &sha,
-            bytes: b"x",
-            received_at: parse_time("2021-11-15 10:00").unwrap(),
-            state: SubmissionState::Pending,
-            rows: cands.len(),
-            header_row: 1,
-            candidates: &cands,
-            problems: &[],
-        };
-        let Recorded::New(id) = s.record_submission(&a, &sub).unwrap() else {
-            panic!("new submission expected")
-        };
-        s.decide_submission(&a, id, Decision::Accept, None, false, None)
-            .unwrap();
+        common::accept_ids(&mut self.store(), plan, school, ids, retakes, &sha);
     }
 
     fn cmd(&self) -> Command {

@@ -14,7 +14,7 @@ use crate::domain::fees::format_yuan;
 use crate::i18n::{Lang, common, fees as msg};
 use crate::store::{Entry, Invoice, Ledger, Result, SchoolBalance, SiteBalance, SiteFee, Store};
 use crate::tui::app::App;
-use crate::tui::widgets::table::{Cursor, fit};
+use crate::tui::widgets::table::{Cursor, FilterWords, fit};
 
 /// Which list the tab shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -76,15 +76,8 @@ impl FeesState {
 
     /// Narrows every list to rows whose school (or number) holds every filter word, sorted.
     pub fn apply_filter(&mut self) {
-        let words: Vec<String> = self
-            .filter
-            .split_whitespace()
-            .map(str::to_lowercase)
-            .collect();
-        let hit = |s: &str| {
-            let s = s.to_lowercase();
-            words.iter().all(|w| s.contains(w))
-        };
+        let words = FilterWords::new(&self.filter);
+        let hit = |s: &str| words.hit(s);
         self.balances = self
             .all_balances
             .iter()

@@ -9,7 +9,7 @@ use crate::domain::{Plan, time};
 use crate::i18n::{common, tui as msg};
 use crate::store::{Result, Store};
 use crate::tui::app::App;
-use crate::tui::widgets::table::{Cursor, draw_list, fit};
+use crate::tui::widgets::table::{Cursor, FilterWords, draw_list, fit};
 
 #[derive(Debug, Clone, Default)]
 pub struct PlansState {
@@ -29,18 +29,18 @@ impl PlansState {
 
     /// Narrows the list to plans whose code, name, level or group hold every filter word.
     pub fn apply_filter(&mut self) {
-        let words: Vec<String> = self
-            .filter
-            .split_whitespace()
-            .map(str::to_lowercase)
-            .collect();
+        let words = FilterWords::new(&self.filter);
         self.shown = self
             .all
             .iter()
             .filter(|p| {
-                let hay =
-                    format!("{} {} {} {}", p.code(), p.name, p.level.key(), p.group).to_lowercase();
-                words.iter().all(|w| hay.contains(w))
+                words.hit(&format!(
+                    "{} {} {} {}",
+                    p.code(),
+                    p.name,
+                    p.level.key(),
+                    p.group
+                ))
             })
             .cloned()
             .collect();

@@ -16,7 +16,7 @@ use crate::i18n::{Lang, common, people as msg, sessions as smsg};
 use crate::store::{ReadyItem, Result, SessionFilter, SessionKey, SessionRow, SessionSort, Store};
 use crate::tui::app::{App, Detail};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::table::{Cursor, draw_list, fit};
+use crate::tui::widgets::table::{Cursor, FilterWords, draw_list, fit};
 
 #[derive(Debug, Clone, Default)]
 pub struct SessionsState {
@@ -49,17 +49,13 @@ impl SessionsState {
     /// Keeps the sessions whose plan, school, province or state (as shown, or its key) holds
     /// every typed word.
     pub fn apply_filter(&mut self) {
-        let words: Vec<String> = self
-            .filter
-            .split_whitespace()
-            .map(str::to_lowercase)
-            .collect();
+        let words = FilterWords::new(&self.filter);
         self.shown = self
             .all
             .iter()
             .filter(|s| {
                 let st = smsg::state(s.state);
-                let hay = format!(
+                words.hit(&format!(
                     "{} {} {} {} {} {} {}",
                     s.plan_code,
                     s.school,
@@ -68,9 +64,7 @@ impl SessionsState {
                     st.en,
                     s.state.key(),
                     self.lang.t(common::level(s.level)),
-                )
-                .to_lowercase();
-                words.iter().all(|w| hay.contains(w.as_str()))
+                ))
             })
             .cloned()
             .collect();

@@ -99,6 +99,21 @@ pub fn draw_list(
     f.render_stateful_widget(table, area, &mut state);
 }
 
+/// A list filter as typed: words that must all appear, in any case, in what a row shows.
+pub struct FilterWords(Vec<String>);
+
+impl FilterWords {
+    pub fn new(filter: &str) -> FilterWords {
+        FilterWords(filter.split_whitespace().map(str::to_lowercase).collect())
+    }
+
+    /// Whether every word appears in `shown` (the row's text, joined).
+    pub fn hit(&self, shown: &str) -> bool {
+        let shown = shown.to_lowercase();
+        self.0.iter().all(|w| shown.contains(w.as_str()))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

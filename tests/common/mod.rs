@@ -1,0 +1,65 @@
+//! Fixtures shared by the end-to-end tests: approved sites and accepted submissions written
+//! through the store, so a test starts where staff would be after triage.
+
+use kaowu::domain::SiteAction;
+use kaowu::domain::school::SchoolInfo;
+use kaowu::domain::submission::{Decision, SubmissionState};
+use kaowu::domain::time::parse_time;
+use kaowu::store::{Actor, NewCandidate, NewSubmission, Recorded, Store};
+
+/// Loads `schools` and takes each site through apply and approve.
+pub fn approved_sites(s: &mut Store, schools: &[SchoolInfo]) {
+    let a = Actor("金贝".into());
+    s.import_schools(&a, schools).unwrap();
+    for school in schools {
+        let id = s.find_school(&school.name).unwrap().id;
+        s.decide_site(&a, id, SiteAction::Apply, None).unwrap();
+        s.decide_site(&a, id, SiteAction::Approve, None).unwrap();
+    }
+}
+
+/// Records a file of `ids` for `plan` from `school` (the first `retakes` marked 补考, its
+/// SHA-256 stood in for by `sha`) and accepts it.
+pub fn accept_ids(
+    s: &mut Store,
+    plan: &str,
+    school: &str,
+    ids: &[String],
+    retakes: usize,
+    sha: &str,
+) {
+    let a = Actor("金贝".into());
+    let cands: Vec<NewCandidate> = ids
+        .iter()
+        .enumerate()
+        .map(|(i, id)| NewCandidate {
+            row: i as u32 + 2,
+            name: format!("考生{}", &id[14..]),
+            id_type: "居民身份证".into(),
+            id_number: id.clone(),
+            phone: format!("138{:08}", i),
+            school_name: school.into(),
+            retake: i < retakes,
+            valid: true,
+            ..Default::default()
+        })
+        .collect();
+    let sub = NewSubmission {
+        plan_id: s.find_plan(plan).unwrap().id,
+        school_id: s.find_school(school).unwrap().id,
+        file_name: "报名表.xlsx",
+        sha256: sha,
+        bytes: b"x",
+        received_at: parse_time("2021-11-15 10:00").unwrap(),
+        state: SubmissionState::Pending,
+        rows: cands.len(),
+        header_row: 1,
+        candidates: &cands,
+        problems: &[],
+    };
+    let Recorded::New(id) = s.record_submission(&a, &sub).unwrap() else {
+        panic!("new submission expected")
+    };
+    s.decide_submission(&a, id, Decision::Accept, None, false, None)
+        .unwrap();
+}
