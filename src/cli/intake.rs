@@ -87,15 +87,21 @@ pub fn import(
     )
     .map_err(unreadable)?;
     match imported {
-        Imported::New { id, state, check } => report(
-            ctx,
-            Some(id),
-            &plan,
-            Some(&school),
-            received_at,
-            state.key(),
-            &check,
-        ),
+        Imported::New { id, state, check } => {
+            let outcome = report(
+                ctx,
+                Some(id),
+                &plan,
+                Some(&school),
+                received_at,
+                state.key(),
+                &check,
+            );
+            // After the report, so a script has its answer first. A failed checkpoint loses
+            // nothing: the next commit tries again.
+            let _ = store.checkpoint();
+            outcome
+        }
         Imported::Duplicate { id } => {
             let earlier = store.submission(id)?;
             let problems = store.submission_problems(id)?;

@@ -90,6 +90,15 @@ impl IdProblem {
 /// (so a final x becomes X). Full-width digits are accepted because a Chinese IME in full-width
 /// mode types them and they are unambiguous.
 pub fn normalize_id(raw: &str) -> String {
+    // Nearly every cell is already printable ASCII without spaces or lower case, which the
+    // rules below leave as it is: copy it instead of rebuilding it char by char (an import
+    // normalises several cells of every row).
+    if raw
+        .bytes()
+        .all(|b| b.is_ascii_graphic() && !b.is_ascii_lowercase())
+    {
+        return raw.to_string();
+    }
     raw.chars()
         .filter(|c| {
             !c.is_whitespace() && !matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')

@@ -57,6 +57,9 @@ fn lower_case_x_full_width_digits_and_spaces_are_normalised() {
     let id = parse_resident_id(&typed, exam()).unwrap();
     assert_eq!(id.number, good);
     assert_eq!(normalize_id("110105 1999\u{3000}1231 009ｘ"), good);
+    // Plain ASCII takes a shorter path: a lower-case x and a tab are still normalised.
+    assert_eq!(normalize_id(&format!("{}\t", good.to_lowercase())), good);
+    assert_eq!(normalize_id(&good), good);
 }
 
 #[test]

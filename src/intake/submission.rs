@@ -128,12 +128,13 @@ fn check_each(
         limits,
         ctx.lang,
         progress,
-        &mut |header_problems, row| {
+        &mut |heading, row| {
             // Without a required column the rows cannot be judged: the school fixes the
             // header first. The header's problems are final before the first row arrives.
-            if header_broken(header_problems) {
+            if header_broken(heading.problems) {
                 return;
             }
+            checker.expect_rows(heading.declared_rows as usize);
             if let Some(reg) = checker.check(&row) {
                 drop(row);
                 rows += 1;

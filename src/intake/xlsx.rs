@@ -62,16 +62,25 @@ pub fn read_sheet_bytes<C: ColumnSpec>(
     Ok(sheet)
 }
 
+/// What is known of the sheet when its rows are handed over, final by the first row.
+pub struct Heading<'a> {
+    /// The header's problems: without a required column the rows cannot be judged.
+    pub problems: &'a [Problem],
+    /// The rows the sheet declares (its `dimension`, header and titles included), at most the
+    /// row limit. A size hint only: a file can declare anything.
+    pub declared_rows: u32,
+}
+
 /// [`read_sheet_bytes`] handing each data row to `each` as soon as it is complete, with the
-/// header's problems (final by then), instead of keeping the rows: the returned sheet's `rows`
-/// is empty. A large file is then never held as cells all at once.
+/// [`Heading`], instead of keeping the rows: the returned sheet's `rows` is empty. A large
+/// file is then never held as cells all at once.
 pub fn read_sheet_each<C: ColumnSpec>(
     bytes: Vec<u8>,
     file: &str,
     limits: &Limits,
     lang: Lang,
     progress: &mut dyn FnMut(u32),
-    each: &mut dyn FnMut(&[Problem], SheetRow<C>),
+    each: &mut dyn FnMut(&Heading<'_>, SheetRow<C>),
 ) -> Result<Sheet<C>, ReadError> {
     let file = file.to_string();
     if bytes.len() as u64 > limits.max_file_bytes {
@@ -139,7 +148,7 @@ impl SheetReader<'_> {
         &self,
         book: &mut Xlsx<Cursor<Vec<u8>>>,
         progress: &mut dyn FnMut(u32),
-        each: &mut dyn FnMut(&[Problem], SheetRow<C>),
+        each: &mut dyn FnMut(&Heading<'_>, SheetRow<C>),
     ) -> Result<(Sheet<C>, bool), ReadError> {
         let damaged = |e: &dyn std::fmt::Display| ReadError::Damaged {
             file: self.file.into(),
@@ -167,6 +176,7 @@ impl SheetReader<'_> {
             each,
             progress,
             rows: 0,
+            declared_rows: (dim.end.0 + 1).min(self.limits.max_rows),
         };
         loop {
             let next = cells.next_cell().map_err(|e| damaged(&e))?;
@@ -209,7 +219,8 @@ impl SheetReader<'_> {
         }
         if let Some(last) = current.take() {
             out.rows += 1;
-            (out.each)(&sheet.problems, last);
+            let heading = out.heading(&sheet.problems);
+            (out.each)(&heading, last);
         }
         (out.progress)(out.rows as u32);
         Ok((sheet, header.is_some()))
@@ -348,9 +359,19 @@ impl SheetReader<'_> {
 
 /// Where finished rows go, and how many went.
 struct Out<'e, C> {
-    each: &'e mut dyn FnMut(&[Problem], SheetRow<C>),
+    each: &'e mut dyn FnMut(&Heading<'_>, SheetRow<C>),
     progress: &'e mut dyn FnMut(u32),
     rows: usize,
+    declared_rows: u32,
+}
+
+impl<C> Out<'_, C> {
+    fn heading<'p>(&self, problems: &'p [Problem]) -> Heading<'p> {
+        Heading {
+            problems,
+            declared_rows: self.declared_rows,
+        }
+    }
 }
 
 /// Adds one non-blank cell below the header to the row being built; cells arrive row by row,
@@ -375,7 +396,8 @@ fn place<C: ColumnSpec>(
         && let Some(done) = current.take()
     {
         out.rows += 1;
-        (out.each)(problems, done);
+        let heading = out.heading(problems);
+        (out.each)(&heading, done);
         if out.rows.is_multiple_of(PROGRESS_EVERY) {
             (out.progress)(out.rows as u32);
         }

@@ -210,6 +210,14 @@ impl Store {
         Self::init(conn)
     }
 
+    /// Copies what the write-ahead log holds into the database file, without waiting for
+    /// readers. A large import leaves this to its caller, to run after its result is shown.
+    pub fn checkpoint(&self) -> Result<()> {
+        self.conn
+            .query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))?;
+        Ok(())
+    }
+
     /// A private in-memory database with the notice's plans, for tests and benchmarks.
     pub fn open_in_memory() -> Result<Store> {
         Self::init(Connection::open_in_memory()?)

@@ -1,7 +1,7 @@
 //! What the row rules need to know beyond the file, loaded once per check into hash maps so a
 //! 100k-row submission costs one pass, not one query per row.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::HashMap;
 
 use super::{Result, Store};
 use crate::domain::Level;
@@ -10,20 +10,22 @@ use crate::domain::registration::Registry;
 /// Registrations and results known to the database when a file is checked.
 #[derive(Debug, Default)]
 pub struct RegistrySnapshot {
-    /// (plan id, ID number) of valid candidates of accepted submissions.
-    accepted: HashSet<(i64, String)>,
-    /// ID number → plan ids it is accepted for.
+    // Keyed by ID number alone, so that a row's lookups borrow its number instead of building
+    // a key: the rules ask these maps four times for every row of a file.
+    /// ID number → plan ids it is accepted for (valid candidates of accepted submissions).
     plans: HashMap<String, Vec<i64>>,
     /// ID number → a name it is known under (candidates of live submissions, results).
     names: HashMap<String, String>,
-    /// (ID number, level) with a result that was not a pass.
-    failed: HashSet<(String, Level)>,
+    /// ID number → levels with a result that was not a pass.
+    failed: HashMap<String, Vec<Level>>,
 }
 
 impl Registry for RegistrySnapshot {
     /// Whether this ID is accepted for the plan (any school).
     fn registered_in_plan(&self, plan_id: i64, id_number: &str) -> bool {
-        self.accepted.contains(&(plan_id, id_number.to_string()))
+        self.plans
+            .get(id_number)
+            .is_some_and(|plans| plans.contains(&plan_id))
     }
 
     /// The name this ID is known under, if any.
@@ -38,7 +40,9 @@ impl Registry for RegistrySnapshot {
 
     /// Whether an earlier result at this level was a fail or an absence (未通过 / 缺考).
     fn has_failed(&self, id_number: &str, level: Level) -> bool {
-        self.failed.contains(&(id_number.to_string(), level))
+        self.failed
+            .get(id_number)
+            .is_some_and(|levels| levels.contains(&level))
     }
 }
 
@@ -57,8 +61,10 @@ impl Store {
             let accepted: bool = r.get(3)?;
             if accepted {
                 let plan: i64 = r.get(2)?;
-                snap.accepted.insert((plan, id.clone()));
-                snap.plans.entry(id.clone()).or_default().push(plan);
+                let plans = snap.plans.entry(id.clone()).or_default();
+                if !plans.contains(&plan) {
+                    plans.push(plan);
+                }
             }
             snap.names.entry(id).or_insert(r.get(1)?);
         }
@@ -73,7 +79,10 @@ impl Store {
             if outcome != "pass"
                 && let Ok(level) = level.parse()
             {
-                snap.failed.insert((id.clone(), level));
+                let levels = snap.failed.entry(id.clone()).or_default();
+                if !levels.contains(&level) {
+                    levels.push(level);
+                }
             }
             snap.names.entry(id).or_insert(r.get(1)?);
         }

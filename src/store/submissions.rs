@@ -370,13 +370,22 @@ impl Store {
         // holds: pages are spilled and re-read mid-transaction, and the writer spent more time
         // in the kernel than in SQLite. The larger cache is allocated only as pages are used,
         // and only for this transaction.
-        let before: i64 = self
-            .conn()
-            .query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+        let pragma = |name: &str| -> Result<i64> {
+            Ok(self
+                .conn()
+                .query_row(&format!("PRAGMA {name}"), [], |r| r.get(0))?)
+        };
+        let (cache, checkpoint) = (pragma("cache_size")?, pragma("wal_autocheckpoint")?);
         self.conn()
             .pragma_update(None, "cache_size", IMPORT_CACHE_KIB)?;
+        // Copying tens of megabytes from the WAL into the database is not part of recording
+        // the submission: the commit alone makes it durable. The caller checkpoints once the
+        // result is shown ([`Store::checkpoint`]); failing that, the next commit does.
+        self.conn().pragma_update(None, "wal_autocheckpoint", 0)?;
         let out = self.fed(actor, head, next);
-        self.conn().pragma_update(None, "cache_size", before)?;
+        self.conn().pragma_update(None, "cache_size", cache)?;
+        self.conn()
+            .pragma_update(None, "wal_autocheckpoint", checkpoint)?;
         out
     }
 

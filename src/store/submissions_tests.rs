@@ -238,3 +238,66 @@ fn a_failure_mid_way_leaves_nothing() {
         Recorded::New(_)
     ));
 }
+
+#[test]
+fn a_fed_import_leaves_its_checkpoint_to_the_caller_and_later_commits_checkpoint_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kaowu.db");
+    let (mut s, a, plan, school) = {
+        let mut s = Store::open(&path).unwrap();
+        let a = Actor("金贝".into());
+        let info = SchoolInfo {
+            name: "浙江商业职业技术学院".into(),
+            province: "浙江省".into(),
+            ..Default::default()
+        };
+        s.import_schools(&a, &[info]).unwrap();
+        let school = s.find_school("浙江商业职业技术学院").unwrap().id;
+        let plan = s.find_plan("20211211-初级").unwrap().id;
+        (s, a, plan, school)
+    };
+    s.checkpoint().unwrap();
+    // Enough candidates to pass SQLite's automatic checkpoint threshold of 1000 pages.
+    let mut batch: Vec<NewCandidate> = (0..30_000)
+        .map(|i| candidate(i + 2, &format!("1101051949{i:08}"), true))
+        .collect();
+    let bytes = vec![7u8; 1 << 20];
+    let head = SubmissionHead {
+        plan_id: plan,
+        school_id: school,
+        file_name: "报名表.xlsx",
+        sha256: "big",
+        bytes: &bytes,
+        received_at: parse_time("2021-11-15 10:00").unwrap(),
+        state: SubmissionState::Pending,
+    };
+    let mut feed = vec![
+        Feed::Done(SubmissionTail {
+            rows: batch.len(),
+            header_row: 1,
+            problems: Vec::new(),
+        }),
+        Feed::Candidates(std::mem::take(&mut batch)),
+    ];
+    let (recorded, _) = s
+        .record_submission_fed(&a, &head, &mut || feed.pop())
+        .unwrap();
+    assert!(matches!(recorded, Recorded::New(_)));
+    // Committed, and readable by everyone, but still only in the WAL: the database file has
+    // not grown by the megabyte of file bytes, let alone the candidates.
+    let size = || std::fs::metadata(&path).unwrap().len();
+    let before = size();
+    assert_eq!(
+        Store::open(&path).unwrap().count("candidate").unwrap(),
+        30_000
+    );
+    assert_eq!(size(), before);
+    s.checkpoint().unwrap();
+    assert!(size() > before + (1 << 20), "{before} → {}", size());
+    // Later commits checkpoint on their own again.
+    let automatic: i64 = s
+        .conn()
+        .query_row("PRAGMA wal_autocheckpoint", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(automatic, 1000);
+}

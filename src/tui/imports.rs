@@ -128,15 +128,21 @@ fn start_next(app: &mut App) {
     let spawned = std::thread::Builder::new()
         .name("kaowu-import".into())
         .spawn(move || {
-            let result = Store::open(&db)
-                .map_err(|e| errors::store_error(&e, lang))
-                .and_then(|mut store| {
-                    let progress = tx.clone();
-                    run(&mut store, &actor, lang, &worker_job, &mut |n| {
-                        let _ = progress.send(Report::Rows(n));
-                    })
-                });
+            let mut store = match Store::open(&db) {
+                Ok(store) => store,
+                Err(e) => {
+                    let _ = tx.send(Report::Finished(Err(errors::store_error(&e, lang))));
+                    return;
+                }
+            };
+            let progress = tx.clone();
+            let result = run(&mut store, &actor, lang, &worker_job, &mut |n| {
+                let _ = progress.send(Report::Rows(n));
+            });
             let _ = tx.send(Report::Finished(result));
+            // Once the result is on screen, not in whichever keystroke writes next. A failed
+            // checkpoint loses nothing: the next commit tries again.
+            let _ = store.checkpoint();
         });
     match spawned {
         Ok(_) => {

@@ -1,7 +1,7 @@
 //! The checks across rows and submissions: duplicates in the file and the plan, one name per
 //! ID number, overlapping exam slots, retakes without a fail. Hash maps keep them O(n).
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use super::{Registration, RowCheck, RuleContext};
 use crate::domain::columns::StudentColumn;

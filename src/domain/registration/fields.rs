@@ -53,6 +53,9 @@ pub fn parse_birth(cell: &Cell) -> Option<BirthInput> {
 }
 
 fn parse_birth_text(text: &str) -> Option<BirthInput> {
+    if let Some(day) = iso_date(text) {
+        return Some(BirthInput::Day(day));
+    }
     let date_part = text.split_whitespace().next()?;
     let date_part = date_part.split('T').next()?;
     let t: String = normalize_id(date_part)
@@ -82,6 +85,17 @@ fn parse_birth_text(text: &str) -> Option<BirthInput> {
         }
         _ => None,
     }
+}
+
+/// `2003-05-01` exactly, as most cells spell it, read without the general path's
+/// normalising and splitting; anything else is left to it.
+fn iso_date(text: &str) -> Option<NaiveDate> {
+    let b = text.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let digits = [&text[..4], &text[5..7], &text[8..]].concat();
+    ymd(&digits)
 }
 
 fn month(y: i32, m: u32) -> Option<BirthInput> {

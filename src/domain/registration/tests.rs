@@ -366,7 +366,14 @@ fn gender_and_birth_date_must_agree_with_the_id() {
             "{agrees:?}"
         );
     }
-    for disagrees in [text("2003-05-02"), text("2003年6月"), text("五月一日")] {
+    // `2003-02-30` and `2003-13-01` have the usual shape but name no day.
+    for disagrees in [
+        text("2003-05-02"),
+        text("2003年6月"),
+        text("五月一日"),
+        text("2003-02-30"),
+        text("2003-13-01"),
+    ] {
         assert_eq!(
             e.codes(set(good(2, &n), C::BirthDate, disagrees)),
             ["birth_date_mismatch"]
