@@ -100,16 +100,36 @@ fn holds_utf16(hay: &[u8], needle: &str) -> bool {
     hay.windows(n.len()).any(|w| w == n.as_slice())
 }
 
-/// Inflates every entry through a counting sink (nothing is kept but the head of
-/// sharedStrings.xml) and refuses the file when the total passes `max_inflated_bytes`, an entry
-/// is encrypted or damaged, or the shared-strings header declares more strings than its entry
-/// can hold.
+/// Which entries a [`prescan`] inflates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Parts {
+    /// Everything calamine reads when it opens the book (the shared strings above all), and
+    /// the rest that is not a worksheet.
+    Book,
+    /// The worksheets, read only once the book is open: this scan can run while it opens.
+    Sheets,
+}
+
+impl Parts {
+    fn holds(self, name: &str) -> bool {
+        let sheet = name.to_ascii_lowercase().starts_with("xl/worksheets/");
+        sheet == (self == Parts::Sheets)
+    }
+}
+
+/// Inflates every entry of `parts` through a counting sink (nothing is kept but the head of
+/// sharedStrings.xml) and refuses the file when the total, counted on from `inflated`, passes
+/// `max_inflated_bytes`, an entry is encrypted or damaged, or the shared-strings header
+/// declares more strings than its entry can hold. Returns the new total. The entry count is
+/// checked by the [`Parts::Book`] scan.
 pub(super) fn prescan(
     bytes: &[u8],
     file: &str,
     limits: &Limits,
     lang: Lang,
-) -> Result<(), ReadError> {
+    parts: Parts,
+    inflated: u64,
+) -> Result<u64, ReadError> {
     let damaged = |reason: &dyn std::fmt::Display| ReadError::Damaged {
         file: file.into(),
         message: fail(lang, &msg::FILE_DAMAGED, file, &[("reason", reason)]),
@@ -135,10 +155,13 @@ pub(super) fn prescan(
             &[("n", &zip.len())],
         )));
     }
-    let mut total: u64 = 0;
+    let mut total = inflated;
     let mut buf = vec![0u8; 64 * 1024];
     for i in 0..zip.len() {
         let mut entry = zip.by_index(i).map_err(|e| damaged(&e))?;
+        if !parts.holds(&entry.name().unwrap_or_default()) {
+            continue;
+        }
         if entry.encrypted() {
             return Err(ReadError::Encrypted {
                 file: file.into(),
@@ -193,7 +216,7 @@ pub(super) fn prescan(
             })?;
         }
     }
-    Ok(())
+    Ok(total)
 }
 
 /// The most shared strings a plausible sheet holds: calamine keeps every one in memory (24

@@ -105,20 +105,29 @@ pub fn check_bytes(
         registry: &registry,
         lang,
     };
-    check_each(file_name, bytes, &ctx, limits, progress, &mut |_| {})
+    let sha256 = sha256_hex(&bytes);
+    check_each(
+        file_name,
+        sha256,
+        bytes,
+        &ctx,
+        limits,
+        progress,
+        &mut |_| {},
+    )
 }
 
 /// Reads and checks the file, handing each registration to `each` as soon as its row is
 /// checked: neither the sheet's cells nor the registrations are ever all held at once.
 fn check_each(
     file_name: String,
+    sha256: String,
     bytes: Vec<u8>,
     ctx: &RuleContext<'_>,
     limits: &Limits,
     progress: &mut dyn FnMut(u32),
     each: &mut dyn FnMut(Registration),
 ) -> Result<FileCheck, IntakeError> {
-    let sha256 = sha256_hex(&bytes);
     let mut checker = RowChecker::new(ctx, 0);
     let (mut rows, mut valid_rows) = (0, 0);
     // The bytes are kept as received; the reader parses its own copy.
@@ -234,6 +243,7 @@ pub fn import_file(
         let mut batch = Vec::with_capacity(BATCH);
         let checked = check_each(
             file_name.clone(),
+            sha256.clone(),
             bytes,
             &ctx,
             limits,

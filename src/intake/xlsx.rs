@@ -8,7 +8,7 @@ use std::path::Path;
 use calamine::{DataRef, Reader, Xlsx};
 use chrono::{NaiveDate, NaiveDateTime};
 
-use super::guard::{self, fail};
+use super::guard::{self, Parts, fail};
 use super::{Limits, ReadError, Sheet};
 use crate::domain::columns::ColumnSpec;
 use crate::domain::problem::{Problem, ProblemCode};
@@ -95,12 +95,25 @@ pub fn read_sheet_each<C: ColumnSpec>(
         });
     }
     guard::sniff(&bytes, &file, lang)?;
-    guard::prescan(&bytes, &file, limits, lang)?;
+    // calamine reads the shared strings when it opens the book, so the book's parts are
+    // scanned first. The worksheets (most of the bytes) are scanned on a second thread while
+    // the book opens, and before any cell is read.
+    let book_bytes = guard::prescan(&bytes, &file, limits, lang, Parts::Book, 0)?;
     let damaged = |e: &dyn std::fmt::Display| ReadError::Damaged {
         file: file.clone(),
         message: fail(lang, &msg::FILE_DAMAGED, &file, &[("reason", e)]),
     };
-    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| damaged(&e))?;
+    let (opened, scanned) = std::thread::scope(|scope| {
+        let sheets =
+            scope.spawn(|| guard::prescan(&bytes, &file, limits, lang, Parts::Sheets, book_bytes));
+        let opened = Xlsx::new(Cursor::new(bytes.as_slice()));
+        let scanned = sheets
+            .join()
+            .unwrap_or_else(|p| std::panic::resume_unwind(p));
+        (opened, scanned)
+    });
+    scanned?;
+    let mut book: Xlsx<_> = opened.map_err(|e| damaged(&e))?;
     let names: Vec<String> = book
         .sheets_metadata()
         .iter()
@@ -146,7 +159,7 @@ impl SheetReader<'_> {
     /// The sheet, and whether a header row was found in it.
     fn read<C: ColumnSpec>(
         &self,
-        book: &mut Xlsx<Cursor<Vec<u8>>>,
+        book: &mut Xlsx<Cursor<&[u8]>>,
         progress: &mut dyn FnMut(u32),
         each: &mut dyn FnMut(&Heading<'_>, SheetRow<C>),
     ) -> Result<(Sheet<C>, bool), ReadError> {
