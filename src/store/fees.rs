@@ -72,9 +72,10 @@ impl SiteBalance {
 /// Per charged candidate (of `?1`'s school, or all when NULL; only retakes when `retakes_only`):
 /// who pays, the exam, and the two counts the free-retake rule needs: failed results at this
 /// level before this exam, and the person's earlier retake registrations at this level. Those
-/// are only looked up for retakes, through the ID number index. With `retakes_only` the
-/// retakes (few) are found through the index `candidate_session_count` (submission, valid,
-/// retake) without visiting anyone else.
+/// are only looked up for retakes, through the ID number index, and the earlier registrations
+/// only for the people registered as a retake more than once (`again`, read from the index
+/// `candidate_session_count` alone). With `retakes_only` the retakes (few) are found through
+/// that index too, without visiting anyone else.
 fn facts(retakes_only: bool) -> String {
     let only = if retakes_only { "AND c.retake = 1" } else { "" };
     format!(
@@ -87,12 +88,15 @@ fn facts(retakes_only: bool) -> String {
     WHERE s.state = 'accepted' AND c.valid = 1 {only}
       AND coalesce(se.state, 'open') != 'cancelled'
       AND (?1 IS NULL OR s.school_id = ?1)),
+  again AS (SELECT c.id_number FROM submission s JOIN candidate c ON c.submission_id = s.id
+    WHERE s.state = 'accepted' AND c.valid = 1 AND c.retake = 1
+    GROUP BY c.id_number HAVING count(*) > 1),
   facts AS (SELECT x.*,
     CASE WHEN x.retake THEN (SELECT count(*) FROM result r
         WHERE r.id_number = x.id_number AND r.level = x.level
           AND r.outcome != 'pass' AND r.exam_date < substr(x.exam_start, 1, 10))
     ELSE 0 END AS fails,
-    CASE WHEN x.retake THEN (SELECT count(*) FROM candidate c2
+    CASE WHEN x.retake AND x.id_number IN again THEN (SELECT count(*) FROM candidate c2
         JOIN submission s2 ON s2.id = c2.submission_id
         LEFT JOIN placement pl2 ON pl2.candidate_id = c2.id
         JOIN plan p2 ON p2.id = coalesce(pl2.plan_id, s2.plan_id)
