@@ -69,24 +69,34 @@ impl SiteBalance {
     }
 }
 
-/// Per charged candidate (of `?1`'s school, or all when NULL): who pays, the exam, and the two
-/// counts the free-retake rule needs: failed results at this level before this exam, and the
-/// person's earlier retake registrations at this level. Retake facts are only looked up for
-/// retakes (few), through the ID number index, so the scan of all candidates stays one pass.
-const FACTS: &str = "WITH charged AS (SELECT c.id AS cid, c.id_number, c.name, c.retake,
+/// Per charged candidate (of `?1`'s school, or all when NULL; only retakes when `retakes_only`):
+/// who pays, the exam, and the two counts the free-retake rule needs: failed results at this
+/// level before this exam, and the person's earlier retake registrations at this level. Those
+/// are only looked up for retakes, through the ID number index, and the earlier registrations
+/// only for the people registered as a retake more than once (`again`, read from the index
+/// `candidate_session_count` alone). With `retakes_only` the retakes (few) are found through
+/// that index too, without visiting anyone else.
+fn facts(retakes_only: bool) -> String {
+    let only = if retakes_only { "AND c.retake = 1" } else { "" };
+    format!(
+        "WITH charged AS (SELECT c.id AS cid, c.id_number, c.name, c.retake,
         s.school_id AS payer, p.id AS plan_id, p.exam_start, p.level
-    FROM candidate c JOIN submission s ON s.id = c.submission_id
+    FROM submission s JOIN candidate c ON c.submission_id = s.id
     LEFT JOIN placement pl ON pl.candidate_id = c.id
     JOIN plan p ON p.id = coalesce(pl.plan_id, s.plan_id)
     LEFT JOIN session se ON se.plan_id = p.id AND se.school_id = coalesce(pl.school_id, s.school_id)
-    WHERE s.state = 'accepted' AND c.valid = 1 AND coalesce(se.state, 'open') != 'cancelled'
+    WHERE s.state = 'accepted' AND c.valid = 1 {only}
+      AND coalesce(se.state, 'open') != 'cancelled'
       AND (?1 IS NULL OR s.school_id = ?1)),
+  again AS (SELECT c.id_number FROM submission s JOIN candidate c ON c.submission_id = s.id
+    WHERE s.state = 'accepted' AND c.valid = 1 AND c.retake = 1
+    GROUP BY c.id_number HAVING count(*) > 1),
   facts AS (SELECT x.*,
     CASE WHEN x.retake THEN (SELECT count(*) FROM result r
         WHERE r.id_number = x.id_number AND r.level = x.level
           AND r.outcome != 'pass' AND r.exam_date < substr(x.exam_start, 1, 10))
     ELSE 0 END AS fails,
-    CASE WHEN x.retake THEN (SELECT count(*) FROM candidate c2
+    CASE WHEN x.retake AND x.id_number IN again THEN (SELECT count(*) FROM candidate c2
         JOIN submission s2 ON s2.id = c2.submission_id
         LEFT JOIN placement pl2 ON pl2.candidate_id = c2.id
         JOIN plan p2 ON p2.id = coalesce(pl2.plan_id, s2.plan_id)
@@ -98,7 +108,36 @@ const FACTS: &str = "WITH charged AS (SELECT c.id AS cid, c.id_number, c.name, c
           AND (p2.exam_start < x.exam_start
                OR (p2.exam_start = x.exam_start AND c2.id < x.cid)))
     ELSE 0 END AS earlier
-    FROM charged x)";
+    FROM charged x)"
+    )
+}
+
+/// First registrations (not retakes) charged, per payer and level. Their charge is the level's
+/// fee whoever they are, so they are counted from each accepted submission's valid rows (less
+/// its retakes, through the index) and the few moved candidates, never one by one: as the
+/// session tally (`sessions::TALLY`, also for the CROSS JOINs), grouped by who pays and with
+/// cancelled sessions left out.
+const FIRST_TIMES: &str = "WITH parts AS (
+    SELECT s.school_id AS payer, s.plan_id, s.school_id AS site,
+        s.valid_rows - (SELECT count(*) FROM candidate c
+            WHERE c.submission_id = s.id AND c.valid = 1 AND c.retake = 1) AS n
+    FROM submission s WHERE s.state = 'accepted' AND (?1 IS NULL OR s.school_id = ?1)
+    UNION ALL SELECT s.school_id, s.plan_id, s.school_id, -1
+    FROM placement pl CROSS JOIN candidate c ON c.id = pl.candidate_id
+    CROSS JOIN submission s ON s.id = c.submission_id
+    WHERE s.state = 'accepted' AND c.valid = 1 AND c.retake = 0
+      AND (?1 IS NULL OR s.school_id = ?1)
+    UNION ALL SELECT s.school_id, pl.plan_id, pl.school_id, 1
+    FROM placement pl CROSS JOIN candidate c ON c.id = pl.candidate_id
+    CROSS JOIN submission s ON s.id = c.submission_id
+    WHERE s.state = 'accepted' AND c.valid = 1 AND c.retake = 0
+      AND (?1 IS NULL OR s.school_id = ?1))
+  SELECT p.payer, sc.name, pn.level, sum(p.n)
+  FROM parts p JOIN plan pn ON pn.id = p.plan_id JOIN school sc ON sc.id = p.payer
+  LEFT JOIN session se ON se.plan_id = p.plan_id AND se.school_id = p.site
+  WHERE coalesce(se.state, 'open') != 'cancelled'
+  GROUP BY p.payer, pn.level
+  HAVING sum(p.n) > 0";
 
 fn plan_code(exam_start: &str, level: Level) -> String {
     format!(
@@ -216,11 +255,12 @@ impl Store {
     pub fn charge_lines(&self, school: Option<i64>) -> Result<Vec<ChargeLine>> {
         let schedule = self.fee_schedule()?;
         let sql = format!(
-            "{FACTS}
+            "{}
              SELECT f.cid, f.payer, sc.name, f.exam_start, f.level, f.name, f.id_number, f.retake,
                     f.fails, f.earlier
              FROM facts f JOIN school sc ON sc.id = f.payer
-             ORDER BY sc.name, f.exam_start, f.level, f.cid"
+             ORDER BY sc.name, f.exam_start, f.level, f.cid",
+            facts(false)
         );
         let mut stmt = self.conn().prepare(&sql)?;
         let mut rows = stmt.query([school])?;
@@ -261,28 +301,8 @@ impl Store {
             fees_not_set: Vec::new(),
             invoiced: 0,
         };
-        // Candidates grouped by the facts the charge depends on (retake counts capped where
-        // the rule stops looking), so a balance costs one scan and a handful of rows, and the
-        // free-retake rule is still domain::fees'.
-        let sql = format!(
-            "{FACTS}
-             SELECT f.payer, sc.name, f.level, f.retake, min(f.fails, 2), min(f.earlier, 1),
-                    count(*)
-             FROM facts f JOIN school sc ON sc.id = f.payer
-             GROUP BY f.payer, f.level, f.retake, min(f.fails, 2), min(f.earlier, 1)"
-        );
-        let mut stmt = self.conn().prepare(&sql)?;
-        let mut rows = stmt.query([school])?;
-        while let Some(r) = rows.next()? {
-            let id: i64 = r.get(0)?;
-            let level = level_of(&r.get::<_, String>(2)?)?;
-            let retake: bool = r.get(3)?;
-            let n: i64 = r.get(6)?;
-            let free = retake && fees::first_retake_is_free(count(r, 4)?, count(r, 5)?);
-            let charge = Charge::of(schedule.get(&level).copied().flatten(), free);
-            let b = by_school
-                .entry(id)
-                .or_insert_with(|| blank(id, r.get(1).unwrap_or_default()));
+        let mut add = |id: i64, name: String, level: Level, charge: Charge, n: i64| {
+            let b = by_school.entry(id).or_insert_with(|| blank(id, name));
             match charge {
                 Charge::FreeRetake => b.free_retakes += n as usize,
                 Charge::Fee(_) => b.paying += n as usize,
@@ -294,6 +314,30 @@ impl Store {
                 }
             }
             b.balance.charged = b.balance.charged.zip(charge.fen()).map(|(a, c)| a + c * n);
+        };
+        let fee =
+            |level: Level, free: bool| Charge::of(schedule.get(&level).copied().flatten(), free);
+        let mut stmt = self.conn().prepare_cached(FIRST_TIMES)?;
+        let mut rows = stmt.query([school])?;
+        while let Some(r) = rows.next()? {
+            let level = level_of(&r.get::<_, String>(2)?)?;
+            add(r.get(0)?, r.get(1)?, level, fee(level, false), r.get(3)?);
+        }
+        // Retakes grouped by the facts the charge depends on (counts capped where the rule
+        // stops looking), so the free-retake rule is still domain::fees'.
+        let sql = format!(
+            "{}
+             SELECT f.payer, sc.name, f.level, min(f.fails, 2), min(f.earlier, 1), count(*)
+             FROM facts f JOIN school sc ON sc.id = f.payer
+             GROUP BY f.payer, f.level, min(f.fails, 2), min(f.earlier, 1)",
+            facts(true)
+        );
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let mut rows = stmt.query([school])?;
+        while let Some(r) = rows.next()? {
+            let level = level_of(&r.get::<_, String>(2)?)?;
+            let free = fees::first_retake_is_free(count(r, 3)?, count(r, 4)?);
+            add(r.get(0)?, r.get(1)?, level, fee(level, free), r.get(5)?);
         }
         let mut stmt = self.conn().prepare(
             "SELECT sc.id, sc.name,

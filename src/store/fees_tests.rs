@@ -58,6 +58,20 @@ impl T {
 
     /// Records and accepts a submission; the first `retakes` ids are marked 补考.
     fn accept(&mut self, plan: &str, school: &str, ids: &[String], retakes: usize) {
+        self.file(plan, school, ids, retakes, 0, true);
+    }
+
+    /// Records a submission, the first `retakes` rows retakes and the last `invalid` with
+    /// problems; accepts it with valid rows only, or rejects it.
+    fn file(
+        &mut self,
+        plan: &str,
+        school: &str,
+        ids: &[String],
+        retakes: usize,
+        invalid: usize,
+        accept: bool,
+    ) {
         let cands: Vec<NewCandidate> = ids
             .iter()
             .enumerate()
@@ -69,7 +83,7 @@ impl T {
                 phone: "13800000000".into(),
                 school_name: school.into(),
                 retake: i < retakes,
-                valid: true,
+                valid: i + invalid < ids.len(),
                 ..Default::default()
             })
             .collect();
@@ -91,9 +105,21 @@ impl T {
         let Recorded::New(id) = self.s.record_submission(&self.a, &sub).unwrap() else {
             panic!("new submission expected")
         };
+        let (decision, reason) = if accept {
+            (Decision::Accept, None)
+        } else {
+            (Decision::Reject, Some("格式不对"))
+        };
         self.s
-            .decide_submission(&self.a, id, Decision::Accept, None, false, None)
+            .decide_submission(&self.a, id, decision, reason, invalid > 0, None)
             .unwrap();
+    }
+
+    fn key(&self, plan: &str, school: &str) -> SessionKey {
+        SessionKey {
+            plan_id: self.s.find_plan(plan).unwrap().id,
+            school_id: self.school(school),
+        }
     }
 
     fn failed(&mut self, id: &str, level: Level, date: &str) {
@@ -407,4 +433,103 @@ fn sites_are_owed_per_candidate_or_per_session_for_confirmed_sessions() {
         (s.owed, s.paid, s.outstanding()),
         (Some(50_000), 20_000, Some(30_000))
     );
+}
+
+/// (school, charged, paying, free retakes, levels without a fee) of every school charged,
+/// summed from the per-candidate charge lines.
+type Summed = (i64, Option<i64>, usize, usize, Vec<Level>);
+
+fn summed_from_lines(s: &Store) -> Vec<Summed> {
+    let mut by: std::collections::BTreeMap<i64, Summed> = Default::default();
+    for l in s.charge_lines(None).unwrap() {
+        let e = by
+            .entry(l.school_id)
+            .or_insert((l.school_id, Some(0), 0, 0, Vec::new()));
+        e.1 = e.1.zip(l.charge.fen()).map(|(a, c)| a + c);
+        match l.charge {
+            Charge::FreeRetake => e.3 += 1,
+            Charge::Fee(_) => e.2 += 1,
+            Charge::FeeNotSet => {
+                e.2 += 1;
+                if !e.4.contains(&l.level) {
+                    e.4.push(l.level);
+                }
+            }
+        }
+    }
+    by.into_values()
+        .map(|mut e| {
+            e.4.sort();
+            e
+        })
+        .collect()
+}
+
+fn balances(s: &Store, school: Option<i64>) -> Vec<Summed> {
+    let mut v: Vec<Summed> = s
+        .school_balances(school)
+        .unwrap()
+        .into_iter()
+        .map(|b| {
+            (
+                b.school_id,
+                b.balance.charged,
+                b.paying,
+                b.free_retakes,
+                b.fees_not_set,
+            )
+        })
+        .collect();
+    v.sort_by_key(|b| b.0);
+    v
+}
+
+/// Balances count first registrations from each submission's figures and only look at
+/// retakes one by one; whatever happened (moves, a cancelled session, valid rows only, a
+/// rejected file, free and charged retakes, a level without a fee), they equal the sum of the
+/// charge lines, which look at every candidate.
+#[test]
+fn balances_match_the_sum_of_every_candidates_charge() {
+    let mut t = T::new();
+    let check = |t: &T, step: &str| {
+        let lines = summed_from_lines(&t.s);
+        assert_eq!(balances(&t.s, None), lines, "all schools after {step}");
+        for name in [ZJ, YW] {
+            let id = t.school(name);
+            let mine: Vec<Summed> = lines.iter().filter(|l| l.0 == id).cloned().collect();
+            let want = if mine.is_empty() {
+                vec![(id, Some(0), 0, 0, Vec::new())]
+            } else {
+                mine
+            };
+            assert_eq!(balances(&t.s, Some(id)), want, "{name} after {step}");
+        }
+    };
+    check(&t, "nothing");
+    t.s.set_fee(&t.a, Level::Junior, 18_050).unwrap();
+    let zj = t.ids(12);
+    let yw = t.ids(8);
+    t.failed(&zj[0], Level::Junior, "2021-06-12");
+    t.failed(&zj[1], Level::Junior, "2021-06-12");
+    t.failed(&zj[1], Level::Junior, "2020-12-12");
+    t.failed(&yw[0], Level::Junior, "2021-06-12");
+    t.file("20211211-初级", ZJ, &zj, 3, 2, true);
+    t.file("20211211-初级", YW, &yw, 1, 0, true);
+    t.file("20220108-初级", ZJ, &zj[..1], 1, 0, true);
+    let (rejected, intermediate) = (t.ids(4), t.ids(5));
+    t.file("20220108-初级", YW, &rejected, 2, 0, false);
+    t.file("20211212-中级", YW, &intermediate, 1, 0, true);
+    check(&t, "filing");
+    // ZJ's people sit at YW's site (ZJ still pays), one of them a free retake.
+    let (j1211_zj, j1211_yw) = (t.key("20211211-初级", ZJ), t.key("20211211-初级", YW));
+    t.s.move_candidates(&t.a, j1211_zj, j1211_yw, Some(&zj[..4]), Some("合并"))
+        .unwrap();
+    t.s.move_candidates(&t.a, j1211_yw, j1211_zj, Some(&zj[3..4]), Some("改回"))
+        .unwrap();
+    check(&t, "moves");
+    t.s.cancel_session(&t.a, j1211_yw, Some("考点停电"))
+        .unwrap();
+    check(&t, "a cancelled session");
+    t.s.set_fee(&t.a, Level::Intermediate, 20_000).unwrap();
+    check(&t, "every fee set");
 }

@@ -1,11 +1,9 @@
-//! Head counts of every session without reading the candidates one by one: per-submission
-//! counts come from the covering index `candidate_session_count`, and the few moved
-//! candidates (placement) are taken from one session and given to another. The Overview needs
-//! these at start-up, where [`Store::sessions`] (which also looks for slot overlaps) costs too
-//! much on a national sitting.
+//! Head counts of every session from the per-submission tally (`sessions::TALLY`), for the
+//! Overview at start-up, which needs neither the sessions' details nor their slot overlaps.
 
 use rusqlite::params;
 
+use super::sessions::TALLY;
 use super::{Result, Store, StoreError};
 use crate::domain::session::{HeadCount, SessionState};
 
@@ -25,17 +23,8 @@ impl Store {
     /// Every session (as [`Store::sessions`] lists them) with its head count, state and how
     /// many readiness items are done.
     pub fn session_heads(&self) -> Result<Vec<SessionHead>> {
-        let moved = "FROM placement pl JOIN candidate c ON c.id = pl.candidate_id
-            JOIN submission s ON s.id = c.submission_id
-            WHERE s.state = 'accepted' AND c.valid = 1";
         let sql = format!(
-            "WITH parts AS (
-               SELECT s.plan_id, s.school_id, g.n, g.r FROM (
-                 SELECT submission_id, count(*) AS n, sum(retake) AS r FROM candidate
-                 WHERE valid = 1 GROUP BY submission_id) g
-               JOIN submission s ON s.id = g.submission_id WHERE s.state = 'accepted'
-               UNION ALL SELECT s.plan_id, s.school_id, -1, -c.retake {moved}
-               UNION ALL SELECT pl.plan_id, pl.school_id, 1, c.retake {moved}
+            "WITH parts AS ({TALLY}
                UNION ALL SELECT plan_id, school_id, 0, 0 FROM session WHERE state != 'open')
              SELECT p.plan_id, p.school_id, sc.name, sum(p.n), sum(p.r),
                     coalesce(se.state, 'open'),

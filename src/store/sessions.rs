@@ -1,7 +1,7 @@
 //! Sessions (场次) as lists show them: head counts per plan and site in one GROUP BY, their
 //! state and readiness, and the people registered in two plans whose exam slots overlap.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 use rusqlite::{Connection, params};
 
@@ -10,7 +10,8 @@ use crate::domain::session::{HeadCount, SessionState};
 use crate::domain::{Level, Plan};
 
 /// Accepted candidates with the session they sit in now: their submission's plan and school,
-/// unless they were moved (placement). Every session query starts from this.
+/// unless they were moved (placement). Queries about the people in a session start from
+/// this; counts come from [`TALLY`], which does not read them one by one.
 pub(super) const PLACED: &str = "SELECT c.id AS cid, c.id_number, c.name, c.retake,
     coalesce(pl.plan_id, s.plan_id) AS plan_id, coalesce(pl.school_id, s.school_id) AS school_id
     FROM candidate c JOIN submission s ON s.id = c.submission_id
@@ -130,21 +131,53 @@ pub(super) fn session_state(
     }
 }
 
+/// The pieces whose sums are the sessions' head counts (plan_id, school_id, n accepted, r
+/// retakes), without reading the candidates one by one: each accepted submission's valid rows
+/// (counted at import; candidates never change after it) and retakes (few, counted through the
+/// index `candidate_session_count`), then every moved candidate taken from its submission's
+/// session and given to the one it sits in now (CROSS JOIN keeps SQLite reading the few
+/// placements first, not every candidate). Sums can be 0 for a session everyone left.
+pub(super) const TALLY: &str = "SELECT s.plan_id, s.school_id, s.valid_rows AS n,
+        (SELECT count(*) FROM candidate c
+         WHERE c.submission_id = s.id AND c.valid = 1 AND c.retake = 1) AS r
+    FROM submission s WHERE s.state = 'accepted'
+    UNION ALL SELECT s.plan_id, s.school_id, -1, -c.retake
+    FROM placement pl CROSS JOIN candidate c ON c.id = pl.candidate_id
+    CROSS JOIN submission s ON s.id = c.submission_id WHERE s.state = 'accepted' AND c.valid = 1
+    UNION ALL SELECT pl.plan_id, pl.school_id, 1, c.retake
+    FROM placement pl CROSS JOIN candidate c ON c.id = pl.candidate_id
+    CROSS JOIN submission s ON s.id = c.submission_id WHERE s.state = 'accepted' AND c.valid = 1";
+
 /// The head count of one session.
 pub(super) fn head_count(conn: &Connection, plan_id: i64, school_id: i64) -> Result<HeadCount> {
     let (n, r): (i64, i64) = conn.query_row(
         &format!(
-            "SELECT count(*), coalesce(sum(retake), 0) FROM ({PLACED})
+            "SELECT coalesce(sum(n), 0), coalesce(sum(r), 0) FROM ({TALLY})
              WHERE plan_id = ?1 AND school_id = ?2"
         ),
         params![plan_id, school_id],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
     Ok(HeadCount {
-        accepted: n as usize,
-        retakes: r as usize,
+        accepted: n.max(0) as usize,
+        retakes: r.max(0) as usize,
     })
 }
+
+/// The ID numbers of the people placed in plan `?1` who are also placed in plan `?2`. Reads
+/// plan ?1's candidates through their submissions (and the few moved in) and looks each up in
+/// ?2 through the ID number index, so ?1 should be the smaller plan.
+const IN_BOTH: &str = "SELECT DISTINCT a.id_number FROM (
+        SELECT c.id_number FROM submission s JOIN candidate c ON c.submission_id = s.id
+        WHERE s.state = 'accepted' AND s.plan_id = ?1 AND c.valid = 1
+          AND NOT EXISTS (SELECT 1 FROM placement pl WHERE pl.candidate_id = c.id)
+        UNION ALL SELECT c.id_number FROM placement pl JOIN candidate c ON c.id = pl.candidate_id
+        JOIN submission s ON s.id = c.submission_id
+        WHERE pl.plan_id = ?1 AND s.state = 'accepted' AND c.valid = 1) a
+    WHERE EXISTS (SELECT 1 FROM candidate c JOIN submission s ON s.id = c.submission_id
+        LEFT JOIN placement pl ON pl.candidate_id = c.id
+        WHERE c.id_number = a.id_number AND s.state = 'accepted' AND c.valid = 1
+          AND coalesce(pl.plan_id, s.plan_id) = ?2)";
 
 impl Store {
     /// Sessions matching `filter` with head counts, state, readiness and overlaps. Sessions are
@@ -155,14 +188,15 @@ impl Store {
             "SELECT g.plan_id, g.school_id, sc.name, sc.province, g.n, g.r,
                     coalesce(se.state, 'open'), se.confirmed_by, se.confirmed_at, se.cancel_reason
              FROM (SELECT plan_id, school_id, sum(n) AS n, sum(r) AS r FROM (
-                     SELECT plan_id, school_id, 1 AS n, retake AS r FROM ({PLACED})
+                     {TALLY}
                      UNION ALL SELECT plan_id, school_id, 0, 0 FROM session WHERE state != 'open')
                    WHERE ?1 IS NULL OR plan_id = ?1
                    GROUP BY plan_id, school_id) g
              JOIN school sc ON sc.id = g.school_id
-             LEFT JOIN session se ON se.plan_id = g.plan_id AND se.school_id = g.school_id"
+             LEFT JOIN session se ON se.plan_id = g.plan_id AND se.school_id = g.school_id
+             WHERE g.n > 0 OR coalesce(se.state, 'open') != 'open'"
         );
-        let mut stmt = self.conn().prepare(&sql)?;
+        let mut stmt = self.conn().prepare_cached(&sql)?;
         let raw = stmt.query_map([filter.plan_id], |r| {
             Ok((
                 r.get::<_, i64>(0)?,
@@ -292,30 +326,61 @@ impl Store {
     /// afternoon do not), optionally only those involving `plan_id`.
     pub fn slot_overlaps(&self, plan_id: Option<i64>) -> Result<Vec<SlotOverlap>> {
         let plans: HashMap<i64, Plan> = self.plans()?.into_iter().map(|p| (p.id, p)).collect();
-        // Only people in more than one plan can overlap: few, so the pairs are checked here.
-        let sql = format!(
-            "WITH placed AS ({PLACED})
-             SELECT id_number, name, plan_id, school_id FROM placed
-             WHERE id_number IN (SELECT id_number FROM placed GROUP BY id_number
-                                 HAVING count(DISTINCT plan_id) > 1)
-             ORDER BY id_number, plan_id, school_id"
-        );
-        let mut stmt = self.conn().prepare(&sql)?;
-        let rows = stmt.query_map([], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, i64>(2)?,
-                r.get::<_, i64>(3)?,
-            ))
-        })?;
-        let mut by_person: Vec<Person> = Vec::new();
-        for row in rows {
-            let (id, name, plan, school) = row?;
-            match by_person.last_mut() {
-                Some((last, _, regs)) if *last == id => regs.push((plan, school)),
-                _ => by_person.push((id, name, vec![(plan, school)])),
+        // Only plan pairs whose slots overlap can hold an overlap; usually there are none.
+        let mut pairs = Vec::new();
+        for a in plans.values() {
+            for b in plans.values() {
+                if a.id < b.id
+                    && a.slot_overlaps(b)
+                    && plan_id.is_none_or(|p| p == a.id || p == b.id)
+                {
+                    pairs.push((a.id, b.id));
+                }
             }
+        }
+        if pairs.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut sizes: HashMap<i64, i64> = HashMap::new();
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT plan_id, sum(n) FROM ({TALLY}) GROUP BY plan_id"
+        ))?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            sizes.insert(r.get(0)?, r.get(1)?);
+        }
+        let size = |p: i64| sizes.get(&p).copied().unwrap_or(0);
+        let mut people = BTreeSet::new();
+        let mut both = self.conn().prepare_cached(IN_BOTH)?;
+        for (a, b) in pairs {
+            if size(a) <= 0 || size(b) <= 0 {
+                continue;
+            }
+            let (small, large) = if size(a) <= size(b) { (a, b) } else { (b, a) };
+            let ids = both.query_map([small, large], |r| r.get::<_, String>(0))?;
+            for id in ids {
+                people.insert(id?);
+            }
+        }
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT c.name, coalesce(pl.plan_id, s.plan_id), coalesce(pl.school_id, s.school_id)
+             FROM candidate c JOIN submission s ON s.id = c.submission_id
+             LEFT JOIN placement pl ON pl.candidate_id = c.id
+             WHERE c.id_number = ?1 AND s.state = 'accepted' AND c.valid = 1
+             ORDER BY 2, 3, c.id",
+        )?;
+        let mut by_person: Vec<Person> = Vec::new();
+        for id in people {
+            let mut regs = Vec::new();
+            let mut name = None;
+            let mut rows = stmt.query([&id])?;
+            while let Some(r) = rows.next()? {
+                if name.is_none() {
+                    name = Some(r.get::<_, String>(0)?);
+                }
+                regs.push((r.get::<_, i64>(1)?, r.get::<_, i64>(2)?));
+            }
+            by_person.push((id, name.unwrap_or_default(), regs));
         }
         let mut out = Vec::new();
         for (id_number, name, regs) in by_person {

@@ -1,4 +1,5 @@
 use super::*;
+use crate::domain::Plan;
 use crate::domain::registration::Registry as _;
 use crate::domain::result::{ExamResult, Outcome};
 use crate::domain::school::SchoolInfo;
@@ -94,6 +95,67 @@ impl T {
         self.s
             .decide_submission(&self.a, id, Decision::Accept, None, false, None)
             .unwrap();
+    }
+
+    /// Records a submission of new people, the first `retakes` retakes and the last `invalid`
+    /// rows with problems; accepts it with valid rows only, or rejects it.
+    fn file(
+        &mut self,
+        plan: &str,
+        school: &str,
+        n: usize,
+        retakes: usize,
+        invalid: usize,
+        accept: bool,
+    ) -> Vec<String> {
+        let ids: Vec<String> = (0..n)
+            .map(|_| {
+                self.next += 1;
+                format!("3301021990{:08}", self.next)
+            })
+            .collect();
+        let cands: Vec<NewCandidate> = ids
+            .iter()
+            .enumerate()
+            .map(|(i, id)| NewCandidate {
+                row: i as u32 + 2,
+                name: format!("考生{id}"),
+                id_type: "居民身份证".into(),
+                id_number: id.clone(),
+                phone: "13800000000".into(),
+                school_name: school.into(),
+                retake: i < retakes,
+                valid: i + invalid < n,
+                ..Default::default()
+            })
+            .collect();
+        self.next += 1;
+        let sha = format!("sha{}", self.next);
+        let sub = NewSubmission {
+            plan_id: self.plan(plan),
+            school_id: self.school(school),
+            file_name: "报名表.xlsx",
+            sha256: &sha,
+            bytes: b"x",
+            received_at: parse_time("2021-11-15 10:00").unwrap(),
+            state: SubmissionState::Pending,
+            rows: cands.len(),
+            header_row: 1,
+            candidates: &cands,
+            problems: &[],
+        };
+        let Recorded::New(id) = self.s.record_submission(&self.a, &sub).unwrap() else {
+            panic!("new submission expected")
+        };
+        let (decision, reason) = if accept {
+            (Decision::Accept, None)
+        } else {
+            (Decision::Reject, Some("格式不对"))
+        };
+        self.s
+            .decide_submission(&self.a, id, decision, reason, invalid > 0, None)
+            .unwrap();
+        ids
     }
 
     fn key(&self, plan: &str, school: &str) -> SessionKey {
@@ -454,12 +516,255 @@ fn sessions_listing_is_fast_on_200k_candidates() {
             t.accept(p, &format!("学院{i}"), 100, 10);
         }
     }
-    let started = std::time::Instant::now();
-    let rows = t.s.sessions(&SessionFilter::default()).unwrap();
-    let took = started.elapsed();
-    eprintln!(
-        "sessions() on 200k candidates: {} sessions in {took:?}",
-        rows.len()
+    // A 中级 sitting in the 初级 afternoon, with 100 people of one 初级 session in it too.
+    let draft = PlanDraft {
+        name: "1+X-跨境电商 B2B-20211211 全国统考（中级）".into(),
+        level: Level::Intermediate,
+        opens: "2021-11-10".parse().unwrap(),
+        closes: "2021-11-21".parse().unwrap(),
+        exam_start: parse_time("2021-12-11 15:00").unwrap(),
+        exam_end: parse_time("2021-12-11 17:00").unwrap(),
+        group: String::new(),
+    };
+    t.s.add_plan(&t.a, &draft).unwrap();
+    let twice: Vec<String> = (1..=100).map(|i| format!("3301021990{:08}", i)).collect();
+    t.accept_ids("20211211-中级", "学院0", &twice, 0);
+    let time = |what: &str, f: &mut dyn FnMut() -> usize| {
+        let started = std::time::Instant::now();
+        let n = f();
+        eprintln!(
+            "{what} on 200k candidates: {n} rows in {:?}",
+            started.elapsed()
+        );
+        n
+    };
+    let all = SessionFilter::default();
+    time("sessions()", &mut || t.s.sessions(&all).unwrap().len());
+    time("session_heads()", &mut || {
+        t.s.session_heads().unwrap().len()
+    });
+    time("slot_overlaps()", &mut || {
+        t.s.slot_overlaps(None).unwrap().len()
+    });
+    time("school_balances()", &mut || {
+        t.s.school_balances(None).unwrap().len()
+    });
+    let rows = t.s.sessions(&all).unwrap();
+    assert_eq!(rows.iter().map(|r| r.overlaps).sum::<usize>(), 200);
+    assert_eq!(rows.len(), 2001);
+}
+
+/// (plan, site, accepted, retakes, state) of one session.
+type Counted = (i64, i64, usize, usize, SessionState);
+
+/// Head counts and overlaps counted candidate by candidate, the obvious way, to hold the
+/// per-submission tally to.
+fn counted_one_by_one(s: &Store) -> (Vec<Counted>, Vec<SlotOverlap>) {
+    let conn = s.conn();
+    let mut counts: std::collections::BTreeMap<(i64, i64), (usize, usize, SessionState)> =
+        Default::default();
+    let mut stmt = conn
+        .prepare(&format!(
+            "SELECT plan_id, school_id, retake FROM ({PLACED})"
+        ))
+        .unwrap();
+    let mut rows = stmt.query([]).unwrap();
+    while let Some(r) = rows.next().unwrap() {
+        let (p, sc, retake): (i64, i64, bool) =
+            (r.get(0).unwrap(), r.get(1).unwrap(), r.get(2).unwrap());
+        let state = session_state(conn, p, sc).unwrap();
+        let e = counts.entry((p, sc)).or_insert((0, 0, state));
+        e.0 += 1;
+        e.1 += usize::from(retake);
+    }
+    let mut stmt = conn
+        .prepare("SELECT plan_id, school_id, state FROM session WHERE state != 'open'")
+        .unwrap();
+    let mut rows = stmt.query([]).unwrap();
+    while let Some(r) = rows.next().unwrap() {
+        let state: String = r.get(2).unwrap();
+        counts
+            .entry((r.get(0).unwrap(), r.get(1).unwrap()))
+            .or_insert((0, 0, state.parse().unwrap()));
+    }
+    let counts = counts
+        .into_iter()
+        .map(|((p, sc), (n, r, st))| (p, sc, n, r, st))
+        .collect();
+    let plans: HashMap<i64, Plan> = s.plans().unwrap().into_iter().map(|p| (p.id, p)).collect();
+    let mut stmt = conn
+        .prepare(&format!(
+            "SELECT id_number, name, plan_id, school_id FROM ({PLACED})
+             ORDER BY id_number, plan_id, school_id, cid"
+        ))
+        .unwrap();
+    let mut people: Vec<Person> = Vec::new();
+    let mut rows = stmt.query([]).unwrap();
+    while let Some(r) = rows.next().unwrap() {
+        let (id, name, p, sc): (String, String, i64, i64) = (
+            r.get(0).unwrap(),
+            r.get(1).unwrap(),
+            r.get(2).unwrap(),
+            r.get(3).unwrap(),
+        );
+        match people.last_mut() {
+            Some((last, _, regs)) if *last == id => regs.push((p, sc)),
+            _ => people.push((id, name, vec![(p, sc)])),
+        }
+    }
+    let mut overlaps = Vec::new();
+    for (id_number, name, regs) in people {
+        for (i, a) in regs.iter().enumerate() {
+            for b in &regs[i + 1..] {
+                if a.0 != b.0 && plans[&a.0].slot_overlaps(&plans[&b.0]) {
+                    overlaps.push(SlotOverlap {
+                        id_number: id_number.clone(),
+                        name: name.clone(),
+                        first: *a,
+                        second: *b,
+                    });
+                }
+            }
+        }
+    }
+    (counts, overlaps)
+}
+
+fn listed(s: &Store) -> Vec<Counted> {
+    let mut v: Vec<_> = s
+        .sessions(&SessionFilter::default())
+        .unwrap()
+        .into_iter()
+        .map(|r| {
+            (
+                r.plan_id,
+                r.school_id,
+                r.count.accepted,
+                r.count.retakes,
+                r.state,
+            )
+        })
+        .collect();
+    v.sort_by_key(|x| (x.0, x.1));
+    v
+}
+
+fn heads(s: &Store) -> Vec<Counted> {
+    let mut v: Vec<_> = s
+        .session_heads()
+        .unwrap()
+        .into_iter()
+        .map(|h| {
+            (
+                h.plan_id,
+                h.school_id,
+                h.count.accepted,
+                h.count.retakes,
+                h.state,
+            )
+        })
+        .collect();
+    v.sort_by_key(|x| (x.0, x.1));
+    v
+}
+
+/// The lists count sessions from each submission's figures and the moves; whatever staff did
+/// (moves there and back, everyone moved out, valid rows only, a rejected file, cancelled and
+/// confirmed sessions, people in overlapping plans), they show what counting every candidate
+/// shows.
+#[test]
+fn session_counts_and_overlaps_match_counting_every_candidate() {
+    let mut t = T::new();
+    let check = |t: &T, step: &str| {
+        let (counts, overlaps) = counted_one_by_one(&t.s);
+        assert_eq!(listed(&t.s), counts, "sessions() after {step}");
+        assert_eq!(heads(&t.s), counts, "session_heads() after {step}");
+        assert_eq!(
+            t.s.slot_overlaps(None).unwrap(),
+            overlaps,
+            "overlaps after {step}"
+        );
+        for (p, sc, n, r, _) in &counts {
+            let c = head_count(t.s.conn(), *p, *sc).unwrap();
+            assert_eq!((c.accepted, c.retakes), (*n, *r), "head_count after {step}");
+        }
+        for p in t.s.plans().unwrap() {
+            let mine: Vec<_> = overlaps
+                .iter()
+                .filter(|o| o.first.0 == p.id || o.second.0 == p.id)
+                .cloned()
+                .collect();
+            assert_eq!(
+                t.s.slot_overlaps(Some(p.id)).unwrap(),
+                mine,
+                "{} after {step}",
+                p.code()
+            );
+        }
+    };
+    check(&t, "nothing");
+    let zj = t.file(J1211, ZJ, 24, 3, 0, true);
+    let yw = t.file(J1211, YW, 9, 2, 2, true);
+    t.file(J0108, YW, 6, 1, 0, true);
+    t.file(J0108, ZJ, 5, 2, 0, false);
+    check(&t, "filing");
+    // A 中级 sitting in the 初级 afternoon: people of both overlap, one of them twice.
+    let draft = PlanDraft {
+        name: "1+X-跨境电商 B2B-20211211 全国统考（中级）".into(),
+        level: Level::Intermediate,
+        opens: "2021-11-10".parse().unwrap(),
+        closes: "2021-11-21".parse().unwrap(),
+        exam_start: parse_time("2021-12-11 15:00").unwrap(),
+        exam_end: parse_time("2021-12-11 17:00").unwrap(),
+        group: String::new(),
+    };
+    t.s.add_plan(&t.a, &draft).unwrap();
+    t.accept_ids(
+        "20211211-中级",
+        YW,
+        &[zj[0].clone(), zj[5].clone(), yw[1].clone()],
+        1,
     );
-    assert_eq!(rows.len(), 2000);
+    t.accept_ids("20211211-高级", ZJ, &zj[..3], 0);
+    check(&t, "overlapping plans");
+    // Moves: two across (one a retake), one of them back again, everyone out of a session.
+    t.s.move_candidates(
+        &t.a,
+        t.key(J1211, ZJ),
+        t.key(J0108, YW),
+        Some(&zj[2..4]),
+        Some("合并"),
+    )
+    .unwrap();
+    t.s.move_candidates(
+        &t.a,
+        t.key(J0108, YW),
+        t.key(J1211, ZJ),
+        Some(&zj[3..4]),
+        Some("改回"),
+    )
+    .unwrap();
+    t.s.move_candidates(
+        &t.a,
+        t.key(J1211, YW),
+        t.key(J1211, ZJ),
+        None,
+        Some("人数不足"),
+    )
+    .unwrap();
+    check(&t, "moves");
+    t.s.confirm_session(&t.a, t.key(J1211, ZJ)).unwrap();
+    t.s.cancel_session(&t.a, t.key(J0108, YW), Some("考点停电"))
+        .unwrap();
+    t.s.move_candidates(
+        &t.a,
+        t.key(J0108, YW),
+        t.key(J0108, ZJ),
+        None,
+        Some("改考点"),
+    )
+    .unwrap();
+    t.s.cancel_session(&t.a, t.key("20211211-高级", ZJ), Some("人数不足"))
+        .unwrap();
+    check(&t, "confirming and cancelling");
 }
