@@ -96,7 +96,10 @@ fn world() -> World {
     }
     let sheet = path.join("报名表.xlsx");
     write_submission_xlsx(&sheet, &plan, SCHOOL, &rows, SheetOptions::default()).unwrap();
-    let ids = rows.iter().map(|r| r.id_number.text()).collect();
+    let ids = rows
+        .iter()
+        .map(|r| r.id_number.text().into_owned())
+        .collect();
     let phones = rows.iter().map(|r| r.phone.clone()).collect();
     let out = kaowu(
         &db,

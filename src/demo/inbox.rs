@@ -46,7 +46,7 @@ fn mark_retakes(store: &mut Store, filings: &mut [Filing]) -> Result<()> {
         for row in f.rows.iter_mut().take(2) {
             row.retake = true;
             earlier.push(ExamResult {
-                id_number: row.id_number.text(),
+                id_number: row.id_number.text().into_owned(),
                 name: row.name.clone(),
                 level: f.level,
                 exam_date: summer_sitting(),

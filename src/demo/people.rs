@@ -314,7 +314,7 @@ mod tests {
         let good = SubmissionRow::new(&p, Level::Intermediate);
         let f = |k| fault(k, good.clone());
 
-        let bad = f(Fault::BadChecksum).id_number.text();
+        let bad = f(Fault::BadChecksum).id_number.text().into_owned();
         assert_eq!(bad.len(), 18);
         assert_eq!(bad[..17], p.id_number[..17]);
         assert_ne!(bad.chars().last(), Some(check_char(&bad[..17])));

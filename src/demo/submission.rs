@@ -259,7 +259,7 @@ mod tests {
         let first = &cells[1];
         assert_eq!(
             first[col(StudentColumn::IdNumber)],
-            Data::String(rows[0].id_number.text())
+            Data::String(rows[0].id_number.text().into_owned())
         );
         assert_eq!(first[col(StudentColumn::School)].to_string(), school);
         assert_eq!(first[col(StudentColumn::Plan)].to_string(), plan.name);

@@ -250,3 +250,44 @@ fn scientific_notation_is_recognised() {
     assert!(!is_scientific("11010519491231002X"));
     assert!(!is_scientific("E12345678"));
 }
+
+#[test]
+fn the_short_path_for_well_formed_numbers_agrees_with_every_check() {
+    // Numbers around every boundary the checks draw: regions, permit codes, birth dates
+    // (future, impossible, age 14 and 70 at the exam), check characters right and wrong.
+    let mut numbers = Vec::new();
+    for region in ["110105", "810000", "830000", "990101", "000000", "440524"] {
+        for birth in [
+            "20071211", "20071212", "19511211", "19511212", "19491231", "20230101", "20010230",
+            "20001301",
+        ] {
+            for seq in ["001", "002", "999"] {
+                let first17 = format!("{region}{birth}{seq}");
+                let good = with_check(&first17);
+                let wrong = if good.ends_with('0') { "1" } else { "0" };
+                numbers.push(good);
+                numbers.push(format!("{first17}{wrong}"));
+                numbers.push(format!("{first17}X"));
+            }
+        }
+    }
+    let types = [
+        IdType::ResidentId,
+        IdType::HkMacaoPermit,
+        IdType::TaiwanPermit,
+    ];
+    let mut short = 0;
+    for n in &numbers {
+        for t in types {
+            let full = check_gb11643(n, t, exam());
+            match well_formed(n, t, exam()) {
+                Some(id) => {
+                    short += 1;
+                    assert_eq!(full, Ok(id), "{n} as {t:?}");
+                }
+                None => assert!(full.is_err(), "{n} as {t:?}: the short path missed it"),
+            }
+        }
+    }
+    assert!(short > 20, "only {short} numbers took the short path");
+}

@@ -279,7 +279,7 @@ fn check_row(row: &SheetRow<StudentColumn>, ctx: &RuleContext, rc: &mut RowCheck
         Some(p) => p,
         None if phone_text.is_empty() => {
             rc.say(C::Phone, ProblemCode::PhoneInvalid, &m::PHONE_EMPTY);
-            phone_text
+            phone_text.into_owned()
         }
         None => {
             rc.fill(
@@ -292,7 +292,7 @@ fn check_row(row: &SheetRow<StudentColumn>, ctx: &RuleContext, rc: &mut RowCheck
                     ("n", &phone_text.chars().count()),
                 ],
             );
-            phone_text
+            phone_text.into_owned()
         }
     };
 
@@ -311,16 +311,16 @@ fn check_row(row: &SheetRow<StudentColumn>, ctx: &RuleContext, rc: &mut RowCheck
                 Some(Some(BirthInput::Day(d))) => Some(d),
                 _ => None,
             }),
-        name,
+        name: name.into_owned(),
         id_type: id_type.unwrap_or(IdType::Other),
         id_number,
         phone,
-        school: text(C::School),
-        major: text(C::Major),
-        grade: text(C::Grade),
-        class: text(C::Class),
+        school: text(C::School).into_owned(),
+        major: text(C::Major).into_owned(),
+        grade: text(C::Grade).into_owned(),
+        class: text(C::Class).into_owned(),
         retake: parse_retake(row.get(C::Retake)),
-        remark: text(C::Remark),
+        remark: text(C::Remark).into_owned(),
         valid: false,
     }
 }

@@ -159,7 +159,7 @@ pub fn read_row(row: &SheetRow<ResultColumn>) -> Result<ExamResult, Vec<ResultPr
             row: row.row,
             column,
             code,
-            found: cell.text(),
+            found: cell.text().into_owned(),
         })
     };
     let name_cell = row.get(ResultColumn::Name);
@@ -201,7 +201,7 @@ pub fn read_row(row: &SheetRow<ResultColumn>) -> Result<ExamResult, Vec<ResultPr
     match (level, date, outcome) {
         (Some(level), Some(exam_date), Some(outcome)) if problems.is_empty() => Ok(ExamResult {
             id_number,
-            name,
+            name: name.into_owned(),
             level,
             exam_date,
             outcome,

@@ -70,7 +70,7 @@ pub fn plausible_phone(s: &str) -> bool {
 
 /// The school of one row, with every finding of that row.
 pub fn school_of_row(row: &SheetRow<SchoolColumn>) -> (SchoolInfo, Vec<SchoolRowFinding>) {
-    let text = |c| row.get(c).text();
+    let text = |c| row.get(c).text().into_owned();
     let info = SchoolInfo {
         name: text(SchoolColumn::Name),
         code: text(SchoolColumn::Code),

@@ -1,6 +1,8 @@
 //! A spreadsheet as the readers hand it to the rules: cells by column, rows by the sheet's own
 //! row number. Pure data, so the rules can be tested without files.
 
+use std::borrow::Cow;
+
 use chrono::NaiveDateTime;
 
 /// One cell's value as the file stored it. The distinction between text and number matters:
@@ -19,16 +21,21 @@ pub enum Cell {
 
 impl Cell {
     /// The cell as trimmed text ("" for empty); numbers without a fractional part print whole.
-    pub fn text(&self) -> String {
+    /// Text is borrowed: the rules look at a dozen cells of every row and keep few of them.
+    pub fn text(&self) -> Cow<'_, str> {
         match self {
-            Cell::Empty => String::new(),
-            Cell::Text(s) => s.trim().to_string(),
-            Cell::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{}", *n as i64),
-            Cell::Number(n) => n.to_string(),
-            Cell::DateTime(d) if d.time() == chrono::NaiveTime::MIN => d.date().to_string(),
-            Cell::DateTime(d) => d.to_string(),
-            Cell::Bool(b) => b.to_string(),
-            Cell::Error(e) => e.clone(),
+            Cell::Empty => Cow::Borrowed(""),
+            Cell::Text(s) => Cow::Borrowed(s.trim()),
+            Cell::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => {
+                Cow::Owned(format!("{}", *n as i64))
+            }
+            Cell::Number(n) => Cow::Owned(n.to_string()),
+            Cell::DateTime(d) if d.time() == chrono::NaiveTime::MIN => {
+                Cow::Owned(d.date().to_string())
+            }
+            Cell::DateTime(d) => Cow::Owned(d.to_string()),
+            Cell::Bool(b) => Cow::Owned(b.to_string()),
+            Cell::Error(e) => Cow::Borrowed(e),
         }
     }
 

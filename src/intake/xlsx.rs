@@ -323,7 +323,7 @@ impl SheetReader<'_> {
             let written = v.text();
             let raw = match v {
                 Cell::Text(t) => t.clone(),
-                _ => written.clone(),
+                _ => written.to_string(),
             };
             match C::from_header(&written) {
                 Some(c) => {

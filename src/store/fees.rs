@@ -74,7 +74,7 @@ impl SiteBalance {
 /// level before this exam, and the person's earlier retake registrations at this level. Those
 /// are only looked up for retakes, through the ID number index, and the earlier registrations
 /// only for the people registered as a retake more than once (`again`, read from the index
-/// `candidate_session_count` alone). With `retakes_only` the retakes (few) are found through
+/// `candidate_retake` alone). With `retakes_only` the retakes (few) are found through
 /// that index too, without visiting anyone else.
 fn facts(retakes_only: bool) -> String {
     let only = if retakes_only { "AND c.retake = 1" } else { "" };

@@ -33,7 +33,7 @@ pub(super) fn migrations() -> Migrations<'static> {
         M::up(include_str!("sql/004_fees.sql")),
         M::up(include_str!("sql/005_photos.sql")),
         M::up(include_str!("sql/006_candidate_search.sql")),
-        M::up(include_str!("sql/007_session_count_slim.sql")),
+        M::up(include_str!("sql/007_candidate_retake.sql")),
     ])
 }
 

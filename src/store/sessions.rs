@@ -134,7 +134,7 @@ pub(super) fn session_state(
 /// The pieces whose sums are the sessions' head counts (plan_id, school_id, n accepted, r
 /// retakes), without reading the candidates one by one: each accepted submission's valid rows
 /// (counted at import; candidates never change after it) and retakes (few, counted through the
-/// index `candidate_session_count`), then every moved candidate taken from its submission's
+/// partial index `candidate_retake`), then every moved candidate taken from its submission's
 /// session and given to the one it sits in now (CROSS JOIN keeps SQLite reading the few
 /// placements first, not every candidate). Sums can be 0 for a session everyone left.
 pub(super) const TALLY: &str = "SELECT s.plan_id, s.school_id, s.valid_rows AS n,
