@@ -45,7 +45,6 @@ impl IntakeError {
 pub struct FileCheck {
     pub file_name: String,
     pub sha256: String,
-    pub bytes: Vec<u8>,
     pub header_row: u32,
     /// Data rows in the file (rows blank apart from 序号 do not count).
     pub rows: usize,
@@ -109,7 +108,7 @@ pub fn check_bytes(
     check_each(
         file_name,
         sha256,
-        bytes,
+        &bytes,
         &ctx,
         limits,
         progress,
@@ -122,7 +121,7 @@ pub fn check_bytes(
 fn check_each(
     file_name: String,
     sha256: String,
-    bytes: Vec<u8>,
+    bytes: &[u8],
     ctx: &RuleContext<'_>,
     limits: &Limits,
     progress: &mut dyn FnMut(u32),
@@ -130,9 +129,8 @@ fn check_each(
 ) -> Result<FileCheck, IntakeError> {
     let mut checker = RowChecker::new(ctx, 0);
     let (mut rows, mut valid_rows) = (0, 0);
-    // The bytes are kept as received; the reader parses its own copy.
     let sheet = read_sheet_each::<StudentColumn>(
-        bytes.clone(),
+        bytes,
         &file_name,
         limits,
         ctx.lang,
@@ -159,7 +157,6 @@ fn check_each(
     Ok(FileCheck {
         file_name,
         sha256,
-        bytes,
         header_row: sheet.header_row,
         rows,
         valid_rows,
@@ -225,13 +222,12 @@ pub fn import_file(
         lang,
     };
     let state = SubmissionState::on_arrival(arrival.plan, arrival.received_at, arrival.school.site);
-    let stored = bytes.clone();
     let head = SubmissionHead {
         plan_id: arrival.plan.id,
         school_id: arrival.school.id,
         file_name: &file_name,
         sha256: &sha256,
-        bytes: &stored,
+        bytes: &bytes,
         received_at: arrival.received_at,
         state,
     };
@@ -244,7 +240,7 @@ pub fn import_file(
         let checked = check_each(
             file_name.clone(),
             sha256.clone(),
-            bytes,
+            &bytes,
             &ctx,
             limits,
             progress,

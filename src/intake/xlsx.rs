@@ -55,7 +55,7 @@ pub fn read_sheet_bytes<C: ColumnSpec>(
     progress: &mut dyn FnMut(u32),
 ) -> Result<Sheet<C>, ReadError> {
     let mut rows = Vec::new();
-    let mut sheet = read_sheet_each(bytes, file, limits, lang, progress, &mut |_, row| {
+    let mut sheet = read_sheet_each(&bytes, file, limits, lang, progress, &mut |_, row| {
         rows.push(row);
     })?;
     sheet.rows = rows;
@@ -75,7 +75,7 @@ pub struct Heading<'a> {
 /// [`Heading`], instead of keeping the rows: the returned sheet's `rows` is empty. A large
 /// file is then never held as cells all at once.
 pub fn read_sheet_each<C: ColumnSpec>(
-    bytes: Vec<u8>,
+    bytes: &[u8],
     file: &str,
     limits: &Limits,
     lang: Lang,
@@ -94,19 +94,19 @@ pub fn read_sheet_each<C: ColumnSpec>(
             file,
         });
     }
-    guard::sniff(&bytes, &file, lang)?;
+    guard::sniff(bytes, &file, lang)?;
     // calamine reads the shared strings when it opens the book, so the book's parts are
     // scanned first. The worksheets (most of the bytes) are scanned on a second thread while
     // the book opens, and before any cell is read.
-    let book_bytes = guard::prescan(&bytes, &file, limits, lang, Parts::Book, 0)?;
+    let book_bytes = guard::prescan(bytes, &file, limits, lang, Parts::Book, 0)?;
     let damaged = |e: &dyn std::fmt::Display| ReadError::Damaged {
         file: file.clone(),
         message: fail(lang, &msg::FILE_DAMAGED, &file, &[("reason", e)]),
     };
     let (opened, scanned) = std::thread::scope(|scope| {
         let sheets =
-            scope.spawn(|| guard::prescan(&bytes, &file, limits, lang, Parts::Sheets, book_bytes));
-        let opened = Xlsx::new(Cursor::new(bytes.as_slice()));
+            scope.spawn(|| guard::prescan(bytes, &file, limits, lang, Parts::Sheets, book_bytes));
+        let opened = Xlsx::new(Cursor::new(bytes));
         let scanned = sheets
             .join()
             .unwrap_or_else(|p| std::panic::resume_unwind(p));
