@@ -93,7 +93,10 @@ impl Checked {
 /// (templates come pre-numbered) are skipped; every other row yields a registration.
 pub fn check_rows(rows: &[SheetRow<StudentColumn>], ctx: &RuleContext) -> Checked {
     let mut checker = RowChecker::new(ctx, rows.len());
-    let registrations = rows.iter().filter_map(|r| checker.check(r)).collect();
+    let registrations = rows
+        .iter()
+        .filter_map(|r| checker.check(r.clone()))
+        .collect();
     Checked {
         registrations,
         problems: checker.into_problems(),
@@ -130,7 +133,7 @@ impl<'c> RowChecker<'c> {
 
     /// The registration of one row, or `None` for a row blank apart from 序号; its problems
     /// are collected.
-    pub fn check(&mut self, row: &SheetRow<StudentColumn>) -> Option<Registration> {
+    pub fn check(&mut self, row: SheetRow<StudentColumn>) -> Option<Registration> {
         if row
             .cells
             .iter()
@@ -202,8 +205,46 @@ impl RowCheck<'_> {
     }
 }
 
-/// The checks that need only the row itself.
-fn check_row(row: &SheetRow<StudentColumn>, ctx: &RuleContext, rc: &mut RowCheck) -> Registration {
+/// The checks that need only the row itself, then the registration, its text moved out of
+/// the row rather than copied.
+fn check_row(
+    mut row: SheetRow<StudentColumn>,
+    ctx: &RuleContext,
+    rc: &mut RowCheck,
+) -> Registration {
+    use StudentColumn as C;
+    let f = check_cells(&row, ctx, rc);
+    let number = row.row;
+    let mut take = |c| row.take(c).into_text();
+    Registration {
+        row: number,
+        name: take(C::Name),
+        id_type: f.id_type.unwrap_or(IdType::Other),
+        id_number: f.id_number,
+        gender: f.gender,
+        birth_date: f.birth_date,
+        phone: f.phone,
+        school: take(C::School),
+        major: take(C::Major),
+        grade: take(C::Grade),
+        class: take(C::Class),
+        retake: f.retake,
+        remark: take(C::Remark),
+        valid: false,
+    }
+}
+
+/// What the checks of one row make of the cells they read.
+struct CellFacts {
+    id_type: Option<IdType>,
+    id_number: String,
+    gender: Option<Gender>,
+    birth_date: Option<NaiveDate>,
+    phone: String,
+    retake: bool,
+}
+
+fn check_cells(row: &SheetRow<StudentColumn>, ctx: &RuleContext, rc: &mut RowCheck) -> CellFacts {
     use StudentColumn as C;
     let text = |c: StudentColumn| row.get(c).text();
     let exam_date = ctx.plan.exam_start.date_naive();
@@ -298,8 +339,9 @@ fn check_row(row: &SheetRow<StudentColumn>, ctx: &RuleContext, rc: &mut RowCheck
 
     check_cert_level_plan(row, ctx, rc);
 
-    Registration {
-        row: row.row,
+    CellFacts {
+        id_type,
+        id_number,
         gender: resident
             .as_ref()
             .map(|r| r.gender)
@@ -311,17 +353,8 @@ fn check_row(row: &SheetRow<StudentColumn>, ctx: &RuleContext, rc: &mut RowCheck
                 Some(Some(BirthInput::Day(d))) => Some(d),
                 _ => None,
             }),
-        name: name.into_owned(),
-        id_type: id_type.unwrap_or(IdType::Other),
-        id_number,
         phone,
-        school: text(C::School).into_owned(),
-        major: text(C::Major).into_owned(),
-        grade: text(C::Grade).into_owned(),
-        class: text(C::Class).into_owned(),
         retake: parse_retake(row.get(C::Retake)),
-        remark: text(C::Remark).into_owned(),
-        valid: false,
     }
 }
 

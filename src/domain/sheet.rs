@@ -39,6 +39,15 @@ impl Cell {
         }
     }
 
+    /// [`Cell::text`] as an owned string, taking the cell's own text when it needs no
+    /// trimming.
+    pub fn into_text(self) -> String {
+        match self {
+            Cell::Text(s) if s.trim().len() == s.len() => s,
+            other => other.text().into_owned(),
+        }
+    }
+
     /// Whether the cell holds nothing but white space.
     pub fn is_blank(&self) -> bool {
         match self {
@@ -64,5 +73,14 @@ impl<C: PartialEq + Copy> SheetRow<C> {
             .find(|(k, _)| *k == c)
             .map(|(_, v)| v)
             .unwrap_or(&Cell::Empty)
+    }
+
+    /// Moves the cell of column `c` out of the row, leaving it Empty.
+    pub fn take(&mut self, c: C) -> Cell {
+        self.cells
+            .iter_mut()
+            .find(|(k, _)| *k == c)
+            .map(|(_, v)| std::mem::replace(v, Cell::Empty))
+            .unwrap_or(Cell::Empty)
     }
 }

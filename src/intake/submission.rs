@@ -142,8 +142,7 @@ fn check_each(
                 return;
             }
             checker.expect_rows(heading.declared_rows as usize);
-            if let Some(reg) = checker.check(&row) {
-                drop(row);
+            if let Some(reg) = checker.check(row) {
                 rows += 1;
                 valid_rows += usize::from(reg.valid);
                 each(reg);
