@@ -18,7 +18,7 @@ use crate::store::{CandidateRow, Result, Store, SubmissionFilter, SubmissionSumm
 use crate::tui::app::App;
 use crate::tui::screens::audit::when;
 use crate::tui::widgets::modal::popup;
-use crate::tui::widgets::table::{Cursor, draw_list, fit, pad};
+use crate::tui::widgets::table::{Cursor, count, draw_list, fit, pad};
 
 /// Rows a detail loads: enough to read a real 附件1 whole; a national roll-up is read in the
 /// Candidates screen, which fetches by window.
@@ -181,7 +181,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
         let problems = if x.problems == 0 {
             Line::styled("0", th.dim())
         } else {
-            Line::styled(x.problems.to_string(), th.error())
+            Line::styled(count(x.problems, PROBLEMS_W as usize), th.error())
         };
         Row::new(vec![
             Cell::from(Line::from(x.id.to_string()).right_aligned()),

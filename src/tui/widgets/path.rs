@@ -12,8 +12,21 @@ pub struct Completion {
     pub choices: Vec<String>,
 }
 
-/// A typed path as a path: `~/` means the home folder.
+/// The part of a typed path that counts. The fields start filled with a folder (the inbox),
+/// and staff type or paste an absolute path after it: as in Emacs, a `//` or `/~/` starts the
+/// path over, so `…/inbox//tmp/报名表.xlsx` is `/tmp/报名表.xlsx`.
+pub fn restart(typed: &str) -> &str {
+    let from_root = typed.rfind("//").map(|i| i + 1);
+    let from_home = typed.rfind("/~/").map(|i| i + 1);
+    match from_root.max(from_home) {
+        Some(i) => &typed[i..],
+        None => typed,
+    }
+}
+
+/// A typed path as a path: `~/` means the home folder (see [`restart`] for `//`).
 pub fn expand(typed: &str) -> PathBuf {
+    let typed = restart(typed);
     match typed.strip_prefix("~/") {
         Some(rest) => std::env::var_os("HOME")
             .map(|h| PathBuf::from(h).join(rest))
@@ -43,6 +56,7 @@ pub fn common_prefix(items: &[String]) -> String {
 /// Completes `typed` against the file system, offering folders and files ending in `ext`
 /// (`.zip`, `.xlsx`; any case). A relative path is taken from the working folder.
 pub fn complete(typed: &str, ext: &str) -> Completion {
+    let typed = restart(typed);
     let (dir_part, prefix) = match typed.rfind('/') {
         Some(i) => typed.split_at(i + 1),
         None => ("", typed),
@@ -126,5 +140,34 @@ mod tests {
         let c = complete(&format!("{base}没有"), ".zip");
         assert_eq!(c.text, format!("{base}没有"));
         assert!(c.choices.is_empty());
+    }
+
+    #[test]
+    fn a_double_slash_or_home_after_the_prefilled_folder_starts_the_path_over() {
+        let inbox = "/srv/kaowu/inbox/";
+        assert_eq!(
+            restart(&format!("{inbox}/tmp/报名表.xlsx")),
+            "/tmp/报名表.xlsx"
+        );
+        assert_eq!(
+            restart(&format!("{inbox}~/下载/报名表.xlsx")),
+            "~/下载/报名表.xlsx"
+        );
+        assert_eq!(
+            restart(&format!("{inbox}报名表.xlsx")),
+            format!("{inbox}报名表.xlsx")
+        );
+        assert_eq!(
+            expand(&format!("{inbox}/tmp/a.xlsx")),
+            PathBuf::from("/tmp/a.xlsx")
+        );
+
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("浙江商院报名表.xlsx"), b"").unwrap();
+        let c = complete(&format!("{inbox}{}/浙江", dir.path().display()), ".xlsx");
+        assert_eq!(
+            c.text,
+            format!("{}/浙江商院报名表.xlsx", dir.path().display())
+        );
     }
 }

@@ -62,6 +62,20 @@ pub fn fit(s: &str, width: usize) -> String {
     out
 }
 
+/// A count in at most `width` cells: whole when it fits, else in thousands or millions
+/// (`201k`, `2M`), never cut, since a cut number reads as another number.
+pub fn count(n: usize, width: usize) -> String {
+    let whole = n.to_string();
+    if whole.len() <= width {
+        return whole;
+    }
+    let thousands = format!("{}k", n / 1000);
+    if thousands.len() <= width {
+        return thousands;
+    }
+    format!("{}M", n / 1_000_000)
+}
+
 /// The first row to show so that `selected` is visible in `height` rows.
 pub fn scroll_start(selected: usize, height: usize) -> usize {
     if height == 0 {
@@ -117,6 +131,15 @@ impl FilterWords {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_count_too_wide_for_its_column_is_shortened_not_cut() {
+        assert_eq!(count(1000, 4), "1000");
+        assert_eq!(count(201_000, 4), "201k");
+        assert_eq!(count(10_500, 4), "10k");
+        assert_eq!(count(2_010_000, 4), "2M");
+        assert_eq!(count(201_000, 7), "201000");
+    }
 
     #[test]
     fn fit_counts_cells_not_chars() {
