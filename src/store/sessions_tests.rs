@@ -59,61 +59,23 @@ impl T {
     }
 
     fn accept_ids(&mut self, plan: &str, school: &str, ids: &[String], retakes: usize) {
-        let cands: Vec<NewCandidate> = ids
-            .iter()
-            .enumerate()
-            .map(|(i, id)| NewCandidate {
-                row: i as u32 + 2,
-                name: format!("考生{id}"),
-                id_type: "居民身份证".into(),
-                id_number: id.clone(),
-                phone: "13800000000".into(),
-                school_name: school.into(),
-                retake: i < retakes,
-                valid: true,
-                ..Default::default()
-            })
-            .collect();
-        self.next += 1;
-        let sha = format!("sha{}", self.next);
-        let sub = NewSubmission {
-            plan_id: self.plan(plan),
-            school_id: self.school(school),
-            file_name: "报名表.xlsx",
-            sha256: &sha,
-            bytes: b"x",
-            received_at: parse_time("2021-11-15 10:00").unwrap(),
-            state: SubmissionState::Pending,
-            rows: cands.len(),
-            header_row: 1,
-            candidates: &cands,
-            problems: &[],
-        };
-        let Recorded::New(id) = self.s.record_submission(&self.a, &sub).unwrap() else {
-            panic!("new submission expected")
-        };
+        let id = self.record(plan, school, ids, retakes, 0);
         self.s
             .decide_submission(&self.a, id, Decision::Accept, None, false, None)
             .unwrap();
     }
 
-    /// Records a submission of new people, the first `retakes` retakes and the last `invalid`
-    /// rows with problems; accepts it with valid rows only, or rejects it.
-    fn file(
+    /// Records a pending submission of `ids`, the first `retakes` of them retakes and the last
+    /// `invalid` rows with problems.
+    fn record(
         &mut self,
         plan: &str,
         school: &str,
-        n: usize,
+        ids: &[String],
         retakes: usize,
         invalid: usize,
-        accept: bool,
-    ) -> Vec<String> {
-        let ids: Vec<String> = (0..n)
-            .map(|_| {
-                self.next += 1;
-                format!("3301021990{:08}", self.next)
-            })
-            .collect();
+    ) -> i64 {
+        let n = ids.len();
         let cands: Vec<NewCandidate> = ids
             .iter()
             .enumerate()
@@ -147,6 +109,27 @@ impl T {
         let Recorded::New(id) = self.s.record_submission(&self.a, &sub).unwrap() else {
             panic!("new submission expected")
         };
+        id
+    }
+
+    /// Records a submission of new people, the first `retakes` retakes and the last `invalid`
+    /// rows with problems; accepts it with valid rows only, or rejects it.
+    fn file(
+        &mut self,
+        plan: &str,
+        school: &str,
+        n: usize,
+        retakes: usize,
+        invalid: usize,
+        accept: bool,
+    ) -> Vec<String> {
+        let ids: Vec<String> = (0..n)
+            .map(|_| {
+                self.next += 1;
+                format!("3301021990{:08}", self.next)
+            })
+            .collect();
+        let id = self.record(plan, school, &ids, retakes, invalid);
         let (decision, reason) = if accept {
             (Decision::Accept, None)
         } else {

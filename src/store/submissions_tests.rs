@@ -4,7 +4,11 @@ use crate::domain::school::SchoolInfo;
 use crate::domain::time::parse_time;
 
 fn setup(site: &[SiteAction]) -> (Store, Actor, i64, i64) {
-    let mut s = Store::open_in_memory().unwrap();
+    setup_in(Store::open_in_memory().unwrap(), site)
+}
+
+/// 浙江商业职业技术学院 in `s`, its site through `site`, and the 20211211-初级 plan.
+fn setup_in(mut s: Store, site: &[SiteAction]) -> (Store, Actor, i64, i64) {
     let a = Actor("金贝".into());
     let info = SchoolInfo {
         name: "浙江商业职业技术学院".into(),
@@ -243,19 +247,7 @@ fn a_failure_mid_way_leaves_nothing() {
 fn a_fed_import_leaves_its_checkpoint_to_the_caller_and_later_commits_checkpoint_again() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("kaowu.db");
-    let (mut s, a, plan, school) = {
-        let mut s = Store::open(&path).unwrap();
-        let a = Actor("金贝".into());
-        let info = SchoolInfo {
-            name: "浙江商业职业技术学院".into(),
-            province: "浙江省".into(),
-            ..Default::default()
-        };
-        s.import_schools(&a, &[info]).unwrap();
-        let school = s.find_school("浙江商业职业技术学院").unwrap().id;
-        let plan = s.find_plan("20211211-初级").unwrap().id;
-        (s, a, plan, school)
-    };
+    let (mut s, a, plan, school) = setup_in(Store::open(&path).unwrap(), &[]);
     s.checkpoint().unwrap();
     // Enough candidates to pass SQLite's automatic checkpoint threshold of 1000 pages.
     let mut batch: Vec<NewCandidate> = (0..30_000)
