@@ -446,6 +446,53 @@ fn bombs_are_refused_quickly_with_bounded_memory() {
     );
 }
 
+/// A workbook may live in any folder its package relationships name, and calamine reads its
+/// shared strings from beside it: even from among the worksheets, which are scanned for bombs
+/// while calamine opens the book. calamine must not read them before the scan has judged them.
+#[test]
+fn shared_strings_hidden_among_the_worksheets_wait_for_the_bomb_scan() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("hidden-strings.xlsx");
+    let small_cap = Limits {
+        max_inflated_bytes: 8 * 1024 * 1024,
+        ..Limits::default()
+    };
+    // 64 MiB of empty strings: 13 million, 24 bytes each in calamine (over 300 MB).
+    let mut sst =
+        br#"<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">"#.to_vec();
+    while sst.len() < 64 * 1024 * 1024 {
+        sst.extend_from_slice(b"<si/>");
+    }
+    sst.extend_from_slice(b"</sst>");
+    let sheet = format!(
+        r#"{SHEET_HEAD}<sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row></sheetData></worksheet>"#
+    );
+    let f = std::fs::File::create(&path).unwrap();
+    let mut z = zip::ZipWriter::new(f);
+    let o = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    let parts: [(&str, &[u8]); 5] = [
+        ("_rels/.rels", br#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/worksheets/workbook.xml"/></Relationships>"#),
+        ("xl/worksheets/workbook.xml", br#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>"#),
+        ("xl/worksheets/_rels/workbook.xml.rels", br#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="sheet1.xml"/></Relationships>"#),
+        ("xl/worksheets/sharedStrings.xml", &sst),
+        ("xl/worksheets/sheet1.xml", sheet.as_bytes()),
+    ];
+    for (name, body) in parts {
+        z.start_file(name, o).unwrap();
+        z.write_all(body).unwrap();
+    }
+    z.finish().unwrap();
+    drop(sst);
+    let before = reset_peak();
+    let (e, _) = refused(&path, &small_cap);
+    assert!(matches!(e, ReadError::Unsafe { .. }), "{e}");
+    let growth = peak_rss().saturating_sub(before);
+    assert!(
+        growth < 32 * 1024 * 1024,
+        "the hidden strings must not be read: peak grew {growth} bytes"
+    );
+}
+
 /// Overwrites the uncompressed size of entry `name` in its local header and central directory.
 fn lie_about_size(zip: &mut [u8], name: &[u8], size: u32) {
     let find = |hay: &[u8], sig: &[u8; 4], name_at: usize| -> Vec<usize> {

@@ -6,6 +6,7 @@
 //! was checked is what is parsed.
 
 use std::io::{Cursor, Read};
+use std::ops::Range;
 use std::path::Path;
 
 use super::{Limits, ReadError};
@@ -115,6 +116,31 @@ impl Parts {
         let sheet = name.to_ascii_lowercase().starts_with("xl/worksheets/");
         sheet == (self == Parts::Sheets)
     }
+}
+
+/// Where the entries of `parts` lie in the file, local headers included: what the gate holds
+/// back while they are scanned. A file the zip reader cannot open is held back whole.
+pub(super) fn ranges(bytes: &[u8], parts: Parts) -> Vec<Range<u64>> {
+    let whole: Vec<Range<u64>> = std::iter::once(0..bytes.len() as u64).collect();
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return whole;
+    };
+    let mut out = Vec::new();
+    for i in 0..zip.len() {
+        let Ok(entry) = zip.by_index_raw(i) else {
+            return whole;
+        };
+        if !parts.holds(&entry.name().unwrap_or_default()) {
+            continue;
+        }
+        let start = entry.header_start();
+        let end = match entry.data_start() {
+            Some(data) => data.saturating_add(entry.compressed_size()),
+            None => bytes.len() as u64,
+        };
+        out.push(start..end);
+    }
+    out
 }
 
 /// Inflates every entry of `parts` through a counting sink (nothing is kept but the head of

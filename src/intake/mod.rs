@@ -2,6 +2,7 @@
 //! hostile input with a typed error (problem code `file_unreadable`), keeps memory bounded by
 //! [`Limits`], never panics and never writes anything.
 
+mod gate;
 mod guard;
 pub mod inbox;
 pub mod photos;

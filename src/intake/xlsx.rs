@@ -2,12 +2,12 @@
 //! cell by cell so memory grows with the cells kept, never with the sheet's declared extent.
 
 use std::collections::HashMap;
-use std::io::Cursor;
 use std::path::Path;
 
 use calamine::{DataRef, Reader, Xlsx};
 use chrono::{NaiveDate, NaiveDateTime};
 
+use super::gate::{Gate, Gated, Verdict};
 use super::guard::{self, Parts, fail};
 use super::{Limits, ReadError, Sheet};
 use crate::domain::columns::ColumnSpec;
@@ -103,10 +103,17 @@ pub fn read_sheet_each<C: ColumnSpec>(
         file: file.clone(),
         message: fail(lang, &msg::FILE_DAMAGED, &file, &[("reason", e)]),
     };
+    // calamine picks what it reads on opening from the workbook's relationships: a read that
+    // reaches into an entry still being scanned waits for the scan (see `gate`).
+    let gate = Gate::new(guard::ranges(bytes, Parts::Sheets));
     let (opened, scanned) = std::thread::scope(|scope| {
-        let sheets =
-            scope.spawn(|| guard::prescan(bytes, &file, limits, lang, Parts::Sheets, book_bytes));
-        let opened = Xlsx::new(Cursor::new(bytes));
+        let sheets = scope.spawn(|| {
+            let _verdict = Verdict(&gate);
+            let scanned = guard::prescan(bytes, &file, limits, lang, Parts::Sheets, book_bytes);
+            gate.decide(scanned.is_ok());
+            scanned
+        });
+        let opened = Xlsx::new(Gated::new(bytes, &gate));
         let scanned = sheets
             .join()
             .unwrap_or_else(|p| std::panic::resume_unwind(p));
@@ -159,7 +166,7 @@ impl SheetReader<'_> {
     /// The sheet, and whether a header row was found in it.
     fn read<C: ColumnSpec>(
         &self,
-        book: &mut Xlsx<Cursor<&[u8]>>,
+        book: &mut Xlsx<Gated<'_>>,
         progress: &mut dyn FnMut(u32),
         each: &mut dyn FnMut(&Heading<'_>, SheetRow<C>),
     ) -> Result<(Sheet<C>, bool), ReadError> {
