@@ -177,6 +177,53 @@ fn right(s: String, w: u16) -> String {
     format!("{}{s}", " ".repeat(pad))
 }
 
+/// The Balances and Payouts lists share one layout: a name, two counts, three sums (the
+/// last styled by whether anything is still owed).
+struct Columns {
+    name_w: u16,
+}
+
+impl Columns {
+    fn new(list: Rect) -> Columns {
+        Columns {
+            name_w: list.width.saturating_sub(2 + 2 * COUNT_W + 3 * MONEY_W + 5),
+        }
+    }
+
+    fn row(
+        &self,
+        name: &str,
+        counts: [usize; 2],
+        sums: [String; 3],
+        last: ratatui::style::Style,
+    ) -> Row<'static> {
+        let [a, b] = counts;
+        let [x, y, z] = sums;
+        Row::new(vec![
+            Cell::from(fit(name, self.name_w as usize)),
+            Cell::from(right(a.to_string(), COUNT_W)),
+            Cell::from(right(b.to_string(), COUNT_W)),
+            Cell::from(right(x, MONEY_W)),
+            Cell::from(right(y, MONEY_W)),
+            Cell::from(Span::styled(right(z, MONEY_W), last)),
+        ])
+    }
+
+    fn header(name: &str, counts: [&str; 2], sums: [&str; 3]) -> Vec<String> {
+        let mut h = vec![name.to_string()];
+        h.extend(counts.iter().map(|c| right(c.to_string(), COUNT_W)));
+        h.extend(sums.iter().map(|c| right(c.to_string(), MONEY_W)));
+        h
+    }
+
+    fn widths(&self) -> Vec<Constraint> {
+        let mut w = vec![Constraint::Length(self.name_w)];
+        w.extend([Constraint::Length(COUNT_W); 2]);
+        w.extend([Constraint::Length(MONEY_W); 3]);
+        w
+    }
+}
+
 pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     let s = &app.fees;
     let l = app.lang;
@@ -203,7 +250,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     let (title, header, widths, rows): (String, Vec<String>, Vec<Constraint>, Vec<Row>) =
         match s.view {
             FeesView::Balances => {
-                let name_w = list.width.saturating_sub(2 + 2 * COUNT_W + 3 * MONEY_W + 5);
+                let columns = Columns::new(list);
                 let rows = s
                     .balances
                     .iter()
@@ -215,14 +262,16 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
                             Some(o) if o < 0 => th.ok(),
                             Some(_) => th.dim(),
                         };
-                        Row::new(vec![
-                            Cell::from(fit(&b.school, name_w as usize)),
-                            Cell::from(right(b.paying.to_string(), COUNT_W)),
-                            Cell::from(right(b.free_retakes.to_string(), COUNT_W)),
-                            Cell::from(right(money(l, b.balance.charged), MONEY_W)),
-                            Cell::from(right(format_yuan(b.balance.paid), MONEY_W)),
-                            Cell::from(Span::styled(right(money(l, out), MONEY_W), style)),
-                        ])
+                        columns.row(
+                            &b.school,
+                            [b.paying, b.free_retakes],
+                            [
+                                money(l, b.balance.charged),
+                                format_yuan(b.balance.paid),
+                                money(l, out),
+                            ],
+                            style,
+                        )
                     })
                     .collect();
                 (
@@ -231,22 +280,16 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
                         l.fill(&msg::VIEW_BALANCES, &[("n", &s.balances.len())]),
                         l.t(sort)
                     ),
-                    vec![
-                        l.t(&msg::COL_SCHOOL).to_string(),
-                        right(l.t(&msg::COL_PAYING_SHORT).to_string(), COUNT_W),
-                        right(l.t(&msg::COL_FREE_SHORT).to_string(), COUNT_W),
-                        right(l.t(&msg::COL_CHARGED).to_string(), MONEY_W),
-                        right(l.t(&msg::COL_PAID).to_string(), MONEY_W),
-                        right(l.t(&msg::COL_OUTSTANDING).to_string(), MONEY_W),
-                    ],
-                    vec![
-                        Constraint::Length(name_w),
-                        Constraint::Length(COUNT_W),
-                        Constraint::Length(COUNT_W),
-                        Constraint::Length(MONEY_W),
-                        Constraint::Length(MONEY_W),
-                        Constraint::Length(MONEY_W),
-                    ],
+                    Columns::header(
+                        l.t(&msg::COL_SCHOOL),
+                        [l.t(&msg::COL_PAYING_SHORT), l.t(&msg::COL_FREE_SHORT)],
+                        [
+                            l.t(&msg::COL_CHARGED),
+                            l.t(&msg::COL_PAID),
+                            l.t(&msg::COL_OUTSTANDING),
+                        ],
+                    ),
+                    columns.widths(),
                     rows,
                 )
             }
@@ -342,7 +385,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
                 )
             }
             FeesView::Payouts => {
-                let name_w = list.width.saturating_sub(2 + 2 * COUNT_W + 3 * MONEY_W + 5);
+                let columns = Columns::new(list);
                 let rows = s
                     .sites
                     .iter()
@@ -352,14 +395,12 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
                             Some(o) if o <= 0 => th.dim(),
                             _ => th.error(),
                         };
-                        Row::new(vec![
-                            Cell::from(fit(&b.site, name_w as usize)),
-                            Cell::from(right(b.sessions.to_string(), COUNT_W)),
-                            Cell::from(right(b.candidates.to_string(), COUNT_W)),
-                            Cell::from(right(money(l, b.owed), MONEY_W)),
-                            Cell::from(right(format_yuan(b.paid), MONEY_W)),
-                            Cell::from(Span::styled(right(money(l, out), MONEY_W), style)),
-                        ])
+                        columns.row(
+                            &b.site,
+                            [b.sessions, b.candidates],
+                            [money(l, b.owed), format_yuan(b.paid), money(l, out)],
+                            style,
+                        )
                     })
                     .collect();
                 (
@@ -368,22 +409,16 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
                         l.fill(&msg::VIEW_PAYOUTS, &[("n", &s.sites.len())]),
                         l.t(sort)
                     ),
-                    vec![
-                        l.t(&msg::COL_SITE).to_string(),
-                        right(l.t(&msg::COL_SESSIONS_SHORT).to_string(), COUNT_W),
-                        right(l.t(&msg::COL_CANDIDATES).to_string(), COUNT_W),
-                        right(l.t(&msg::COL_OWED).to_string(), MONEY_W),
-                        right(l.t(&msg::COL_PAID_OUT).to_string(), MONEY_W),
-                        right(l.t(&msg::COL_OUTSTANDING_OUT).to_string(), MONEY_W),
-                    ],
-                    vec![
-                        Constraint::Length(name_w),
-                        Constraint::Length(COUNT_W),
-                        Constraint::Length(COUNT_W),
-                        Constraint::Length(MONEY_W),
-                        Constraint::Length(MONEY_W),
-                        Constraint::Length(MONEY_W),
-                    ],
+                    Columns::header(
+                        l.t(&msg::COL_SITE),
+                        [l.t(&msg::COL_SESSIONS_SHORT), l.t(&msg::COL_CANDIDATES)],
+                        [
+                            l.t(&msg::COL_OWED),
+                            l.t(&msg::COL_PAID_OUT),
+                            l.t(&msg::COL_OUTSTANDING_OUT),
+                        ],
+                    ),
+                    columns.widths(),
                     rows,
                 )
             }
