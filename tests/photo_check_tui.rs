@@ -1,17 +1,17 @@
 //! The console's photo check, driven as a user would: open it for a submission, type the
 //! archive's path with Tab completion, Enter, wait for the worker, read the results at 80x24.
 
+mod common;
+
 use std::io::{Cursor, Write};
 use std::path::Path;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use image::{ImageFormat, Rgb, RgbImage};
 use kaowu::domain::photo::PhotoState;
-use kaowu::domain::school::SchoolInfo;
-use kaowu::domain::submission::SubmissionState;
 use kaowu::domain::time;
 use kaowu::i18n::Lang;
-use kaowu::store::{Actor, AuditFilter, NewCandidate, NewSubmission, Recorded, Store};
+use kaowu::store::{Actor, AuditFilter, Store};
 use kaowu::tui::screens::photo_check::Phase;
 use kaowu::tui::{Action, App, Modal, Mode, Theme, draw, update};
 use ratatui::Terminal;
@@ -29,52 +29,11 @@ const NAMES: [&str; 3] = ["张三", "李四", "王五"];
 const RED: [u8; 3] = [200, 16, 46];
 const BLUE: [u8; 3] = [32, 80, 200];
 
+/// A store holding one submission of the three candidates on sheet rows 2–4; its id.
 fn store_with_submission() -> (Store, i64) {
     let mut s = Store::open_in_memory().unwrap();
-    let a = Actor("金贝".into());
-    let info = SchoolInfo {
-        name: "浙江商业职业技术学院".into(),
-        province: "浙江省".into(),
-        ..Default::default()
-    };
-    s.import_schools(&a, &[info]).unwrap();
-    let school = s.find_school("浙江商业职业技术学院").unwrap().id;
-    let plan = s.find_plan("20211211-初级").unwrap().id;
-    let candidates: Vec<NewCandidate> = IDS
-        .iter()
-        .zip(NAMES)
-        .enumerate()
-        .map(|(i, (id, name))| NewCandidate {
-            row: i as u32 + 2,
-            name: name.into(),
-            id_type: "居民身份证".into(),
-            id_number: id.to_string(),
-            phone: "13800000000".into(),
-            valid: true,
-            ..Default::default()
-        })
-        .collect();
-    let recorded = s
-        .record_submission(
-            &a,
-            &NewSubmission {
-                plan_id: plan,
-                school_id: school,
-                file_name: "报名表.xlsx",
-                sha256: "abc",
-                bytes: b"xlsx",
-                received_at: time::parse_time("2021-11-15 10:00").unwrap(),
-                state: SubmissionState::Pending,
-                rows: candidates.len(),
-                header_row: 1,
-                candidates: &candidates,
-                problems: &[],
-            },
-        )
-        .unwrap();
-    let Recorded::New(id) = recorded else {
-        panic!("duplicate")
-    };
+    let people: Vec<(&str, &str)> = IDS.into_iter().zip(NAMES).collect();
+    let id = common::pending_submission(&mut s, &people);
     (s, id)
 }
 

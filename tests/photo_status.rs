@@ -1,17 +1,14 @@
 //! Stored photo checks: each candidate's photo status is kept, a re-check replaces it (with an
 //! audit entry), and the annotated return tells the school which photos to fix.
 
+mod common;
+
 use calamine::{Data, Reader, Xlsx, open_workbook};
 use kaowu::domain::photo::PhotoState;
 use kaowu::domain::problem::{Problem, ProblemCode};
-use kaowu::domain::school::SchoolInfo;
-use kaowu::domain::submission::SubmissionState;
 use kaowu::i18n::Lang;
 use kaowu::intake::{Limits, read_sheet};
-use kaowu::store::{
-    Actor, AuditFilter, EntryNote, NewCandidate, NewPhotoCheck, NewSubmission, PhotoResult,
-    Recorded, Store,
-};
+use kaowu::store::{Actor, AuditFilter, EntryNote, NewPhotoCheck, PhotoResult, Store};
 use rust_xlsxwriter::Workbook;
 
 const IDS: [&str; 3] = [
@@ -28,50 +25,8 @@ fn actor(name: &str) -> Actor {
 /// A store holding one submission of the three candidates on sheet rows 2–4; its id.
 fn store_with_submission() -> (Store, i64) {
     let mut s = Store::open_in_memory().unwrap();
-    let a = actor("金贝");
-    let info = SchoolInfo {
-        name: "浙江商业职业技术学院".into(),
-        province: "浙江省".into(),
-        ..Default::default()
-    };
-    s.import_schools(&a, &[info]).unwrap();
-    let school = s.find_school("浙江商业职业技术学院").unwrap().id;
-    let plan = s.find_plan("20211211-初级").unwrap().id;
-    let candidates: Vec<NewCandidate> = IDS
-        .iter()
-        .zip(NAMES)
-        .enumerate()
-        .map(|(i, (id, name))| NewCandidate {
-            row: i as u32 + 2,
-            name: name.into(),
-            id_type: "居民身份证".into(),
-            id_number: id.to_string(),
-            phone: "13800000000".into(),
-            valid: true,
-            ..Default::default()
-        })
-        .collect();
-    let recorded = s
-        .record_submission(
-            &a,
-            &NewSubmission {
-                plan_id: plan,
-                school_id: school,
-                file_name: "报名表.xlsx",
-                sha256: "abc",
-                bytes: b"xlsx",
-                received_at: kaowu::domain::time::parse_time("2021-11-15 10:00").unwrap(),
-                state: SubmissionState::Pending,
-                rows: candidates.len(),
-                header_row: 1,
-                candidates: &candidates,
-                problems: &[],
-            },
-        )
-        .unwrap();
-    let Recorded::New(id) = recorded else {
-        panic!("duplicate")
-    };
+    let people: Vec<(&str, &str)> = IDS.into_iter().zip(NAMES).collect();
+    let id = common::pending_submission(&mut s, &people);
     (s, id)
 }
 

@@ -1,6 +1,8 @@
 //! Photo archives: every problem code on archives generated here, the caps that refuse bombs
 //! fast and in bounded memory, and unsafe names that are reported, never followed.
 
+mod common;
+
 use std::fs::File;
 use std::io::{BufWriter, Cursor, Seek, Write};
 use std::path::{Path, PathBuf};
@@ -584,56 +586,15 @@ fn progress_reports_every_photo_and_results_keep_the_candidates_order() {
     }
 }
 
-/// A database holding one submission of two candidates; the submission's id.
+/// A database holding one submission of `ids`; the submission's id.
 fn database_with_submission(db: &Path, ids: &[&str]) -> i64 {
-    use kaowu::domain::school::SchoolInfo;
-    use kaowu::domain::submission::SubmissionState;
-    use kaowu::store::{Actor, NewCandidate, NewSubmission, Recorded, Store};
-    let mut s = Store::open(db).unwrap();
-    let a = Actor("金贝".into());
-    let info = SchoolInfo {
-        name: "浙江商业职业技术学院".into(),
-        province: "浙江省".into(),
-        ..Default::default()
-    };
-    s.import_schools(&a, &[info]).unwrap();
-    let school = s.find_school("浙江商业职业技术学院").unwrap().id;
-    let plan = s.find_plan("20211211-初级").unwrap().id;
-    let candidates: Vec<NewCandidate> = ids
+    let names: Vec<String> = (0..ids.len()).map(|i| format!("考生{i}")).collect();
+    let people: Vec<(&str, &str)> = ids
         .iter()
-        .enumerate()
-        .map(|(i, id)| NewCandidate {
-            row: i as u32 + 2,
-            name: format!("考生{i}"),
-            id_type: "居民身份证".into(),
-            id_number: id.to_string(),
-            phone: "13800000000".into(),
-            valid: true,
-            ..Default::default()
-        })
+        .copied()
+        .zip(names.iter().map(String::as_str))
         .collect();
-    let recorded = s
-        .record_submission(
-            &a,
-            &NewSubmission {
-                plan_id: plan,
-                school_id: school,
-                file_name: "报名表.xlsx",
-                sha256: "abc",
-                bytes: b"xlsx",
-                received_at: kaowu::domain::time::parse_time("2021-11-15 10:00").unwrap(),
-                state: SubmissionState::Pending,
-                rows: candidates.len(),
-                header_row: 1,
-                candidates: &candidates,
-                problems: &[],
-            },
-        )
-        .unwrap();
-    match recorded {
-        Recorded::New(id) => id,
-        Recorded::Duplicate(id) => panic!("duplicate of {id}"),
-    }
+    common::pending_submission(&mut kaowu::store::Store::open(db).unwrap(), &people)
 }
 
 fn kaowu(db: &Path) -> assert_cmd::Command {

@@ -1,6 +1,9 @@
 //! Fixtures shared by the end-to-end tests: approved sites and accepted submissions written
 //! through the store, so a test starts where staff would be after triage.
 
+// Each test crate includes this module and uses only the fixtures it needs.
+#![allow(dead_code)]
+
 use kaowu::domain::SiteAction;
 use kaowu::domain::school::SchoolInfo;
 use kaowu::domain::submission::{Decision, SubmissionState};
@@ -62,4 +65,46 @@ pub fn accept_ids(
     };
     s.decide_submission(&a, id, Decision::Accept, None, false, None)
         .unwrap();
+}
+
+/// Loads 浙江商业职业技术学院 and records one pending submission of `people` (ID number, name)
+/// for 20211211-初级, on sheet rows 2 onward; its id.
+pub fn pending_submission(s: &mut Store, people: &[(&str, &str)]) -> i64 {
+    let a = Actor("金贝".into());
+    let info = SchoolInfo {
+        name: "浙江商业职业技术学院".into(),
+        province: "浙江省".into(),
+        ..Default::default()
+    };
+    s.import_schools(&a, &[info]).unwrap();
+    let candidates: Vec<NewCandidate> = people
+        .iter()
+        .enumerate()
+        .map(|(i, (id, name))| NewCandidate {
+            row: i as u32 + 2,
+            name: name.to_string(),
+            id_type: "居民身份证".into(),
+            id_number: id.to_string(),
+            phone: "13800000000".into(),
+            valid: true,
+            ..Default::default()
+        })
+        .collect();
+    let sub = NewSubmission {
+        plan_id: s.find_plan("20211211-初级").unwrap().id,
+        school_id: s.find_school("浙江商业职业技术学院").unwrap().id,
+        file_name: "报名表.xlsx",
+        sha256: "abc",
+        bytes: b"xlsx",
+        received_at: parse_time("2021-11-15 10:00").unwrap(),
+        state: SubmissionState::Pending,
+        rows: candidates.len(),
+        header_row: 1,
+        candidates: &candidates,
+        problems: &[],
+    };
+    match s.record_submission(&a, &sub).unwrap() {
+        Recorded::New(id) => id,
+        Recorded::Duplicate(id) => panic!("duplicate of {id}"),
+    }
 }
