@@ -190,22 +190,17 @@ impl Env {
     }
 
     fn import(&self, file: &Path, school: &str, at: &str) -> (Option<i32>, Value) {
-        let (code, v, _) = self.json(&[
-            "import",
-            file.to_str().unwrap(),
-            "--plan",
-            "20211211-初级",
-            "--school",
-            school,
-            "--received-at",
-            at,
-        ]);
-        (code, v)
+        self.intake("import", file, school, at)
     }
 
     fn check(&self, file: &Path, school: &str, at: &str) -> (Option<i32>, Value) {
+        self.intake("check", file, school, at)
+    }
+
+    /// `kaowu check` or `kaowu import` of `file` for 20211211-初级.
+    fn intake(&self, verb: &str, file: &Path, school: &str, at: &str) -> (Option<i32>, Value) {
         let (code, v, _) = self.json(&[
-            "check",
+            verb,
             file.to_str().unwrap(),
             "--plan",
             "20211211-初级",
