@@ -17,7 +17,6 @@ use kaowu::tui::{Action, App, Modal, Mode, Theme, draw, update};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::Color;
-use unicode_width::UnicodeWidthStr;
 use zip::write::SimpleFileOptions;
 
 const IDS: [&str; 3] = [
@@ -92,18 +91,7 @@ fn type_text(app: &mut App, text: &str) {
 fn screen(app: &App) -> String {
     let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
     t.draw(|f| draw(f, app)).unwrap();
-    let buf = t.backend().buffer();
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        let mut x = 0;
-        while x < buf.area.width {
-            let sym = buf[(x, y)].symbol();
-            out.push_str(sym);
-            x += (sym.width() as u16).max(1);
-        }
-        out.push('\n');
-    }
-    out
+    common::screen_text(t.backend().buffer())
 }
 
 fn photos(app: &App) -> &kaowu::tui::screens::photo_check::PhotoCheck {

@@ -2,6 +2,8 @@
 //! data, imported through the real import path, triaged with keys through the keymap, screens
 //! rendered on TestBackend at 80x24.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -18,7 +20,6 @@ use kaowu::tui::{Action, App, Modal, Tab, Theme, draw, update};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::Modifier;
-use unicode_width::UnicodeWidthStr;
 
 const ZHEJIANG: &str = "浙江商业职业技术学院";
 const YIWU: &str = "义乌工商职业技术学院";
@@ -171,18 +172,7 @@ fn terminal(app: &App) -> Terminal<TestBackend> {
 
 fn screen(app: &App) -> String {
     let t = terminal(app);
-    let buf = t.backend().buffer();
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        let mut x = 0;
-        while x < buf.area.width {
-            let sym = buf[(x, y)].symbol();
-            out.push_str(sym);
-            x += (sym.width() as u16).max(1);
-        }
-        out.push('\n');
-    }
-    out
+    common::screen_text(t.backend().buffer())
 }
 
 /// Opens the Submissions screen with its number key.

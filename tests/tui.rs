@@ -2,6 +2,8 @@
 //! on ratatui's TestBackend at 80x24 and compared whole. An in-memory store with a few Chinese
 //! schools, judged at a fixed instant, keeps the snapshots stable.
 
+mod common;
+
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use kaowu::domain::school::SchoolInfo;
 use kaowu::domain::{SiteAction, SiteState, time};
@@ -11,7 +13,6 @@ use kaowu::tui::{Action, App, Effect, Modal, Tab, Theme, draw, update};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::{Color, Modifier};
-use unicode_width::UnicodeWidthStr;
 
 fn school(name: &str, province: &str, city: &str, contact: &str) -> SchoolInfo {
     SchoolInfo {
@@ -95,18 +96,7 @@ fn terminal(app: &App, w: u16, h: u16) -> Terminal<TestBackend> {
 
 /// The screen as plain text, one line per row; a wide character stands for the cells it covers.
 fn text(t: &Terminal<TestBackend>) -> String {
-    let buf = t.backend().buffer();
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        let mut x = 0;
-        while x < buf.area.width {
-            let sym = buf[(x, y)].symbol();
-            out.push_str(sym);
-            x += (sym.width() as u16).max(1);
-        }
-        out.push('\n');
-    }
-    out
+    common::screen_text(t.backend().buffer())
 }
 
 fn screen(app: &App) -> String {

@@ -1,6 +1,8 @@
 //! The console's Fees tab, driven as a user would on a TestBackend at 80x24: who has not paid,
 //! recording a payment through the form and the confirm modal, issuing and reversing invoices.
 
+mod common;
+
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use kaowu::domain::school::SchoolInfo;
 use kaowu::domain::submission::{Decision, SubmissionState};
@@ -12,7 +14,6 @@ use kaowu::tui::{App, Effect, Modal, Tab, Theme, draw, update};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::Color;
-use unicode_width::UnicodeWidthStr;
 
 const ZJ: &str = "浙江商业职业技术学院";
 const YW: &str = "义乌工商职业技术学院";
@@ -124,18 +125,7 @@ fn terminal(app: &App) -> Terminal<TestBackend> {
 }
 
 fn text(t: &Terminal<TestBackend>) -> String {
-    let buf = t.backend().buffer();
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        let mut x = 0;
-        while x < buf.area.width {
-            let sym = buf[(x, y)].symbol();
-            out.push_str(sym);
-            x += (sym.width() as u16).max(1);
-        }
-        out.push('\n');
-    }
-    out
+    common::screen_text(t.backend().buffer())
 }
 
 /// The number key of the Fees tab, wherever it sits in the tab order.

@@ -2,6 +2,8 @@
 //! keys through the keymap on an 80x24 TestBackend. Sites and accepted submissions are made
 //! through the same store calls staff use; every number here is a real-looking Chinese ID.
 
+mod common;
+
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use kaowu::demo::people::check_char;
 use kaowu::domain::result::{ExamResult, Outcome};
@@ -16,7 +18,6 @@ use kaowu::store::{
 use kaowu::tui::{App, Effect, Modal, Tab, Theme, draw, update};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use unicode_width::UnicodeWidthStr;
 
 const YW: &str = "义乌工商职业技术学院";
 const ZJ: &str = "浙江商业职业技术学院";
@@ -171,18 +172,7 @@ fn go(app: &mut App, tab: Tab) {
 fn screen(app: &App) -> String {
     let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
     t.draw(|f| draw(f, app)).unwrap();
-    let buf = t.backend().buffer();
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        let mut x = 0;
-        while x < buf.area.width {
-            let sym = buf[(x, y)].symbol();
-            out.push_str(sym);
-            x += (sym.width() as u16).max(1);
-        }
-        out.push('\n');
-    }
-    out
+    common::screen_text(t.backend().buffer())
 }
 
 fn last_audit(app: &App) -> kaowu::store::AuditEntry {

@@ -108,3 +108,20 @@ pub fn pending_submission(s: &mut Store, people: &[(&str, &str)]) -> i64 {
         Recorded::Duplicate(id) => panic!("duplicate of {id}"),
     }
 }
+
+/// A drawn screen as plain text, one line per row; a wide character stands for the cells it
+/// covers.
+pub fn screen_text(buf: &ratatui::buffer::Buffer) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let mut x = 0;
+        while x < buf.area.width {
+            let sym = buf[(x, y)].symbol();
+            out.push_str(sym);
+            x += (sym.width() as u16).max(1);
+        }
+        out.push('\n');
+    }
+    out
+}
