@@ -206,6 +206,10 @@ fn peak_rss() -> u64 {
         .map_or(0, |kb| kb * 1024)
 }
 
+/// Held by the tests that measure the process's peak memory, which is shared by every test
+/// running at the same time: one test's 64 MiB fixture would count as another's growth.
+static MEASURING_MEMORY: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 /// Resets the peak (VmHWM) to the current resident size where the kernel allows it
 /// (`clear_refs` 5), and returns the new baseline.
 fn reset_peak() -> u64 {
@@ -330,6 +334,7 @@ fn not_xlsx_damaged_encrypted_and_old_xls_are_refused() {
 
 #[test]
 fn bombs_are_refused_quickly_with_bounded_memory() {
+    let _alone = MEASURING_MEMORY.lock().unwrap_or_else(|p| p.into_inner());
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     let l = Limits::default();
@@ -451,6 +456,7 @@ fn bombs_are_refused_quickly_with_bounded_memory() {
 /// while calamine opens the book. calamine must not read them before the scan has judged them.
 #[test]
 fn shared_strings_hidden_among_the_worksheets_wait_for_the_bomb_scan() {
+    let _alone = MEASURING_MEMORY.lock().unwrap_or_else(|p| p.into_inner());
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("hidden-strings.xlsx");
     let small_cap = Limits {
