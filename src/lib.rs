@@ -11,6 +11,7 @@ pub mod export;
 pub mod i18n;
 pub mod intake;
 pub mod store;
+pub mod transfer;
 pub mod tui;
 
 /// mimalloc instead of glibc's malloc, for every binary built on this crate (the console, the
