@@ -10,6 +10,7 @@ pub mod domain;
 pub mod export;
 pub mod i18n;
 pub mod intake;
+pub mod replies;
 pub mod store;
 pub mod transfer;
 pub mod tui;

@@ -9,6 +9,7 @@ pub mod fees;
 pub mod people;
 pub mod photos;
 pub mod problems;
+pub mod replies;
 pub mod sessions;
 pub mod sheets;
 pub mod templates;
