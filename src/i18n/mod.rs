@@ -4,6 +4,7 @@
 
 pub mod cli;
 pub mod common;
+pub mod desktop;
 pub mod errors;
 pub mod fees;
 pub mod people;

@@ -13,7 +13,7 @@ use chrono::{DateTime, FixedOffset};
 
 use crate::domain::session::MINIMUM;
 use crate::domain::submission::SubmissionState;
-use crate::domain::{Plan, SiteState, WindowState, time};
+use crate::domain::{Plan, SiteState, WindowState};
 use crate::i18n::{Lang, common, replies as msg};
 use crate::store::{SessionFilter, Store, StoreError, SubmissionFilter};
 

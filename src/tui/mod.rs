@@ -7,6 +7,7 @@
 
 pub mod action;
 pub mod app;
+pub mod desktop;
 pub mod draw;
 mod errors;
 mod fees_update;

@@ -1,0 +1,109 @@
+//! The console's words about the staff member's desktop: ZMODEM transfers (rz/sz through the
+//! terminal) and copies to the clipboard (OSC 52), src/transfer and src/tui/desktop.rs.
+
+use super::Msg;
+
+pub const KEY_RECEIVE: Msg = Msg {
+    zh: "从本机接收文件",
+    en: "receive files from your computer",
+};
+pub const KEY_SEND: Msg = Msg {
+    zh: "导出并发送到本机",
+    en: "export and send to your computer",
+};
+pub const KEY_COPY_REPLY: Msg = Msg {
+    zh: "复制给院校的回复",
+    en: "copy the reply to the school",
+};
+pub const KEY_COPY_ID: Msg = Msg {
+    zh: "复制证件号码",
+    en: "copy the ID number",
+};
+pub const KEY_COPY_REMINDER: Msg = Msg {
+    zh: "复制群提醒",
+    en: "copy the group reminder",
+};
+pub const KEY_COPY_NOTICE: Msg = Msg {
+    zh: "复制人数不足通知",
+    en: "copy the under-20 notice",
+};
+pub const KEY_NEWLINE: Msg = Msg {
+    zh: "换行",
+    en: "new line",
+};
+
+pub const WAITING_RECEIVE: Msg = Msg {
+    zh: "考务：正在等待终端发送文件（ZMODEM，在终端的文件对话框中选择文件；按 Ctrl-X 五次取消）…",
+    en: "kaowu: waiting for your terminal to send files (ZMODEM: pick them in its file dialog; Ctrl-X five times cancels)…",
+};
+pub const WAITING_SEND: Msg = Msg {
+    zh: "考务：正在发送 {file} 到本机（ZMODEM；按 Ctrl-X 五次取消）…",
+    en: "kaowu: sending {file} to your computer (ZMODEM; Ctrl-X five times cancels)…",
+};
+
+pub const RECEIVED: Msg = Msg {
+    zh: "已接收 {n} 个文件到收件箱：{files}",
+    en: "received {n} files into the inbox: {files}",
+};
+pub const RECEIVED_NOTHING: Msg = Msg {
+    zh: "没有接收到文件（终端的文件对话框被关闭）",
+    en: "no file arrived (the terminal's file dialog was closed)",
+};
+pub const SENT: Msg = Msg {
+    zh: "已发送到本机：{file}（服务器上也保留在 {dir}）",
+    en: "sent to your computer: {file} (also kept on the server in {dir})",
+};
+
+pub const NOT_INSTALLED: Msg = Msg {
+    zh: "服务器上没有 {program}（lrzsz 软件包），无法用终端传文件：请管理员安装 lrzsz。{scripted}",
+    en: "{program} is not installed on the server (package lrzsz), so files cannot go through the terminal: ask the administrator to install lrzsz. {scripted}",
+};
+pub const NO_ANSWER: Msg = Msg {
+    zh: "终端 {secs} 秒内没有应答 ZMODEM：这个终端不支持 rz/sz 传文件，或已在设置中关闭。{scripted}",
+    en: "the terminal did not answer ZMODEM within {secs} seconds: it cannot transfer files with rz/sz, or has it switched off. {scripted}",
+};
+pub const SCRIPTED_RECEIVE: Msg = Msg {
+    zh: "可改用命令行：ssh <服务器> import - --plan <计划> --school <院校> < 文件.xlsx",
+    en: "Use the command line instead: ssh <server> import - --plan <plan> --school <school> < file.xlsx",
+};
+pub const SCRIPTED_SEND: Msg = Msg {
+    zh: "可改用命令行：ssh <服务器> export … -o - > 文件.xlsx",
+    en: "Use the command line instead: ssh <server> export … -o - > file.xlsx",
+};
+pub const CANCELLED_RECEIVE: Msg = Msg {
+    zh: "接收已取消：没有导入任何文件",
+    en: "receiving cancelled: nothing was imported",
+};
+pub const CANCELLED_SEND: Msg = Msg {
+    zh: "发送已取消",
+    en: "sending cancelled",
+};
+pub const DROPPED: Msg = Msg {
+    zh: "传输中断（连接断开或控制台被停止）：没有导入任何文件",
+    en: "the transfer broke off (the link dropped or the console was stopped): nothing was imported",
+};
+pub const FAILED: Msg = Msg {
+    zh: "传输失败（{program}：{detail}）：没有导入任何文件",
+    en: "the transfer failed ({program}: {detail}): nothing was imported",
+};
+pub const FAILED_IO: Msg = Msg {
+    zh: "传输失败：{error}",
+    en: "the transfer failed: {error}",
+};
+
+pub const COPIED_TITLE: Msg = Msg {
+    zh: "已复制到剪贴板",
+    en: "Copied to the clipboard",
+};
+pub const COPIED_HINT: Msg = Msg {
+    zh: "已通过 OSC 52 发送到本机剪贴板，可直接粘贴到钉钉。终端不支持时，请用鼠标选中下面的文字复制。",
+    en: "Sent to your clipboard with OSC 52: paste it into DingTalk. If your terminal ignores OSC 52, select the text below with the mouse.",
+};
+pub const COPY_ID_NEEDS_REVEAL: Msg = Msg {
+    zh: "先按 v 显示完整证件号码（会记入日志），再按 y 复制",
+    en: "press v to reveal the full ID number first (audited), then y to copy it",
+};
+pub const COPY_NOTHING: Msg = Msg {
+    zh: "没有选中的项目可复制",
+    en: "nothing selected to copy",
+};
