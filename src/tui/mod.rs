@@ -36,7 +36,7 @@ pub use keymap::{Keymap, Mode};
 pub use theme::Theme;
 pub use update::update;
 
-use crate::cli::{Ctx, Failure, Outcome};
+use crate::context::{Ctx, Failure, Outcome};
 use crate::i18n::Lang;
 use crate::store::Store;
 
