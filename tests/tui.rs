@@ -9,6 +9,7 @@ use kaowu::domain::school::SchoolInfo;
 use kaowu::domain::{SiteAction, SiteState, time};
 use kaowu::i18n::Lang;
 use kaowu::store::{Actor, AuditFilter, Store};
+use kaowu::tui::keymap::Scope;
 use kaowu::tui::{Action, App, Effect, Modal, Tab, Theme, draw, update};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -158,9 +159,10 @@ fn help_overlay_is_generated_from_the_keymap() {
     press(&mut app, KeyCode::Char('?'));
     let s = screen(&app);
     for b in [
-        &app.keymap.site_approve,
-        &app.keymap.filter,
-        &app.keymap.quit,
+        app.keymap
+            .binding(Scope::Sites, &Action::Site(SiteAction::Approve)),
+        app.keymap.binding(Scope::List, &Action::Filter),
+        app.keymap.binding(Scope::Global, &Action::Quit),
     ] {
         assert!(s.contains(&b.label()), "{} missing from\n{s}", b.label());
     }
