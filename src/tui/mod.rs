@@ -9,14 +9,10 @@ pub mod action;
 pub mod app;
 pub mod draw;
 mod errors;
-mod fees_update;
-pub mod imports;
 pub mod keymap;
-mod photos;
 pub mod screens;
 pub mod terminal;
 pub mod theme;
-mod triage;
 mod update;
 pub mod widgets;
 
@@ -71,7 +67,7 @@ pub fn run_with(ctx: &Ctx, store: Store) -> Result<Outcome> {
         Theme::from_env(),
     );
     // Files copied in while nobody was looking are picked up at once.
-    triage::scan_inbox(&mut app, false);
+    screens::submissions::update::scan_inbox(&mut app, false);
     let stop = Arc::new(AtomicBool::new(false));
     for sig in [SIGTERM, SIGHUP] {
         signal_hook::flag::register(sig, Arc::clone(&stop))?;

@@ -4,9 +4,9 @@
 use super::action::{Action, Effect, PendingAction};
 use super::app::{App, Confirm, Detail, Modal, Tab};
 use super::errors;
-use super::fees_update;
-use super::photos;
-use super::screens::plan_form::PlanForm;
+use super::screens::fees::update as fees_update;
+use super::screens::photo_check::update as photos;
+use super::screens::plans::form::PlanForm;
 use super::screens::sessions::{Keyed, is_done};
 use super::screens::{candidates, sessions};
 use super::widgets::table::Move;
@@ -34,7 +34,7 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
             // colleague never makes this console load the big lists it is not showing.
             app.refresh(app.tab);
             if matches!(app.modals.last(), Some(Modal::Submission(_))) {
-                super::triage::reload(app);
+                super::screens::submissions::update::reload(app);
             }
             return None;
         }
@@ -44,7 +44,7 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
             return None;
         }
         Action::Tick => {
-            super::imports::poll(app);
+            super::screens::submissions::imports::poll(app);
             photos::tick(app);
             return None;
         }
@@ -94,11 +94,11 @@ fn modal(app: &mut App, action: Action) -> Option<Effect> {
             a @ (Action::Down | Action::Up | Action::PageDown | Action::PageUp),
         ) => {
             let page = usize::from(app.size.1.saturating_sub(10));
-            super::triage::scroll(d, &a, page);
+            super::screens::submissions::update::scroll(d, &a, page);
         }
         (Modal::Submission(_), Action::CheckPhotosSelected) => photos::open_selected(app),
-        (Modal::Submission(_), a) => super::triage::act(app, a),
-        (Modal::Import(_), a) => super::triage::form(app, a),
+        (Modal::Submission(_), a) => super::screens::submissions::update::act(app, a),
+        (Modal::Import(_), a) => super::screens::submissions::update::form(app, a),
         (Modal::Confirm(_), Action::Back) => {
             app.modals.pop();
         }
@@ -172,7 +172,9 @@ fn confirm(app: &mut App) -> Option<Effect> {
         .map(|r| r.lines().join(" ").trim().to_string());
     match c.pending.clone() {
         PendingAction::Quit => return Some(Effect::Quit),
-        p @ PendingAction::Decide { .. } => super::triage::confirm_decide(app, p, reason),
+        p @ PendingAction::Decide { .. } => {
+            super::screens::submissions::update::confirm_decide(app, p, reason)
+        }
         p @ (PendingAction::Money { .. }
         | PendingAction::ReversePayment { .. }
         | PendingAction::ReverseInvoice { .. }) => fees_update::confirm(app, p, reason),
@@ -445,7 +447,9 @@ fn screen(app: &mut App, action: Action) {
             }
             narrow(app);
         }
-        Action::Open if app.tab == Tab::Submissions => super::triage::open(app),
+        Action::Open if app.tab == Tab::Submissions => {
+            super::screens::submissions::update::open(app)
+        }
         Action::Open => open(app),
         a @ (Action::Decide(_)
         | Action::AcceptValidOnly
@@ -457,7 +461,7 @@ fn screen(app: &mut App, action: Action) {
         | Action::ScanInbox)
             if app.tab == Tab::Submissions =>
         {
-            super::triage::act(app, a)
+            super::screens::submissions::update::act(app, a)
         }
         Action::CheckPhotosSelected => photos::open_selected(app),
         Action::AddPlan if app.tab == Tab::Plans => {
@@ -635,7 +639,7 @@ fn open(app: &mut App) {
                 Detail {
                     title: format!("#{} {}", e.id, e.action),
                     fields: vec![
-                        (&msg::COL_TIME, super::screens::audit::when(&e.at)),
+                        (&msg::COL_TIME, super::widgets::format::when(&e.at)),
                         (&msg::COL_ACTOR, e.actor.clone()),
                         (&msg::COL_WHAT, format!("{} {}", e.entity, e.label)),
                         (&msg::F_DETAIL, e.detail.clone()),

@@ -10,8 +10,8 @@ use crate::i18n::tui as msg;
 use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::keymap::Scope;
-use crate::tui::screens::money_form::MoneyForm;
-use crate::tui::screens::plan_form::{LABELS, PlanForm};
+use crate::tui::screens::fees::money_form::MoneyForm;
+use crate::tui::screens::plans::form::{LABELS, PlanForm};
 use crate::tui::widgets::modal::{centered, popup};
 use crate::tui::widgets::table::{fit, pad};
 

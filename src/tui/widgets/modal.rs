@@ -13,8 +13,8 @@ use crate::store::Ledger;
 use crate::tui::action::{Action, PendingAction};
 use crate::tui::app::{App, Confirm, Detail};
 use crate::tui::keymap::Scope;
-use crate::tui::screens::audit::when;
-use crate::tui::screens::money_form::MoneyDraft;
+use crate::tui::screens::fees::money_form::MoneyDraft;
+use crate::tui::widgets::format::when;
 use crate::tui::widgets::table::fit;
 
 /// A `w`x`h` rectangle centred in `area`, never larger than it.

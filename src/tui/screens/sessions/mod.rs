@@ -204,7 +204,7 @@ pub fn detail(l: Lang, s: &SessionRow) -> Detail {
                     &[
                         ("item", &name),
                         ("by", &m.by),
-                        ("at", &crate::tui::screens::audit::when(&m.at)),
+                        ("at", &crate::tui::widgets::format::when(&m.at)),
                     ],
                 ),
                 None => l.fill(&msg::READY_NOT_DONE, &[("item", &name)]),
@@ -227,7 +227,7 @@ pub fn detail(l: Lang, s: &SessionRow) -> Detail {
     if let (Some(by), Some(at)) = (&s.confirmed_by, &s.confirmed_at) {
         fields.push((
             &msg::F_CONFIRMED,
-            format!("{by} {}", crate::tui::screens::audit::when(at)),
+            format!("{by} {}", crate::tui::widgets::format::when(at)),
         ));
     }
     if let Some(r) = &s.cancel_reason {

@@ -2,12 +2,12 @@
 //! reports on each tick. The finished check is filed here, on the UI thread that owns the
 //! store, so the worker never touches the database.
 
-use super::action::Action;
-use super::app::{App, Modal, Tab};
-use super::screens::photo_check::{self, Phase, PhotoCheck};
-use super::widgets::table::Move;
+use super::{self as photo_check, Phase, PhotoCheck};
 use crate::i18n::photos as msg;
 use crate::intake::photos as check;
+use crate::tui::action::Action;
+use crate::tui::app::{App, Modal, Tab};
+use crate::tui::widgets::table::Move;
 
 /// Opens the photo check of submission `id` over whatever is shown.
 pub fn open(app: &mut App, id: i64) {
@@ -60,7 +60,7 @@ pub fn key(app: &mut App, action: Action) {
         Action::Back => {
             app.modals.pop();
             // The submission under it shows the verdicts just filed.
-            super::triage::reload(app);
+            crate::tui::screens::submissions::update::reload(app);
         }
         Action::Text(input) if p.phase == Phase::Path => {
             p.path.input(input);

@@ -2,6 +2,10 @@
 //! (a cycle key, or the state's name typed in the filter), plan (its code) and school (words of
 //! its name); Enter opens one with its problems grouped by row and its rows, numbers masked.
 
+pub mod import_form;
+pub mod imports;
+pub mod update;
+
 use ratatui::Frame;
 
 use crate::domain::photo::PhotoState;
@@ -16,7 +20,7 @@ use crate::domain::time;
 use crate::i18n::{Lang, common, triage as msg, tui as tmsg};
 use crate::store::{CandidateRow, Result, Store, SubmissionFilter, SubmissionSummary};
 use crate::tui::app::App;
-use crate::tui::screens::audit::when;
+use crate::tui::widgets::format::when;
 use crate::tui::widgets::modal::popup;
 use crate::tui::widgets::table::{Cursor, count, draw_list, fit, pad};
 

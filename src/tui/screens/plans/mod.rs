@@ -1,5 +1,7 @@
 //! 考试计划: every plan with its window, exam slot and where the window stands.
 
+pub mod form;
+
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::Span;

@@ -2,6 +2,9 @@
 //! each site is owed for its confirmed sessions. Payments, invoices and payouts are recorded
 //! here through a form and the confirm modal.
 
+pub mod money_form;
+pub mod update;
+
 use std::cmp::Reverse;
 
 use ratatui::Frame;

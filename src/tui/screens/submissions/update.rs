@@ -4,17 +4,17 @@
 
 use std::path::Path;
 
-use super::action::{Action, PendingAction};
-use super::app::{App, Confirm, Modal, Tab};
+use super::SubmissionDetail;
+use super::import_form::{self, ImportForm};
 use super::imports::{self, ImportJob};
-use super::screens::import_form::{self, ImportForm};
-use super::screens::submissions::SubmissionDetail;
 use crate::domain::columns::StudentColumn;
 use crate::domain::submission::{Decision, DecisionInput};
 use crate::domain::time;
 use crate::i18n::{common, errors, triage as msg};
 use crate::intake::{Limits, inbox, xlsx};
 use crate::store::{StoreError, SubmissionSummary};
+use crate::tui::action::{Action, PendingAction};
+use crate::tui::app::{App, Confirm, Modal, Tab};
 
 /// The submission the keys act on: the opened one, else the selected row.
 fn current(app: &App) -> Option<SubmissionSummary> {
@@ -126,7 +126,7 @@ pub fn confirm_decide(app: &mut App, pending: PendingAction, reason: Option<Stri
                     &msg::STALE,
                     &[
                         ("by", &st.by),
-                        ("at", &super::screens::audit::when(&st.at)),
+                        ("at", &crate::tui::widgets::format::when(&st.at)),
                         ("state", &l.t(common::submission_state(st.state))),
                     ],
                 ),

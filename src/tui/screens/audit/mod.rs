@@ -5,10 +5,10 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::widgets::{Cell, Row, Table};
 
-use crate::domain::time;
 use crate::i18n::tui as msg;
 use crate::store::{AuditEntry, AuditFilter, Result, Store};
 use crate::tui::app::App;
+use crate::tui::widgets::format::when;
 use crate::tui::widgets::table::{Cursor, Move, draw_list, fit};
 
 #[derive(Debug, Clone, Default)]
@@ -65,13 +65,6 @@ impl AuditState {
         self.rows
             .get(self.cursor.selected.checked_sub(self.offset)?)
     }
-}
-
-/// An audit time (RFC 3339) as `YYYY-MM-DD HH:MM`, or as stored if unreadable.
-pub fn when(at: &str) -> String {
-    chrono::DateTime::parse_from_rfc3339(at)
-        .map(|t| time::short(&t))
-        .unwrap_or_else(|_| at.to_string())
 }
 
 pub fn draw(f: &mut Frame, area: Rect, app: &App) {

@@ -2,14 +2,14 @@
 //! modal, and carry out the confirmed payment, payout, invoice or reversal. Kept apart from
 //! update.rs so the money flow reads in one place.
 
-use super::action::{Action, PendingAction};
-use super::app::{App, Confirm, Detail, Modal, Tab};
-use super::screens::fees::money;
-use super::screens::money_form::{MoneyDraft, MoneyForm};
+use super::money;
+use super::money_form::{MoneyDraft, MoneyForm};
 use crate::domain::fees::{InvoiceState, format_yuan};
 use crate::domain::time;
 use crate::i18n::{fees as msg, tui as tmsg};
 use crate::store::{Ledger, StoreError};
+use crate::tui::action::{Action, PendingAction};
+use crate::tui::app::{App, Confirm, Detail, Modal, Tab};
 
 /// A Fees tab key; false when the action is not the tab's.
 pub fn screen(app: &mut App, action: &Action) -> bool {
