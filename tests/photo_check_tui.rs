@@ -220,7 +220,7 @@ fn a_photo_archive_is_checked_in_the_console_and_its_results_are_filed() {
     // …and so does each candidate's detail, with the reason.
     press(&mut app, KeyCode::Esc);
     press(&mut app, KeyCode::Char('6'));
-    app.candidates.filter = "李四".into();
+    app.screens.candidates.filter = "李四".into();
     app.refresh(kaowu::tui::Tab::Candidates);
     press(&mut app, KeyCode::Enter);
     let s = screen(&app);
@@ -239,7 +239,7 @@ fn c_on_a_submission_opens_its_photo_check_from_the_list_and_the_detail() {
         Theme { color: false },
     );
     press(&mut app, KeyCode::Char('4'));
-    assert_eq!(app.submissions.selected().unwrap().id, sub);
+    assert_eq!(app.screens.submissions.selected().unwrap().id, sub);
     press(&mut app, KeyCode::Char('c'));
     assert_eq!(photos(&app).submission_id, sub);
     assert!(screen(&app).contains("本提交共 3 名考生"));

@@ -188,13 +188,14 @@ fn to_submissions(app: &mut App) {
 
 fn select(app: &mut App, school: &str, plan: &str) -> i64 {
     let i = app
+        .screens
         .submissions
         .shown
         .iter()
         .position(|s| s.school == school && s.plan_code == plan)
         .unwrap_or_else(|| panic!("{school} {plan} not listed"));
-    app.submissions.cursor.selected = i;
-    app.submissions.shown[i].id
+    app.screens.submissions.cursor.selected = i;
+    app.screens.submissions.shown[i].id
 }
 
 fn state(app: &App, id: i64) -> SubmissionState {
@@ -212,7 +213,13 @@ fn flash(app: &App) -> String {
 fn the_list_is_newest_first_with_state_rows_and_problems() {
     let (mut app, _dir) = Fixture::filled().app();
     to_submissions(&mut app);
-    let got: Vec<_> = app.submissions.shown.iter().map(|s| s.state).collect();
+    let got: Vec<_> = app
+        .screens
+        .submissions
+        .shown
+        .iter()
+        .map(|s| s.state)
+        .collect();
     use SubmissionState as S;
     assert_eq!(got, [S::Late, S::SiteNotApproved, S::Pending, S::Pending]);
     let s = screen(&app);
@@ -221,16 +228,16 @@ fn the_list_is_newest_first_with_state_rows_and_problems() {
     // Filter by the state's name, a plan code, a school word; the cycle key narrows by state.
     press(&mut app, KeyCode::Char('/'));
     chars(&mut app, "待处理");
-    assert_eq!(app.submissions.shown.len(), 2);
+    assert_eq!(app.screens.submissions.shown.len(), 2);
     press(&mut app, KeyCode::Esc);
     press(&mut app, KeyCode::Char('/'));
     chars(&mut app, "20211211-高级 浙江");
-    assert_eq!(app.submissions.shown.len(), 1);
-    assert_eq!(app.submissions.shown[0].state, S::Late);
+    assert_eq!(app.screens.submissions.shown.len(), 1);
+    assert_eq!(app.screens.submissions.shown[0].state, S::Late);
     press(&mut app, KeyCode::Esc);
     press(&mut app, KeyCode::Char('s'));
-    assert_eq!(app.submissions.state, Some(S::Pending));
-    assert_eq!(app.submissions.shown.len(), 2);
+    assert_eq!(app.screens.submissions.state, Some(S::Pending));
+    assert_eq!(app.screens.submissions.shown.len(), 2);
 }
 
 #[test]
@@ -346,22 +353,22 @@ fn needs_fix_sends_the_note_and_n_p_walk_the_open_ones() {
     to_submissions(&mut app);
     press(&mut app, KeyCode::Char('g'));
     press(&mut app, KeyCode::Char('n'));
-    let first = app.submissions.selected().unwrap().clone();
+    let first = app.screens.submissions.selected().unwrap().clone();
     assert!(first.state.is_open());
     press(&mut app, KeyCode::Char('f'));
     chars(&mut app, "第3行身份证号校验位错误");
     press(&mut app, KeyCode::Enter);
     assert_eq!(state(&app, first.id), SubmissionState::NeedsFix);
     press(&mut app, KeyCode::Char('n'));
-    let second = app.submissions.selected().unwrap().clone();
+    let second = app.screens.submissions.selected().unwrap().clone();
     assert_ne!(second.id, first.id);
     assert_eq!(second.state, SubmissionState::Pending);
     press(&mut app, KeyCode::Char('n'));
-    assert_eq!(app.submissions.selected().unwrap().id, second.id);
+    assert_eq!(app.screens.submissions.selected().unwrap().id, second.id);
     assert!(flash(&app).contains("没有更多"), "{}", flash(&app));
     // A needs-fix one still waits for staff: p comes back to it.
     press(&mut app, KeyCode::Char('p'));
-    assert_eq!(app.submissions.selected().unwrap().id, first.id);
+    assert_eq!(app.screens.submissions.selected().unwrap().id, first.id);
 }
 
 #[test]
@@ -395,7 +402,7 @@ fn a_stale_decision_is_refused_naming_who_decided_first_and_when() {
     );
     assert_eq!(state(&app, id), SubmissionState::NeedsFix);
     assert_eq!(
-        app.submissions.selected().unwrap().state,
+        app.screens.submissions.selected().unwrap().state,
         SubmissionState::NeedsFix
     );
     let accepts = app
@@ -420,7 +427,7 @@ fn the_annotated_return_is_written_private_into_exports() {
     press(&mut app, KeyCode::Char('e'));
     let path = dir.path().join("exports").join(format!(
         "20211211-初级_{YIWU}_退回{}.xlsx",
-        app.submissions.selected().unwrap().id
+        app.screens.submissions.selected().unwrap().id
     ));
     assert!(path.is_file(), "{}", flash(&app));
     assert!(flash(&app).contains("2 个问题"), "{}", flash(&app));
@@ -535,8 +542,8 @@ fn an_import_runs_on_a_worker_while_the_console_keeps_going() {
     }
     assert!(app.imports.running.is_none(), "the import never finished");
     assert!(flash(&app).contains("1500 行"), "{}", flash(&app));
-    assert_eq!(app.submissions.shown.len(), 1);
-    assert_eq!(app.submissions.shown[0].rows, 1500);
+    assert_eq!(app.screens.submissions.shown.len(), 1);
+    assert_eq!(app.screens.submissions.shown[0].rows, 1500);
 }
 
 #[test]

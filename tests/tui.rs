@@ -107,8 +107,8 @@ fn screen(app: &App) -> String {
 /// Moves the Sites selection onto a school, with j.
 fn select_site(app: &mut App, name: &str) {
     press(app, KeyCode::Char('g'));
-    for _ in 0..app.sites.shown.len() {
-        if app.sites.selected().unwrap().school.info.name == name {
+    for _ in 0..app.screens.sites.shown.len() {
+        if app.screens.sites.selected().unwrap().school.info.name == name {
             return;
         }
         press(app, KeyCode::Char('j'));
@@ -211,32 +211,38 @@ fn tabs_switch_by_number_tab_and_shift_tab() {
 fn filter_narrows_as_you_type_esc_clears_enter_keeps() {
     let mut app = app();
     press(&mut app, KeyCode::Char('3'));
-    assert_eq!(app.sites.shown.len(), 5);
+    assert_eq!(app.screens.sites.shown.len(), 5);
     press(&mut app, KeyCode::Char('/'));
     chars(&mut app, "浙江");
-    assert_eq!(app.sites.shown.len(), 2);
+    assert_eq!(app.screens.sites.shown.len(), 2);
     // q is text while filtering, not quit.
     assert_eq!(press(&mut app, KeyCode::Char('q')), None);
-    assert_eq!(app.sites.shown.len(), 0);
+    assert_eq!(app.screens.sites.shown.len(), 0);
     press(&mut app, KeyCode::Backspace);
-    assert_eq!(app.sites.shown.len(), 2);
+    assert_eq!(app.screens.sites.shown.len(), 2);
     press(&mut app, KeyCode::Esc);
-    assert_eq!((app.sites.shown.len(), app.sites.filter.as_str()), (5, ""));
+    assert_eq!(
+        (
+            app.screens.sites.shown.len(),
+            app.screens.sites.filter.as_str()
+        ),
+        (5, "")
+    );
     press(&mut app, KeyCode::Char('/'));
     chars(&mut app, "广东");
     press(&mut app, KeyCode::Enter);
     assert!(!app.filtering);
-    assert_eq!(app.sites.shown.len(), 1);
+    assert_eq!(app.screens.sites.shown.len(), 1);
     // A state by the name on screen.
     press(&mut app, KeyCode::Esc);
     press(&mut app, KeyCode::Char('/'));
     chars(&mut app, "待审核");
-    assert_eq!(app.sites.shown.len(), 2);
+    assert_eq!(app.screens.sites.shown.len(), 2);
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Char('2'));
     press(&mut app, KeyCode::Char('/'));
     chars(&mut app, "初级");
-    assert_eq!(app.plans.shown.len(), 2);
+    assert_eq!(app.screens.plans.shown.len(), 2);
 }
 
 #[test]
@@ -259,7 +265,7 @@ fn approve_goes_through_the_confirm_modal_and_is_audited() {
         ("site.approve", "wangjuan")
     );
     // The overview no longer counts it.
-    assert_eq!(app.overview.pending_count, 1);
+    assert_eq!(app.screens.overview.pending_count, 1);
     // Esc on the modal changes nothing.
     select_site(&mut app, "浙江商业职业技术学院");
     press(&mut app, KeyCode::Char('p'));
@@ -332,7 +338,7 @@ fn moving_a_window_needs_a_reason_and_is_audited() {
     let mut app = app();
     press(&mut app, KeyCode::Char('2'));
     press(&mut app, KeyCode::Char('j'));
-    let plan = app.plans.selected().unwrap().clone();
+    let plan = app.screens.plans.selected().unwrap().clone();
     assert_eq!(plan.code(), "20211211-初级");
     press(&mut app, KeyCode::Char('e'));
     for _ in 0..3 {
@@ -406,7 +412,10 @@ fn a_bad_plan_draft_is_shown_inline_and_nothing_is_saved() {
     press(&mut app, KeyCode::Enter);
     assert!(app.modals.is_empty(), "the form did not close");
     assert_eq!(app.store.plans().unwrap().len(), 8);
-    assert_eq!(app.plans.selected().unwrap().code(), "20220120-初级");
+    assert_eq!(
+        app.screens.plans.selected().unwrap().code(),
+        "20220120-初级"
+    );
 }
 
 #[test]
@@ -422,7 +431,15 @@ fn selection_is_reversed_without_colour_and_pending_is_coloured_with_it() {
     let mut plain = app_with(Lang::Zh, false);
     press(&mut plain, KeyCode::Char('3'));
     let t = terminal(&plain, 80, 24);
-    let selected = plain.sites.selected().unwrap().school.info.name.clone();
+    let selected = plain
+        .screens
+        .sites
+        .selected()
+        .unwrap()
+        .school
+        .info
+        .name
+        .clone();
     let y = find(&t, &selected);
     let cell = &t.backend().buffer()[(1, y)];
     assert!(cell.modifier.contains(Modifier::REVERSED | Modifier::BOLD));
@@ -446,27 +463,30 @@ fn the_audit_screen_fetches_one_page() {
     app.store.import_schools(&Actor("t".into()), &many).unwrap();
     press(&mut app, tab_key(Tab::Audit));
     let total = app.store.audit_count(&AuditFilter::default()).unwrap();
-    assert_eq!(app.audit.total, total);
-    assert_eq!(app.audit.rows.len(), 18, "80x24 shows 18 rows");
+    assert_eq!(app.screens.audit.total, total);
+    assert_eq!(app.screens.audit.rows.len(), 18, "80x24 shows 18 rows");
     press(&mut app, KeyCode::Char('G'));
-    assert_eq!(app.audit.cursor.selected, total - 1);
-    assert_eq!(app.audit.rows.len(), 18);
-    assert_eq!(app.audit.offset, total - 18);
+    assert_eq!(app.screens.audit.cursor.selected, total - 1);
+    assert_eq!(app.screens.audit.rows.len(), 18);
+    assert_eq!(app.screens.audit.offset, total - 18);
     press(&mut app, KeyCode::Char('g'));
     assert_eq!(
-        (app.audit.offset, app.audit.rows[0].label.as_str()),
+        (
+            app.screens.audit.offset,
+            app.screens.audit.rows[0].label.as_str()
+        ),
         (0, "测试学院59")
     );
     press(&mut app, KeyCode::Char('/'));
     chars(&mut app, "site.reject");
-    assert_eq!(app.audit.total, 1);
+    assert_eq!(app.screens.audit.total, 1);
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Enter);
     assert!(matches!(app.modals.last(), Some(Modal::Detail(d)) if d.title.contains("site.reject")));
     press(&mut app, KeyCode::Esc);
     press(&mut app, KeyCode::Esc);
     update(&mut app, Action::Resize(80, 40));
-    assert_eq!(app.audit.rows.len(), 34);
+    assert_eq!(app.screens.audit.rows.len(), 34);
 }
 
 #[test]

@@ -145,6 +145,7 @@ fn fees_tab() -> App {
 fn fees_tab_shows_who_owes_most_first() {
     let app = fees_tab();
     let names: Vec<&str> = app
+        .screens
         .fees
         .balances
         .iter()
@@ -166,6 +167,7 @@ fn sort_toggles_and_views_cycle() {
     let mut app = fees_tab();
     press(&mut app, KeyCode::Char('t'));
     let names: Vec<&str> = app
+        .screens
         .fees
         .balances
         .iter()
@@ -213,7 +215,13 @@ fn a_payment_goes_through_the_form_and_the_confirm_modal_and_is_audited() {
     press(&mut app, KeyCode::Enter);
     assert!(app.modals.is_empty());
     assert_eq!(app.store.count("payment").unwrap(), 3);
-    let zj = app.fees.balances.iter().find(|b| b.school == ZJ).unwrap();
+    let zj = app
+        .screens
+        .fees
+        .balances
+        .iter()
+        .find(|b| b.school == ZJ)
+        .unwrap();
     assert_eq!(zj.balance.outstanding(), Some(25 * 18_000 - 450_000));
     let log = app.store.audit_log(&AuditFilter::default(), 1, 0).unwrap();
     assert_eq!(
@@ -248,8 +256,8 @@ fn an_invoice_is_issued_then_reversed_with_a_reason() {
     chars(&mut app, "抬头有误");
     press(&mut app, KeyCode::Enter);
     assert!(app.modals.is_empty());
-    assert_eq!(app.fees.invoices.len(), 2);
-    assert_eq!(app.fees.invoices[1].amount, -450_000);
+    assert_eq!(app.screens.fees.invoices.len(), 2);
+    assert_eq!(app.screens.fees.invoices[1].amount, -450_000);
     // The reversal itself cannot be reversed.
     press(&mut app, KeyCode::Char('j'));
     press(&mut app, KeyCode::Char('r'));
@@ -297,7 +305,7 @@ fn the_fees_tab_speaks_english_with_lang_en() {
 fn a_mistaken_payment_is_reversed_from_the_console_and_stays_listed() {
     let mut app = fees_tab();
     press(&mut app, KeyCode::Char('v'));
-    assert_eq!(app.fees.payments.len(), 2);
+    assert_eq!(app.screens.fees.payments.len(), 2);
     press(&mut app, KeyCode::Char('r'));
     let Some(Modal::Confirm(_)) = app.modals.last() else {
         panic!("asks first")
@@ -306,16 +314,25 @@ fn a_mistaken_payment_is_reversed_from_the_console_and_stays_listed() {
     press(&mut app, KeyCode::Enter);
     assert!(app.modals.is_empty(), "{:?}", app.flash);
     assert_eq!(
-        app.fees.payments.len(),
+        app.screens.fees.payments.len(),
         3,
         "the original stays, the reversal is added"
     );
-    assert_eq!(app.fees.payments[2].amount, -app.fees.payments[0].amount);
     assert_eq!(
-        app.fees.payments[0].reversed_by,
-        Some(app.fees.payments[2].id)
+        app.screens.fees.payments[2].amount,
+        -app.screens.fees.payments[0].amount
     );
-    let yw = app.fees.balances.iter().find(|b| b.school == YW).unwrap();
+    assert_eq!(
+        app.screens.fees.payments[0].reversed_by,
+        Some(app.screens.fees.payments[2].id)
+    );
+    let yw = app
+        .screens
+        .fees
+        .balances
+        .iter()
+        .find(|b| b.school == YW)
+        .unwrap();
     assert_eq!(yw.balance.paid, 0);
     // Neither the original nor its reversal can be reversed again.
     press(&mut app, KeyCode::Char('r'));

@@ -38,16 +38,7 @@ pub fn draw(f: &mut Frame, app: &App) {
     ])
     .areas(area);
     header(f, head, app);
-    match app.tab {
-        Tab::Overview => screens::overview::draw(f, body, app),
-        Tab::Plans => screens::plans::draw(f, body, app),
-        Tab::Sites => screens::sites::draw(f, body, app),
-        Tab::Submissions => screens::submissions::draw(f, body, app),
-        Tab::Sessions => screens::sessions::draw(f, body, app),
-        Tab::Candidates => screens::candidates::draw(f, body, app),
-        Tab::Fees => screens::fees::draw(f, body, app),
-        Tab::Audit => screens::audit::draw(f, body, app),
-    }
+    app.screens.get(app.tab).draw(f, body, &app.ui());
     status_line(f, status, app);
     footer(f, foot, app);
     for m in &app.modals {

@@ -343,16 +343,7 @@ impl Keymap {
     /// The scopes consulted in a mode, most specific first.
     pub fn scopes(mode: Mode) -> Vec<Scope> {
         match mode {
-            Mode::Screen(Tab::Overview) => vec![Scope::Global],
-            Mode::Screen(Tab::Plans) => vec![Scope::Plans, Scope::Global, Scope::List],
-            Mode::Screen(Tab::Sites) => vec![Scope::Sites, Scope::Global, Scope::List],
-            Mode::Screen(Tab::Submissions) => {
-                vec![Scope::Submissions, Scope::Global, Scope::List]
-            }
-            Mode::Screen(Tab::Sessions) => vec![Scope::Sessions, Scope::Global, Scope::List],
-            Mode::Screen(Tab::Candidates) => vec![Scope::Candidates, Scope::Global, Scope::List],
-            Mode::Screen(Tab::Fees) => vec![Scope::Fees, Scope::Global, Scope::List],
-            Mode::Screen(Tab::Audit) => vec![Scope::Global, Scope::List],
+            Mode::Screen(tab) => tab.keys().to_vec(),
             Mode::Triage => vec![
                 Scope::Submissions,
                 Scope::Modal,
@@ -430,10 +421,8 @@ impl Keymap {
         if shown.contains(&Scope::List) {
             shown.push(Scope::Filter);
         }
-        match under {
-            Mode::Screen(Tab::Plans) => shown.push(Scope::Form),
-            Mode::Screen(Tab::Sessions) => shown.push(Scope::Pick),
-            _ => {}
+        if let Mode::Screen(tab) = under {
+            shown.extend_from_slice(tab.help_also());
         }
         shown.extend([Scope::Global, Scope::Modal]);
         // A line already shown under an earlier scope (the list moves a popup reuses) is not

@@ -10,6 +10,7 @@ pub mod app;
 pub mod draw;
 mod errors;
 pub mod keymap;
+pub mod screen;
 pub mod screens;
 pub mod terminal;
 pub mod theme;

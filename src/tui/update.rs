@@ -2,13 +2,13 @@
 //! action before the filter prompt and the screen under it.
 
 use super::action::{Action, Effect, PendingAction};
-use super::app::{App, Confirm, Detail, Modal, Tab};
+use super::app::{App, Confirm, Modal, Tab};
 use super::errors;
 use super::screens::fees::update as fees_update;
 use super::screens::photo_check::update as photos;
 use super::screens::plans::form::PlanForm;
+use super::screens::sessions;
 use super::screens::sessions::{Keyed, is_done};
-use super::screens::{candidates, sessions};
 use super::widgets::table::Move;
 use crate::domain::SiteError;
 use crate::i18n::{common, people, sessions as smsg, tui as msg};
@@ -22,10 +22,12 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
     match action {
         Action::Resize(w, h) => {
             app.size = (w, h);
-            app.audit.page = super::draw::audit_page(h);
-            app.candidates.page = app.audit.page;
-            app.refresh(Tab::Audit);
-            app.refresh(Tab::Candidates);
+            let page = super::draw::audit_page(h);
+            for tab in Tab::ALL {
+                if app.screens.get_mut(tab).resize(page) {
+                    app.refresh(tab);
+                }
+            }
             photos::resized(app);
             return None;
         }
@@ -320,8 +322,8 @@ fn save_form(app: &mut App) {
             for tab in [Tab::Plans, Tab::Overview, Tab::Audit] {
                 app.refresh(tab);
             }
-            if let Some(i) = app.plans.shown.iter().position(|x| x.id == p.id) {
-                app.plans.cursor.selected = i;
+            if let Some(i) = app.screens.plans.shown.iter().position(|x| x.id == p.id) {
+                app.screens.plans.cursor.selected = i;
             }
         }
         Err(e) => {
@@ -365,43 +367,14 @@ fn filter(app: &mut App, action: Action) {
 
 /// Re-applies the current tab's filter, selection back at the top.
 fn narrow(app: &mut App) {
-    match app.tab {
-        Tab::Plans => {
-            app.plans.cursor.selected = 0;
-            app.plans.apply_filter();
-        }
-        Tab::Sites => {
-            app.sites.cursor.selected = 0;
-            app.refresh(Tab::Sites);
-        }
-        Tab::Submissions => {
-            app.submissions.cursor.selected = 0;
-            app.refresh(Tab::Submissions);
-        }
-        Tab::Audit => {
-            app.audit.cursor.selected = 0;
-            app.audit.offset = 0;
-            app.refresh(Tab::Audit);
-        }
-        Tab::Sessions => {
-            app.sessions.cursor.selected = 0;
-            app.sessions.apply_filter();
-        }
-        Tab::Candidates => {
-            app.candidates.cursor.selected = 0;
-            app.candidates.offset = 0;
-            app.refresh(Tab::Candidates);
-        }
-        Tab::Fees => {
-            app.fees.cursor.selected = 0;
-            app.fees.apply_filter();
-        }
-        Tab::Overview => {}
+    let (screen, env) = app.current();
+    if let Err(e) = screen.narrow(&env) {
+        app.fail(app.store_error(&e));
     }
 }
 
 fn screen(app: &mut App, action: Action) {
-    let page = app.audit.page.max(1);
+    let page = super::draw::audit_page(app.size.1).max(1);
     let mv = match action {
         Action::Down => Some(Move::Down),
         Action::Up => Some(Move::Up),
@@ -412,23 +385,9 @@ fn screen(app: &mut App, action: Action) {
         _ => None,
     };
     if let Some(m) = mv {
-        match app.tab {
-            Tab::Plans => app.plans.cursor.apply(m),
-            Tab::Sites => app.sites.cursor.apply(m),
-            Tab::Submissions => app.submissions.cursor.apply(m),
-            Tab::Fees => app.fees.cursor.apply(m),
-            Tab::Audit => {
-                if let Err(e) = app.audit.move_cursor(&app.store, m) {
-                    app.fail(app.store_error(&e));
-                }
-            }
-            Tab::Sessions => app.sessions.cursor.apply(m),
-            Tab::Candidates => {
-                if let Err(e) = app.candidates.move_cursor(&app.store, m) {
-                    app.fail(app.store_error(&e));
-                }
-            }
-            Tab::Overview => {}
+        let (screen, env) = app.current();
+        if let Err(e) = screen.move_cursor(m, &env) {
+            app.fail(app.store_error(&e));
         }
         return;
     }
@@ -469,13 +428,13 @@ fn screen(app: &mut App, action: Action) {
                 .push(Modal::Form(Box::new(PlanForm::add(app.lang))));
         }
         Action::EditPlan if app.tab == Tab::Plans => {
-            if let Some(p) = app.plans.selected() {
+            if let Some(p) = app.screens.plans.selected() {
                 let form = PlanForm::edit(app.lang, p);
                 app.modals.push(Modal::Form(Box::new(form)));
             }
         }
         Action::Site(action) if app.tab == Tab::Sites => {
-            let Some(row) = app.sites.selected() else {
+            let Some(row) = app.screens.sites.selected() else {
                 return;
             };
             let s = &row.school;
@@ -496,7 +455,7 @@ fn screen(app: &mut App, action: Action) {
         }
         Action::Reveal if app.tab == Tab::Candidates => reveal(app),
         Action::ToggleSort if app.tab == Tab::Sessions => {
-            app.sessions.toggle_sort();
+            app.screens.sessions.toggle_sort();
             app.refresh(Tab::Sessions);
         }
         Action::ConfirmSession | Action::CancelSession | Action::MoveSession | Action::Ready(_)
@@ -510,13 +469,13 @@ fn screen(app: &mut App, action: Action) {
 
 /// Shows the selected candidate unmasked; the store records who looked.
 fn reveal(app: &mut App) {
-    let Some(id) = app.candidates.selected().map(|r| r.id) else {
+    let Some(id) = app.screens.candidates.selected().map(|r| r.id) else {
         return;
     };
     match app.store.reveal_candidate(&app.actor, id) {
         Ok(row) => {
             let text = app.lang.fill(&people::REVEALED, &[("name", &row.name)]);
-            app.candidates.revealed = Some(row);
+            app.screens.candidates.revealed = Some(row);
             app.say(text);
             app.refresh(Tab::Audit);
         }
@@ -527,7 +486,7 @@ fn reveal(app: &mut App) {
 /// Opens the confirm modal for a session decision; a confirmation the rules refuse (under 20,
 /// not open) is refused at once with the shortfall, and the store checks again on confirm.
 fn ask_session(app: &mut App, action: Action) {
-    let Some(s) = app.sessions.selected().cloned() else {
+    let Some(s) = app.screens.sessions.selected().cloned() else {
         return;
     };
     let (key, label) = (s.key(), s.label());
@@ -549,7 +508,7 @@ fn ask_session(app: &mut App, action: Action) {
                 Ok(p) => p,
                 Err(e) => return app.fail(app.store_error(&e)),
             };
-            let targets = sessions::move_targets(&plans, &app.sessions.all, &s, app.at);
+            let targets = sessions::move_targets(&plans, &app.screens.sessions.all, &s, app.at);
             if targets.is_empty() {
                 app.fail(app.lang.t(&people::MOVE_NO_TARGET).to_string());
                 return;
@@ -575,8 +534,7 @@ fn ask_session(app: &mut App, action: Action) {
 }
 
 fn switch(app: &mut App, tab: Tab) {
-    // Full numbers are shown only while staff look at them.
-    app.candidates.revealed = None;
+    app.screens.get_mut(app.tab).leave();
     app.tab = tab;
     app.flash = None;
     app.refresh(tab);
@@ -584,96 +542,10 @@ fn switch(app: &mut App, tab: Tab) {
 
 /// Opens the detail popup of the selected item, loading its history now (never in draw).
 fn open(app: &mut App) {
-    let l = app.lang;
-    let detail = match app.tab {
-        Tab::Plans => app.plans.selected().map(|p| {
-            let w = p.window_at(app.at);
-            (
-                Detail {
-                    title: p.code(),
-                    fields: vec![
-                        (&msg::F_NAME, p.name.clone()),
-                        (&msg::F_LEVEL, l.t(common::level(p.level)).to_string()),
-                        (&msg::COL_WINDOW, format!("{} – {}", p.opens, p.closes)),
-                        (
-                            &msg::COL_EXAM,
-                            format!(
-                                "{} – {}",
-                                crate::domain::time::short(&p.exam_start),
-                                p.exam_end.format("%H:%M")
-                            ),
-                        ),
-                        (&msg::COL_STATE, common::window_with_countdown(l, &w)),
-                        (&msg::F_GROUP, p.group.clone()),
-                    ],
-                    sections: Vec::new(),
-                    history: Vec::new(),
-                },
-                Some(("plan", p.id)),
-            )
-        }),
-        Tab::Sites => app.sites.selected().map(|r| {
-            let i = &r.school.info;
-            (
-                Detail {
-                    title: i.name.clone(),
-                    fields: vec![
-                        (
-                            &msg::COL_SITE,
-                            l.t(common::site_state(r.school.site)).to_string(),
-                        ),
-                        (&msg::COL_PROVINCE, format!("{} {}", i.province, i.city)),
-                        (&msg::COL_CONTACT, format!("{} {}", i.contact, i.phone)),
-                        (&msg::F_EMAIL, i.email.clone()),
-                        (&msg::F_ADDRESS, i.address.clone()),
-                        (&msg::F_POSSIBLE, errors::action_names(l, r.school.site)),
-                    ],
-                    sections: Vec::new(),
-                    history: Vec::new(),
-                },
-                Some(("school", r.school.id)),
-            )
-        }),
-        Tab::Audit => app.audit.selected().map(|e| {
-            (
-                Detail {
-                    title: format!("#{} {}", e.id, e.action),
-                    fields: vec![
-                        (&msg::COL_TIME, super::widgets::format::when(&e.at)),
-                        (&msg::COL_ACTOR, e.actor.clone()),
-                        (&msg::COL_WHAT, format!("{} {}", e.entity, e.label)),
-                        (&msg::F_DETAIL, e.detail.clone()),
-                        (&msg::F_REASON, e.reason.clone().unwrap_or_default()),
-                    ],
-                    sections: Vec::new(),
-                    history: Vec::new(),
-                },
-                None,
-            )
-        }),
-        Tab::Overview | Tab::Submissions => None,
-        Tab::Sessions => app.sessions.selected().map(|s| {
-            // A session's audit rows are kept under its school; its label names the plan.
-            (sessions::detail(l, s), Some(("session", s.school_id)))
-        }),
-        Tab::Candidates => {
-            let Some(r) = app.candidates.selected().cloned() else {
-                return;
-            };
-            let found = app.store.candidate_history(&r.id_number).and_then(|h| {
-                let n = app.store.admission_number(r.id)?;
-                let photo = app.store.photo_status(r.id)?;
-                Ok((h, n, photo))
-            });
-            match found {
-                Ok((h, n, photo)) => Some((
-                    candidates::detail(l, &app.candidates, &r, &h, n, photo.as_ref()),
-                    Some(("candidate", r.id)),
-                )),
-                Err(e) => return app.fail(app.store_error(&e)),
-            }
-        }
-        Tab::Fees => fees_update::detail(app),
+    let (screen, env) = app.current();
+    let detail = match screen.detail(&env) {
+        Ok(d) => d,
+        Err(e) => return app.fail(app.store_error(&e)),
     };
     let Some((mut detail, entity)) = detail else {
         return;
@@ -686,16 +558,7 @@ fn open(app: &mut App) {
         };
         match app.store.audit_log(&filter, HISTORY, 0) {
             Ok(mut h) => {
-                if app.tab == Tab::Sessions {
-                    // The school's other sessions share its id: keep this session's rows.
-                    let plan = detail
-                        .title
-                        .split(' ')
-                        .next()
-                        .unwrap_or_default()
-                        .to_string();
-                    h.retain(|e| e.label.starts_with(&plan));
-                }
+                app.screens.get(app.tab).keep_history(&detail, &mut h);
                 detail.history = h;
             }
             Err(e) => app.fail(app.store_error(&e)),

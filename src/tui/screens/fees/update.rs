@@ -15,13 +15,13 @@ use crate::tui::app::{App, Confirm, Detail, Modal, Tab};
 pub fn screen(app: &mut App, action: &Action) -> bool {
     let l = app.lang;
     match action {
-        Action::FeesView => app.fees.next_view(),
-        Action::FeesSort => app.fees.toggle_sort(),
+        Action::FeesView => app.screens.fees.next_view(),
+        Action::FeesSort => app.screens.fees.toggle_sort(),
         Action::Pay => {
             let today = app.at.with_timezone(&time::china()).date_naive();
-            let form = if let Some(b) = app.fees.balance() {
+            let form = if let Some(b) = app.screens.fees.balance() {
                 MoneyForm::entry(l, Ledger::Payment, b.school_id, &b.school, today)
-            } else if let Some(s) = app.fees.site() {
+            } else if let Some(s) = app.screens.fees.site() {
                 MoneyForm::entry(l, Ledger::Payout, s.school_id, &s.site, today)
             } else {
                 return true;
@@ -29,7 +29,7 @@ pub fn screen(app: &mut App, action: &Action) -> bool {
             app.modals.push(Modal::MoneyForm(Box::new(form)));
         }
         Action::IssueInvoice => {
-            let Some(b) = app.fees.balance() else {
+            let Some(b) = app.screens.fees.balance() else {
                 return true;
             };
             match app.store.school(b.school_id) {
@@ -46,8 +46,8 @@ pub fn screen(app: &mut App, action: &Action) -> bool {
                 Err(e) => app.fail(app.store_error(&e)),
             }
         }
-        Action::Reverse if app.fees.payment().is_some() => {
-            let Some(p) = app.fees.payment() else {
+        Action::Reverse if app.screens.fees.payment().is_some() => {
+            let Some(p) = app.screens.fees.payment() else {
                 return true;
             };
             if p.reverses.is_some() || p.reversed_by.is_some() {
@@ -63,7 +63,7 @@ pub fn screen(app: &mut App, action: &Action) -> bool {
                 .push(Modal::Confirm(Box::new(Confirm::new(pending))));
         }
         Action::Reverse => {
-            let Some(i) = app.fees.invoice() else {
+            let Some(i) = app.screens.fees.invoice() else {
                 return true;
             };
             if i.refers_to.is_some() || i.state == InvoiceState::Reversed {
@@ -198,9 +198,7 @@ pub fn confirm(app: &mut App, pending: PendingAction, reason: Option<String>) {
 }
 
 /// The detail popup of the selected row, and the audited record whose history it shows.
-pub fn detail(app: &App) -> Option<(Detail, Option<(&'static str, i64)>)> {
-    let l = app.lang;
-    let s = &app.fees;
+pub fn detail(s: &super::FeesState, l: crate::i18n::Lang) -> crate::tui::screen::Opened {
     if let Some(b) = s.balance() {
         let not_set: Vec<&str> = b.fees_not_set.iter().map(|x| x.zh()).collect();
         let mut fields = vec![

@@ -25,7 +25,7 @@ pub fn open_selected(app: &mut App) {
         _ => None,
     };
     let id = opened.or(match app.tab {
-        Tab::Submissions => app.submissions.selected().map(|s| s.id),
+        Tab::Submissions => app.screens.submissions.selected().map(|s| s.id),
         _ => None,
     });
     match id {

@@ -10,8 +10,10 @@ use ratatui::widgets::{Cell, Row, Table};
 use crate::domain::{Plan, time};
 use crate::i18n::{common, tui as msg};
 use crate::store::{Result, Store};
-use crate::tui::app::App;
 use crate::tui::widgets::table::{Cursor, FilterWords, draw_list, fit};
+use crate::tui::keymap::Scope;
+use crate::tui::app::Detail;
+use crate::tui::screen::{Env, Opened, Screen, Ui};
 
 #[derive(Debug, Clone, Default)]
 pub struct PlansState {
@@ -54,10 +56,9 @@ impl PlansState {
     }
 }
 
-pub fn draw(f: &mut Frame, area: Rect, app: &App) {
-    let s = &app.plans;
-    let l = app.lang;
-    let th = &app.theme;
+pub fn draw(s: &PlansState, f: &mut Frame, area: Rect, ui: &Ui) {
+    let l = ui.lang;
+    let th = ui.theme;
     let widths = [
         Constraint::Length(14),
         Constraint::Length(16),
@@ -66,7 +67,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     ];
     let state_w = (area.width as usize).saturating_sub(2 + 14 + 16 + 22 + 3);
     let rows = s.shown.iter().map(|p| {
-        let w = p.window_at(app.at);
+        let w = p.window_at(ui.at);
         Row::new(vec![
             Cell::from(p.code()),
             Cell::from(format!(
@@ -102,4 +103,70 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
         &title,
         selected,
     );
+}
+
+impl PlansState {
+    pub const TITLE: &'static crate::i18n::Msg = &crate::i18n::tui::TAB_PLANS;
+    pub const KEYS: &'static [Scope] = &[Scope::Plans, Scope::Global, Scope::List];
+    pub const HELP_ALSO: &'static [Scope] = &[Scope::Form];
+}
+
+impl Screen for PlansState {
+    fn move_cursor(&mut self, m: crate::tui::widgets::table::Move, _env: &Env) -> Result<()> {
+        self.cursor.apply(m);
+        Ok(())
+    }
+
+    fn refresh(&mut self, env: &Env) -> Result<()> {
+        PlansState::refresh(self, env.store)
+    }
+
+    fn narrow(&mut self, _env: &Env) -> Result<()> {
+        self.cursor.selected = 0;
+        self.apply_filter();
+        Ok(())
+    }
+
+    fn detail(&self, env: &Env) -> Result<Opened> {
+        use crate::i18n::{common, tui as msg};
+        let l = env.lang;
+        Ok(self.selected().map(|p| {
+            let w = p.window_at(env.at);
+            (
+                Detail {
+                    title: p.code(),
+                    fields: vec![
+                        (&msg::F_NAME, p.name.clone()),
+                        (&msg::F_LEVEL, l.t(common::level(p.level)).to_string()),
+                        (&msg::COL_WINDOW, format!("{} – {}", p.opens, p.closes)),
+                        (
+                            &msg::COL_EXAM,
+                            format!(
+                                "{} – {}",
+                                crate::domain::time::short(&p.exam_start),
+                                p.exam_end.format("%H:%M")
+                            ),
+                        ),
+                        (&msg::COL_STATE, common::window_with_countdown(l, &w)),
+                        (&msg::F_GROUP, p.group.clone()),
+                    ],
+                    sections: Vec::new(),
+                    history: Vec::new(),
+                },
+                Some(("plan", p.id)),
+            )
+        }))
+    }
+
+    fn filter(&self) -> Option<&str> {
+        Some(&self.filter)
+    }
+
+    fn filter_mut(&mut self) -> Option<&mut String> {
+        Some(&mut self.filter)
+    }
+
+    fn draw(&self, f: &mut Frame, area: Rect, ui: &Ui) {
+        draw(self, f, area, ui)
+    }
 }

@@ -14,9 +14,11 @@ use crate::domain::Plan;
 use crate::domain::session::{MINIMUM, SessionState};
 use crate::i18n::{Lang, common, people as msg, sessions as smsg};
 use crate::store::{ReadyItem, Result, SessionFilter, SessionKey, SessionRow, SessionSort, Store};
-use crate::tui::app::{App, Detail};
+use crate::tui::app::Detail;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::table::{Cursor, FilterWords, draw_list, fit};
+use crate::tui::keymap::Scope;
+use crate::tui::screen::{Env, Opened, Screen, Ui};
 
 #[derive(Debug, Clone, Default)]
 pub struct SessionsState {
@@ -247,10 +249,9 @@ const COUNT_W: u16 = 9;
 const STATE_W: u16 = 6;
 const NOTE_W: u16 = 11;
 
-pub fn draw(f: &mut Frame, area: Rect, app: &App) {
-    let s = &app.sessions;
-    let l = app.lang;
-    let th = &app.theme;
+pub fn draw(s: &SessionsState, f: &mut Frame, area: Rect, ui: &Ui) {
+    let l = ui.lang;
+    let th = ui.theme;
     let fixed = PLAN_W + GAUGE_W + COUNT_W + STATE_W + NOTE_W + 5 + 2;
     let school_w = area.width.saturating_sub(fixed).max(6);
     let widths = [
@@ -314,6 +315,59 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
         &title,
         selected,
     );
+}
+
+impl SessionsState {
+    pub const TITLE: &'static crate::i18n::Msg = &crate::i18n::people::TAB_SESSIONS;
+    pub const KEYS: &'static [Scope] = &[Scope::Sessions, Scope::Global, Scope::List];
+    pub const HELP_ALSO: &'static [Scope] = &[Scope::Pick];
+}
+
+impl Screen for SessionsState {
+    fn move_cursor(&mut self, m: crate::tui::widgets::table::Move, _env: &Env) -> Result<()> {
+        self.cursor.apply(m);
+        Ok(())
+    }
+
+    fn refresh(&mut self, env: &Env) -> Result<()> {
+        SessionsState::refresh(self, env.store, env.lang)
+    }
+
+    fn narrow(&mut self, _env: &Env) -> Result<()> {
+        self.cursor.selected = 0;
+        self.apply_filter();
+        Ok(())
+    }
+
+    fn detail(&self, env: &Env) -> Result<Opened> {
+        // A session's audit rows are kept under its school; its label names the plan.
+        Ok(self
+            .selected()
+            .map(|s| (detail(env.lang, s), Some(("session", s.school_id)))))
+    }
+
+    fn keep_history(&self, detail: &Detail, history: &mut Vec<crate::store::AuditEntry>) {
+        // The school's other sessions share its id: keep this session's rows.
+        let plan = detail
+            .title
+            .split(' ')
+            .next()
+            .unwrap_or_default()
+            .to_string();
+        history.retain(|e| e.label.starts_with(&plan));
+    }
+
+    fn filter(&self) -> Option<&str> {
+        Some(&self.filter)
+    }
+
+    fn filter_mut(&mut self) -> Option<&mut String> {
+        Some(&mut self.filter)
+    }
+
+    fn draw(&self, f: &mut Frame, area: Rect, ui: &Ui) {
+        draw(self, f, area, ui)
+    }
 }
 
 #[cfg(test)]

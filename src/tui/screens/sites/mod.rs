@@ -8,8 +8,10 @@ use ratatui::widgets::{Cell, Row, Table};
 use crate::domain::SiteState;
 use crate::i18n::{common, tui as msg};
 use crate::store::{Result, SiteRow, Store};
-use crate::tui::app::App;
 use crate::tui::widgets::table::{Cursor, draw_list, fit};
+use crate::tui::keymap::Scope;
+use crate::tui::app::Detail;
+use crate::tui::screen::{Env, Opened, Screen, Ui};
 
 #[derive(Debug, Clone, Default)]
 pub struct SitesState {
@@ -53,10 +55,9 @@ const PROVINCE_W: u16 = 12;
 const STATE_W: u16 = 12;
 const CONTACT_W: u16 = 10;
 
-pub fn draw(f: &mut Frame, area: Rect, app: &App) {
-    let s = &app.sites;
-    let l = app.lang;
-    let th = &app.theme;
+pub fn draw(s: &SitesState, f: &mut Frame, area: Rect, ui: &Ui) {
+    let l = ui.lang;
+    let th = ui.theme;
     let fixed = PROVINCE_W + STATE_W + CONTACT_W + 3 + 2;
     let name_w = area.width.saturating_sub(fixed).max(8);
     let widths = [
@@ -94,4 +95,68 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
         &title,
         selected,
     );
+}
+
+impl SitesState {
+    pub const TITLE: &'static crate::i18n::Msg = &crate::i18n::tui::TAB_SITES;
+    pub const KEYS: &'static [Scope] = &[Scope::Sites, Scope::Global, Scope::List];
+    pub const HELP_ALSO: &'static [Scope] = &[];
+}
+
+impl Screen for SitesState {
+    fn move_cursor(&mut self, m: crate::tui::widgets::table::Move, _env: &Env) -> Result<()> {
+        self.cursor.apply(m);
+        Ok(())
+    }
+
+    fn refresh(&mut self, env: &Env) -> Result<()> {
+        SitesState::refresh(self, env.store)
+    }
+
+    fn narrow(&mut self, env: &Env) -> Result<()> {
+        self.cursor.selected = 0;
+        self.refresh(env.store)
+    }
+
+    fn detail(&self, env: &Env) -> Result<Opened> {
+        use crate::i18n::{common, tui as msg};
+        let l = env.lang;
+        Ok(self.selected().map(|r| {
+            let i = &r.school.info;
+            (
+                Detail {
+                    title: i.name.clone(),
+                    fields: vec![
+                        (
+                            &msg::COL_SITE,
+                            l.t(common::site_state(r.school.site)).to_string(),
+                        ),
+                        (&msg::COL_PROVINCE, format!("{} {}", i.province, i.city)),
+                        (&msg::COL_CONTACT, format!("{} {}", i.contact, i.phone)),
+                        (&msg::F_EMAIL, i.email.clone()),
+                        (&msg::F_ADDRESS, i.address.clone()),
+                        (
+                            &msg::F_POSSIBLE,
+                            crate::tui::errors::action_names(l, r.school.site),
+                        ),
+                    ],
+                    sections: Vec::new(),
+                    history: Vec::new(),
+                },
+                Some(("school", r.school.id)),
+            )
+        }))
+    }
+
+    fn filter(&self) -> Option<&str> {
+        Some(&self.filter)
+    }
+
+    fn filter_mut(&mut self) -> Option<&mut String> {
+        Some(&mut self.filter)
+    }
+
+    fn draw(&self, f: &mut Frame, area: Rect, ui: &Ui) {
+        draw(self, f, area, ui)
+    }
 }

@@ -282,7 +282,7 @@ fn finish(app: &mut App, job: ImportJob, result: Result<Done, String>) {
         app.refresh(tab);
     }
     if let Ok(Done::New { id, .. } | Done::Duplicate { id }) = result {
-        app.submissions.select(id);
+        app.screens.submissions.select(id);
     }
     if app.imports.queue.is_empty() && app.imports.running.is_none() {
         report_batch(app);

@@ -19,10 +19,11 @@ use crate::domain::submission::SubmissionState;
 use crate::domain::time;
 use crate::i18n::{Lang, common, triage as msg, tui as tmsg};
 use crate::store::{CandidateRow, Result, Store, SubmissionFilter, SubmissionSummary};
-use crate::tui::app::App;
 use crate::tui::widgets::format::when;
 use crate::tui::widgets::modal::popup;
 use crate::tui::widgets::table::{Cursor, count, draw_list, fit, pad};
+use crate::tui::keymap::Scope;
+use crate::tui::screen::{Env, Screen, Ui};
 
 /// Rows a detail loads: enough to read a real 附件1 whole; a national roll-up is read in the
 /// Candidates screen, which fetches by window.
@@ -166,10 +167,9 @@ const STATE_W: u16 = 10;
 const ROWS_W: u16 = 7;
 const PROBLEMS_W: u16 = 4;
 
-pub fn draw(f: &mut Frame, area: Rect, app: &App) {
-    let s = &app.submissions;
-    let l = app.lang;
-    let th = &app.theme;
+pub fn draw(s: &SubmissionsState, f: &mut Frame, area: Rect, ui: &Ui) {
+    let l = ui.lang;
+    let th = ui.theme;
     let fixed = ID_W + RECEIVED_W + PLAN_W + STATE_W + ROWS_W + PROBLEMS_W + 6 + 2;
     let school_w = area.width.saturating_sub(fixed).max(8);
     let widths = [
@@ -236,7 +236,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
 }
 
 /// The detail popup: what it is, its problems grouped by row, then its rows.
-pub fn draw_detail(f: &mut Frame, body: Rect, app: &App, d: &SubmissionDetail) {
+pub fn draw_detail(f: &mut Frame, body: Rect, app: &crate::tui::App, d: &SubmissionDetail) {
     let l = app.lang;
     let th = &app.theme;
     let x = &d.summary;
@@ -423,4 +423,38 @@ fn body_lines<'a>(
         ));
     }
     out
+}
+
+impl SubmissionsState {
+    pub const TITLE: &'static crate::i18n::Msg = &crate::i18n::triage::TAB;
+    pub const KEYS: &'static [Scope] = &[Scope::Submissions, Scope::Global, Scope::List];
+    pub const HELP_ALSO: &'static [Scope] = &[];
+}
+
+impl Screen for SubmissionsState {
+    fn move_cursor(&mut self, m: crate::tui::widgets::table::Move, _env: &Env) -> Result<()> {
+        self.cursor.apply(m);
+        Ok(())
+    }
+
+    fn refresh(&mut self, env: &Env) -> Result<()> {
+        SubmissionsState::refresh(self, env.store)
+    }
+
+    fn narrow(&mut self, env: &Env) -> Result<()> {
+        self.cursor.selected = 0;
+        self.refresh(env.store)
+    }
+
+    fn filter(&self) -> Option<&str> {
+        Some(&self.filter)
+    }
+
+    fn filter_mut(&mut self) -> Option<&mut String> {
+        Some(&mut self.filter)
+    }
+
+    fn draw(&self, f: &mut Frame, area: Rect, ui: &Ui) {
+        draw(self, f, area, ui)
+    }
 }

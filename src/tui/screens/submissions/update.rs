@@ -20,7 +20,7 @@ use crate::tui::app::{App, Confirm, Modal, Tab};
 fn current(app: &App) -> Option<SubmissionSummary> {
     match app.modals.last() {
         Some(Modal::Submission(d)) => Some(d.summary.clone()),
-        _ => app.submissions.selected().cloned(),
+        _ => app.screens.submissions.selected().cloned(),
     }
 }
 
@@ -32,7 +32,7 @@ pub fn act(app: &mut App, action: Action) {
         Action::NextPending => step_pending(app, true),
         Action::PrevPending => step_pending(app, false),
         Action::CycleState => {
-            app.submissions.cycle_state();
+            app.screens.submissions.cycle_state();
             app.refresh(Tab::Submissions);
         }
         Action::ExportReturn => export_return(app),
@@ -178,18 +178,18 @@ fn load_detail(app: &mut App, id: i64) {
 
 /// Enter on the list: opens the selected submission.
 pub fn open(app: &mut App) {
-    if let Some(id) = app.submissions.selected().map(|s| s.id) {
+    if let Some(id) = app.screens.submissions.selected().map(|s| s.id) {
         load_detail(app, id);
     }
 }
 
 /// `n`/`p`: the next open submission down (or up) the list; an opened one follows.
 fn step_pending(app: &mut App, forward: bool) {
-    match app.submissions.pending_from(forward) {
+    match app.screens.submissions.pending_from(forward) {
         Some(i) => {
-            app.submissions.cursor.selected = i;
+            app.screens.submissions.cursor.selected = i;
             if matches!(app.modals.last(), Some(Modal::Submission(_))) {
-                let id = app.submissions.shown[i].id;
+                let id = app.screens.submissions.shown[i].id;
                 load_detail(app, id);
             }
         }
