@@ -200,7 +200,7 @@ impl App {
     /// Reloads one screen's data from the store. Drawing never does this.
     pub fn refresh(&mut self, tab: Tab) {
         let env = Env {
-            store: &self.store,
+            store: &mut self.store,
             lang: self.lang,
             at: self.at,
             actor: &self.actor,
@@ -232,7 +232,7 @@ impl App {
     /// The current screen and what it may use to load and handle keys, borrowed together.
     pub(crate) fn current(&mut self) -> (&mut dyn super::screen::Screen, Env<'_>) {
         let env = Env {
-            store: &self.store,
+            store: &mut self.store,
             lang: self.lang,
             at: self.at,
             actor: &self.actor,

@@ -22,9 +22,10 @@ pub struct Ui<'a> {
     pub actor: &'a Actor,
 }
 
-/// What a screen may use while it loads or handles a key: the store and who acts when.
+/// What a screen may use while it loads or handles a key: the store (a key may write, e.g.
+/// an audited reveal) and who acts when.
 pub struct Env<'a> {
-    pub store: &'a Store,
+    pub store: &'a mut Store,
     pub lang: Lang,
     pub at: DateTime<FixedOffset>,
     pub actor: &'a Actor,
@@ -45,6 +46,11 @@ pub enum Reply {
     Audited(String),
     /// Refuse, in one line under the screen.
     Fail(String),
+    /// Go on as if this action had been asked (a selected submission's photo check).
+    Then(Action),
+    /// The action needs the whole console, not just this screen: the import worker, the
+    /// inbox, the opened submission above the list. Run this with it.
+    WithApp(fn(&mut super::app::App, Action)),
 }
 
 /// The detail popup of a screen's selected item, and the audit history it should show
@@ -84,7 +90,7 @@ pub trait Screen {
     fn leave(&mut self) {}
 
     /// One of the screen's own keys.
-    fn handle(&mut self, _action: &Action, _env: &Env) -> Reply {
+    fn handle(&mut self, _action: &Action, _env: &mut Env) -> Reply {
         Reply::Ignored
     }
 

@@ -3,16 +3,12 @@
 
 use super::action::{Action, Effect, PendingAction};
 use super::app::{App, Confirm, Modal, Tab};
-use super::errors;
+use super::screen::Reply;
 use super::screens::fees::update as fees_update;
 use super::screens::photo_check::update as photos;
-use super::screens::plans::form::PlanForm;
-use super::screens::sessions;
-use super::screens::sessions::{Keyed, is_done};
+use super::screens::{plans, sessions, sites, submissions};
 use super::widgets::table::Move;
-use crate::domain::SiteError;
-use crate::i18n::{common, people, sessions as smsg, tui as msg};
-use crate::store::{AuditFilter, StoreError};
+use crate::store::AuditFilter;
 
 /// How many history rows a detail popup loads.
 const HISTORY: usize = 8;
@@ -36,7 +32,7 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
             // colleague never makes this console load the big lists it is not showing.
             app.refresh(app.tab);
             if matches!(app.modals.last(), Some(Modal::Submission(_))) {
-                super::screens::submissions::update::reload(app);
+                submissions::update::reload(app);
             }
             return None;
         }
@@ -96,11 +92,11 @@ fn modal(app: &mut App, action: Action) -> Option<Effect> {
             a @ (Action::Down | Action::Up | Action::PageDown | Action::PageUp),
         ) => {
             let page = usize::from(app.size.1.saturating_sub(10));
-            super::screens::submissions::update::scroll(d, &a, page);
+            submissions::update::scroll(d, &a, page);
         }
         (Modal::Submission(_), Action::CheckPhotosSelected) => photos::open_selected(app),
-        (Modal::Submission(_), a) => super::screens::submissions::update::act(app, a),
-        (Modal::Import(_), a) => super::screens::submissions::update::form(app, a),
+        (Modal::Submission(_), a) => submissions::update::act(app, a),
+        (Modal::Import(_), a) => submissions::update::form(app, a),
         (Modal::Confirm(_), Action::Back) => {
             app.modals.pop();
         }
@@ -141,8 +137,14 @@ fn modal(app: &mut App, action: Action) -> Option<Effect> {
         (Modal::Form(f), Action::Text(input)) => {
             f.focused_mut().input(input);
         }
-        (Modal::Form(_), Action::Confirm) => save_form(app),
-        (Modal::Photos(_), a) => photos::key(app, a),
+        (Modal::Form(_), Action::Confirm) => plans::update::save_form(app),
+        (Modal::Photos(_), a) => {
+            let closed = photos::key(app, a);
+            // The submission under it shows the verdicts just filed.
+            if closed {
+                submissions::update::reload(app);
+            }
+        }
         (Modal::MoneyForm(f), Action::Back) => {
             if f.is_dirty() {
                 app.modals.push(Modal::Confirm(Box::new(Confirm::new(
@@ -174,9 +176,7 @@ fn confirm(app: &mut App) -> Option<Effect> {
         .map(|r| r.lines().join(" ").trim().to_string());
     match c.pending.clone() {
         PendingAction::Quit => return Some(Effect::Quit),
-        p @ PendingAction::Decide { .. } => {
-            super::screens::submissions::update::confirm_decide(app, p, reason)
-        }
+        p @ PendingAction::Decide { .. } => submissions::update::confirm_decide(app, p, reason),
         p @ (PendingAction::Money { .. }
         | PendingAction::ReversePayment { .. }
         | PendingAction::ReverseInvoice { .. }) => fees_update::confirm(app, p, reason),
@@ -188,154 +188,15 @@ fn confirm(app: &mut App) -> Option<Effect> {
             school_id,
             school,
             action,
-        } => {
-            let l = app.lang;
-            // The store (through the domain) decides; an empty reason is refused there.
-            match app
-                .store
-                .decide_site(&app.actor, school_id, action, reason.as_deref())
-            {
-                Ok(s) => {
-                    app.modals.pop();
-                    app.say(l.fill(
-                        &msg::SITE_DONE,
-                        &[
-                            ("school", &school),
-                            ("state", &l.t(common::site_state(s.site))),
-                        ],
-                    ));
-                    app.refresh(Tab::Sites);
-                    app.refresh(Tab::Overview);
-                    app.refresh(Tab::Audit);
-                }
-                Err(e) => {
-                    let text = app.store_error(&e);
-                    if let Some(Modal::Confirm(c)) = app.modals.last_mut() {
-                        c.error = Some(text);
-                    }
-                }
-            }
-        }
+        } => sites::update::decide(app, school_id, &school, action, reason.as_deref()),
         p @ (PendingAction::SessionConfirm { .. }
         | PendingAction::SessionCancel { .. }
         | PendingAction::SessionMove { .. }
-        | PendingAction::SessionReady { .. }) => session_decision(app, p, reason.as_deref()),
+        | PendingAction::SessionReady { .. }) => {
+            sessions::update::decide(app, p, reason.as_deref())
+        }
     }
     None
-}
-
-/// Carries out a session decision through the store (which checks the rules again and audits
-/// it); a refusal stays in the modal, in the user's language.
-fn session_decision(app: &mut App, p: PendingAction, reason: Option<&str>) {
-    let l = app.lang;
-    let actor = app.actor.clone();
-    let done = match p {
-        PendingAction::SessionConfirm { key, label, n } => {
-            app.store.confirm_session(&actor, key).map(|numbered| {
-                l.fill(
-                    &smsg::CONFIRMED_DONE,
-                    &[("session", &label), ("n", &n), ("numbered", &numbered)],
-                )
-            })
-        }
-        PendingAction::SessionCancel { key, label } => app
-            .store
-            .cancel_session(&actor, key, reason)
-            .map(|()| l.fill(&smsg::CANCELLED_DONE, &[("session", &label)])),
-        PendingAction::SessionMove {
-            from,
-            label,
-            targets,
-            chosen,
-            ..
-        } => {
-            let Some((to, to_label)) = targets.get(chosen).cloned() else {
-                return;
-            };
-            app.store
-                .move_candidates(&actor, from, to, None, reason)
-                .map(|n| {
-                    l.fill(
-                        &smsg::MOVED_DONE,
-                        &[("n", &n), ("from", &label), ("to", &to_label)],
-                    )
-                })
-        }
-        PendingAction::SessionReady {
-            key,
-            label,
-            item,
-            done,
-        } => app.store.set_ready(&actor, key, item, done).map(|()| {
-            let m = if done {
-                &smsg::READY_DONE
-            } else {
-                &smsg::READY_UNDONE
-            };
-            l.fill(
-                m,
-                &[("session", &label), ("item", &l.t(smsg::ready_item(item)))],
-            )
-        }),
-        _ => return,
-    };
-    match done {
-        Ok(text) => {
-            app.modals.pop();
-            app.say(text);
-            for tab in [Tab::Sessions, Tab::Overview, Tab::Audit] {
-                app.refresh(tab);
-            }
-        }
-        Err(e) => {
-            let text = app.store_error(&e);
-            if let Some(Modal::Confirm(c)) = app.modals.last_mut() {
-                c.error = Some(text);
-            }
-        }
-    }
-}
-
-fn save_form(app: &mut App) {
-    let l = app.lang;
-    let Some(Modal::Form(f)) = app.modals.last_mut() else {
-        return;
-    };
-    let draft = match f.draft(l) {
-        Ok(d) => d,
-        Err(e) => {
-            f.error = Some(e);
-            return;
-        }
-    };
-    let reason = f.reason_text();
-    let saved = match f.plan_id {
-        None => app.store.add_plan(&app.actor, &draft),
-        Some(id) => app
-            .store
-            .update_plan(&app.actor, id, &draft, reason.as_deref()),
-    };
-    match saved {
-        Ok(p) => {
-            app.modals.pop();
-            app.say(l.fill(&msg::PLAN_SAVED, &[("plan", &p.code())]));
-            for tab in [Tab::Plans, Tab::Overview, Tab::Audit] {
-                app.refresh(tab);
-            }
-            if let Some(i) = app.screens.plans.shown.iter().position(|x| x.id == p.id) {
-                app.screens.plans.cursor.selected = i;
-            }
-        }
-        Err(e) => {
-            let text = errors::store_error(l, &e);
-            if let Some(Modal::Form(f)) = app.modals.last_mut() {
-                if matches!(e, StoreError::WindowReasonRequired) {
-                    f.ask_reason();
-                }
-                f.error = Some(text);
-            }
-        }
-    }
 }
 
 fn filter(app: &mut App, action: Action) {
@@ -391,146 +252,46 @@ fn screen(app: &mut App, action: Action) {
         }
         return;
     }
-    if app.tab == Tab::Fees && fees_update::screen(app, &action) {
-        return;
+    // The screen's own keys first; what is left are the keys every screen shares.
+    let (screen, mut env) = app.current();
+    let reply = screen.handle(&action, &mut env);
+    if !matches!(reply, Reply::Ignored) {
+        return answer(app, reply, action);
     }
     match action {
         Action::Help => app.modals.push(Modal::Help),
         Action::NextTab => switch(app, app.tab.next()),
         Action::PrevTab => switch(app, app.tab.prev()),
         Action::GoTab(t) => switch(app, t),
-        Action::Filter if app.tab != Tab::Overview => app.filtering = true,
+        Action::Filter if app.screens.get(app.tab).filter().is_some() => app.filtering = true,
         Action::Back if !app.filter(app.tab).is_empty() => {
             if let Some(f) = app.filter_mut() {
                 f.clear();
             }
             narrow(app);
         }
-        Action::Open if app.tab == Tab::Submissions => {
-            super::screens::submissions::update::open(app)
-        }
         Action::Open => open(app),
-        a @ (Action::Decide(_)
-        | Action::AcceptValidOnly
-        | Action::NextPending
-        | Action::PrevPending
-        | Action::CycleState
-        | Action::ExportReturn
-        | Action::Import
-        | Action::ScanInbox)
-            if app.tab == Tab::Submissions =>
-        {
-            super::screens::submissions::update::act(app, a)
-        }
         Action::CheckPhotosSelected => photos::open_selected(app),
-        Action::AddPlan if app.tab == Tab::Plans => {
-            app.modals
-                .push(Modal::Form(Box::new(PlanForm::add(app.lang))));
-        }
-        Action::EditPlan if app.tab == Tab::Plans => {
-            if let Some(p) = app.screens.plans.selected() {
-                let form = PlanForm::edit(app.lang, p);
-                app.modals.push(Modal::Form(Box::new(form)));
-            }
-        }
-        Action::Site(action) if app.tab == Tab::Sites => {
-            let Some(row) = app.screens.sites.selected() else {
-                return;
-            };
-            let s = &row.school;
-            // Refuse an impossible decision before asking for confirmation; the store checks
-            // again when it is carried out.
-            if let Err(e @ SiteError::InvalidTransition { .. }) = s.site.apply(action, Some("-")) {
-                let text = errors::site_error(app.lang, &e);
-                app.fail(text);
-                return;
-            }
-            let pending = PendingAction::Site {
-                school_id: s.id,
-                school: s.info.name.clone(),
-                action,
-            };
-            app.modals
-                .push(Modal::Confirm(Box::new(Confirm::new(pending))));
-        }
-        Action::Reveal if app.tab == Tab::Candidates => reveal(app),
-        Action::ToggleSort if app.tab == Tab::Sessions => {
-            app.screens.sessions.toggle_sort();
-            app.refresh(Tab::Sessions);
-        }
-        Action::ConfirmSession | Action::CancelSession | Action::MoveSession | Action::Ready(_)
-            if app.tab == Tab::Sessions =>
-        {
-            ask_session(app, action)
-        }
         _ => {}
     }
 }
 
-/// Shows the selected candidate unmasked; the store records who looked.
-fn reveal(app: &mut App) {
-    let Some(id) = app.screens.candidates.selected().map(|r| r.id) else {
-        return;
-    };
-    match app.store.reveal_candidate(&app.actor, id) {
-        Ok(row) => {
-            let text = app.lang.fill(&people::REVEALED, &[("name", &row.name)]);
-            app.screens.candidates.revealed = Some(row);
+/// Carries out a screen's answer to a key.
+fn answer(app: &mut App, reply: Reply, action: Action) {
+    match reply {
+        Reply::Ignored | Reply::Done => {}
+        Reply::Open(m) => app.modals.push(m),
+        Reply::Say(text) => app.say(text),
+        Reply::Audited(text) => {
             app.say(text);
             app.refresh(Tab::Audit);
         }
-        Err(e) => app.fail(app.store_error(&e)),
+        Reply::Fail(text) => app.fail(text),
+        Reply::Then(next) => {
+            update(app, next);
+        }
+        Reply::WithApp(run) => run(app, action),
     }
-}
-
-/// Opens the confirm modal for a session decision; a confirmation the rules refuse (under 20,
-/// not open) is refused at once with the shortfall, and the store checks again on confirm.
-fn ask_session(app: &mut App, action: Action) {
-    let Some(s) = app.screens.sessions.selected().cloned() else {
-        return;
-    };
-    let (key, label) = (s.key(), s.label());
-    let pending = match action {
-        Action::ConfirmSession => {
-            if let Err(e) = crate::domain::session::check_confirm(s.state, s.count) {
-                app.fail(smsg::refused(&e, app.lang));
-                return;
-            }
-            PendingAction::SessionConfirm {
-                key,
-                label,
-                n: s.count.accepted,
-            }
-        }
-        Action::CancelSession => PendingAction::SessionCancel { key, label },
-        Action::MoveSession => {
-            let plans = match app.store.plans() {
-                Ok(p) => p,
-                Err(e) => return app.fail(app.store_error(&e)),
-            };
-            let targets = sessions::move_targets(&plans, &app.screens.sessions.all, &s, app.at);
-            if targets.is_empty() {
-                app.fail(app.lang.t(&people::MOVE_NO_TARGET).to_string());
-                return;
-            }
-            PendingAction::SessionMove {
-                from: key,
-                label,
-                n: s.count.accepted,
-                targets,
-                chosen: 0,
-            }
-        }
-        Action::Ready(item) => PendingAction::SessionReady {
-            key,
-            label,
-            item,
-            done: !is_done(&s, item),
-        },
-        _ => return,
-    };
-    app.modals
-        .push(Modal::Confirm(Box::new(Confirm::new(pending))));
 }
 
 fn switch(app: &mut App, tab: Tab) {

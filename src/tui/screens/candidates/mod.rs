@@ -16,7 +16,8 @@ use crate::store::{CandidateHistory, CandidateRow, Result, Store};
 use crate::tui::app::Detail;
 use crate::tui::widgets::table::{Cursor, Move, draw_list, fit};
 use crate::tui::keymap::Scope;
-use crate::tui::screen::{Env, Opened, Screen, Ui};
+use crate::tui::action::Action;
+use crate::tui::screen::{Env, Opened, Reply, Screen, Ui};
 use crate::tui::widgets::table::Move as CursorMove;
 
 #[derive(Debug, Clone, Default)]
@@ -283,6 +284,26 @@ impl CandidatesState {
 }
 
 impl Screen for CandidatesState {
+    fn handle(&mut self, action: &Action, env: &mut Env) -> Reply {
+        if *action != Action::Reveal {
+            return Reply::Ignored;
+        }
+        // Shows the selected candidate unmasked; the store records who looked.
+        let Some(id) = self.selected().map(|r| r.id) else {
+            return Reply::Done;
+        };
+        match env.store.reveal_candidate(env.actor, id) {
+            Ok(row) => {
+                let text = env
+                    .lang
+                    .fill(&crate::i18n::people::REVEALED, &[("name", &row.name)]);
+                self.revealed = Some(row);
+                Reply::Audited(text)
+            }
+            Err(e) => Reply::Fail(crate::tui::errors::store_error(env.lang, &e)),
+        }
+    }
+
     fn refresh(&mut self, env: &Env) -> Result<()> {
         CandidatesState::refresh(self, env.store)
     }

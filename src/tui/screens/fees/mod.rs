@@ -18,7 +18,8 @@ use crate::i18n::{Lang, common, fees as msg};
 use crate::store::{Entry, Invoice, Ledger, Result, SchoolBalance, SiteBalance, SiteFee, Store};
 use crate::tui::widgets::table::{Cursor, FilterWords, fit};
 use crate::tui::keymap::Scope;
-use crate::tui::screen::{Env, Opened, Screen, Ui};
+use crate::tui::action::Action;
+use crate::tui::screen::{Env, Opened, Reply, Screen, Ui};
 
 /// Which list the tab shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -459,6 +460,10 @@ impl Screen for FeesState {
         self.cursor.selected = 0;
         self.apply_filter();
         Ok(())
+    }
+
+    fn handle(&mut self, action: &Action, env: &mut Env) -> Reply {
+        update::handle(self, action, env)
     }
 
     fn detail(&self, env: &Env) -> Result<Opened> {

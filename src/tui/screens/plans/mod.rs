@@ -1,5 +1,7 @@
 //! 考试计划: every plan with its window, exam slot and where the window stands.
 
+pub mod update;
+
 pub mod form;
 
 use ratatui::Frame;
@@ -13,7 +15,10 @@ use crate::store::{Result, Store};
 use crate::tui::widgets::table::{Cursor, FilterWords, draw_list, fit};
 use crate::tui::keymap::Scope;
 use crate::tui::app::Detail;
-use crate::tui::screen::{Env, Opened, Screen, Ui};
+use crate::tui::action::Action;
+use crate::tui::app::Modal;
+use crate::tui::screen::{Env, Opened, Reply, Screen, Ui};
+use form::PlanForm;
 
 #[derive(Debug, Clone, Default)]
 pub struct PlansState {
@@ -112,6 +117,18 @@ impl PlansState {
 }
 
 impl Screen for PlansState {
+    fn handle(&mut self, action: &Action, env: &mut Env) -> Reply {
+        let form = match action {
+            Action::AddPlan => PlanForm::add(env.lang),
+            Action::EditPlan => match self.selected() {
+                Some(p) => PlanForm::edit(env.lang, p),
+                None => return Reply::Done,
+            },
+            _ => return Reply::Ignored,
+        };
+        Reply::Open(Modal::Form(Box::new(form)))
+    }
+
     fn move_cursor(&mut self, m: crate::tui::widgets::table::Move, _env: &Env) -> Result<()> {
         self.cursor.apply(m);
         Ok(())

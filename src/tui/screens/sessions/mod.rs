@@ -2,6 +2,8 @@
 //! Under-minimum open sessions are red and say "short by N" in words, so they read without
 //! colour too. Sort by plan or by shortfall; filter by plan, school, province or state.
 
+pub mod update;
+
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
@@ -18,7 +20,8 @@ use crate::tui::app::Detail;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::table::{Cursor, FilterWords, draw_list, fit};
 use crate::tui::keymap::Scope;
-use crate::tui::screen::{Env, Opened, Screen, Ui};
+use crate::tui::action::Action;
+use crate::tui::screen::{Env, Opened, Reply, Screen, Ui};
 
 #[derive(Debug, Clone, Default)]
 pub struct SessionsState {
@@ -324,6 +327,23 @@ impl SessionsState {
 }
 
 impl Screen for SessionsState {
+    fn handle(&mut self, action: &Action, env: &mut Env) -> Reply {
+        match action {
+            Action::ToggleSort => {
+                self.toggle_sort();
+                match self.refresh(env.store, env.lang) {
+                    Ok(()) => Reply::Done,
+                    Err(e) => Reply::Fail(crate::tui::errors::store_error(env.lang, &e)),
+                }
+            }
+            Action::ConfirmSession
+            | Action::CancelSession
+            | Action::MoveSession
+            | Action::Ready(_) => update::ask(self, action, env),
+            _ => Reply::Ignored,
+        }
+    }
+
     fn move_cursor(&mut self, m: crate::tui::widgets::table::Move, _env: &Env) -> Result<()> {
         self.cursor.apply(m);
         Ok(())

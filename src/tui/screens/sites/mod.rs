@@ -1,5 +1,7 @@
 //! 考点: schools with their site state; staff apply, approve, reject and suspend here.
 
+pub mod update;
+
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::Span;
@@ -11,7 +13,9 @@ use crate::store::{Result, SiteRow, Store};
 use crate::tui::widgets::table::{Cursor, draw_list, fit};
 use crate::tui::keymap::Scope;
 use crate::tui::app::Detail;
-use crate::tui::screen::{Env, Opened, Screen, Ui};
+use crate::tui::action::{Action, PendingAction};
+use crate::tui::app::{Confirm, Modal};
+use crate::tui::screen::{Env, Opened, Reply, Screen, Ui};
 
 #[derive(Debug, Clone, Default)]
 pub struct SitesState {
@@ -104,6 +108,29 @@ impl SitesState {
 }
 
 impl Screen for SitesState {
+    fn handle(&mut self, action: &Action, env: &mut Env) -> Reply {
+        let Action::Site(action) = *action else {
+            return Reply::Ignored;
+        };
+        let Some(row) = self.selected() else {
+            return Reply::Done;
+        };
+        let s = &row.school;
+        // Refuse an impossible decision before asking for confirmation; the store checks
+        // again when it is carried out.
+        if let Err(e @ crate::domain::SiteError::InvalidTransition { .. }) =
+            s.site.apply(action, Some("-"))
+        {
+            return Reply::Fail(crate::tui::errors::site_error(env.lang, &e));
+        }
+        let pending = PendingAction::Site {
+            school_id: s.id,
+            school: s.info.name.clone(),
+            action,
+        };
+        Reply::Open(Modal::Confirm(Box::new(Confirm::new(pending))))
+    }
+
     fn move_cursor(&mut self, m: crate::tui::widgets::table::Move, _env: &Env) -> Result<()> {
         self.cursor.apply(m);
         Ok(())

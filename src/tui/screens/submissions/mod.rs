@@ -23,7 +23,8 @@ use crate::tui::widgets::format::when;
 use crate::tui::widgets::modal::popup;
 use crate::tui::widgets::table::{Cursor, count, draw_list, fit, pad};
 use crate::tui::keymap::Scope;
-use crate::tui::screen::{Env, Screen, Ui};
+use crate::tui::action::Action;
+use crate::tui::screen::{Env, Reply, Screen, Ui};
 
 /// Rows a detail loads: enough to read a real 附件1 whole; a national roll-up is read in the
 /// Candidates screen, which fetches by window.
@@ -432,6 +433,25 @@ impl SubmissionsState {
 }
 
 impl Screen for SubmissionsState {
+    fn handle(&mut self, action: &Action, _env: &mut Env) -> Reply {
+        match action {
+            Action::Open => Reply::WithApp(|app, _| update::open(app)),
+            Action::Decide(_)
+            | Action::AcceptValidOnly
+            | Action::NextPending
+            | Action::PrevPending
+            | Action::CycleState
+            | Action::ExportReturn
+            | Action::Import
+            | Action::ScanInbox => Reply::WithApp(update::act),
+            Action::CheckPhotosSelected => match self.selected() {
+                Some(s) => Reply::Then(Action::CheckPhotos(s.id)),
+                None => Reply::Ignored,
+            },
+            _ => Reply::Ignored,
+        }
+    }
+
     fn move_cursor(&mut self, m: crate::tui::widgets::table::Move, _env: &Env) -> Result<()> {
         self.cursor.apply(m);
         Ok(())
