@@ -425,6 +425,16 @@ fn the_annotated_return_is_written_private_into_exports() {
     to_submissions(&mut app);
     select(&mut app, YIWU, "20211211-初级");
     press(&mut app, KeyCode::Char('e'));
+    // The sheet is parsed and written on a worker: the console says so and keeps going.
+    assert!(flash(&app).contains("正在写入退回表"), "{}", flash(&app));
+    for _ in 0..6000 {
+        update(&mut app, Action::Tick);
+        if !app.returns.is_busy() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    assert!(!app.returns.is_busy(), "the return was never written");
     let path = dir.path().join("exports").join(format!(
         "20211211-初级_{YIWU}_退回{}.xlsx",
         app.screens.submissions.selected().unwrap().id

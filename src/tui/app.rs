@@ -15,6 +15,7 @@ use super::screens::plans::form::PlanForm;
 use super::screens::submissions::SubmissionDetail;
 use super::screens::submissions::import_form::ImportForm;
 use super::screens::submissions::imports::Imports;
+use super::screens::submissions::returns::Returns;
 use super::theme::Theme;
 use crate::i18n::{Lang, Msg};
 use crate::store::{Actor, AuditEntry, Store, StoreError};
@@ -90,6 +91,8 @@ pub struct App {
     pub screens: Screens,
     /// Imports waiting, running, and inbox files waiting for a plan and school.
     pub imports: Imports,
+    /// Annotated returns being written by worker threads.
+    pub returns: Returns,
     /// The database file (`None` in memory): import workers open their own connection to it.
     pub db_path: Option<PathBuf>,
     /// The folder staff copy schools' files into (`KAOWU_INBOX`, default `<data dir>/inbox`).
@@ -139,6 +142,7 @@ impl App {
             tab: Tab::Overview,
             screens: Screens::default(),
             imports: Imports::default(),
+            returns: Returns::default(),
             db_path,
             inbox,
             exports: data_dir.join("exports"),
@@ -153,13 +157,10 @@ impl App {
         for tab in Tab::ALL {
             app.screens.get_mut(tab).resize(page);
         }
-        // Sessions look for slot overlaps and Fees charge every candidate: both are loaded
-        // when first shown, so start-up stays fast on a national sitting.
-        for tab in Tab::ALL
-            .into_iter()
-            .filter(|t| !matches!(t, Tab::Sessions | Tab::Fees))
-        {
-            app.refresh(tab);
+        for tab in Tab::ALL {
+            if app.screens.get(tab).load_at_start() {
+                app.refresh(tab);
+            }
         }
         app
     }

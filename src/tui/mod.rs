@@ -161,9 +161,11 @@ fn event_loop(
     }
 }
 
-/// An import or a photo check is running: its progress changes the screen between keys.
+/// An import, a return or a photo check is running: its progress changes the screen between
+/// keys.
 fn working(app: &App) -> bool {
     app.imports.running.is_some()
+        || app.returns.is_busy()
         || app
             .modals
             .iter()

@@ -62,6 +62,12 @@ pub trait Screen {
     /// Reloads what the screen shows from the store. Drawing never does this.
     fn refresh(&mut self, env: &Env) -> Result<()>;
 
+    /// Whether the console loads the screen at start; a screen costly to load on a national
+    /// sitting says no and is loaded when first shown.
+    fn load_at_start(&self) -> bool {
+        true
+    }
+
     /// The text typed to narrow the screen's list; `None` when it has no filter.
     fn filter(&self) -> Option<&str> {
         None

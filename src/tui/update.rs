@@ -42,7 +42,8 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
             return None;
         }
         Action::Tick => {
-            super::screens::submissions::imports::poll(app);
+            submissions::imports::poll(app);
+            submissions::returns::poll(app);
             photos::tick(app);
             return None;
         }

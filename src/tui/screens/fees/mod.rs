@@ -447,6 +447,11 @@ impl FeesState {
 }
 
 impl Screen for FeesState {
+    fn load_at_start(&self) -> bool {
+        // Charging every candidate is slow on a national sitting: loaded when first shown.
+        false
+    }
+
     fn move_cursor(&mut self, m: crate::tui::widgets::table::Move, _env: &Env) -> Result<()> {
         self.cursor.apply(m);
         Ok(())

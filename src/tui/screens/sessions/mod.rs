@@ -327,6 +327,11 @@ impl SessionsState {
 }
 
 impl Screen for SessionsState {
+    fn load_at_start(&self) -> bool {
+        // Looking for slot overlaps is slow on a national sitting: loaded when first shown.
+        false
+    }
+
     fn handle(&mut self, action: &Action, env: &mut Env) -> Reply {
         match action {
             Action::ToggleSort => {

@@ -4,6 +4,7 @@
 
 pub mod import_form;
 pub mod imports;
+pub mod returns;
 pub mod update;
 
 use ratatui::Frame;

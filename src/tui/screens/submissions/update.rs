@@ -7,11 +7,10 @@ use std::path::Path;
 use super::SubmissionDetail;
 use super::import_form::{self, ImportForm};
 use super::imports::{self, ImportJob};
-use crate::domain::columns::StudentColumn;
 use crate::domain::submission::{Decision, DecisionInput};
 use crate::domain::time;
 use crate::i18n::{common, errors, triage as msg};
-use crate::intake::{Limits, inbox, xlsx};
+use crate::intake::inbox;
 use crate::store::{StoreError, SubmissionSummary};
 use crate::tui::action::{Action, PendingAction};
 use crate::tui::app::{App, Confirm, Modal, Tab};
@@ -235,41 +234,8 @@ fn export_return(app: &mut App) {
     let Some(s) = current(app) else {
         return;
     };
-    let l = app.lang;
-    let path = app.exports.join(return_name(&s));
-    let result = (|| -> Result<usize, String> {
-        let store_err = |e: StoreError| errors::store_error(&e, l);
-        let bytes = app.store.submission_file(s.id).map_err(store_err)?;
-        let problems = app.store.submission_problems(s.id).map_err(store_err)?;
-        let sheet = xlsx::read_sheet_bytes::<StudentColumn>(
-            bytes,
-            &s.file_name,
-            &Limits::default(),
-            l,
-            &mut |_| {},
-        )
-        .map_err(|e| e.to_string())?;
-        private_dir(&app.exports).map_err(|e| format!("{}: {e}", app.exports.display()))?;
-        crate::export::write_return(&path, &sheet.columns, &sheet.rows, &problems, l)
-            .map_err(|e| e.message(l))?;
-        Ok(problems.len())
-    })();
-    match result {
-        Ok(n) => app.say(l.fill(
-            &msg::RETURN_WRITTEN,
-            &[("file", &path.display()), ("n", &n)],
-        )),
-        Err(e) => app.fail(e),
-    }
-}
-
-/// Creates the exports folder readable only by its owner: returns carry ID and phone numbers.
-fn private_dir(dir: &Path) -> std::io::Result<()> {
-    let mut b = std::fs::DirBuilder::new();
-    b.recursive(true);
-    #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut b, 0o700);
-    b.create(dir)
+    let name = return_name(&s);
+    super::returns::start(app, &s, name);
 }
 
 /// A key in the import form.
