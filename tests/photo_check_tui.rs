@@ -3,10 +3,12 @@
 
 mod common;
 
+use common::console::{chars as type_text, press, screen};
+
 use std::io::{Cursor, Write};
 use std::path::Path;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyCode;
 use image::{ImageFormat, Rgb, RgbImage};
 use kaowu::domain::photo::PhotoState;
 use kaowu::domain::time;
@@ -71,27 +73,6 @@ fn write_archive(path: &Path) {
         z.write_all(&data).unwrap();
     }
     z.finish().unwrap();
-}
-
-fn press(app: &mut App, code: KeyCode) {
-    if let Some(a) = app
-        .keymap
-        .resolve(app.mode(), &KeyEvent::new(code, KeyModifiers::NONE))
-    {
-        update(app, a);
-    }
-}
-
-fn type_text(app: &mut App, text: &str) {
-    for c in text.chars() {
-        press(app, KeyCode::Char(c));
-    }
-}
-
-fn screen(app: &App) -> String {
-    let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
-    t.draw(|f| draw(f, app)).unwrap();
-    common::screen_text(t.backend().buffer())
 }
 
 fn photos(app: &App) -> &kaowu::tui::screens::photo_check::PhotoCheck {

@@ -4,27 +4,18 @@
 
 mod common;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use common::console::{chars, press, press_mod, school, screen, tab_key, terminal, text};
+
+use crossterm::event::{KeyCode, KeyModifiers};
 use kaowu::domain::school::SchoolInfo;
 use kaowu::domain::{SiteAction, SiteState, time};
 use kaowu::i18n::Lang;
 use kaowu::store::{Actor, AuditFilter, Store};
 use kaowu::tui::keymap::Scope;
-use kaowu::tui::{Action, App, Effect, Modal, Tab, Theme, draw, update};
+use kaowu::tui::{Action, App, Effect, Modal, Tab, update};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::{Color, Modifier};
-
-fn school(name: &str, province: &str, city: &str, contact: &str) -> SchoolInfo {
-    SchoolInfo {
-        name: name.into(),
-        province: province.into(),
-        city: city.into(),
-        contact: contact.into(),
-        phone: "17744566186".into(),
-        ..Default::default()
-    }
-}
 
 fn store() -> Store {
     let mut s = Store::open_in_memory().unwrap();
@@ -59,49 +50,11 @@ fn store() -> Store {
 }
 
 fn app_with(lang: Lang, color: bool) -> App {
-    App::new(
-        store(),
-        lang,
-        time::parse_time("2021-11-20 10:00").unwrap(),
-        true,
-        Actor("wangjuan".into()),
-        Theme { color },
-    )
+    common::console::app_with(store(), "2021-11-20 10:00", lang, color)
 }
 
 fn app() -> App {
     app_with(Lang::Zh, true)
-}
-
-/// One key press, through the keymap in the app's current mode.
-fn press(app: &mut App, code: KeyCode) -> Option<Effect> {
-    press_mod(app, code, KeyModifiers::NONE)
-}
-
-fn press_mod(app: &mut App, code: KeyCode, mods: KeyModifiers) -> Option<Effect> {
-    let action = app.keymap.resolve(app.mode(), &KeyEvent::new(code, mods))?;
-    update(app, action)
-}
-
-fn chars(app: &mut App, text: &str) {
-    for c in text.chars() {
-        press(app, KeyCode::Char(c));
-    }
-}
-
-fn terminal(app: &App, w: u16, h: u16) -> Terminal<TestBackend> {
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| draw(f, app)).unwrap();
-    t
-}
-
-/// The screen as plain text, one line per row; a wide character stands for the cells it covers.
-fn text(t: &Terminal<TestBackend>) -> String {
-    common::screen_text(t.backend().buffer())
-}
-
-fn screen(app: &App) -> String {
-    text(&terminal(app, 80, 24))
 }
 
 /// Moves the Sites selection onto a school, with j.
@@ -114,12 +67,6 @@ fn select_site(app: &mut App, name: &str) {
         press(app, KeyCode::Char('j'));
     }
     panic!("{name} not on the Sites screen");
-}
-
-/// The number key of a screen: tabs are numbered in their order, which grows with the product.
-fn tab_key(tab: Tab) -> KeyCode {
-    let i = Tab::ALL.iter().position(|t| *t == tab).unwrap() as u32 + 1;
-    KeyCode::Char(char::from_digit(i, 10).unwrap())
 }
 
 fn site_state(app: &App, name: &str) -> SiteState {

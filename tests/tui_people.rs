@@ -4,7 +4,9 @@
 
 mod common;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use common::console::{app_at as app_on, chars, flash, go, press, screen};
+
+use crossterm::event::KeyCode;
 use kaowu::demo::people::check_char;
 use kaowu::domain::result::{ExamResult, Outcome};
 use kaowu::domain::school::SchoolInfo;
@@ -15,7 +17,7 @@ use kaowu::i18n::Lang;
 use kaowu::store::{
     Actor, AuditFilter, NewCandidate, NewSubmission, ReadyItem, Recorded, SessionKey, Store,
 };
-use kaowu::tui::{App, Effect, Modal, Tab, Theme, draw, update};
+use kaowu::tui::{App, Modal, Tab, Theme, draw};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -135,44 +137,8 @@ fn store() -> Store {
     s
 }
 
-fn app_on(store: Store, at: &str) -> App {
-    App::new(
-        store,
-        Lang::Zh,
-        time::parse_time(at).unwrap(),
-        true,
-        Actor("wangjuan".into()),
-        Theme { color: true },
-    )
-}
-
 fn app() -> App {
     app_on(store(), "2021-11-20 10:00")
-}
-
-fn press(app: &mut App, code: KeyCode) -> Option<Effect> {
-    let action = app
-        .keymap
-        .resolve(app.mode(), &KeyEvent::new(code, KeyModifiers::NONE))?;
-    update(app, action)
-}
-
-fn chars(app: &mut App, text: &str) {
-    for c in text.chars() {
-        press(app, KeyCode::Char(c));
-    }
-}
-
-fn go(app: &mut App, tab: Tab) {
-    let n = Tab::ALL.iter().position(|t| *t == tab).unwrap() + 1;
-    press(app, KeyCode::Char(char::from_digit(n as u32, 10).unwrap()));
-    assert_eq!(app.tab, tab);
-}
-
-fn screen(app: &App) -> String {
-    let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
-    t.draw(|f| draw(f, app)).unwrap();
-    common::screen_text(t.backend().buffer())
 }
 
 fn last_audit(app: &App) -> kaowu::store::AuditEntry {
@@ -192,13 +158,6 @@ fn select_session(app: &mut App, school: &str) {
         press(app, KeyCode::Char('j'));
     }
     panic!("{school} not on the Sessions screen");
-}
-
-fn flash(app: &App) -> String {
-    app.flash
-        .as_ref()
-        .map(|f| f.text.clone())
-        .unwrap_or_default()
 }
 
 #[test]
@@ -317,7 +276,7 @@ fn move_picks_a_plan_of_the_same_level_and_needs_a_reason() {
     insta::assert_snapshot!("move_modal", s);
     press(&mut app, KeyCode::Up);
     press(&mut app, KeyCode::Enter);
-    assert!(matches!(app.modals.last(), Some(Modal::Confirm(c)) if c.error.is_some()));
+    assert_eq!(common::console::confirm_error(&app), "必须填写原因");
     chars(&mut app, "合并到24日中级");
     press(&mut app, KeyCode::Enter);
     assert!(app.modals.is_empty(), "{:?}", app.flash);
