@@ -235,6 +235,8 @@ fn upload_sheet(d: &Desk) -> (PathBuf, i64) {
     d.until("the received sheet is imported", |d| {
         d.submissions().len() == 1
     });
+    // And the console has shown it (the worker's result is collected on the loop's tick).
+    d.pty.wait_text_since(0, "已导入");
     let id = d.submissions()[0].id;
     (file, id)
 }
@@ -254,11 +256,8 @@ fn a_sheet_sent_from_the_desktop_is_imported_byte_for_byte_and_its_reply_copied(
         (sub.state, sub.rows, sub.valid_rows),
         (SubmissionState::Pending, 3, 2)
     );
-    assert!(
-        d.path("inbox/done")
-            .join(file.file_name().unwrap())
-            .is_file()
-    );
+    let done = d.path("inbox/done").join(file.file_name().unwrap());
+    d.until("the imported file is moved to done/", |_| done.is_file());
 
     // `y` copies the reply: what the terminal receives decodes to exactly the reply's text.
     let mark = d.pty.raw_output().len();
@@ -268,7 +267,7 @@ fn a_sheet_sent_from_the_desktop_is_imported_byte_for_byte_and_its_reply_copied(
     assert_eq!(copied, vec![reply.clone()]);
     assert!(reply.contains("已收到，正在审核"), "{reply}");
     // Also shown, for a terminal that ignores OSC 52.
-    d.pty.wait_for_since(mark, "已复制到剪贴板");
+    d.pty.wait_text_since(mark, "已复制");
     d.keys("\x1b");
     d.quit();
 }
@@ -279,7 +278,7 @@ fn a_needs_fix_note_starts_with_the_problems_and_a_paste_never_confirms() {
     let (_, id) = upload_sheet(&d);
     d.keys("f");
     // Prefilled with the problem of row 4, in plain Chinese.
-    d.pty.wait_for("第 4 行");
+    d.pty.wait_text_since(0, "第 4 行");
     // A two-line paste in brackets, then one without (a terminal that does not bracket):
     // neither confirms, both stay in the field.
     let mark = d.pty.raw_output().len();
@@ -294,7 +293,7 @@ fn a_needs_fix_note_starts_with_the_problems_and_a_paste_never_confirms() {
         SubmissionState::Pending,
         "no decision from a paste"
     );
-    let out = d.pty.output();
+    let out: String = d.pty.text_since(0).split_whitespace().collect();
     for line in ["第二行说明", "第三行"] {
         assert!(out.contains(line), "{line} drawn in the field");
     }
@@ -318,6 +317,11 @@ fn a_needs_fix_note_starts_with_the_problems_and_a_paste_never_confirms() {
     assert_eq!(copied, vec![reply.clone()]);
     assert!(reply.contains("需要修改后重新发送"), "{reply}");
     assert!(reply.contains("\n第 4 行 证件号码："), "{reply}");
+    assert_eq!(reply.matches("第 4 行").count(), 1, "listed once: {reply}");
+    assert!(
+        reply.contains("说明：另：请用最新模板\n第二行说明\n第三行\n"),
+        "{reply}"
+    );
     d.keys("\x1b");
     d.quit();
 }
@@ -376,14 +380,14 @@ fn a_transfer_cancelled_mid_way_leaves_no_submission_and_a_working_console() {
     let mark = d.pty.raw_output().len();
     d.keys("u");
     d.pty.peer_runs(1);
-    d.pty.wait_for_since(mark, "接收已取消");
+    d.pty.wait_text_since(mark, "接收已取消");
     assert!(d.submissions().is_empty());
     let left: Vec<_> = std::fs::read_dir(d.path("inbox")).unwrap().collect();
     assert!(left.is_empty(), "nothing half-received: {left:?}");
     // Still a console: another screen draws, the help opens.
     let mark = d.pty.raw_output().len();
     d.keys("1");
-    d.pty.wait_for_since(mark, "概览");
+    d.pty.wait_text_since(mark, "概览");
     d.quit();
 }
 
@@ -394,13 +398,13 @@ fn a_terminal_without_zmodem_gets_the_scripted_ways_within_seconds() {
     let mark = d.pty.raw_output().len();
     let start = Instant::now();
     d.keys("u");
-    d.pty.wait_for_since(mark, "没有应答");
+    d.pty.wait_text_since(mark, "没有应答");
     assert!(
         start.elapsed() < Duration::from_secs(15),
         "{:?}",
         start.elapsed()
     );
-    d.pty.wait_for_since(mark, "import -");
+    d.pty.wait_text_since(mark, "import -");
     assert!(std::fs::read_dir(d.path("inbox")).unwrap().next().is_none());
     d.quit();
 }

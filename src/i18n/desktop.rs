@@ -55,20 +55,32 @@ pub const SENT: Msg = Msg {
 };
 
 pub const NOT_INSTALLED: Msg = Msg {
-    zh: "服务器上没有 {program}（lrzsz 软件包），无法用终端传文件：请管理员安装 lrzsz。{scripted}",
-    en: "{program} is not installed on the server (package lrzsz), so files cannot go through the terminal: ask the administrator to install lrzsz. {scripted}",
+    zh: "服务器上没有 {program}（lrzsz 软件包），无法用终端传文件",
+    en: "{program} is not installed on the server (package lrzsz): files cannot go through the terminal",
+};
+pub const NOT_INSTALLED_HELP: Msg = Msg {
+    zh: "请管理员在服务器上安装 lrzsz（Debian/Ubuntu：apt-get install lrzsz；RHEL：yum install lrzsz）。\n\n{scripted}",
+    en: "Ask the administrator to install lrzsz on the server (Debian/Ubuntu: apt-get install lrzsz; RHEL: yum install lrzsz).\n\n{scripted}",
 };
 pub const NO_ANSWER: Msg = Msg {
-    zh: "终端 {secs} 秒内没有应答 ZMODEM：这个终端不支持 rz/sz 传文件，或已在设置中关闭。{scripted}",
-    en: "the terminal did not answer ZMODEM within {secs} seconds: it cannot transfer files with rz/sz, or has it switched off. {scripted}",
+    zh: "终端 {secs} 秒内没有应答 ZMODEM：没有传输任何文件",
+    en: "the terminal did not answer ZMODEM within {secs} seconds: nothing was transferred",
+};
+pub const NO_ANSWER_HELP: Msg = Msg {
+    zh: "这个终端不支持 ZMODEM（rz/sz）传文件，或在设置中关闭了它。Xshell、SecureCRT、WindTerm、Tabby 支持；Windows Terminal 不支持。\n\n{scripted}",
+    en: "This terminal cannot transfer files with ZMODEM (rz/sz), or has it switched off. Xshell, SecureCRT, WindTerm and Tabby can; Windows Terminal cannot.\n\n{scripted}",
+};
+pub const NO_ANSWER_TITLE: Msg = Msg {
+    zh: "无法通过终端传文件",
+    en: "Files cannot go through this terminal",
 };
 pub const SCRIPTED_RECEIVE: Msg = Msg {
-    zh: "可改用命令行：ssh <服务器> import - --plan <计划> --school <院校> < 文件.xlsx",
-    en: "Use the command line instead: ssh <server> import - --plan <plan> --school <school> < file.xlsx",
+    zh: "可改用命令行，在本机运行：\n  ssh <服务器> import - --plan <计划> --school <院校> < 文件.xlsx",
+    en: "Use the command line instead, on your computer:\n  ssh <server> import - --plan <plan> --school <school> < file.xlsx",
 };
 pub const SCRIPTED_SEND: Msg = Msg {
-    zh: "可改用命令行：ssh <服务器> export … -o - > 文件.xlsx",
-    en: "Use the command line instead: ssh <server> export … -o - > file.xlsx",
+    zh: "可改用命令行，在本机运行：\n  ssh <服务器> export returns <编号> -o - > 退回表.xlsx",
+    en: "Use the command line instead, on your computer:\n  ssh <server> export returns <id> -o - > return.xlsx",
 };
 pub const CANCELLED_RECEIVE: Msg = Msg {
     zh: "接收已取消：没有导入任何文件",
@@ -91,10 +103,6 @@ pub const FAILED_IO: Msg = Msg {
     en: "the transfer failed: {error}",
 };
 
-pub const COPIED_TITLE: Msg = Msg {
-    zh: "已复制到剪贴板",
-    en: "Copied to the clipboard",
-};
 pub const COPIED_HINT: Msg = Msg {
     zh: "已通过 OSC 52 发送到本机剪贴板，可直接粘贴到钉钉。终端不支持时，请用鼠标选中下面的文字复制。",
     en: "Sent to your clipboard with OSC 52: paste it into DingTalk. If your terminal ignores OSC 52, select the text below with the mouse.",
@@ -106,4 +114,24 @@ pub const COPY_ID_NEEDS_REVEAL: Msg = Msg {
 pub const COPY_NOTHING: Msg = Msg {
     zh: "没有选中的项目可复制",
     en: "nothing selected to copy",
+};
+pub const COPIED_REPLY: Msg = Msg {
+    zh: "已复制：给 {school} 的回复（#{id}）",
+    en: "Copied: the reply to {school} (#{id})",
+};
+pub const COPIED_REMINDER: Msg = Msg {
+    zh: "已复制：{plan} 群提醒",
+    en: "Copied: the group reminder of {plan}",
+};
+pub const COPIED_NOTICE: Msg = Msg {
+    zh: "已复制：{plan} 人数不足通知",
+    en: "Copied: the under-20 notice of {plan}",
+};
+pub const COPIED_ID: Msg = Msg {
+    zh: "已复制：{name} 的证件号码（已记入日志）",
+    en: "Copied: the ID number of {name} (logged)",
+};
+pub const SCOPE_NOTE: Msg = Msg {
+    zh: "备注 / 原因",
+    en: "Note or reason",
 };

@@ -169,7 +169,7 @@ mod tests {
 
     #[test]
     fn the_reminder_names_who_has_not_sent_and_who_must_fix_with_the_time_left() {
-        let at = time::parse_time("2021-11-19 09:00").unwrap();
+        let at = crate::domain::time::parse_time("2021-11-19 09:00").unwrap();
         let text = reminder_text(
             Lang::Zh,
             &plan(),

@@ -71,9 +71,15 @@ pub fn text(lang: Lang, s: &SubmissionSummary, plan: &Plan, problems: &[Problem]
             out.push('\n');
         }
     }
-    if let Some(note) = s.note.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
-        // A needs-fix note starts as the problem list itself: do not say it twice.
-        if !(list && note_repeats_problems(lang, note, problems)) {
+    if let Some(note) = s.note.as_deref() {
+        // A note starts as the problem list itself: what the reply lists already is not said
+        // twice, only what staff added.
+        let note = if list {
+            added_to(note, &prefilled_note(lang, problems))
+        } else {
+            note.trim()
+        };
+        if !note.is_empty() {
             out.push_str(&lang.fill(&msg::REPLY_NOTE, &[("note", &note)]));
             out.push('\n');
         }
@@ -114,8 +120,13 @@ pub fn prefilled_note(lang: Lang, problems: &[Problem]) -> String {
         .join("\n")
 }
 
-fn note_repeats_problems(lang: Lang, note: &str, problems: &[Problem]) -> bool {
-    note == prefilled_note(lang, problems).trim()
+/// What a note says beyond the prefilled problem list it may start with.
+fn added_to<'a>(note: &'a str, prefilled: &str) -> &'a str {
+    let note = note.trim();
+    match note.strip_prefix(prefilled.trim()) {
+        Some(rest) if !prefilled.trim().is_empty() => rest.trim(),
+        _ => note,
+    }
 }
 
 #[cfg(test)]
@@ -169,6 +180,14 @@ mod tests {
         assert_eq!(once.matches("校验位错误").count(), 1, "{once}");
         s.note = Some("另：请使用最新模板".into());
         assert!(text(Lang::Zh, &s, &plan, &problems).contains("说明：另：请使用最新模板\n"));
+        // Lines added under the prefilled list are the note; the list is not repeated.
+        s.note = Some(format!(
+            "{}\n另：请使用最新模板",
+            prefilled_note(Lang::Zh, &problems)
+        ));
+        let both = text(Lang::Zh, &s, &plan, &problems);
+        assert_eq!(both.matches("校验位错误").count(), 1, "{both}");
+        assert!(both.contains("说明：另：请使用最新模板\n"), "{both}");
         s.state = SubmissionState::Accepted;
         s.valid_rows = 25;
         s.note = None;

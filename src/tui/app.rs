@@ -50,6 +50,31 @@ impl Confirm {
             error: None,
         }
     }
+
+    /// A confirm whose reason field starts with `text` (one line per line) and an empty line
+    /// under it for what staff add, the cursor there.
+    pub fn with_reason(pending: PendingAction, text: &str) -> Confirm {
+        let mut c = Confirm::new(pending);
+        if let Some(r) = c.reason.as_mut()
+            && !text.is_empty()
+        {
+            let mut lines: Vec<String> = text.lines().map(String::from).collect();
+            lines.push(String::new());
+            *r = TextArea::new(lines);
+            r.move_cursor(ratatui_textarea::CursorMove::Bottom);
+        }
+        c
+    }
+}
+
+/// A text pop-up: what `y` just copied (shown too, since a terminal may ignore OSC 52
+/// silently), or what to do when the terminal cannot transfer files.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Copied {
+    pub title: String,
+    pub text: String,
+    /// Whether it was sent to the clipboard (the pop-up says how to copy it by hand).
+    pub copied: bool,
 }
 
 /// What sits above the screen; the top one takes the keys.
@@ -66,6 +91,8 @@ pub enum Modal {
     Photos(Box<PhotoCheck>),
     /// A payment, payout or invoice form of the Fees tab.
     MoneyForm(Box<MoneyForm>),
+    /// What `y` copied.
+    Copied(Box<Copied>),
 }
 
 /// A one-line message under the screen after an action.
@@ -108,6 +135,10 @@ pub struct App {
     /// The store's `data_version` when the screens were last loaded; it moves only when
     /// another connection commits (see [`crate::tui::notice_others`]).
     pub data_version: Option<i64>,
+    /// A ZMODEM transfer a key asked for; the run loop makes it (it holds the terminal).
+    pub transfer: Option<crate::tui::desktop::TransferJob>,
+    /// Text a key copied; the run loop writes it as OSC 52 after the next frame.
+    pub clipboard: Option<String>,
 }
 
 impl App {
@@ -151,6 +182,8 @@ impl App {
             flash: None,
             size: (80, 24),
             data_version: None,
+            transfer: None,
+            clipboard: None,
         };
         app.data_version = app.store.data_version().ok();
         let page = super::draw::audit_page(app.size.1);
@@ -174,7 +207,7 @@ impl App {
     /// the keys of what lies under it.
     pub fn mode_under(&self, depth: usize) -> Mode {
         match self.modals[..depth.min(self.modals.len())].last() {
-            Some(Modal::Help | Modal::Detail(_)) => Mode::Popup,
+            Some(Modal::Help | Modal::Detail(_) | Modal::Copied(_)) => Mode::Popup,
             Some(Modal::Submission(_)) => Mode::Triage,
             Some(Modal::Import(_)) => Mode::Import,
             Some(Modal::Confirm(c)) => Mode::Confirm {
@@ -239,6 +272,16 @@ impl App {
             actor: &self.actor,
         };
         (self.screens.get_mut(self.tab), env)
+    }
+
+    /// Copies `text` to the desktop's clipboard and shows it under `title`.
+    pub(crate) fn copy(&mut self, title: String, text: String) {
+        self.clipboard = Some(text.clone());
+        self.modals.push(Modal::Copied(Box::new(Copied {
+            title,
+            text,
+            copied: true,
+        })));
     }
 
     pub(crate) fn say(&mut self, text: String) {

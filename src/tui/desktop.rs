@@ -10,7 +10,14 @@ use std::time::Duration;
 use ratatui::backend::CrosstermBackend;
 use ratatui::buffer::Buffer;
 
+use ratatui_textarea::{Input, Key};
+
+use super::action::Action;
+use super::app::{App, Copied, Modal};
+use super::keymap::Mode;
+use super::screens::submissions;
 use super::terminal;
+use super::update::update;
 use crate::i18n::{Lang, desktop as msg};
 use crate::transfer::{self, Limits, TransferError, Tty, Watch, osc52};
 
@@ -29,8 +36,11 @@ pub enum TransferDone {
     /// These files now lie in the inbox.
     Received(Vec<PathBuf>),
     Sent(PathBuf),
-    /// Nothing was kept; the line says why and what to do instead.
-    Failed(String),
+    /// Nothing was kept; the line says why, the help (shown in a pop-up) what to do instead.
+    Failed {
+        line: String,
+        help: Option<String>,
+    },
 }
 
 /// Suspends the console, runs `job` on its terminal, and takes the terminal back.
@@ -76,29 +86,32 @@ pub fn run<W: std::io::Write>(
     transfer::settle_input(|| {
         let _ = crossterm::event::poll(Duration::ZERO);
     });
-    result.unwrap_or_else(|e| TransferDone::Failed(failure(lang, &e, job)))
+    result.unwrap_or_else(|e| {
+        let (line, help) = failure(lang, &e, job);
+        TransferDone::Failed { line, help }
+    })
 }
 
-/// What staff read when a transfer did not happen.
-pub fn failure(lang: Lang, e: &TransferError, job: &TransferJob) -> String {
+/// What staff read when a transfer did not happen: one line, and for a terminal or server that
+/// cannot do ZMODEM at all, what to do instead.
+pub fn failure(lang: Lang, e: &TransferError, job: &TransferJob) -> (String, Option<String>) {
     let receiving = matches!(job, TransferJob::Receive);
     let scripted = lang.t(if receiving {
         &msg::SCRIPTED_RECEIVE
     } else {
         &msg::SCRIPTED_SEND
     });
-    match e {
-        TransferError::NotInstalled { program } => lang.fill(
-            &msg::NOT_INSTALLED,
-            &[("program", program), ("scripted", &scripted)],
-        ),
-        TransferError::NoAnswer => lang.fill(
-            &msg::NO_ANSWER,
-            &[
-                ("secs", &transfer::ANSWER_WAIT.as_secs()),
-                ("scripted", &scripted),
-            ],
-        ),
+    let help = |m| Some(lang.fill(m, &[("scripted", &scripted)]));
+    let line = match e {
+        TransferError::NotInstalled { program } => {
+            let line = lang.fill(&msg::NOT_INSTALLED, &[("program", program)]);
+            return (line, help(&msg::NOT_INSTALLED_HELP));
+        }
+        TransferError::NoAnswer => {
+            let secs = transfer::ANSWER_WAIT.as_secs();
+            let line = lang.fill(&msg::NO_ANSWER, &[("secs", &secs)]);
+            return (line, help(&msg::NO_ANSWER_HELP));
+        }
         TransferError::Cancelled if receiving => lang.t(&msg::CANCELLED_RECEIVE).into(),
         TransferError::Cancelled => lang.t(&msg::CANCELLED_SEND).into(),
         TransferError::Dropped | TransferError::Stopped => lang.t(&msg::DROPPED).into(),
@@ -106,7 +119,8 @@ pub fn failure(lang: Lang, e: &TransferError, job: &TransferJob) -> String {
             lang.fill(&msg::FAILED, &[("program", program), ("detail", detail)])
         }
         TransferError::Io(err) => lang.fill(&msg::FAILED_IO, &[("error", err)]),
-    }
+    };
+    (line, None)
 }
 
 /// Writes an OSC 52 copy of `text` right after the frame, wrapped for tmux or screen.
@@ -121,4 +135,85 @@ fn name(p: &std::path::Path) -> String {
     p.file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| p.display().to_string())
+}
+
+/// A transfer the run loop made has ended: import what arrived as the inbox does, or say why
+/// nothing happened.
+pub fn finished(app: &mut App, done: TransferDone) {
+    let l = app.lang;
+    match done {
+        TransferDone::Received(files) if files.is_empty() => {
+            app.say(l.t(&msg::RECEIVED_NOTHING).into())
+        }
+        TransferDone::Received(files) => {
+            let names: Vec<String> = files.iter().map(|p| name(p)).collect();
+            let said = l.fill(
+                &msg::RECEIVED,
+                &[("n", &files.len()), ("files", &names.join("、"))],
+            );
+            submissions::update::scan_inbox(app, true);
+            // The scan says what it queued; say what arrived first.
+            match app.flash.take() {
+                Some(f) if !f.error => app.say(format!("{said} · {}", f.text)),
+                Some(f) => app.flash = Some(f),
+                None => app.say(said),
+            }
+        }
+        TransferDone::Sent(p) => {
+            let dir = p
+                .parent()
+                .map(|d| d.display().to_string())
+                .unwrap_or_default();
+            app.say(l.fill(&msg::SENT, &[("file", &name(&p)), ("dir", &dir)]))
+        }
+        TransferDone::Failed { line, help } => {
+            if let Some(text) = help {
+                let title = l.t(&msg::NO_ANSWER_TITLE).to_string();
+                app.modals.push(Modal::Copied(Box::new(Copied {
+                    title,
+                    text,
+                    copied: false,
+                })));
+            }
+            app.fail(line);
+        }
+    }
+}
+
+/// A paste goes into the field that has the keyboard, whole: into a note with its line breaks,
+/// into a one-line field with them as spaces. A paste is never a key, so it never confirms.
+pub fn paste(app: &mut App, text: &str) {
+    // Terminals paste line breaks as CR, CRLF or LF.
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    match app.mode() {
+        Mode::Confirm { text: true, .. } => {
+            if let Some(Modal::Confirm(c)) = app.modals.last_mut()
+                && let Some(r) = c.reason.as_mut()
+            {
+                r.insert_str(&text);
+                c.error = None;
+            }
+        }
+        Mode::Filter => {
+            for ch in text.chars().filter(|c| !c.is_control()) {
+                update(app, Action::FilterPush(ch));
+            }
+        }
+        Mode::Form | Mode::Import | Mode::PhotoPath => {
+            for ch in text.chars() {
+                let ch = if ch.is_whitespace() { ' ' } else { ch };
+                if ch.is_control() {
+                    continue;
+                }
+                let input = Input {
+                    key: Key::Char(ch),
+                    ctrl: false,
+                    alt: false,
+                    shift: false,
+                };
+                update(app, Action::Text(input));
+            }
+        }
+        _ => {}
+    }
 }

@@ -53,6 +53,7 @@ pub fn draw(f: &mut Frame, app: &App) {
             }
             Modal::Photos(p) => screens::photo_check::draw(f, body, app, p),
             Modal::MoneyForm(m) => form::draw_money(f, body, app, m),
+            Modal::Copied(c) => modal::draw_copied(f, body, app, c),
         }
     }
 }

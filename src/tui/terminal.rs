@@ -9,8 +9,8 @@ use std::io::{self, Stdout, Write};
 use crossterm::cursor::{Hide, Show};
 use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
 use crossterm::terminal::{
-    BeginSynchronizedUpdate, EndSynchronizedUpdate, EnterAlternateScreen, LeaveAlternateScreen,
-    enable_raw_mode,
+    BeginSynchronizedUpdate, Clear, ClearType, EndSynchronizedUpdate, EnterAlternateScreen,
+    LeaveAlternateScreen, enable_raw_mode,
 };
 use crossterm::{execute, queue};
 use ratatui::backend::{Backend, CrosstermBackend};
@@ -127,12 +127,17 @@ pub fn resume<B: Backend>(terminal: &mut Terminal<B>, shown: &mut Buffer) -> io:
         io::stdout(),
         EnterAlternateScreen,
         EnableBracketedPaste,
-        Hide
+        Hide,
+        Clear(ClearType::All)
     )?;
+    // Not `Terminal::clear`: it asks the terminal where its cursor is and waits for the answer,
+    // a round trip over SSH that a terminal still busy with ZMODEM may never give. Two swaps
+    // leave both of ratatui's buffers blank, so the next frame is drawn whole on the cleared
+    // screen.
+    terminal.swap_buffers();
+    terminal.swap_buffers();
     *shown = Buffer::default();
-    terminal
-        .clear()
-        .map_err(|e| io::Error::other(e.to_string()))
+    Ok(())
 }
 
 /// Sends bytes that are not part of a frame (an OSC 52 clipboard write) through the frame's own

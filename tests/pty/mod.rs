@@ -127,6 +127,29 @@ impl Pty {
         String::from_utf8_lossy(&self.raw_output()).into_owned()
     }
 
+    /// What the screen says after `from` bytes, roughly: the output with escape sequences and
+    /// control bytes dropped, so text drawn cell by cell reads as one string.
+    pub fn text_since(&self, from: usize) -> String {
+        let log = self.raw_output();
+        plain(&String::from_utf8_lossy(&log[from.min(log.len())..]))
+    }
+
+    /// Waits (up to a minute) until the text drawn after `from` contains `what`.
+    pub fn wait_text_since(&self, from: usize, what: &str) {
+        let start = Instant::now();
+        // Blank cells already blank are not redrawn: compare without whitespace.
+        let squeeze = |t: &str| t.split_whitespace().collect::<String>();
+        let what = squeeze(what);
+        while !squeeze(&self.text_since(from)).contains(&what) {
+            assert!(
+                start.elapsed() < Duration::from_secs(60),
+                "never saw {what:?} in {:?}",
+                self.text_since(from)
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
     /// Output written after `from` bytes.
     pub fn output_since(&self, from: usize) -> String {
         let log = self.raw_output();
@@ -272,6 +295,42 @@ fn pump_back(
         }
         sent += n;
     }
+}
+
+/// `s` without CSI/OSC/DCS sequences and control characters.
+fn plain(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut it = s.chars().peekable();
+    while let Some(c) = it.next() {
+        match c {
+            '\x1b' => match it.next() {
+                Some('[') => {
+                    // Parameters, then one final byte in @..~.
+                    for d in it.by_ref() {
+                        if ('@'..='~').contains(&d) {
+                            break;
+                        }
+                    }
+                }
+                Some(']' | 'P') => {
+                    // Up to BEL or ESC \.
+                    while let Some(d) = it.next() {
+                        if d == '\x07' {
+                            break;
+                        }
+                        if d == '\x1b' {
+                            it.next();
+                            break;
+                        }
+                    }
+                }
+                _ => {}
+            },
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// A file of `len` bytes that are not all alike (so a dropped or repeated block shows).
