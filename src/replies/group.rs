@@ -32,9 +32,7 @@ pub fn reminder(
         ..SubmissionFilter::default()
     };
     for s in store.submissions(&filter)? {
-        newest
-            .entry(s.school_id)
-            .or_insert((s.state, s.rows_with_problems().max(s.problems.min(1))));
+        newest.entry(s.school_id).or_insert((s.state, s.problems));
     }
     let (mut not_sent, mut needs_fix) = (Vec::new(), Vec::new());
     for site in store.sites(None, "")? {
@@ -188,6 +186,77 @@ mod tests {
              1. 金华城市职业技术学院（3 处问题，详见单独回复）\n\
              请在截止前将报名表发到本群。逾期提交信息的不安排考试。\n"
         );
+    }
+
+    /// Schools of every site state, each with its newest submission in another state.
+    #[test]
+    fn the_reminder_asks_schools_with_a_site_by_their_newest_submission() {
+        use crate::domain::SiteAction;
+        use crate::domain::school::SchoolInfo;
+        use crate::store::{Actor, NewSubmission};
+        let mut store = Store::open_in_memory().unwrap();
+        let a = Actor("金贝".into());
+        let plan = store.find_plan("20211211-初级").unwrap();
+        let names = ["甲校", "乙校", "丙校", "丁校", "戊校", "己校"];
+        let infos: Vec<SchoolInfo> = names
+            .iter()
+            .map(|n| SchoolInfo {
+                name: n.to_string(),
+                province: "浙江省".into(),
+                ..Default::default()
+            })
+            .collect();
+        store.import_schools(&a, &infos).unwrap();
+        let id = |s: &Store, n: &str| s.find_school(n).unwrap().id;
+        // 己校 never applied for a site: it cannot hold this exam and is not asked.
+        for n in &names[..5] {
+            let school = id(&store, n);
+            store
+                .decide_site(&a, school, SiteAction::Apply, None)
+                .unwrap();
+            // 戊校's application is still pending: it is asked too.
+            if *n != "戊校" {
+                store
+                    .decide_site(&a, school, SiteAction::Approve, None)
+                    .unwrap();
+            }
+        }
+        let mut send = |s: &mut Store, n: &str, sha: &str, state: SubmissionState| {
+            let sub = NewSubmission {
+                plan_id: plan.id,
+                school_id: id(s, n),
+                file_name: "报名表.xlsx",
+                sha256: sha,
+                bytes: sha.as_bytes(),
+                received_at: crate::domain::time::parse_time("2021-11-15 10:00").unwrap(),
+                state,
+                rows: 0,
+                header_row: 1,
+                candidates: &[],
+                problems: &[],
+            };
+            s.record_submission(&a, &sub).unwrap();
+        };
+        // 甲校 sent a file waiting for triage; 乙校's needs fixing; 丙校's was rejected
+        // (it must send again); 丁校 and 戊校 sent nothing.
+        send(&mut store, "甲校", "a", SubmissionState::Pending);
+        send(&mut store, "乙校", "b", SubmissionState::NeedsFix);
+        send(&mut store, "丙校", "c", SubmissionState::Rejected);
+        let at = crate::domain::time::parse_time("2021-11-19 09:00").unwrap();
+        let text = reminder(&store, Lang::Zh, plan.id, at).unwrap();
+        let not_sent = text
+            .split("以下院校尚未发送报名表：\n")
+            .nth(1)
+            .and_then(|t| t.split("以下院校").next())
+            .unwrap();
+        for n in ["丙校", "丁校", "戊校"] {
+            assert!(not_sent.contains(n), "{n} asked: {text}");
+        }
+        for n in ["甲校", "乙校", "己校"] {
+            assert!(!not_sent.contains(n), "{n} not asked to send: {text}");
+        }
+        assert!(text.contains("需要修改后重新发送：\n1. 乙校（"), "{text}");
+        assert!(!text.contains("甲校"), "{text}");
     }
 
     #[test]
