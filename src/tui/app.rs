@@ -241,6 +241,14 @@ impl App {
         (self.screens.get_mut(self.tab), env)
     }
 
+    /// Something was recorded from `tab`'s screen: it reloads, and so do the screens that
+    /// summarise everything (the overview and the audit log).
+    pub fn recorded(&mut self, tab: Tab) {
+        for t in [tab, Tab::Overview, Tab::Audit] {
+            self.refresh(t);
+        }
+    }
+
     pub(crate) fn say(&mut self, text: String) {
         self.flash = Some(Flash { text, error: false });
     }
