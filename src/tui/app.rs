@@ -227,6 +227,7 @@ impl App {
             theme: &self.theme,
             at: self.at,
             actor: &self.actor,
+            keymap: &self.keymap,
         }
     }
 

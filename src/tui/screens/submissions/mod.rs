@@ -238,14 +238,14 @@ pub fn draw(s: &SubmissionsState, f: &mut Frame, area: Rect, ui: &Ui) {
 }
 
 /// The detail popup: what it is, its problems grouped by row, then its rows.
-pub fn draw_detail(f: &mut Frame, body: Rect, app: &crate::tui::App, d: &SubmissionDetail) {
-    let l = app.lang;
-    let th = &app.theme;
+pub fn draw_detail(f: &mut Frame, body: Rect, ui: &Ui, d: &SubmissionDetail) {
+    let l = ui.lang;
+    let th = ui.theme;
     let x = &d.summary;
     // The whole body: the list under it is not needed while one submission is read.
     let area = body;
     let title = format!("#{} {} · {}", x.id, x.school, x.plan_code);
-    let block = popup(f, area, app, &title);
+    let block = popup(f, area, ui, &title);
     let inner = block.inner(area);
     f.render_widget(block, area);
     let w = inner.width as usize;
