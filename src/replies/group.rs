@@ -221,7 +221,7 @@ mod tests {
                     .unwrap();
             }
         }
-        let mut send = |s: &mut Store, n: &str, sha: &str, state: SubmissionState| {
+        let send = |s: &mut Store, n: &str, sha: &str, state: SubmissionState| {
             let sub = NewSubmission {
                 plan_id: plan.id,
                 school_id: id(s, n),

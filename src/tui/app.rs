@@ -260,6 +260,7 @@ impl App {
             theme: &self.theme,
             at: self.at,
             actor: &self.actor,
+            keymap: &self.keymap,
         }
     }
 
@@ -282,6 +283,14 @@ impl App {
             text,
             copied: true,
         })));
+    }
+
+    /// Something was recorded from `tab`'s screen: it reloads, and so do the screens that
+    /// summarise everything (the overview and the audit log).
+    pub fn recorded(&mut self, tab: Tab) {
+        for t in [tab, Tab::Overview, Tab::Audit] {
+            self.refresh(t);
+        }
     }
 
     pub(crate) fn say(&mut self, text: String) {

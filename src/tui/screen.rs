@@ -8,6 +8,7 @@ use ratatui::layout::Rect;
 
 use super::action::Action;
 use super::app::{Detail, Modal};
+use super::keymap::Keymap;
 use super::theme::Theme;
 use super::widgets::table::Move;
 use crate::i18n::Lang;
@@ -20,6 +21,8 @@ pub struct Ui<'a> {
     /// The instant windows and countdowns are judged at.
     pub at: DateTime<FixedOffset>,
     pub actor: &'a Actor,
+    /// For the key hints popups draw.
+    pub keymap: &'a Keymap,
 }
 
 /// What a screen may use while it loads or handles a key: the store (a key may write, e.g.

@@ -11,8 +11,9 @@ use crate::domain::fees::format_yuan;
 use crate::i18n::{common, fees as fmsg, people, tui as msg};
 use crate::store::Ledger;
 use crate::tui::action::{Action, PendingAction};
-use crate::tui::app::{App, Confirm, Detail};
+use crate::tui::app::{Confirm, Detail};
 use crate::tui::keymap::Scope;
+use crate::tui::screen::Ui;
 use crate::tui::screens::fees::money_form::MoneyDraft;
 use crate::tui::widgets::format::when;
 use crate::tui::widgets::table::fit;
@@ -30,7 +31,7 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
 }
 
 /// A bordered popup block with a title, after clearing what is under it.
-pub fn popup<'a>(f: &mut Frame, area: Rect, app: &App, title: &str) -> Block<'a> {
+pub fn popup<'a>(f: &mut Frame, area: Rect, ui: &Ui, title: &str) -> Block<'a> {
     f.render_widget(Clear, area);
     // A wide character just left of the popup covers its first column, and the terminal
     // would draw it over the popup's border: blank it.
@@ -45,13 +46,13 @@ pub fn popup<'a>(f: &mut Frame, area: Rect, app: &App, title: &str) -> Block<'a>
     }
     Block::default()
         .borders(Borders::ALL)
-        .border_style(app.theme.focus())
-        .title(Span::styled(format!(" {title} "), app.theme.title()))
+        .border_style(ui.theme.focus())
+        .title(Span::styled(format!(" {title} "), ui.theme.title()))
 }
 
 /// What the confirm modal asks.
-fn question(app: &App, p: &PendingAction) -> String {
-    let l = app.lang;
+fn question(ui: &Ui, p: &PendingAction) -> String {
+    let l = ui.lang;
     match p {
         PendingAction::Site { school, action, .. } => l.fill(
             &msg::CONFIRM_SITE,
@@ -186,9 +187,9 @@ fn money_question(l: crate::i18n::Lang, school: &str, draft: &MoneyDraft) -> Str
     }
 }
 
-pub fn draw_confirm(f: &mut Frame, body: Rect, app: &App, c: &Confirm) {
-    let l = app.lang;
-    let th = &app.theme;
+pub fn draw_confirm(f: &mut Frame, body: Rect, ui: &Ui, c: &Confirm) {
+    let l = ui.lang;
+    let th = ui.theme;
     // Long questions and refusals (a stale decision names who and when) wrap, and the modal
     // grows to hold them.
     // A note of several lines (the problems, one row a line) gets the screen's width.
@@ -199,7 +200,7 @@ pub fn draw_confirm(f: &mut Frame, body: Rect, app: &App, c: &Confirm) {
         64u16
     };
     let text_w = usize::from(w.saturating_sub(2));
-    let q = question(app, &c.pending);
+    let q = question(ui, &c.pending);
     let lines = |s: &str| s.width().div_ceil(text_w.max(1)) as u16;
     let (shown, chosen) = choices(&c.pending);
     let q_h = lines(&q).max(2) + shown.len() as u16;
@@ -210,7 +211,7 @@ pub fn draw_confirm(f: &mut Frame, body: Rect, app: &App, c: &Confirm) {
         (r.lines().len() as u16 + 2).clamp(3, most)
     });
     let area = centered(body, w, 2 + q_h + reason_h + err_h + 1);
-    let block = popup(f, area, app, l.t(&msg::CONFIRM_TITLE));
+    let block = popup(f, area, ui, l.t(&msg::CONFIRM_TITLE));
     let inner = block.inner(area);
     f.render_widget(block, area);
     let [q_area, reason, err, hint] = Layout::vertical([
@@ -237,7 +238,7 @@ pub fn draw_confirm(f: &mut Frame, body: Rect, app: &App, c: &Confirm) {
             PendingAction::Decide { .. } => l.t(&crate::i18n::triage::NOTE_REQUIRED),
             _ => l.t(&msg::REASON_REQUIRED),
         };
-        text_field(f, reason, app, r, title, true);
+        text_field(f, reason, ui, r, title, true);
     }
     if let Some(e) = &c.error {
         f.render_widget(
@@ -247,7 +248,7 @@ pub fn draw_confirm(f: &mut Frame, body: Rect, app: &App, c: &Confirm) {
             err,
         );
     }
-    let key = |scope, a| app.keymap.binding(scope, &a);
+    let key = |scope, a| ui.keymap.binding(scope, &a);
     let (confirm, close) = (
         key(Scope::Modal, Action::Confirm),
         key(Scope::Modal, Action::Back),
@@ -288,16 +289,16 @@ pub fn draw_confirm(f: &mut Frame, body: Rect, app: &App, c: &Confirm) {
 pub fn text_field(
     f: &mut Frame,
     area: Rect,
-    app: &App,
+    ui: &Ui,
     t: &TextArea<'static>,
     title: &str,
     focused: bool,
 ) {
     let mut t = t.clone();
     let border = if focused {
-        app.theme.focus()
+        ui.theme.focus()
     } else {
-        app.theme.dim()
+        ui.theme.dim()
     };
     t.set_block(
         Block::default()
@@ -313,9 +314,9 @@ pub fn text_field(
 }
 
 /// What `y` copied, as text the mouse can select: a terminal may ignore OSC 52 silently.
-pub fn draw_copied(f: &mut Frame, body: Rect, app: &App, c: &crate::tui::app::Copied) {
-    let l = app.lang;
-    let th = &app.theme;
+pub fn draw_copied(f: &mut Frame, body: Rect, ui: &Ui, c: &crate::tui::app::Copied) {
+    let l = ui.lang;
+    let th = ui.theme;
     let w = body.width.saturating_sub(2);
     let text_w = usize::from(w.saturating_sub(2)).max(1);
     let mut shown: Vec<Line> = Vec::new();
@@ -331,7 +332,7 @@ pub fn draw_copied(f: &mut Frame, body: Rect, app: &App, c: &crate::tui::app::Co
             .map(Line::raw),
     );
     let area = centered(body, w, (shown.len() as u16 + 2).min(body.height));
-    let block = popup(f, area, app, &c.title);
+    let block = popup(f, area, ui, &c.title);
     let inner = block.inner(area);
     f.render_widget(block, area);
     f.render_widget(Paragraph::new(shown), inner);
@@ -357,15 +358,15 @@ fn hard_wrap(text: &str, width: usize) -> impl Iterator<Item = String> {
     rows.into_iter()
 }
 
-pub fn draw_detail(f: &mut Frame, body: Rect, app: &App, d: &Detail) {
-    let l = app.lang;
-    let th = &app.theme;
+pub fn draw_detail(f: &mut Frame, body: Rect, ui: &Ui, d: &Detail) {
+    let l = ui.lang;
+    let th = ui.theme;
     let area = centered(
         body,
         body.width.saturating_sub(2),
         body.height.saturating_sub(2),
     );
-    let block = popup(f, area, app, &d.title);
+    let block = popup(f, area, ui, &d.title);
     let inner = block.inner(area);
     f.render_widget(block, area);
     let mut lines: Vec<Line> = d

@@ -183,8 +183,7 @@ pub fn confirm(app: &mut App, pending: PendingAction, reason: Option<String>) {
                 app.modals.pop();
             }
             app.say(line);
-            app.refresh(Tab::Fees);
-            app.refresh(Tab::Audit);
+            app.recorded(Tab::Fees);
         }
         Err(e) => {
             let text = app.store_error(&e);

@@ -29,9 +29,7 @@ pub fn save_form(app: &mut App) {
         Ok(p) => {
             app.modals.pop();
             app.say(l.fill(&msg::PLAN_SAVED, &[("plan", &p.code())]));
-            for tab in [Tab::Plans, Tab::Overview, Tab::Audit] {
-                app.refresh(tab);
-            }
+            app.recorded(Tab::Plans);
             if let Some(i) = app.screens.plans.shown.iter().position(|x| x.id == p.id) {
                 app.screens.plans.cursor.selected = i;
             }

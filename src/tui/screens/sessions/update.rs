@@ -115,9 +115,7 @@ pub fn decide(app: &mut App, p: PendingAction, reason: Option<&str>) {
         Ok(text) => {
             app.modals.pop();
             app.say(text);
-            for tab in [Tab::Sessions, Tab::Overview, Tab::Audit] {
-                app.refresh(tab);
-            }
+            app.recorded(Tab::Sessions);
         }
         Err(e) => {
             let text = app.store_error(&e);

@@ -21,9 +21,7 @@ pub fn decide(app: &mut App, school_id: i64, school: &str, action: SiteAction, r
                             ("state", &l.t(common::site_state(s.site))),
                         ],
                     ));
-                    app.refresh(Tab::Sites);
-                    app.refresh(Tab::Overview);
-                    app.refresh(Tab::Audit);
+                    app.recorded(Tab::Sites);
                 }
                 Err(e) => {
                     let text = app.store_error(&e);

@@ -278,9 +278,7 @@ fn finish(app: &mut App, job: ImportJob, result: Result<Done, String>) {
         );
     }
     app.imports.batch.last = Some(last);
-    for tab in [Tab::Submissions, Tab::Overview, Tab::Audit] {
-        app.refresh(tab);
-    }
+    app.recorded(Tab::Submissions);
     if let Ok(Done::New { id, .. } | Done::Duplicate { id }) = result {
         app.screens.submissions.select(id);
     }

@@ -156,9 +156,7 @@ pub fn confirm_decide(app: &mut App, pending: PendingAction, reason: Option<Stri
 
 /// Brings the list, an opened submission and the screens a decision touches up to date.
 pub fn reload(app: &mut App) {
-    for tab in [Tab::Submissions, Tab::Overview, Tab::Audit] {
-        app.refresh(tab);
-    }
+    app.recorded(Tab::Submissions);
     let opened = app.modals.iter().rev().find_map(|m| match m {
         Modal::Submission(d) => Some(d.summary.id),
         _ => None,
