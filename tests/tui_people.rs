@@ -738,7 +738,7 @@ fn y_copies_only_a_revealed_id_and_the_copy_is_audited_as_a_reveal() {
     press(&mut app, KeyCode::Char('y'));
     // The run loop writes this as OSC 52 (tests/desktop.rs checks the bytes).
     assert_eq!(app.clipboard.as_deref(), Some(row.id_number.as_str()));
-    let Some(Modal::Copied(c)) = app.modals.last() else {
+    let Some(Modal::Text(c)) = app.modals.last() else {
         panic!("the copied number is shown too");
     };
     assert_eq!(c.text, row.id_number);

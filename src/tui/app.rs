@@ -70,7 +70,7 @@ impl Confirm {
 /// A text pop-up: what `y` just copied (shown too, since a terminal may ignore OSC 52
 /// silently), or what to do when the terminal cannot transfer files.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Copied {
+pub struct TextPopup {
     pub title: String,
     pub text: String,
     /// Whether it was sent to the clipboard (the pop-up says how to copy it by hand).
@@ -92,7 +92,7 @@ pub enum Modal {
     /// A payment, payout or invoice form of the Fees tab.
     MoneyForm(Box<MoneyForm>),
     /// What `y` copied.
-    Copied(Box<Copied>),
+    Text(Box<TextPopup>),
 }
 
 /// A one-line message under the screen after an action.
@@ -207,7 +207,7 @@ impl App {
     /// the keys of what lies under it.
     pub fn mode_under(&self, depth: usize) -> Mode {
         match self.modals[..depth.min(self.modals.len())].last() {
-            Some(Modal::Help | Modal::Detail(_) | Modal::Copied(_)) => Mode::Popup,
+            Some(Modal::Help | Modal::Detail(_) | Modal::Text(_)) => Mode::Popup,
             Some(Modal::Submission(_)) => Mode::Triage,
             Some(Modal::Import(_)) => Mode::Import,
             Some(Modal::Confirm(c)) => Mode::Confirm {
@@ -278,7 +278,7 @@ impl App {
     /// Copies `text` to the desktop's clipboard and shows it under `title`.
     pub(crate) fn copy(&mut self, title: String, text: String) {
         self.clipboard = Some(text.clone());
-        self.modals.push(Modal::Copied(Box::new(Copied {
+        self.modals.push(Modal::Text(Box::new(TextPopup {
             title,
             text,
             copied: true,

@@ -13,7 +13,7 @@ use ratatui::buffer::Buffer;
 use ratatui_textarea::{Input, Key};
 
 use super::action::Action;
-use super::app::{App, Copied, Modal};
+use super::app::{App, Modal, TextPopup};
 use super::keymap::Mode;
 use super::screens::submissions;
 use super::terminal;
@@ -169,7 +169,7 @@ pub fn finished(app: &mut App, done: TransferDone) {
         TransferDone::Failed { line, help } => {
             if let Some(text) = help {
                 let title = l.t(&msg::NO_ANSWER_TITLE).to_string();
-                app.modals.push(Modal::Copied(Box::new(Copied {
+                app.modals.push(Modal::Text(Box::new(TextPopup {
                     title,
                     text,
                     copied: false,

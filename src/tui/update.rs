@@ -90,7 +90,7 @@ fn modal(app: &mut App, action: Action) -> Option<Effect> {
     let top = app.modals.last_mut()?;
     match (top, action) {
         (
-            Modal::Help | Modal::Detail(_) | Modal::Copied(_),
+            Modal::Help | Modal::Detail(_) | Modal::Text(_),
             Action::Back | Action::Help | Action::Confirm,
         ) => {
             app.modals.pop();

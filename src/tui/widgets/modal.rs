@@ -314,7 +314,7 @@ pub fn text_field(
 }
 
 /// What `y` copied, as text the mouse can select: a terminal may ignore OSC 52 silently.
-pub fn draw_copied(f: &mut Frame, body: Rect, ui: &Ui, c: &crate::tui::app::Copied) {
+pub fn draw_copied(f: &mut Frame, body: Rect, ui: &Ui, c: &crate::tui::app::TextPopup) {
     let l = ui.lang;
     let th = ui.theme;
     let w = body.width.saturating_sub(2);
