@@ -437,3 +437,50 @@ fn the_plans_group_messages_are_copied_as_built_from_the_store() {
     d.keys("\x1b");
     d.quit();
 }
+
+#[test]
+fn a_link_dropped_mid_transfer_imports_nothing_and_gives_the_terminal_back() {
+    let mut d = Desk::open();
+    let file = d.path("desk").join(format!("{PLAN}_{SCHOOL}.xlsx"));
+    noise(&file, 20 * 1000 * 1000);
+    d.keys("4");
+    // The desktop end passes on a few hundred of sz's writes and then stalls, like a link that
+    // went quiet (dd, not head: head would hold the handshake back in its buffer).
+    let stall = format!(
+        "sz --binary --quiet '{}' | {{ dd bs=64k count=300 status=none; sleep 20; }}",
+        file.display()
+    );
+    d.pty.on_zmodem(Peer::Run(
+        vec!["sh".into(), "-c".into(), stall],
+        d.path("desk"),
+    ));
+    d.pty.type_bytes(b"u");
+    // Mid-transfer: rz has started writing into the receiving folder.
+    let partial = d.path("inbox").join(kaowu::transfer::PARTIAL_DIR);
+    d.until("rz is receiving", |_| {
+        std::fs::read_dir(&partial)
+            .map(|mut e| e.next().is_some())
+            .unwrap_or(false)
+    });
+    // SSH hangs up: SIGHUP.
+    let sent = Command::new("kill")
+        .args(["-HUP", &d.console.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success());
+    let start = Instant::now();
+    while d.console.try_wait().unwrap().is_none() {
+        assert!(start.elapsed() < Duration::from_secs(5), "still running");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(d.submissions().is_empty());
+    let left: Vec<_> = std::fs::read_dir(d.path("inbox")).unwrap().collect();
+    assert!(left.is_empty(), "nothing half-received: {left:?}");
+    let out = d.pty.output();
+    let tail = &out[out.rfind("\x1b[?1049h").unwrap()..];
+    assert!(
+        tail.contains("\x1b[?1049l"),
+        "alternate screen left at the end"
+    );
+    assert!(!out.contains("panicked"));
+}
