@@ -5,7 +5,7 @@ mod common;
 
 use calamine::{Data, Reader, Xlsx, open_workbook};
 use kaowu::domain::photo::PhotoState;
-use kaowu::domain::problem::{Problem, ProblemCode};
+use kaowu::domain::problem::{Problem, ProblemCode, Says};
 use kaowu::i18n::Lang;
 use kaowu::intake::{Limits, read_sheet};
 use kaowu::store::{Actor, AuditFilter, EntryNote, NewPhotoCheck, PhotoResult, Store};
@@ -222,7 +222,7 @@ fn the_return_names_each_photo_problem_on_its_row() {
         row: Some(2),
         column: Some("手机号".into()),
         code: ProblemCode::PhoneInvalid,
-        message: "手机号重复".into(),
+        says: Says::Text("手机号重复".into()),
     };
     let out = dir.path().join("退回.xlsx");
     kaowu::export::write_return_with_photos(

@@ -11,7 +11,7 @@ use crate::domain::problem::Problem;
 use crate::domain::school::School;
 use crate::domain::submission::SubmissionState;
 use crate::domain::{Plan, time};
-use crate::i18n::{cli as msg, common};
+use crate::i18n::{Lang, cli as msg, common, problems};
 use crate::intake::Limits;
 use crate::intake::submission::{
     Arrival, FileCheck, Imported, IntakeError, check_file, import_file,
@@ -110,7 +110,7 @@ pub fn import(
                     "id": id, "file": earlier.file_name, "sha256": earlier.sha256, "plan": earlier.plan_code,
                     "school": earlier.school, "received_at": time::rfc3339(&earlier.received_at),
                     "status": DUPLICATE_FILE, "rows": earlier.rows, "valid_rows": earlier.valid_rows,
-                    "problems": problems.iter().map(problem_json).collect::<Vec<_>>(),
+                    "problems": problems.iter().map(|p| problem_json(p, ctx.lang)).collect::<Vec<_>>(),
                 }));
             } else {
                 println!(
@@ -155,8 +155,8 @@ fn unreadable(e: IntakeError) -> anyhow::Error {
     }
 }
 
-fn problem_json(p: &Problem) -> Value {
-    json!({ "row": p.row, "column": p.column, "code": p.code.key(), "message": p.message })
+fn problem_json(p: &Problem, lang: Lang) -> Value {
+    json!({ "row": p.row, "column": p.column, "code": p.code.key(), "message": problems::text(p, lang) })
 }
 
 /// Prints the result (docs/cli.md "JSON of check and import"); exit 0 only for a file that
@@ -176,7 +176,7 @@ fn report(
             "id": id, "file": c.file_name, "sha256": c.sha256, "plan": plan.code(),
             "school": school.map(|s| s.info.name.clone()), "received_at": time::rfc3339(&received_at),
             "status": status, "rows": c.rows(), "valid_rows": c.valid_rows(),
-            "problems": c.problems.iter().map(problem_json).collect::<Vec<_>>(),
+            "problems": c.problems.iter().map(|p| problem_json(p, ctx.lang)).collect::<Vec<_>>(),
         }));
     } else {
         let l = ctx.lang;
@@ -202,7 +202,11 @@ fn report(
             println!("{}", l.fill(&msg::IMPORTED_AS, &[("id", &id)]));
         }
         if !c.problems.is_empty() {
-            let rows: Vec<Vec<String>> = c.problems.iter().map(table::problem_cells).collect();
+            let rows: Vec<Vec<String>> = c
+                .problems
+                .iter()
+                .map(|p| table::problem_cells(p, ctx.lang))
+                .collect();
             print!("{}", table::problems(l, &rows));
         }
     }

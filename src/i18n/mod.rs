@@ -39,6 +39,14 @@ impl Lang {
         }
     }
 
+    /// One of two words, by language.
+    pub fn pick<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Lang::Zh => zh,
+            Lang::En => en,
+        }
+    }
+
     /// The message with each `{key}` replaced by its value.
     pub fn fill(self, m: &Msg, args: &[(&str, &dyn std::fmt::Display)]) -> String {
         let mut s = self.t(m).to_string();

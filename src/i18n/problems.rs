@@ -1,7 +1,95 @@
 //! Messages of the row checks (domain::registration): one or more per problem code of
 //! docs/cli.md, each saying what was found and what is expected.
 
-use super::Msg;
+use super::{Lang, Msg, sheets};
+use crate::domain::problem::{Arg, Problem, Says, Sentence};
+
+/// A problem's text in the reader's language.
+pub fn text(p: &Problem, lang: Lang) -> String {
+    says(&p.says, lang)
+}
+
+/// What a problem says, in the reader's language: a sentence with its arguments filled, or
+/// text kept as it was written.
+pub fn says(says: &Says, lang: Lang) -> String {
+    match says {
+        Says::Text(t) => t.clone(),
+        Says::Sentence(s, args) => {
+            let words: Vec<(&str, String)> = args
+                .iter()
+                .map(|(k, v)| (k.as_str(), arg(v, lang)))
+                .collect();
+            let refs: Vec<(&str, &dyn std::fmt::Display)> = words
+                .iter()
+                .map(|(k, v)| (*k, v as &dyn std::fmt::Display))
+                .collect();
+            lang.fill(sentence(*s), &refs)
+        }
+    }
+}
+
+/// An argument as the reader reads it: words in their language, the rest as it is.
+fn arg(a: &Arg, lang: Lang) -> String {
+    let pick = |zh: &str, en: &str| lang.pick(zh, en).to_string();
+    match a {
+        Arg::Text(t) => t.clone(),
+        Arg::Int(n) => n.to_string(),
+        Arg::Date(d) => d.to_string(),
+        Arg::Gender(g) => pick(g.zh(), g.en()),
+        Arg::IdType(t) => pick(t.zh(), t.en()),
+        // Levels are named as in plan codes (初级) in Chinese, by their key in English.
+        Arg::Level(l) => pick(l.zh(), l.key()),
+    }
+}
+
+/// The catalog entry of a sentence: one arm each, so a sentence without words does not
+/// compile.
+pub fn sentence(s: Sentence) -> &'static Msg {
+    use Sentence as S;
+    match s {
+        S::NameMissing => &NAME_MISSING,
+        S::NameSpaces => &NAME_SPACES,
+        S::IdTypeInvalid => &ID_TYPE_INVALID,
+        S::IdEmpty => &ID_EMPTY,
+        S::IdLength => &ID_LENGTH,
+        S::IdCharsGb => &ID_CHARS_GB,
+        S::IdCharsPassport => &ID_CHARS_PASSPORT,
+        S::IdCharsOther => &ID_CHARS_OTHER,
+        S::IdRegion => &ID_REGION,
+        S::IdRegionPermit => &ID_REGION_PERMIT,
+        S::IdBirthNotReal => &ID_BIRTH_NOT_REAL,
+        S::IdBirthFuture => &ID_BIRTH_FUTURE,
+        S::IdChecksum => &ID_CHECKSUM,
+        S::IdPrecisionLost => &ID_PRECISION_LOST,
+        S::IdAge => &ID_AGE,
+        S::GenderUnreadable => &GENDER_UNREADABLE,
+        S::GenderMismatch => &GENDER_MISMATCH,
+        S::BirthUnreadable => &BIRTH_UNREADABLE,
+        S::BirthMismatch => &BIRTH_MISMATCH,
+        S::PhoneEmpty => &PHONE_EMPTY,
+        S::PhoneInvalid => &PHONE_INVALID,
+        S::CertNameEmpty => &CERT_NAME_EMPTY,
+        S::CertNameMismatch => &CERT_NAME_MISMATCH,
+        S::LevelEmpty => &LEVEL_EMPTY,
+        S::LevelMismatch => &LEVEL_MISMATCH,
+        S::PlanEmpty => &PLAN_EMPTY,
+        S::PlanMismatch => &PLAN_MISMATCH,
+        S::PlanOther => &PLAN_OTHER,
+        S::DuplicateInFile => &DUPLICATE_IN_FILE,
+        S::DuplicateInPlan => &DUPLICATE_IN_PLAN,
+        S::NameConflictInFile => &NAME_CONFLICT_IN_FILE,
+        S::NameConflictKnown => &NAME_CONFLICT_KNOWN,
+        S::SlotOverlap => &SLOT_OVERLAP,
+        S::RetakeWithoutFail => &RETAKE_WITHOUT_FAIL,
+        S::NoHeader => &sheets::NO_HEADER,
+        S::ColumnMissing => &sheets::COLUMN_MISSING,
+        S::ColumnUnknown => &sheets::COLUMN_UNKNOWN,
+        S::ColumnDuplicate => &sheets::COLUMN_DUPLICATE,
+        S::SchoolFieldMissing => &sheets::SCHOOL_FIELD_MISSING,
+        S::SchoolPhoneInvalid => &sheets::SCHOOL_PHONE_INVALID,
+        S::SchoolDuplicate => &sheets::SCHOOL_DUPLICATE,
+    }
+}
 
 pub const NAME_MISSING: Msg = Msg {
     zh: "姓名为空",

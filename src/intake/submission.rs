@@ -102,7 +102,6 @@ pub fn check_bytes(
         plan,
         plans: &plans,
         registry: &registry,
-        lang,
     };
     let sha256 = sha256_hex(&bytes);
     check_each(
@@ -110,7 +109,8 @@ pub fn check_bytes(
         sha256,
         &bytes,
         &ctx,
-        limits,
+        // The rules speak no language; only a file the reader refuses is said in words.
+        (limits, lang),
         progress,
         &mut |_| {},
     )
@@ -123,7 +123,7 @@ fn check_each(
     sha256: String,
     bytes: &[u8],
     ctx: &RuleContext<'_>,
-    limits: &Limits,
+    (limits, lang): (&Limits, Lang),
     progress: &mut dyn FnMut(u32),
     each: &mut dyn FnMut(Registration),
 ) -> Result<FileCheck, IntakeError> {
@@ -133,7 +133,7 @@ fn check_each(
         bytes,
         &file_name,
         limits,
-        ctx.lang,
+        lang,
         progress,
         &mut |heading, row| {
             // Without a required column the rows cannot be judged: the school fixes the
@@ -218,7 +218,6 @@ pub fn import_file(
         plan: arrival.plan,
         plans: &plans,
         registry: &registry,
-        lang,
     };
     let state = SubmissionState::on_arrival(arrival.plan, arrival.received_at, arrival.school.site);
     let head = SubmissionHead {
@@ -241,7 +240,7 @@ pub fn import_file(
             sha256.clone(),
             &bytes,
             &ctx,
-            limits,
+            (limits, lang),
             progress,
             &mut |reg| {
                 batch.push(into_candidate(reg));
