@@ -635,6 +635,26 @@ fn every_problem_of_a_row_is_reported() {
             (C::Retake, text("是")),
         ],
     };
+    let checked = e.check(std::slice::from_ref(&row));
+    for lang in [Lang::Zh, Lang::En] {
+        for p in &checked.problems {
+            let t = said(p, lang);
+            assert!(!t.contains(['{', '}']), "{lang:?} {}: {t}", p.code);
+        }
+    }
+    // Words among the arguments are named in the reader's language.
+    let gender = |lang| said(&checked.problems[1], lang);
+    assert_eq!(gender(Lang::Zh), "性别为 女，证件号码表明为 男");
+    assert_eq!(
+        gender(Lang::En),
+        "gender is female, the ID number says male"
+    );
+    let retake = |lang| said(&checked.problems[9], lang);
+    assert!(
+        retake(Lang::En).contains("failed junior result"),
+        "{}",
+        retake(Lang::En)
+    );
     assert_eq!(
         e.codes(row),
         [

@@ -142,8 +142,7 @@ fn received_at(ctx: &Ctx, file: &Path, given: Option<&str>) -> Result<DateTime<F
                 })?;
             Ok(DateTime::<chrono::Utc>::from(modified).with_timezone(&time::china()))
         }
-        Some(t) => Ok(time::parse_time(t)
-            .map_err(|e| Failure::new(e.to_string()).hint(ctx.lang.t(&msg::HINT_TIME)))?),
+        Some(t) => Ok(time::parse_time(t).map_err(|e| Failure::bad_time(&e, ctx.lang))?),
     }
 }
 

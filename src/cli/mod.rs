@@ -112,9 +112,7 @@ pub fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<Outcome> {
     let at = match &cli.at {
-        Some(s) => time::parse_time(s).map_err(|e| {
-            Failure::new(e.to_string()).hint(cli.lang.t(&crate::i18n::cli::HINT_TIME))
-        })?,
+        Some(s) => time::parse_time(s).map_err(|e| Failure::bad_time(&e, cli.lang))?,
         None => time::now(),
     };
     let mut ctx = Ctx {

@@ -8,7 +8,6 @@
 pub mod action;
 pub mod app;
 pub mod draw;
-mod errors;
 mod fees_update;
 pub mod imports;
 pub mod keymap;
@@ -36,8 +35,9 @@ pub use keymap::{Keymap, Mode};
 pub use theme::Theme;
 pub use update::update;
 
-use crate::cli::{Ctx, Failure, Outcome};
+use crate::cli::{Ctx, Outcome};
 use crate::i18n::Lang;
+use crate::i18n::errors::Failure;
 use crate::store::Store;
 
 /// How long the loop waits for a key before checking the signal flags again.

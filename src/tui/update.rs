@@ -3,7 +3,6 @@
 
 use super::action::{Action, Effect, PendingAction};
 use super::app::{App, Confirm, Detail, Modal, Tab};
-use super::errors;
 use super::fees_update;
 use super::photos;
 use super::screens::plan_form::PlanForm;
@@ -11,6 +10,7 @@ use super::screens::sessions::{Keyed, is_done};
 use super::screens::{candidates, sessions};
 use super::widgets::table::Move;
 use crate::domain::SiteError;
+use crate::i18n::errors;
 use crate::i18n::{common, people, sessions as smsg, tui as msg};
 use crate::store::{AuditFilter, StoreError};
 
@@ -323,7 +323,7 @@ fn save_form(app: &mut App) {
             }
         }
         Err(e) => {
-            let text = errors::store_error(l, &e);
+            let text = errors::store_error(&e, l);
             if let Some(Modal::Form(f)) = app.modals.last_mut() {
                 if matches!(e, StoreError::WindowReasonRequired) {
                     f.ask_reason();
@@ -478,7 +478,7 @@ fn screen(app: &mut App, action: Action) {
             // Refuse an impossible decision before asking for confirmation; the store checks
             // again when it is carried out.
             if let Err(e @ SiteError::InvalidTransition { .. }) = s.site.apply(action, Some("-")) {
-                let text = errors::site_error(app.lang, &e);
+                let text = errors::site_error(&e, app.lang);
                 app.fail(text);
                 return;
             }
@@ -622,7 +622,7 @@ fn open(app: &mut App) {
                         (&msg::COL_CONTACT, format!("{} {}", i.contact, i.phone)),
                         (&msg::F_EMAIL, i.email.clone()),
                         (&msg::F_ADDRESS, i.address.clone()),
-                        (&msg::F_POSSIBLE, errors::action_names(l, r.school.site)),
+                        (&msg::F_POSSIBLE, errors::action_names(r.school.site, l)),
                     ],
                     sections: Vec::new(),
                     history: Vec::new(),
