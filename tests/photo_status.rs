@@ -159,6 +159,7 @@ fn a_re_check_replaces_the_status_keeps_the_earlier_run_and_is_audited() {
         entity: Some("submission".into()),
         entity_id: Some(sub),
         text: "photo.check".into(),
+        ..Default::default()
     };
     let log = s.audit_log(&filter, 10, 0).unwrap();
     assert_eq!(log.len(), 2);

@@ -2,6 +2,7 @@
 //! wording side by side, so a message without a translation does not compile. Areas keep their
 //! messages in their own file here.
 
+pub mod audit;
 pub mod cli;
 pub mod common;
 pub mod errors;
@@ -62,7 +63,8 @@ mod tests {
     use std::collections::BTreeSet;
 
     /// Every catalog file, read as source: the test checks each message as written.
-    const CATALOG: [(&str, &str); 12] = [
+    const CATALOG: [(&str, &str); 13] = [
+        ("audit", include_str!("audit.rs")),
         ("cli", include_str!("cli.rs")),
         ("common", include_str!("common.rs")),
         ("errors", include_str!("errors.rs")),

@@ -10,6 +10,7 @@ use super::screens::sessions::{Keyed, is_done};
 use super::screens::{candidates, sessions};
 use super::widgets::table::Move;
 use crate::domain::SiteError;
+use crate::i18n::audit as audit_words;
 use crate::i18n::errors;
 use crate::i18n::{common, people, sessions as smsg, tui as msg};
 use crate::store::{AuditFilter, StoreError};
@@ -633,12 +634,15 @@ fn open(app: &mut App) {
         Tab::Audit => app.audit.selected().map(|e| {
             (
                 Detail {
-                    title: format!("#{} {}", e.id, e.action),
+                    title: format!("#{} {}", e.id, audit_words::action(&e.action, app.lang)),
                     fields: vec![
                         (&msg::COL_TIME, super::screens::audit::when(&e.at)),
                         (&msg::COL_ACTOR, e.actor.clone()),
                         (&msg::COL_WHAT, format!("{} {}", e.entity, e.label)),
-                        (&msg::F_DETAIL, e.detail.clone()),
+                        (
+                            &msg::F_DETAIL,
+                            audit_words::detail(&e.entity, &e.detail, app.lang),
+                        ),
                         (&msg::F_REASON, e.reason.clone().unwrap_or_default()),
                     ],
                     sections: Vec::new(),

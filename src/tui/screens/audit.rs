@@ -6,6 +6,7 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::widgets::{Cell, Row, Table};
 
 use crate::domain::time;
+use crate::i18n::audit as audit_words;
 use crate::i18n::tui as msg;
 use crate::store::{AuditEntry, AuditFilter, Result, Store};
 use crate::tui::app::App;
@@ -27,9 +28,16 @@ pub struct AuditState {
 }
 
 impl AuditState {
+    /// The typed filter, each word also standing for the stored keys (actions, states) whose
+    /// words it is part of: staff filter by what they read, the log keeps keys.
     fn store_filter(&self) -> AuditFilter {
         AuditFilter {
             text: self.filter.clone(),
+            named: self
+                .filter
+                .split_whitespace()
+                .map(|w| (w.to_string(), audit_words::keys_named(w)))
+                .collect(),
             ..Default::default()
         }
     }
@@ -89,14 +97,15 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
         Constraint::Length(rest),
     ];
     let rows = s.rows.iter().map(|e| {
+        let detail = audit_words::detail(&e.entity, &e.detail, l);
         let what = match &e.reason {
-            Some(r) => format!("{} {} ({})", e.label, e.detail, r),
-            None => format!("{} {}", e.label, e.detail),
+            Some(r) => format!("{} {detail} ({r})", e.label),
+            None => format!("{} {detail}", e.label),
         };
         Row::new(vec![
             Cell::from(when(&e.at)),
             Cell::from(fit(&e.actor, actor_w as usize)),
-            Cell::from(fit(&e.action, action_w as usize)),
+            Cell::from(fit(&audit_words::action(&e.action, l), action_w as usize)),
             Cell::from(fit(&what, rest as usize)),
         ])
     });

@@ -17,6 +17,7 @@ use unicode_width::UnicodeWidthStr;
 use crate::domain::photo::{self, PhotoState};
 use crate::domain::privacy::mask_id;
 use crate::i18n::photos as msg;
+use crate::i18n::problems;
 use crate::intake::photos as check;
 use crate::tui::app::App;
 use crate::tui::widgets::modal::{popup, text_field};
@@ -229,7 +230,7 @@ fn draw_results(f: &mut Frame, area: Rect, app: &App, p: &PhotoCheck) {
             .iter()
             .map(|(code, m)| {
                 Line::from(vec![
-                    Span::styled(format!("{} ", code.key()), th.key()),
+                    Span::styled(format!("{} ", l.t(problems::code_name(*code))), th.key()),
                     Span::raw(m.clone()),
                 ])
             })
@@ -240,7 +241,7 @@ fn draw_results(f: &mut Frame, area: Rect, app: &App, p: &PhotoCheck) {
         let names: Vec<String> = r
             .entry_problems
             .iter()
-            .map(|e| format!("{} ({})", e.entry, e.code.key()))
+            .map(|e| format!("{} ({})", e.entry, l.t(problems::code_name(e.code))))
             .collect();
         problems.push(Line::styled(
             format!("{}{}", l.t(&msg::TUI_ENTRY_PROBLEMS), names.join("、")),

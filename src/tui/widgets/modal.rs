@@ -1,5 +1,6 @@
 //! The generic confirm modal and the detail popup.
 
+use crate::i18n::audit as audit_words;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -329,13 +330,14 @@ pub fn draw_detail(f: &mut Frame, body: Rect, app: &App, d: &Detail) {
                 .as_ref()
                 .map(|r| format!(" ({r})"))
                 .unwrap_or_default();
+            let l = app.lang;
             let text = format!(
                 "{} {} {}{} {}",
                 when(&e.at),
                 e.actor,
-                e.action,
+                audit_words::action(&e.action, l),
                 reason,
-                e.detail
+                audit_words::detail(&e.entity, &e.detail, l)
             );
             lines.push(Line::raw(fit(&text, inner.width as usize)));
         }
