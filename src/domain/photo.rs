@@ -58,22 +58,13 @@ pub enum PhotoFormat {
     Png,
 }
 
-/// The ISO 7064 MOD 11-2 weights of the first 17 digits of a resident ID number.
-const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-const CHECK: [char; 11] = ['1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'];
-
 /// The check character of an 18-character ID number, or `None` when its first 17 are not digits.
+/// The one MOD 11-2 lives with the ID number rules.
 pub fn id_check_char(id: &str) -> Option<char> {
-    let b = id.as_bytes();
-    if b.len() != 18 || !b[..17].iter().all(u8::is_ascii_digit) {
+    if id.len() != 18 {
         return None;
     }
-    let sum: u32 = b[..17]
-        .iter()
-        .zip(WEIGHTS)
-        .map(|(d, w)| u32::from(d - b'0') * w)
-        .sum();
-    Some(CHECK[(sum % 11) as usize])
+    super::id_number::check_char(id.get(..17)?)
 }
 
 /// Whether `id` is 18 characters with a correct check character (upper-case X only).
