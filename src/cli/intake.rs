@@ -14,7 +14,7 @@ use crate::domain::{Plan, time};
 use crate::i18n::{Lang, cli as msg, common, problems};
 use crate::intake::Limits;
 use crate::intake::submission::{
-    Arrival, FileCheck, Imported, IntakeError, check_file, import_file,
+    FileCheck, Filed, Imported, Intake, IntakeError, Named, check_file, import_submission,
 };
 
 /// The status `duplicate_file` of docs/cli.md: a file recorded before, not imported again.
@@ -68,24 +68,19 @@ pub fn import(
     received: Option<&str>,
 ) -> Result<Outcome> {
     let mut store = ctx.store()?;
-    let plan = store.find_plan(plan)?;
-    let school = store.find_school(school)?;
     let received_at = received_at(ctx, file, received)?;
-    let arrival = Arrival {
-        plan: &plan,
-        school: &school,
+    let intake = Intake {
+        path: file,
+        plan: Named::Key(plan),
+        school: Named::Key(school),
         received_at,
     };
-    let imported = import_file(
-        &mut store,
-        &ctx.actor,
-        file,
-        &arrival,
-        &Limits::default(),
-        ctx.lang,
-        &mut |_| {},
-    )
-    .map_err(unreadable)?;
+    let Filed {
+        plan,
+        school,
+        imported,
+    } = import_submission(&mut store, &ctx.actor, &intake, ctx.lang, &mut |_| {})
+        .map_err(unreadable)?;
     match imported {
         Imported::New { id, state, check } => {
             let outcome = report(
