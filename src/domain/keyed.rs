@@ -45,7 +45,31 @@ macro_rules! keyed {
     };
 }
 
+/// Display as the key and parse a (trimmed) key, for enums whose text is their key.
+macro_rules! keyed_text {
+    ($name:ident, $what:literal) => {
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.key())
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = String;
+
+            /// Reads a key; the error names the keys there are.
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                $name::from_key(s.trim()).ok_or_else(|| {
+                    let keys: Vec<&str> = $name::ALL.iter().map(|v| v.key()).collect();
+                    format!(concat!("unknown ", $what, " {:?}: {}"), s, keys.join(", "))
+                })
+            }
+        }
+    };
+}
+
 pub(crate) use keyed;
+pub(crate) use keyed_text;
 
 #[cfg(test)]
 mod tests {
@@ -54,6 +78,18 @@ mod tests {
             Red = "red",
             Blue = "blue",
         }
+    }
+
+    keyed_text!(Colour, "colour");
+
+    #[test]
+    fn text_is_the_key_and_a_wrong_key_names_the_right_ones() {
+        assert_eq!(Colour::Blue.to_string(), "blue");
+        assert_eq!(" red ".parse::<Colour>(), Ok(Colour::Red));
+        assert_eq!(
+            "green".parse::<Colour>(),
+            Err("unknown colour \"green\": red, blue".to_string())
+        );
     }
 
     #[test]

@@ -61,13 +61,15 @@ const NOT_DONE: Msg = Msg {
     en: "not done",
 };
 
-const DECISIONS: [Decision; 3] = [Decision::Accept, Decision::Reject, Decision::NeedsFix];
-
 /// Every action key the log can hold.
 pub fn action_keys() -> Vec<String> {
     let mut keys: Vec<String> = ACTIONS.iter().map(|(k, _)| k.to_string()).collect();
     keys.extend(SiteAction::ALL.iter().map(|a| format!("site.{}", a.key())));
-    keys.extend(DECISIONS.iter().map(|d| format!("submission.{}", d.key())));
+    keys.extend(
+        Decision::ALL
+            .iter()
+            .map(|d| format!("submission.{}", d.key())),
+    );
     keys.extend(
         ReadyItem::ALL
             .iter()
@@ -89,7 +91,7 @@ pub fn action(key: &str, lang: Lang) -> String {
     }
     if let Some(d) = key
         .strip_prefix("submission.")
-        .and_then(|k| DECISIONS.into_iter().find(|d| d.key() == k))
+        .and_then(|k| Decision::ALL.into_iter().find(|d| d.key() == k))
     {
         return lang.fill(
             &SUBMISSION_DOES,
