@@ -1,6 +1,7 @@
 //! 考生照片: the pure rules of a school's photo archive — which entry names are safe, which name
 //! a candidate's photo must have, what content is a photo, and when a background is red.
 
+use super::keyed::keyed;
 use super::problem::ProblemCode;
 
 /// What an archive entry's name says about it, before any byte of it is read.
@@ -353,15 +354,16 @@ pub fn from_hex(s: &str) -> Option<[u8; 3]> {
     Some([c(0)?, c(2)?, c(4)?])
 }
 
-/// Where a candidate's photo stands after a check of the school's archive.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum PhotoState {
-    /// One photo, and nothing wrong with it.
-    Ok,
-    /// A photo was found but something is wrong with it (or there are several).
-    Problem,
-    /// No photo for the candidate in the archive.
-    Missing,
+keyed! {
+    /// Where a candidate's photo stands after a check of the school's archive.
+    pub enum PhotoState {
+        /// One photo, and nothing wrong with it.
+        Ok = "ok",
+        /// A photo was found but something is wrong with it (or there are several).
+        Problem = "problem",
+        /// No photo for the candidate in the archive.
+        Missing = "missing",
+    }
 }
 
 impl PhotoState {
@@ -375,22 +377,6 @@ impl PhotoState {
             state = PhotoState::Problem;
         }
         state
-    }
-
-    /// The stable key stored and printed: `ok`, `problem`, `missing`.
-    pub fn key(self) -> &'static str {
-        match self {
-            PhotoState::Ok => "ok",
-            PhotoState::Problem => "problem",
-            PhotoState::Missing => "missing",
-        }
-    }
-
-    /// The state of a stored key.
-    pub fn from_key(key: &str) -> Option<PhotoState> {
-        [PhotoState::Ok, PhotoState::Problem, PhotoState::Missing]
-            .into_iter()
-            .find(|s| s.key() == key)
     }
 }
 
