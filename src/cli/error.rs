@@ -3,8 +3,8 @@
 
 use serde_json::json;
 
+pub use crate::context::Failure;
 use crate::domain::time::BadTime;
-pub use crate::i18n::errors::Failure;
 use crate::i18n::{Lang, cli as msg};
 use crate::store::StoreError;
 
