@@ -9,7 +9,6 @@ pub mod action;
 pub mod app;
 pub mod desktop;
 pub mod draw;
-mod errors;
 pub mod keymap;
 pub mod screen;
 pub mod screens;
