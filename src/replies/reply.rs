@@ -98,16 +98,17 @@ pub(crate) fn closes(plan: &Plan) -> String {
 
 /// One problem as the school reads it: `第 7 行 证件号码：…`.
 pub fn problem_line(lang: Lang, p: &Problem) -> String {
+    let message = crate::i18n::problems::text(p, lang);
     match (p.row, p.column.as_deref()) {
         (Some(row), Some(column)) => lang.fill(
             &msg::REPLY_ROW,
-            &[("row", &row), ("column", &column), ("message", &p.message)],
+            &[("row", &row), ("column", &column), ("message", &message)],
         ),
         (Some(row), None) => lang.fill(
             &msg::REPLY_ROW_NO_COLUMN,
-            &[("row", &row), ("message", &p.message)],
+            &[("row", &row), ("message", &message)],
         ),
-        (None, _) => lang.fill(&msg::REPLY_FILE_PROBLEM, &[("message", &p.message)]),
+        (None, _) => lang.fill(&msg::REPLY_FILE_PROBLEM, &[("message", &message)]),
     }
 }
 
@@ -132,14 +133,14 @@ fn added_to<'a>(note: &'a str, prefilled: &str) -> &'a str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::problem::ProblemCode;
+    use crate::domain::problem::{ProblemCode, Says};
 
     fn problem(row: Option<u32>, column: Option<&str>, message: &str) -> Problem {
         Problem {
             row,
             column: column.map(String::from),
             code: ProblemCode::IdChecksum,
-            message: message.into(),
+            says: Says::Text(message.into()),
         }
     }
 

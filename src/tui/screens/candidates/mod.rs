@@ -238,7 +238,7 @@ impl CandidatesState {
                 title: l.fill(&crate::i18n::desktop::COPIED_ID, &[("name", &row.name)]),
                 text: row.id_number.clone(),
             },
-            Err(e) => Reply::Fail(crate::tui::errors::store_error(env.lang, &e)),
+            Err(e) => Reply::Fail(crate::i18n::errors::store_error(&e, env.lang)),
         }
     }
 }

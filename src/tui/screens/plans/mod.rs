@@ -90,7 +90,7 @@ impl PlansState {
                 title: l.fill(title, &[("plan", &p.code())]),
                 text,
             },
-            Err(e) => Reply::Fail(crate::tui::errors::store_error(l, &e)),
+            Err(e) => Reply::Fail(crate::i18n::errors::store_error(&e, l)),
         }
     }
 }
