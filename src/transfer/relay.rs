@@ -21,6 +21,12 @@ const CAN: u8 = 0x18;
 pub const ABORT: &[u8] = b"\x18\x18\x18\x18\x18\x18\x18\x18\x08\x08\x08\x08\x08\x08\x08\x08";
 /// How often the pump looks at the clock and the flags while no byte moves.
 const POLL: Duration = Duration::from_millis(100);
+/// After the child is done, the terminal's last protocol bytes (lrzsz's closing "OO", a
+/// repeated ZFIN, cancel bytes) are read and dropped until it has been quiet this long, so the
+/// console never takes them for keys.
+const QUIET: Duration = Duration::from_millis(300);
+/// ... but never for longer than this: a user typing away does not hold the console up.
+const DRAIN_AT_MOST: Duration = Duration::from_secs(2);
 
 /// How long to wait for what.
 #[derive(Debug, Clone, Copy)]
@@ -43,6 +49,10 @@ pub enum Ended {
     Stopped,
 }
 
+const RUNNING: u8 = 0;
+const FINISHED: u8 = 1;
+const ABORTED: u8 = 2;
+
 const SEEN_NOTHING: u8 = 0;
 const ANSWERED: u8 = 1;
 const CANCELLED: u8 = 2;
@@ -62,7 +72,7 @@ pub fn pump(
     let mut from_child = child.stdout.take().expect("child stdout is piped");
     let to_child = child.stdin.take().expect("child stdin is piped");
     let state = Arc::new(AtomicU8::new(SEEN_NOTHING));
-    let done = Arc::new(AtomicBool::new(false));
+    let done = Arc::new(AtomicU8::new(RUNNING));
     let input = term_in.try_clone()?;
     let feeder = {
         let (state, done) = (Arc::clone(&state), Arc::clone(&done));
@@ -109,18 +119,27 @@ pub fn pump(
     if !matches!(ended, Ended::ChildDone { .. }) {
         let _ = child.kill();
     }
-    done.store(true, Ordering::Relaxed);
+    // After a finished transfer the terminal's last bytes are dropped; after an abort the
+    // console is leaving or saying why at once.
+    done.store(
+        if matches!(ended, Ended::ChildDone { .. }) {
+            FINISHED
+        } else {
+            ABORTED
+        },
+        Ordering::Relaxed,
+    );
     let _ = feeder.join();
     Ok(ended)
 }
 
 /// Terminal → child, until `done`. Marks the first CAN (the terminal answered), five CAN in a row
 /// (cancelled) and the end of the terminal's input (dropped).
-fn feed(mut input: File, mut to_child: ChildStdin, state: &AtomicU8, done: &AtomicBool) {
+fn feed(mut input: File, mut to_child: ChildStdin, state: &AtomicU8, done: &AtomicU8) {
     let mut buf = vec![0u8; 16 * 1024];
     let mut cans = 0usize;
     let mut child_gone = false;
-    while !done.load(Ordering::Relaxed) {
+    while done.load(Ordering::Relaxed) == RUNNING {
         match readable(input.as_raw_fd(), POLL) {
             Ok(false) => continue,
             Ok(true) => {}
@@ -153,6 +172,23 @@ fn feed(mut input: File, mut to_child: ChildStdin, state: &AtomicU8, done: &Atom
         // terminal's are still watched until the pump ends.
         if !child_gone && to_child.write_all(&buf[..n]).is_err() {
             child_gone = true;
+        }
+    }
+    if done.load(Ordering::Relaxed) == FINISHED {
+        drain(&mut input, &mut buf);
+    }
+}
+
+/// Reads and drops what the terminal still sends until it has been quiet for [`QUIET`].
+fn drain(input: &mut File, buf: &mut [u8]) {
+    let start = Instant::now();
+    while start.elapsed() < DRAIN_AT_MOST {
+        match readable(input.as_raw_fd(), QUIET) {
+            Ok(true) => match input.read(buf) {
+                Ok(n) if n > 0 => continue,
+                _ => return,
+            },
+            _ => return,
         }
     }
 }
