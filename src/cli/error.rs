@@ -53,6 +53,7 @@ fn store_hint(e: &StoreError, lang: Lang) -> Option<String> {
         StoreError::Site(crate::domain::SiteError::ReasonRequired { .. }) => {
             Some(lang.t(&msg::HINT_REASON).into())
         }
+        StoreError::NotPermitted { .. } => Some(lang.t(&crate::i18n::staff::HINT_ASK_ADMIN).into()),
         _ => None,
     }
 }
@@ -63,11 +64,15 @@ pub fn report(e: &anyhow::Error, lang: Lang, json: bool) {
     let (message, hint, code) = match e.downcast_ref::<Failure>() {
         Some(f) => (f.message.clone(), f.hint.clone(), f.code),
         None => {
-            let hint = e
-                .downcast_ref::<StoreError>()
-                .and_then(|s| store_hint(s, lang));
-            // `{:#}` joins anyhow's context chain on one line: "reading x.xlsx: not a zip".
-            (format!("{e:#}"), hint, None)
+            let store = e.downcast_ref::<StoreError>();
+            let hint = store.and_then(|s| store_hint(s, lang));
+            let code = store.and_then(StoreError::code);
+            // The staff errors speak the user's language; `{:#}` joins anyhow's context chain
+            // on one line for the rest: "reading x.xlsx: not a zip".
+            let message = store
+                .and_then(|s| crate::i18n::staff::store_error(s, lang))
+                .unwrap_or_else(|| format!("{e:#}"));
+            (message, hint, code)
         }
     };
     eprintln!("kaowu: {}: {}", lang.t(&msg::ERROR), one_line(&message));

@@ -15,8 +15,11 @@ mod plans;
 mod results;
 mod rosters;
 mod schools;
+mod serve;
 mod sessions;
 mod sites;
+mod staff;
+mod stdio;
 mod submissions;
 pub mod table;
 mod template;
@@ -98,9 +101,17 @@ pub fn default_db() -> PathBuf {
 /// Parses the command line and runs it; the process exit code.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    let lang = cli.lang;
-    let json = cli.json;
-    match run(cli) {
+    if let Some(Command::Serve { staff }) = &cli.command {
+        let staff = staff.clone();
+        return serve::main(cli, staff);
+    }
+    let (lang, json) = (cli.lang, cli.json);
+    finish(run(cli, false), lang, json)
+}
+
+/// The exit code of a command's result, its error reported.
+fn finish(result: Result<Outcome>, lang: Lang, json: bool) -> ExitCode {
+    match result {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,
         Ok(Outcome::Problems) => ExitCode::from(1),
         Err(e) => {
@@ -110,7 +121,9 @@ pub fn main() -> ExitCode {
     }
 }
 
-fn run(cli: Cli) -> Result<Outcome> {
+/// Runs one command. `served`: run by `serve` for a person logged in with their key, whose
+/// files can only come through stdin and go to stdout.
+fn run(mut cli: Cli, served: bool) -> Result<Outcome> {
     let at = match &cli.at {
         Some(s) => time::parse_time(s).map_err(|e| {
             Failure::new(e.to_string()).hint(cli.lang.t(&crate::i18n::cli::HINT_TIME))
@@ -132,32 +145,42 @@ fn run(cli: Cli) -> Result<Outcome> {
     if cli.demo {
         into_demo(&mut ctx, cli.command.is_none())?;
     }
-    match cli.command {
-        None if cli.demo => {
+    let io = match cli.command.as_mut() {
+        Some(command) => stdio::prepare(command, cli.file_name.as_deref(), served, ctx.lang)?,
+        None => stdio::Stdio::none(),
+    };
+    let result = dispatch(&ctx, cli.command, cli.demo);
+    io.finish(result.is_ok())?;
+    result
+}
+
+fn dispatch(ctx: &Ctx, command: Option<Command>, demo: bool) -> Result<Outcome> {
+    match command {
+        None if demo => {
             let store = ctx.store()?;
-            crate::tui::run_with(&ctx, store)
+            crate::tui::run_with(ctx, store)
         }
-        None => crate::tui::run(&ctx),
-        Some(Command::Plans) => plans::list(&ctx),
-        Some(Command::Plan(cmd)) => plans::run(&ctx, cmd),
-        Some(Command::Sites { state }) => sites::list(&ctx, state),
+        None => crate::tui::run(ctx),
+        Some(Command::Plans) => plans::list(ctx),
+        Some(Command::Plan(cmd)) => plans::run(ctx, cmd),
+        Some(Command::Sites { state }) => sites::list(ctx, state),
         Some(Command::Site {
             action,
             school,
             reason,
-        }) => sites::decide(&ctx, action, &school, reason.as_deref()),
+        }) => sites::decide(ctx, action, &school, reason.as_deref()),
         Some(Command::Submissions {
             plan,
             school,
             state,
-        }) => submissions::list(&ctx, plan.as_deref(), school.as_deref(), state),
+        }) => submissions::list(ctx, plan.as_deref(), school.as_deref(), state),
         Some(Command::Decide {
             submission,
             decision,
             reason,
             valid_only,
         }) => submissions::decide(
-            &ctx,
+            ctx,
             submission,
             decision.into(),
             reason.as_deref(),
@@ -168,18 +191,18 @@ fn run(cli: Cli) -> Result<Outcome> {
             province,
             state,
             by_shortfall,
-        }) => sessions::list(&ctx, plan.as_deref(), province, state, by_shortfall),
-        Some(Command::Session(cmd)) => sessions::run(&ctx, cmd),
-        Some(Command::Overlaps { plan }) => sessions::overlaps(&ctx, plan.as_deref()),
-        Some(Command::Results(cmd)) => results::run(&ctx, cmd),
-        Some(Command::History { id_number }) => results::history(&ctx, &id_number),
+        }) => sessions::list(ctx, plan.as_deref(), province, state, by_shortfall),
+        Some(Command::Session(cmd)) => sessions::run(ctx, cmd),
+        Some(Command::Overlaps { plan }) => sessions::overlaps(ctx, plan.as_deref()),
+        Some(Command::Results(cmd)) => results::run(ctx, cmd),
+        Some(Command::History { id_number }) => results::history(ctx, &id_number),
         Some(Command::Check {
             file,
             plan,
             school,
             received_at,
         }) => intake::check(
-            &ctx,
+            ctx,
             &file,
             &plan,
             school.as_deref(),
@@ -190,12 +213,12 @@ fn run(cli: Cli) -> Result<Outcome> {
             plan,
             school,
             received_at,
-        }) => intake::import(&ctx, &file, &plan, &school, received_at.as_deref()),
-        Some(Command::Export(cmd)) => export::run(&ctx, cmd),
-        Some(Command::Backup { file }) => backup::run(&ctx, &file),
-        Some(Command::Template { kind, output }) => template::write(&ctx, kind, &output),
+        }) => intake::import(ctx, &file, &plan, &school, received_at.as_deref()),
+        Some(Command::Export(cmd)) => export::run(ctx, cmd),
+        Some(Command::Backup { file }) => backup::run(ctx, &file),
+        Some(Command::Template { kind, output }) => template::write(ctx, kind, &output),
         Some(Command::Schools(args::SchoolsCommand::Import { file })) => {
-            schools::import(&ctx, &file)
+            schools::import(ctx, &file)
         }
         Some(Command::Photos(args::PhotosCommand::Check {
             zip,
@@ -210,15 +233,21 @@ fn run(cli: Cli) -> Result<Outcome> {
                 // clap requires --submission or both --plan and --school.
                 _ => anyhow::bail!("--submission N or --plan PLAN --school SCHOOL"),
             };
-            photos::check(&ctx, &zip, against, tolerance)
+            photos::check(ctx, &zip, against, tolerance)
         }
-        Some(Command::Fees { cmd, school }) => fees::run(&ctx, cmd, school.as_deref()),
-        Some(Command::Pay(args)) => money::entry(&ctx, crate::store::Ledger::Payment, args),
-        Some(Command::Payout(args)) => money::entry(&ctx, crate::store::Ledger::Payout, args),
-        Some(Command::Payments { school }) => money::payments(&ctx, school.as_deref()),
-        Some(Command::Payouts) => money::payouts(&ctx),
-        Some(Command::Invoice(cmd)) => invoices::invoice(&ctx, cmd),
-        Some(Command::Invoices { school }) => invoices::invoices(&ctx, school.as_deref()),
-        Some(Command::Audit { filter, limit }) => audit::list(&ctx, &filter.join(" "), limit),
+        Some(Command::Fees { cmd, school }) => fees::run(ctx, cmd, school.as_deref()),
+        Some(Command::Pay(args)) => money::entry(ctx, crate::store::Ledger::Payment, args),
+        Some(Command::Payout(args)) => money::entry(ctx, crate::store::Ledger::Payout, args),
+        Some(Command::Payments { school }) => money::payments(ctx, school.as_deref()),
+        Some(Command::Payouts) => money::payouts(ctx),
+        Some(Command::Invoice(cmd)) => invoices::invoice(ctx, cmd),
+        Some(Command::Invoices { school }) => invoices::invoices(ctx, school.as_deref()),
+        Some(Command::Audit { filter, limit }) => audit::list(ctx, &filter.join(" "), limit),
+        Some(Command::Staff {
+            cmd,
+            authorized_keys,
+        }) => staff::run(ctx, cmd, authorized_keys),
+        // `main` hands `serve` over before anything else runs.
+        Some(Command::Serve { .. }) => anyhow::bail!("serve is the forced command of a key"),
     }
 }

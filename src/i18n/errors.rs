@@ -117,6 +117,7 @@ pub fn store_error(e: &StoreError, lang: Lang) -> String {
         | StoreError::Migration(_)
         | StoreError::Create { .. }
         | StoreError::Corrupt(_) => lang.fill(&DATABASE, &[("e", e)]),
+        other => super::staff::store_error(other, lang).unwrap_or_else(|| other.to_string()),
     }
 }
 

@@ -23,6 +23,9 @@ pub(super) const TABLES: &[&str] = &[
     "invoice",
     "photo_check",
     "photo_status",
+    "staff",
+    "staff_key",
+    "presence",
 ];
 
 pub(super) fn migrations() -> Migrations<'static> {
@@ -34,6 +37,7 @@ pub(super) fn migrations() -> Migrations<'static> {
         M::up(include_str!("sql/005_photos.sql")),
         M::up(include_str!("sql/006_candidate_search.sql")),
         M::up(include_str!("sql/007_candidate_retake.sql")),
+        M::up(include_str!("sql/009_staff.sql")),
     ])
 }
 
