@@ -201,13 +201,7 @@ fn dispatch(ctx: &Ctx, command: Option<Command>, demo: bool) -> Result<Outcome> 
             plan,
             school,
             received_at,
-        }) => intake::check(
-            ctx,
-            &file,
-            &plan,
-            school.as_deref(),
-            received_at.as_deref(),
-        ),
+        }) => intake::check(ctx, &file, &plan, school.as_deref(), received_at.as_deref()),
         Some(Command::Import {
             file,
             plan,
