@@ -34,7 +34,7 @@ struct Server {
     port: u16,
     user: String,
     /// Holds sshd's watchdog: when this process ends, its stdin closes and sshd is stopped.
-    _watchdog: Child,
+    _watchdog: Option<Child>,
 }
 
 fn server() -> &'static Server {
@@ -156,7 +156,7 @@ fn start() -> Server {
         dir,
         port: 0,
         user,
-        _watchdog: Command::new("true").spawn().unwrap(),
+        _watchdog: None,
     };
     seed(&s.db());
     for (who, roles) in [
@@ -206,7 +206,7 @@ fn start() -> Server {
                 .contains(&format!("listening on 127.0.0.1 port {port}"));
             if listening {
                 s.port = port;
-                s._watchdog = watchdog;
+                s._watchdog = Some(watchdog);
                 return s;
             }
             let failed = std::fs::read_to_string(&log)
@@ -511,4 +511,79 @@ fn import_from_stdin_stores_the_submission_and_its_return_comes_back_on_stdout()
     assert_eq!(out.status.code(), Some(2));
     let out = s.ssh(TRIAGE, "import /etc/passwd --plan 20211211-初级 --school x");
     assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn fingerprints_are_ssh_keygens_and_a_bad_key_or_a_removed_one_leaves_no_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let keys = dir.path().join("authorized_keys");
+    let theirs = "from=\"10.0.0.9\" ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIB6FZWyYQIEgcqWNSq1puRKD8nbnsabkR9ILy0erT3RE it@box\r\n# 备注\n";
+    std::fs::write(&keys, theirs).unwrap();
+    let kaowu = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_kaowu"))
+            .args(args)
+            .env("KAOWU_DB", dir.path().join("k.db"))
+            .env("KAOWU_AUTHORIZED_KEYS", &keys)
+            .env_remove("KAOWU_LANG")
+            .output()
+            .unwrap()
+    };
+    let public = keygen(&dir.path().join("wang"), "王娟@laptop");
+    let printed = text(
+        &run(Command::new("ssh-keygen")
+            .arg("-lf")
+            .arg(dir.path().join("wang.pub")))
+        .stdout,
+    );
+    let fingerprint = printed.split_whitespace().nth(1).unwrap().to_string();
+    assert!(
+        kaowu(&[
+            "staff",
+            "add",
+            "王娟",
+            "--role",
+            "triage",
+            "--key",
+            public.trim()
+        ])
+        .status
+        .success()
+    );
+    let listed = json(&kaowu(&["staff", "--json"]));
+    assert_eq!(
+        listed["staff"][0]["keys"][0]["fingerprint"],
+        fingerprint.as_str()
+    );
+    let written = std::fs::read_to_string(&keys).unwrap();
+    assert!(
+        written.starts_with(theirs),
+        "the other lines, byte for byte: {written:?}"
+    );
+    assert_eq!(written.lines().count(), 3);
+
+    // The base64 says ed25519; the type word says rsa.
+    let lying = public.replacen("ssh-ed25519", "ssh-rsa", 1);
+    let out = kaowu(&["staff", "key", "add", "王娟", lying.trim()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        text(&out.stderr).lines().count(),
+        2,
+        "one line and a hint: {}",
+        text(&out.stderr)
+    );
+    assert_eq!(
+        std::fs::read_to_string(&keys).unwrap(),
+        written,
+        "nothing changed"
+    );
+
+    assert!(
+        kaowu(&["staff", "key", "remove", "王娟", &fingerprint])
+            .status
+            .success()
+    );
+    assert_eq!(std::fs::read_to_string(&keys).unwrap(), theirs);
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(&keys).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
 }

@@ -333,7 +333,12 @@ fn create_private(path: &Path) -> Result<()> {
         source,
     };
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(err)?;
+        // Directories made here are private too (the inbox and exports live beside it).
+        let mut b = std::fs::DirBuilder::new();
+        b.recursive(true);
+        #[cfg(unix)]
+        std::os::unix::fs::DirBuilderExt::mode(&mut b, 0o700);
+        b.create(dir).map_err(err)?;
     }
     let mut opts = OpenOptions::new();
     opts.write(true).create_new(true);
