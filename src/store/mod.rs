@@ -43,7 +43,7 @@ pub use photos::{
     EntryNote, NewPhotoCheck, PhotoCandidate, PhotoCheckRun, PhotoResult, PhotoStatus,
 };
 pub use platform::PlatformExport;
-pub use presence::{Presence, STALE_AFTER_SECS};
+pub use presence::{BEAT_SECS, Presence, STALE_AFTER_SECS};
 pub use registry::RegistrySnapshot;
 pub use results::{CandidateHistory, Registration, ResultImport};
 pub use schools::{SchoolImport, SiteRow};
@@ -194,6 +194,8 @@ pub struct Store {
     conn: Connection,
     /// Who this store acts for: see [`access`].
     seat: Seat,
+    /// The presence database, opened on first use: see [`presence`].
+    presence: Option<Connection>,
 }
 
 /// How often opening is tried again while another process is creating the same database
@@ -287,6 +289,7 @@ impl Store {
         let mut store = Store {
             conn,
             seat: access::process_seat(),
+            presence: None,
         };
         store.seed_plans()?;
         Ok(store)

@@ -25,7 +25,6 @@ pub(super) const TABLES: &[&str] = &[
     "photo_status",
     "staff",
     "staff_key",
-    "presence",
 ];
 
 pub(super) fn migrations() -> Migrations<'static> {

@@ -21,15 +21,3 @@ CREATE TABLE staff_key (
     added_at TEXT NOT NULL
 );
 CREATE INDEX staff_key_staff ON staff_key (staff_id);
-
--- One row per open console that has a submission open, refreshed every few seconds. A row
--- older than the staleness limit means nothing (the console died or its link dropped): it is
--- never a lock, only a hint to the others.
-CREATE TABLE presence (
-    console TEXT PRIMARY KEY,
-    staff TEXT NOT NULL,
-    submission_id INTEGER NOT NULL,
-    -- Unix seconds of the last heartbeat (real time, never --at).
-    seen_at INTEGER NOT NULL
-);
-CREATE INDEX presence_submission ON presence (submission_id, seen_at);
