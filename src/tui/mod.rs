@@ -13,6 +13,7 @@ mod fees_update;
 pub mod imports;
 pub mod keymap;
 mod photos;
+pub mod presence;
 pub mod screens;
 pub mod terminal;
 pub mod theme;
