@@ -28,6 +28,10 @@ const TRIAGE: &str = "王 娟";
 const FINANCE: &str = "金贝";
 const LEAVER: &str = "李强";
 const ADMIN: &str = "张敏";
+/// Two people who open the same submission in the console (ASCII, to find them in the raw
+/// terminal output).
+const AMY: &str = "amy";
+const BOB: &str = "bob";
 
 struct Server {
     dir: tempfile::TempDir,
@@ -164,6 +168,8 @@ fn start() -> Server {
         (FINANCE, "finance"),
         (LEAVER, "triage"),
         (ADMIN, "admin"),
+        (AMY, "triage"),
+        (BOB, "triage"),
     ] {
         let key = keygen(&s.key(who), &format!("{who}@laptop"));
         let out = s.local(&["staff", "add", who, "--role", roles, "--key", key.trim()]);
@@ -258,6 +264,15 @@ fn seed(db: &Path) {
     };
     assert!(matches!(
         s.record_submission(&a, &sub).unwrap(),
+        Recorded::New(_)
+    ));
+    let console = NewSubmission {
+        file_name: "console.xlsx",
+        sha256: "console",
+        ..sub
+    };
+    assert!(matches!(
+        s.record_submission(&a, &console).unwrap(),
         Recorded::New(_)
     ));
 }
@@ -366,7 +381,7 @@ fn a_key_runs_no_other_program_and_cannot_change_who_or_which_database() {
     // An admin's key may manage the staff.
     let out = s.ssh(ADMIN, "staff --json");
     assert!(out.status.success(), "{}", text(&out.stderr));
-    assert_eq!(json(&out)["staff"].as_array().unwrap().len(), 4);
+    assert_eq!(json(&out)["staff"].as_array().unwrap().len(), 6);
 }
 
 #[test]
@@ -586,4 +601,92 @@ fn fingerprints_are_ssh_keygens_and_a_bad_key_or_a_removed_one_leaves_no_line() 
     use std::os::unix::fs::PermissionsExt;
     let mode = std::fs::metadata(&keys).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o600);
+}
+
+/// The console of `who` over ssh in a pseudo-terminal of 80x24 (util-linux `script` gives ssh
+/// a local terminal; `-tt` asks sshd for one), its raw output logged.
+struct Console {
+    child: Child,
+    log: PathBuf,
+}
+
+impl Console {
+    fn open(s: &Server, who: &str) -> Console {
+        let log = s.dir.path().join(format!("console-{who}.log"));
+        let ssh = format!(
+            "stty cols 80 rows 24; exec ssh -tt -F /dev/null -p {} -i '{}' -o IdentitiesOnly=yes \
+             -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null \
+             -o LogLevel=ERROR {}@127.0.0.1",
+            s.port,
+            s.key(who).display(),
+            s.user
+        );
+        let child = Command::new("script")
+            .args(["-q", "-f", "-e", "-c", &ssh])
+            .arg(&log)
+            .env("TERM", "xterm-256color")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("util-linux script");
+        Console { child, log }
+    }
+
+    fn output(&self) -> String {
+        text(&std::fs::read(&self.log).unwrap_or_default())
+    }
+
+    fn keys(&mut self, keys: &str) {
+        let stdin = self.child.stdin.as_mut().unwrap();
+        stdin.write_all(keys.as_bytes()).unwrap();
+        stdin.flush().unwrap();
+    }
+
+    /// Waits until the output holds `what`, up to `limit`; how long it took.
+    fn wait_for(&self, what: &str, limit: Duration) -> Duration {
+        let start = Instant::now();
+        while !self.output().contains(what) {
+            assert!(
+                start.elapsed() < limit,
+                "never saw {what:?} within {limit:?} in {:?}",
+                self.output()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        start.elapsed()
+    }
+
+    /// Opens the submission `console.xlsx` from the Submissions screen.
+    fn open_console_submission(&mut self) {
+        self.wait_for("\u{1b}[?1049h", Duration::from_secs(60));
+        self.keys("4");
+        // A plan code in the list (wide characters are each placed on their own, so only
+        // ASCII runs can be looked for in the raw output).
+        self.wait_for("20211211-", Duration::from_secs(30));
+        self.keys("/console\r\r");
+        self.wait_for("console.xlsx", Duration::from_secs(30));
+    }
+}
+
+impl Drop for Console {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn two_people_on_one_submission_see_each_other_within_two_seconds() {
+    let s = server();
+    let mut amy = Console::open(s, AMY);
+    let mut bob = Console::open(s, BOB);
+    amy.open_console_submission();
+    assert!(!amy.output().contains(BOB), "nobody else is on it yet");
+    bob.open_console_submission();
+    let seen = amy.wait_for(BOB, Duration::from_secs(2));
+    let seen_back = bob.wait_for(AMY, Duration::from_secs(2));
+    eprintln!("amy saw bob after {seen:?}, bob saw amy after {seen_back:?}");
+    amy.keys("\x1bq");
+    bob.keys("\x1bq");
 }

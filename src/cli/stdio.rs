@@ -4,7 +4,8 @@
 //! The commands themselves only know paths. Stdin is copied into a private temporary file named
 //! by `--file-name` (the name recorded with a submission), and an output of `-` is written to a
 //! temporary file whose bytes go to stdout once the command is done; meanwhile the command's own
-//! messages are sent to stderr, so stdout carries nothing but the file.
+//! message (which would name the temporary file) is dropped, so stdout carries nothing but the
+//! file. Errors still go to stderr.
 
 use std::fs::File;
 use std::io::{self, Read, Write};
@@ -138,13 +139,14 @@ impl Stdio {
             .unwrap_or_default())
     }
 
-    /// Points stdout at stderr until [`Stdio::finish`], keeping the real one aside.
+    /// Points stdout at /dev/null until [`Stdio::finish`], keeping the real one aside.
     fn quiet_stdout(&mut self) -> Result<()> {
         io::stdout().flush()?;
-        // SAFETY: dup/dup2 on the process's own standard descriptors; the saved one is
-        // restored and closed in `restore`.
+        let null = File::options().write(true).open("/dev/null")?;
+        // SAFETY: dup/dup2 on the process's own standard descriptor and a file we hold open;
+        // the saved one is restored and closed in `restore`.
         let saved = unsafe { libc::dup(1) };
-        if saved < 0 || unsafe { libc::dup2(2, 1) } < 0 {
+        if saved < 0 || unsafe { libc::dup2(std::os::fd::AsRawFd::as_raw_fd(&null), 1) } < 0 {
             return Err(io::Error::last_os_error()).context("stdout");
         }
         self.saved_stdout = Some(saved);

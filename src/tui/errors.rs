@@ -65,6 +65,7 @@ pub fn store_error(l: Lang, e: &StoreError) -> String {
         StoreError::WindowReasonRequired => l.t(&msg::ERR_WINDOW_REASON).into(),
         StoreError::PlanExists => l.t(&msg::ERR_PLAN_EXISTS).into(),
         StoreError::Session(r) => crate::i18n::sessions::refused(r, l),
-        other => l.fill(&msg::ERR_STORE, &[("error", other)]),
+        other => crate::i18n::staff::store_error(other, l)
+            .unwrap_or_else(|| l.fill(&msg::ERR_STORE, &[("error", other)])),
     }
 }
