@@ -106,6 +106,16 @@ impl Store {
         }
     }
 
+    /// Why the person this store acts for may no longer act at all (disabled, or taken off
+    /// the staff list), if so: an open console stops at its next action.
+    pub fn seat_denied(&self) -> Result<Option<Denial>> {
+        match check(&self.conn, &self.seat, Role::Viewer) {
+            Ok(()) => Ok(None),
+            Err(StoreError::NotPermitted { denial, .. }) => Ok(Some(denial)),
+            Err(e) => Err(e),
+        }
+    }
+
     /// Runs `f` in an IMMEDIATE write transaction once the seat's roles grant `need`: it takes
     /// the write lock up front, so two staff writing at once wait for each other instead of
     /// failing half-way. A refusal is audited (`what` names the attempt) and nothing of `f` runs.

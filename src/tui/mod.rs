@@ -14,6 +14,7 @@ pub mod imports;
 pub mod keymap;
 mod photos;
 pub mod presence;
+pub mod roles;
 pub mod screens;
 pub mod terminal;
 pub mod theme;
