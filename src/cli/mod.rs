@@ -149,38 +149,38 @@ fn run(mut cli: Cli, served: bool) -> Result<Outcome> {
         Some(command) => stdio::prepare(command, cli.file_name.as_deref(), served, ctx.lang)?,
         None => stdio::Stdio::none(),
     };
-    let result = dispatch(&ctx, cli.command, cli.demo);
+    let result = dispatch(ctx, cli.command, cli.demo);
     io.finish(result.is_ok())?;
     result
 }
 
-fn dispatch(ctx: &Ctx, command: Option<Command>, demo: bool) -> Result<Outcome> {
+fn dispatch(ctx: Ctx, command: Option<Command>, demo: bool) -> Result<Outcome> {
     match command {
         None if demo => {
             let store = ctx.store()?;
-            crate::tui::run_with(ctx, store)
+            crate::tui::run_with(&ctx, store)
         }
-        None => crate::tui::run(ctx),
-        Some(Command::Plans) => plans::list(ctx),
-        Some(Command::Plan(cmd)) => plans::run(ctx, cmd),
-        Some(Command::Sites { state }) => sites::list(ctx, state),
+        None => crate::tui::run(&ctx),
+        Some(Command::Plans) => plans::list(&ctx),
+        Some(Command::Plan(cmd)) => plans::run(&ctx, cmd),
+        Some(Command::Sites { state }) => sites::list(&ctx, state),
         Some(Command::Site {
             action,
             school,
             reason,
-        }) => sites::decide(ctx, action, &school, reason.as_deref()),
+        }) => sites::decide(&ctx, action, &school, reason.as_deref()),
         Some(Command::Submissions {
             plan,
             school,
             state,
-        }) => submissions::list(ctx, plan.as_deref(), school.as_deref(), state),
+        }) => submissions::list(&ctx, plan.as_deref(), school.as_deref(), state),
         Some(Command::Decide {
             submission,
             decision,
             reason,
             valid_only,
         }) => submissions::decide(
-            ctx,
+            &ctx,
             submission,
             decision.into(),
             reason.as_deref(),
@@ -191,28 +191,34 @@ fn dispatch(ctx: &Ctx, command: Option<Command>, demo: bool) -> Result<Outcome> 
             province,
             state,
             by_shortfall,
-        }) => sessions::list(ctx, plan.as_deref(), province, state, by_shortfall),
-        Some(Command::Session(cmd)) => sessions::run(ctx, cmd),
-        Some(Command::Overlaps { plan }) => sessions::overlaps(ctx, plan.as_deref()),
-        Some(Command::Results(cmd)) => results::run(ctx, cmd),
-        Some(Command::History { id_number }) => results::history(ctx, &id_number),
+        }) => sessions::list(&ctx, plan.as_deref(), province, state, by_shortfall),
+        Some(Command::Session(cmd)) => sessions::run(&ctx, cmd),
+        Some(Command::Overlaps { plan }) => sessions::overlaps(&ctx, plan.as_deref()),
+        Some(Command::Results(cmd)) => results::run(&ctx, cmd),
+        Some(Command::History { id_number }) => results::history(&ctx, &id_number),
         Some(Command::Check {
             file,
             plan,
             school,
             received_at,
-        }) => intake::check(ctx, &file, &plan, school.as_deref(), received_at.as_deref()),
+        }) => intake::check(
+            &ctx,
+            &file,
+            &plan,
+            school.as_deref(),
+            received_at.as_deref(),
+        ),
         Some(Command::Import {
             file,
             plan,
             school,
             received_at,
-        }) => intake::import(ctx, &file, &plan, &school, received_at.as_deref()),
-        Some(Command::Export(cmd)) => export::run(ctx, cmd),
-        Some(Command::Backup { file }) => backup::run(ctx, &file),
-        Some(Command::Template { kind, output }) => template::write(ctx, kind, &output),
+        }) => intake::import(&ctx, &file, &plan, &school, received_at.as_deref()),
+        Some(Command::Export(cmd)) => export::run(&ctx, cmd),
+        Some(Command::Backup { file }) => backup::run(&ctx, &file),
+        Some(Command::Template { kind, output }) => template::write(&ctx, kind, &output),
         Some(Command::Schools(args::SchoolsCommand::Import { file })) => {
-            schools::import(ctx, &file)
+            schools::import(&ctx, &file)
         }
         Some(Command::Photos(args::PhotosCommand::Check {
             zip,
@@ -227,20 +233,20 @@ fn dispatch(ctx: &Ctx, command: Option<Command>, demo: bool) -> Result<Outcome> 
                 // clap requires --submission or both --plan and --school.
                 _ => anyhow::bail!("--submission N or --plan PLAN --school SCHOOL"),
             };
-            photos::check(ctx, &zip, against, tolerance)
+            photos::check(&ctx, &zip, against, tolerance)
         }
-        Some(Command::Fees { cmd, school }) => fees::run(ctx, cmd, school.as_deref()),
-        Some(Command::Pay(args)) => money::entry(ctx, crate::store::Ledger::Payment, args),
-        Some(Command::Payout(args)) => money::entry(ctx, crate::store::Ledger::Payout, args),
-        Some(Command::Payments { school }) => money::payments(ctx, school.as_deref()),
-        Some(Command::Payouts) => money::payouts(ctx),
-        Some(Command::Invoice(cmd)) => invoices::invoice(ctx, cmd),
-        Some(Command::Invoices { school }) => invoices::invoices(ctx, school.as_deref()),
-        Some(Command::Audit { filter, limit }) => audit::list(ctx, &filter.join(" "), limit),
+        Some(Command::Fees { cmd, school }) => fees::run(&ctx, cmd, school.as_deref()),
+        Some(Command::Pay(args)) => money::entry(&ctx, crate::store::Ledger::Payment, args),
+        Some(Command::Payout(args)) => money::entry(&ctx, crate::store::Ledger::Payout, args),
+        Some(Command::Payments { school }) => money::payments(&ctx, school.as_deref()),
+        Some(Command::Payouts) => money::payouts(&ctx),
+        Some(Command::Invoice(cmd)) => invoices::invoice(&ctx, cmd),
+        Some(Command::Invoices { school }) => invoices::invoices(&ctx, school.as_deref()),
+        Some(Command::Audit { filter, limit }) => audit::list(&ctx, &filter.join(" "), limit),
         Some(Command::Staff {
             cmd,
             authorized_keys,
-        }) => staff::run(ctx, cmd, authorized_keys),
+        }) => staff::run(&ctx, cmd, authorized_keys),
         // `main` hands `serve` over before anything else runs.
         Some(Command::Serve { .. }) => anyhow::bail!("serve is the forced command of a key"),
     }
