@@ -13,18 +13,23 @@ use clap::{CommandFactory, Parser};
 use super::{Cli, Command, Failure, error};
 use crate::domain::staff::Role;
 use crate::i18n::{Lang, staff as msg};
-use crate::store::{Actor, Denial, Store, StoreError};
+use crate::store::{Denial, Store, StoreError};
 
 /// Options that would change who acts or on what: never accepted over a login.
 const REFUSED_OPTIONS: &[&str] = &["--db", "--as", "--demo"];
 
-/// Runs the forced command; the process exit code.
-pub fn main(outer: Cli, name: String) -> ExitCode {
+/// Checks the forced command's login: the command line to run as the key's person (no
+/// command: the console), or the exit code of a refusal already reported.
+pub fn login(outer: Cli) -> Result<Cli, ExitCode> {
+    let Some(Command::Serve { staff: name }) = &outer.command else {
+        return Ok(outer);
+    };
+    let name = name.clone();
     let (lang, json) = (outer.lang, outer.json);
     let db = outer.db.clone().unwrap_or_else(super::default_db);
     let refuse = |f: Failure, lang: Lang, json: bool| {
         error::report(&f.into(), lang, json);
-        ExitCode::from(2)
+        Err(ExitCode::from(2))
     };
     // Who NAME is, read before anything else is opened.
     let roles = match Store::open(&db).and_then(|mut s| {
@@ -47,7 +52,7 @@ pub fn main(outer: Cli, name: String) -> ExitCode {
         Ok(roles) => roles,
         Err(e) => {
             error::report(&e.into(), lang, json);
-            return ExitCode::from(2);
+            return Err(ExitCode::from(2));
         }
     };
     crate::store::serve_as(&name);
@@ -89,7 +94,7 @@ pub fn main(outer: Cli, name: String) -> ExitCode {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
-            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+            return Err(ExitCode::from(if e.use_stderr() { 2 } else { 0 }));
         }
     };
     let (lang, json) = (inner.lang, inner.json);
@@ -114,8 +119,8 @@ pub fn main(outer: Cli, name: String) -> ExitCode {
     // The identity from the key, the database of the forced command, whatever the environment
     // says (clap would read KAOWU_DB from it).
     inner.db = Some(db);
-    inner.as_user = Some(Actor(name).0);
-    super::finish(super::run(inner, true), lang, json)
+    inner.as_user = Some(name);
+    Ok(inner)
 }
 
 /// Whether `word` names one of kaowu's sub-commands (or `help`).

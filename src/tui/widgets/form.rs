@@ -7,9 +7,11 @@ use ratatui::text::{Line, Span};
 use ratatui_textarea::TextArea;
 
 use crate::i18n::tui as msg;
+use crate::tui::action::Action;
 use crate::tui::app::App;
-use crate::tui::screens::money_form::MoneyForm;
-use crate::tui::screens::plan_form::{LABELS, PlanForm};
+use crate::tui::keymap::Scope;
+use crate::tui::screens::fees::money_form::MoneyForm;
+use crate::tui::screens::plans::form::{LABELS, PlanForm};
 use crate::tui::widgets::modal::{centered, popup};
 use crate::tui::widgets::table::{fit, pad};
 
@@ -91,14 +93,19 @@ fn draw_fields(f: &mut Frame, body: Rect, app: &App, v: &Fields<'_>) {
         let w = inner.width as usize;
         f.render_widget(Line::styled(fit(e, w), th.error()), areas[rows]);
     }
-    let keys = &app.keymap;
+    let key = |a| app.keymap.binding(Scope::Form, &a);
+    let (save, next, cancel) = (
+        key(Action::Confirm),
+        key(Action::NextField),
+        key(Action::Back),
+    );
     let hint = Line::from(vec![
-        Span::styled(keys.save.label(), th.key()),
-        Span::raw(format!(" {}  ", l.t(keys.save.what))),
-        Span::styled(keys.next_field.label(), th.key()),
-        Span::raw(format!(" {}  ", l.t(keys.next_field.what))),
-        Span::styled(keys.cancel.label(), th.key()),
-        Span::raw(format!(" {}", l.t(keys.cancel.what))),
+        Span::styled(save.label(), th.key()),
+        Span::raw(format!(" {}  ", l.t(save.what))),
+        Span::styled(next.label(), th.key()),
+        Span::raw(format!(" {}  ", l.t(next.what))),
+        Span::styled(cancel.label(), th.key()),
+        Span::raw(format!(" {}", l.t(cancel.what))),
     ]);
     f.render_widget(hint, areas[rows + 1]);
 }

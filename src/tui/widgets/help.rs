@@ -7,7 +7,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::i18n::tui as msg;
+use crate::tui::action::Action;
 use crate::tui::app::App;
+use crate::tui::keymap::Scope;
 use crate::tui::widgets::modal::popup;
 use crate::tui::widgets::table::{fit, pad};
 
@@ -17,7 +19,7 @@ const KEY_W: usize = 13;
 pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     let th = &app.theme;
     let l = app.lang;
-    let close = &app.keymap.close;
+    let close = app.keymap.binding(Scope::Modal, &Action::Back);
     let title = format!(
         "{} · {} {}",
         l.t(&msg::HELP_TITLE),

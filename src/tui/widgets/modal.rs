@@ -10,10 +10,11 @@ use unicode_width::UnicodeWidthStr;
 use crate::domain::fees::format_yuan;
 use crate::i18n::{common, fees as fmsg, people, tui as msg};
 use crate::store::Ledger;
-use crate::tui::action::PendingAction;
+use crate::tui::action::{Action, PendingAction};
 use crate::tui::app::{App, Confirm, Detail};
-use crate::tui::screens::audit::when;
-use crate::tui::screens::money_form::MoneyDraft;
+use crate::tui::keymap::Scope;
+use crate::tui::screens::fees::money_form::MoneyDraft;
+use crate::tui::widgets::format::when;
 use crate::tui::widgets::table::fit;
 
 /// A `w`x`h` rectangle centred in `area`, never larger than it.
@@ -235,13 +236,21 @@ pub fn draw_confirm(f: &mut Frame, body: Rect, app: &App, c: &Confirm) {
             err,
         );
     }
-    let keys = &app.keymap;
+    let key = |scope, a| app.keymap.binding(scope, &a);
+    let (confirm, close) = (
+        key(Scope::Modal, Action::Confirm),
+        key(Scope::Modal, Action::Back),
+    );
+    let (next, prev) = (
+        key(Scope::Pick, Action::NextChoice),
+        key(Scope::Pick, Action::PrevChoice),
+    );
     f.render_widget(
         Line::from(vec![
-            Span::styled(keys.confirm.label(), th.key()),
-            Span::raw(format!(" {}  ", l.t(keys.confirm.what))),
-            Span::styled(keys.close.label(), th.key()),
-            Span::raw(format!(" {}", l.t(keys.close.what))),
+            Span::styled(confirm.label(), th.key()),
+            Span::raw(format!(" {}  ", l.t(confirm.what))),
+            Span::styled(close.label(), th.key()),
+            Span::raw(format!(" {}", l.t(close.what))),
         ])
         .spans
         .into_iter()
@@ -251,8 +260,8 @@ pub fn draw_confirm(f: &mut Frame, body: Rect, app: &App, c: &Confirm) {
                 .then(|| {
                     [
                         Span::raw("  "),
-                        Span::styled(keys.next_choice.label(), th.key()),
-                        Span::raw(format!("/{} ", keys.prev_choice.label())),
+                        Span::styled(next.label(), th.key()),
+                        Span::raw(format!("/{} ", prev.label())),
                         Span::raw(l.t(&people::SCOPE_PICK)),
                     ]
                 })

@@ -2,6 +2,9 @@
 //! each site is owed for its confirmed sessions. Payments, invoices and payouts are recorded
 //! here through a form and the confirm modal.
 
+pub mod money_form;
+pub mod update;
+
 use std::cmp::Reverse;
 
 use ratatui::Frame;
@@ -13,8 +16,10 @@ use crate::domain::Level;
 use crate::domain::fees::format_yuan;
 use crate::i18n::{Lang, common, fees as msg};
 use crate::store::{Entry, Invoice, Ledger, Result, SchoolBalance, SiteBalance, SiteFee, Store};
-use crate::tui::app::App;
 use crate::tui::widgets::table::{Cursor, FilterWords, fit};
+use crate::tui::keymap::Scope;
+use crate::tui::action::Action;
+use crate::tui::screen::{Env, Opened, Reply, Screen, Ui};
 
 /// Which list the tab shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -224,10 +229,9 @@ impl Columns {
     }
 }
 
-pub fn draw(f: &mut Frame, area: Rect, app: &App) {
-    let s = &app.fees;
-    let l = app.lang;
-    let th = &app.theme;
+pub fn draw(s: &FeesState, f: &mut Frame, area: Rect, ui: &Ui) {
+    let l = ui.lang;
+    let th = ui.theme;
     let [top, list] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
     let mut spans = vec![Span::styled(format!(" {} ", l.t(&msg::COL_FEE)), th.key())];
     for (level, fee) in &s.schedule {
@@ -434,4 +438,52 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
         );
     let mut state = TableState::default().with_selected((n > 0).then_some(s.cursor.selected));
     f.render_stateful_widget(table, list, &mut state);
+}
+
+impl FeesState {
+    pub const TITLE: &'static crate::i18n::Msg = &crate::i18n::fees::TAB_FEES;
+    pub const KEYS: &'static [Scope] = &[Scope::Fees, Scope::Global, Scope::List];
+    pub const HELP_ALSO: &'static [Scope] = &[];
+}
+
+impl Screen for FeesState {
+    fn load_at_start(&self) -> bool {
+        // Charging every candidate is slow on a national sitting: loaded when first shown.
+        false
+    }
+
+    fn move_cursor(&mut self, m: crate::tui::widgets::table::Move, _env: &Env) -> Result<()> {
+        self.cursor.apply(m);
+        Ok(())
+    }
+
+    fn refresh(&mut self, env: &Env) -> Result<()> {
+        FeesState::refresh(self, env.store)
+    }
+
+    fn narrow(&mut self, _env: &Env) -> Result<()> {
+        self.cursor.selected = 0;
+        self.apply_filter();
+        Ok(())
+    }
+
+    fn handle(&mut self, action: &Action, env: &mut Env) -> Reply {
+        update::handle(self, action, env)
+    }
+
+    fn detail(&self, env: &Env) -> Result<Opened> {
+        Ok(update::detail(self, env.lang))
+    }
+
+    fn filter(&self) -> Option<&str> {
+        Some(&self.filter)
+    }
+
+    fn filter_mut(&mut self) -> Option<&mut String> {
+        Some(&mut self.filter)
+    }
+
+    fn draw(&self, f: &mut Frame, area: Rect, ui: &Ui) {
+        draw(self, f, area, ui)
+    }
 }

@@ -5,11 +5,14 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::widgets::{Cell, Row, Table};
 
-use crate::domain::time;
 use crate::i18n::tui as msg;
 use crate::store::{AuditEntry, AuditFilter, Result, Store};
-use crate::tui::app::App;
+use crate::tui::widgets::format::when;
 use crate::tui::widgets::table::{Cursor, Move, draw_list, fit};
+use crate::tui::keymap::Scope;
+use crate::tui::app::Detail;
+use crate::tui::screen::{Env, Opened, Screen, Ui};
+use crate::tui::widgets::table::Move as CursorMove;
 
 #[derive(Debug, Clone, Default)]
 pub struct AuditState {
@@ -67,17 +70,9 @@ impl AuditState {
     }
 }
 
-/// An audit time (RFC 3339) as `YYYY-MM-DD HH:MM`, or as stored if unreadable.
-pub fn when(at: &str) -> String {
-    chrono::DateTime::parse_from_rfc3339(at)
-        .map(|t| time::short(&t))
-        .unwrap_or_else(|_| at.to_string())
-}
-
-pub fn draw(f: &mut Frame, area: Rect, app: &App) {
-    let s = &app.audit;
-    let l = app.lang;
-    let th = &app.theme;
+pub fn draw(s: &AuditState, f: &mut Frame, area: Rect, ui: &Ui) {
+    let l = ui.lang;
+    let th = ui.theme;
     let (time_w, actor_w, action_w) = (16u16, 10u16, 14u16);
     let rest = area
         .width
@@ -129,4 +124,64 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
         &title,
         selected,
     );
+}
+
+impl AuditState {
+    pub const TITLE: &'static crate::i18n::Msg = &crate::i18n::tui::TAB_AUDIT;
+    pub const KEYS: &'static [Scope] = &[Scope::Global, Scope::List];
+    pub const HELP_ALSO: &'static [Scope] = &[];
+}
+
+impl Screen for AuditState {
+    fn refresh(&mut self, env: &Env) -> Result<()> {
+        AuditState::refresh(self, env.store)
+    }
+
+    fn narrow(&mut self, env: &Env) -> Result<()> {
+        self.cursor.selected = 0;
+        self.offset = 0;
+        self.refresh(env.store)
+    }
+
+    fn move_cursor(&mut self, m: CursorMove, env: &Env) -> Result<()> {
+        AuditState::move_cursor(self, env.store, m)
+    }
+
+    fn resize(&mut self, page: usize) -> bool {
+        self.page = page;
+        true
+    }
+
+    fn detail(&self, _env: &Env) -> Result<Opened> {
+        use crate::i18n::tui as msg;
+        Ok(self.selected().map(|e| {
+            (
+                Detail {
+                    title: format!("#{} {}", e.id, e.action),
+                    fields: vec![
+                        (&msg::COL_TIME, when(&e.at)),
+                        (&msg::COL_ACTOR, e.actor.clone()),
+                        (&msg::COL_WHAT, format!("{} {}", e.entity, e.label)),
+                        (&msg::F_DETAIL, e.detail.clone()),
+                        (&msg::F_REASON, e.reason.clone().unwrap_or_default()),
+                    ],
+                    sections: Vec::new(),
+                    history: Vec::new(),
+                },
+                None,
+            )
+        }))
+    }
+
+    fn filter(&self) -> Option<&str> {
+        Some(&self.filter)
+    }
+
+    fn filter_mut(&mut self) -> Option<&mut String> {
+        Some(&mut self.filter)
+    }
+
+    fn draw(&self, f: &mut Frame, area: Rect, ui: &Ui) {
+        draw(self, f, area, ui)
+    }
 }

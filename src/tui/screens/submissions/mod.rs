@@ -2,6 +2,11 @@
 //! (a cycle key, or the state's name typed in the filter), plan (its code) and school (words of
 //! its name); Enter opens one with its problems grouped by row and its rows, numbers masked.
 
+pub mod import_form;
+pub mod imports;
+pub mod returns;
+pub mod update;
+
 use ratatui::Frame;
 
 use crate::domain::photo::PhotoState;
@@ -15,10 +20,12 @@ use crate::domain::submission::SubmissionState;
 use crate::domain::time;
 use crate::i18n::{Lang, common, triage as msg, tui as tmsg};
 use crate::store::{CandidateRow, Result, Store, SubmissionFilter, SubmissionSummary};
-use crate::tui::app::App;
-use crate::tui::screens::audit::when;
+use crate::tui::widgets::format::when;
 use crate::tui::widgets::modal::popup;
 use crate::tui::widgets::table::{Cursor, count, draw_list, fit, pad};
+use crate::tui::keymap::Scope;
+use crate::tui::action::Action;
+use crate::tui::screen::{Env, Reply, Screen, Ui};
 
 /// Rows a detail loads: enough to read a real 附件1 whole; a national roll-up is read in the
 /// Candidates screen, which fetches by window.
@@ -162,10 +169,9 @@ const STATE_W: u16 = 10;
 const ROWS_W: u16 = 7;
 const PROBLEMS_W: u16 = 4;
 
-pub fn draw(f: &mut Frame, area: Rect, app: &App) {
-    let s = &app.submissions;
-    let l = app.lang;
-    let th = &app.theme;
+pub fn draw(s: &SubmissionsState, f: &mut Frame, area: Rect, ui: &Ui) {
+    let l = ui.lang;
+    let th = ui.theme;
     let fixed = ID_W + RECEIVED_W + PLAN_W + STATE_W + ROWS_W + PROBLEMS_W + 6 + 2;
     let school_w = area.width.saturating_sub(fixed).max(8);
     let widths = [
@@ -232,7 +238,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
 }
 
 /// The detail popup: what it is, its problems grouped by row, then its rows.
-pub fn draw_detail(f: &mut Frame, body: Rect, app: &App, d: &SubmissionDetail) {
+pub fn draw_detail(f: &mut Frame, body: Rect, app: &crate::tui::App, d: &SubmissionDetail) {
     let l = app.lang;
     let th = &app.theme;
     let x = &d.summary;
@@ -419,4 +425,57 @@ fn body_lines<'a>(
         ));
     }
     out
+}
+
+impl SubmissionsState {
+    pub const TITLE: &'static crate::i18n::Msg = &crate::i18n::triage::TAB;
+    pub const KEYS: &'static [Scope] = &[Scope::Submissions, Scope::Global, Scope::List];
+    pub const HELP_ALSO: &'static [Scope] = &[];
+}
+
+impl Screen for SubmissionsState {
+    fn handle(&mut self, action: &Action, _env: &mut Env) -> Reply {
+        match action {
+            Action::Open => Reply::WithApp(|app, _| update::open(app)),
+            Action::Decide(_)
+            | Action::AcceptValidOnly
+            | Action::NextPending
+            | Action::PrevPending
+            | Action::CycleState
+            | Action::ExportReturn
+            | Action::Import
+            | Action::ScanInbox => Reply::WithApp(update::act),
+            Action::CheckPhotosSelected => match self.selected() {
+                Some(s) => Reply::Then(Action::CheckPhotos(s.id)),
+                None => Reply::Ignored,
+            },
+            _ => Reply::Ignored,
+        }
+    }
+
+    fn move_cursor(&mut self, m: crate::tui::widgets::table::Move, _env: &Env) -> Result<()> {
+        self.cursor.apply(m);
+        Ok(())
+    }
+
+    fn refresh(&mut self, env: &Env) -> Result<()> {
+        SubmissionsState::refresh(self, env.store)
+    }
+
+    fn narrow(&mut self, env: &Env) -> Result<()> {
+        self.cursor.selected = 0;
+        self.refresh(env.store)
+    }
+
+    fn filter(&self) -> Option<&str> {
+        Some(&self.filter)
+    }
+
+    fn filter_mut(&mut self) -> Option<&mut String> {
+        Some(&mut self.filter)
+    }
+
+    fn draw(&self, f: &mut Frame, area: Rect, ui: &Ui) {
+        draw(self, f, area, ui)
+    }
 }

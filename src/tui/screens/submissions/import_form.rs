@@ -11,7 +11,9 @@ use ratatui_textarea::TextArea;
 
 use crate::i18n::{Lang, Msg, triage as msg};
 use crate::intake::inbox::parse_name;
+use crate::tui::action::Action;
 use crate::tui::app::App;
+use crate::tui::keymap::Scope;
 use crate::tui::widgets::modal::{centered, popup};
 use crate::tui::widgets::path;
 use crate::tui::widgets::table::{fit, pad};
@@ -199,7 +201,6 @@ pub fn draw(f: &mut Frame, body: Rect, app: &App, form: &ImportForm) {
     if let Some(e) = &form.error {
         f.render_widget(Line::styled(fit(e, w), th.error()), rows[5]);
     }
-    let keys = &app.keymap;
     let pair = |b: &crate::tui::keymap::Binding| {
         vec![
             Span::styled(b.label(), th.key()),
@@ -207,13 +208,13 @@ pub fn draw(f: &mut Frame, body: Rect, app: &App, form: &ImportForm) {
         ]
     };
     let mut hint = Vec::new();
-    for b in [
-        &keys.import_start,
-        &keys.complete,
-        &keys.import_next,
-        &keys.cancel,
+    for a in [
+        Action::Confirm,
+        Action::Complete,
+        Action::NextField,
+        Action::Back,
     ] {
-        hint.extend(pair(b));
+        hint.extend(pair(app.keymap.binding(Scope::Import, &a)));
     }
     f.render_widget(Line::from(hint), rows[7]);
 }

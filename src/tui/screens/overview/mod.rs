@@ -16,8 +16,9 @@ use std::collections::HashMap;
 
 use crate::domain::submission::SubmissionState;
 use crate::store::{ReadyItem, Result, SessionHead, Store, SubmissionFilter};
-use crate::tui::app::App;
 use crate::tui::widgets::table::{fit, pad};
+use crate::tui::keymap::Scope;
+use crate::tui::screen::{Env, Screen, Ui};
 
 /// How many pending sites the overview names.
 const PENDING_SHOWN: usize = 5;
@@ -124,10 +125,9 @@ impl OverviewState {
     }
 }
 
-pub fn draw(f: &mut Frame, area: Rect, app: &App) {
-    let s = &app.overview;
-    let l = app.lang;
-    let th = &app.theme;
+pub fn draw(s: &OverviewState, f: &mut Frame, area: Rect, ui: &Ui) {
+    let l = ui.lang;
+    let th = ui.theme;
     // Share the height: pending sites and exams get a few lines each, windows the rest; what
     // does not fit is counted in an "and n more" line rather than cut silently.
     let shown = s.pending_first.len().min(3);
@@ -190,7 +190,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     };
     lines.push(Line::styled(fit(&next, w), th.focus()));
     f.render_widget(
-        Paragraph::new(lines).block(block(app, &msg::OV_WINDOWS)),
+        Paragraph::new(lines).block(block(ui, &msg::OV_WINDOWS)),
         windows,
     );
 
@@ -216,7 +216,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
         ]));
     }
     f.render_widget(
-        Paragraph::new(lines).block(block(app, &msg::OV_EXAMS)),
+        Paragraph::new(lines).block(block(ui, &msg::OV_EXAMS)),
         exams,
     );
 
@@ -252,19 +252,18 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     let [sites, sessions] =
         Layout::horizontal([Constraint::Percentage(40), Constraint::Percentage(60)]).areas(sites);
     f.render_widget(
-        Paragraph::new(lines).block(block(app, &msg::OV_SITES)),
+        Paragraph::new(lines).block(block(ui, &msg::OV_SITES)),
         sites,
     );
-    draw_sessions(f, sessions, app);
+    draw_sessions(s, f, sessions, ui);
 }
 
 /// How many sessions of each kind the overview names.
 const SESSIONS_SHOWN: usize = 2;
 
-fn draw_sessions(f: &mut Frame, area: Rect, app: &App) {
-    let s = &app.overview;
-    let l = app.lang;
-    let th = &app.theme;
+fn draw_sessions(s: &OverviewState, f: &mut Frame, area: Rect, ui: &Ui) {
+    let l = ui.lang;
+    let th = ui.theme;
     let w = area.width.saturating_sub(2) as usize;
     let warn = |n: usize| if n > 0 { th.error() } else { th.ok() };
     let mut lines = vec![Line::styled(
@@ -300,14 +299,30 @@ fn draw_sessions(f: &mut Frame, area: Rect, app: &App) {
         lines.push(Line::raw(fit(&row, w)));
     }
     f.render_widget(
-        Paragraph::new(lines).block(block(app, &people::OV_SESSIONS)),
+        Paragraph::new(lines).block(block(ui, &people::OV_SESSIONS)),
         area,
     );
 }
 
-fn block<'a>(app: &App, title: &'static crate::i18n::Msg) -> Block<'a> {
+fn block<'a>(ui: &Ui, title: &'static crate::i18n::Msg) -> Block<'a> {
     Block::default().borders(Borders::ALL).title(Span::styled(
-        format!(" {} ", app.lang.t(title)),
-        app.theme.title(),
+        format!(" {} ", ui.lang.t(title)),
+        ui.theme.title(),
     ))
+}
+
+impl OverviewState {
+    pub const TITLE: &'static crate::i18n::Msg = &crate::i18n::tui::TAB_OVERVIEW;
+    pub const KEYS: &'static [Scope] = &[Scope::Global];
+    pub const HELP_ALSO: &'static [Scope] = &[];
+}
+
+impl Screen for OverviewState {
+    fn refresh(&mut self, env: &Env) -> Result<()> {
+        OverviewState::refresh(self, env.store, env.at)
+    }
+
+    fn draw(&self, f: &mut Frame, area: Rect, ui: &Ui) {
+        draw(self, f, area, ui)
+    }
 }

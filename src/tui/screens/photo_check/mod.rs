@@ -4,6 +4,8 @@
 //! measured background and problems are listed, with the selected photo drawn in half-blocks
 //! (which any terminal shows, over SSH too) so staff can see the background for themselves.
 
+pub mod update;
+
 mod state;
 
 use ratatui::Frame;
