@@ -688,5 +688,18 @@ fn two_people_on_one_submission_see_each_other_within_two_seconds() {
     let seen_back = bob.wait_for(AMY, Duration::from_secs(2));
     eprintln!("amy saw bob after {seen:?}, bob saw amy after {seen_back:?}");
     amy.keys("\x1bq");
-    bob.keys("\x1bq");
+
+    // bob is disabled while his console is open: it stops at his next key, saying why.
+    let out = s.local(&["staff", "disable", BOB, "--reason", "调岗"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    bob.keys("j");
+    bob.wait_for("bob 已被停用，控制台已关闭", Duration::from_secs(10));
+    let start = Instant::now();
+    while bob.child.try_wait().unwrap().is_none() {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "bob's console ended"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
 }

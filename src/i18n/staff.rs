@@ -120,3 +120,9 @@ pub fn store_error(e: &StoreError, lang: Lang) -> Option<String> {
         _ => return None,
     })
 }
+
+msgs! {
+    LOOKING = "{names} 也在看", "{names} also has it open";
+    LOOKING_ASK = "{names} 也打开了这份提交：确定现在决定吗？", "{names} also has this submission open: decide now anyway?";
+    NEEDS_ROLE_KEY = "（需要“{role}”角色）", " (needs the role {role})";
+}

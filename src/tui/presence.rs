@@ -83,6 +83,17 @@ impl Watch {
             .collect()
     }
 
+    /// The others' names by the submission they have open.
+    pub fn by_submission(&self) -> std::collections::BTreeMap<i64, Vec<String>> {
+        let mut out: std::collections::BTreeMap<i64, Vec<String>> = Default::default();
+        for p in self.others.iter().filter(|p| p.staff != self.staff) {
+            out.entry(p.submission_id)
+                .or_default()
+                .push(p.staff.clone());
+        }
+        out
+    }
+
     /// Whether someone else has `submission` open.
     pub fn taken(&self, submission: i64) -> bool {
         !self.on(submission).is_empty()

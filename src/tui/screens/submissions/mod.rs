@@ -40,6 +40,8 @@ pub struct SubmissionsState {
     /// The state picked with the cycle key.
     pub state: Option<SubmissionState>,
     pub cursor: Cursor,
+    /// Who else has which submission open (presence: a hint, never a lock).
+    pub looking: std::collections::BTreeMap<i64, Vec<String>>,
 }
 
 impl SubmissionsState {
@@ -70,15 +72,22 @@ impl SubmissionsState {
         }
     }
 
-    /// The next (or previous) submission waiting for staff, after the selection.
+    /// The next (or previous) submission waiting for staff, after the selection: one nobody
+    /// else has open if there is one, else one someone has open (presence never blocks).
     pub fn pending_from(&self, forward: bool) -> Option<usize> {
         let cur = self.cursor.selected;
-        let waiting = |i: &usize| self.shown[*i].state.is_open();
-        if forward {
-            (cur + 1..self.shown.len()).find(waiting)
-        } else {
-            (0..cur.min(self.shown.len())).rev().find(waiting)
-        }
+        let find = |free_only: bool| {
+            let waiting = |i: &usize| {
+                let s = &self.shown[*i];
+                s.state.is_open() && !(free_only && self.looking.contains_key(&s.id))
+            };
+            if forward {
+                (cur + 1..self.shown.len()).find(waiting)
+            } else {
+                (0..cur.min(self.shown.len())).rev().find(waiting)
+            }
+        };
+        find(true).or_else(|| find(false))
     }
 
     /// All, then each state in turn, then all again.
@@ -192,7 +201,7 @@ pub fn draw(s: &SubmissionsState, f: &mut Frame, area: Rect, ui: &Ui) {
         Row::new(vec![
             Cell::from(Line::from(x.id.to_string()).right_aligned()),
             Cell::from(x.received_at.format("%m-%d %H:%M").to_string()),
-            Cell::from(fit(&x.school, school_w as usize)),
+            Cell::from(school_cell(s, x, school_w as usize, th)),
             Cell::from(fit(&x.plan_code, PLAN_W as usize)),
             Cell::from(Span::styled(
                 fit(l.t(common::submission_state(x.state)), STATE_W as usize),
@@ -237,6 +246,25 @@ pub fn draw(s: &SubmissionsState, f: &mut Frame, area: Rect, ui: &Ui) {
     }
 }
 
+/// The school, and who else has the submission open after it (cut first, to at most half
+/// the column: the school must stay recognisable).
+fn school_cell<'a>(
+    s: &SubmissionsState,
+    x: &SubmissionSummary,
+    w: usize,
+    th: &crate::tui::theme::Theme,
+) -> Line<'a> {
+    use unicode_width::UnicodeWidthStr;
+    match s.looking.get(&x.id) {
+        Some(names) => {
+            let tag = fit(&format!(" ◉{}", names.join(",")), w / 2);
+            let school = fit(&x.school, w.saturating_sub(tag.width()));
+            Line::from(vec![Span::raw(school), Span::styled(tag, th.key())])
+        }
+        None => Line::raw(fit(&x.school, w)),
+    }
+}
+
 /// The detail popup: what it is, its problems grouped by row, then its rows.
 pub fn draw_detail(f: &mut Frame, body: Rect, app: &crate::tui::App, d: &SubmissionDetail) {
     let l = app.lang;
@@ -250,7 +278,8 @@ pub fn draw_detail(f: &mut Frame, body: Rect, app: &crate::tui::App, d: &Submiss
     f.render_widget(block, area);
     let w = inner.width as usize;
     let [head, rest] = Layout::vertical([Constraint::Length(3), Constraint::Min(1)]).areas(inner);
-    f.render_widget(Paragraph::new(head_lines(l, th, x, w)), head);
+    let others = app.watch.on(x.id);
+    f.render_widget(Paragraph::new(head_lines(l, th, x, w, &others)), head);
     let lines = body_lines(l, th, d, w);
     let h = rest.height as usize;
     let start = d.scroll.min(lines.len().saturating_sub(h));
@@ -275,6 +304,7 @@ fn head_lines<'a>(
     th: &crate::tui::theme::Theme,
     x: &SubmissionSummary,
     w: usize,
+    others: &[&str],
 ) -> Vec<Line<'a>> {
     let state = Span::styled(
         format!("{}  ", l.t(common::submission_state(x.state))),
@@ -310,7 +340,20 @@ fn head_lines<'a>(
         }
         _ => Line::default(),
     };
-    vec![first, Line::raw(fit(&counts, w)), decided]
+    let counts = if others.is_empty() {
+        Line::raw(fit(&counts, w))
+    } else {
+        // Who else is on it, where the eye lands first.
+        use unicode_width::UnicodeWidthStr;
+        let looking = format!(
+            "  ◉ {}",
+            l.fill(&crate::i18n::staff::LOOKING, &[("names", &others.join(", "))])
+        );
+        let looking = fit(&looking, w);
+        let counts = fit(&counts, w.saturating_sub(looking.width()));
+        Line::from(vec![Span::raw(counts), Span::styled(looking, th.key())])
+    };
+    vec![first, counts, decided]
 }
 
 /// A row's photo verdict once an archive was checked: blank before any check.
