@@ -374,6 +374,11 @@ fn a_key_runs_no_other_program_and_cannot_change_who_or_which_database() {
         );
         assert!(out.stdout.is_empty(), "{command}: {}", text(&out.stdout));
     }
+    let row = last_audit(&s.db(), "not_permitted ssh: bash");
+    assert_eq!(
+        (row.actor.as_str(), row.detail.as_str()),
+        (TRIAGE, "ssh: bash")
+    );
     // Shell syntax is only words: nothing after `;` runs.
     let out = s.ssh(TRIAGE, &format!("plans; touch {}", marker.display()));
     assert_eq!(out.status.code(), Some(2));

@@ -13,7 +13,7 @@ use clap::{CommandFactory, Parser};
 use super::{Cli, Command, Failure, error};
 use crate::domain::staff::Role;
 use crate::i18n::{Lang, staff as msg};
-use crate::store::{Denial, Store, StoreError};
+use crate::store::{Actor, Denial, Store, StoreError};
 
 /// Options that would change who acts or on what: never accepted over a login.
 const REFUSED_OPTIONS: &[&str] = &["--db", "--as", "--demo"];
@@ -27,7 +27,12 @@ pub fn login(outer: Cli) -> Result<Cli, ExitCode> {
     let name = name.clone();
     let (lang, json) = (outer.lang, outer.json);
     let db = outer.db.clone().unwrap_or_else(super::default_db);
+    let typed = std::env::var("SSH_ORIGINAL_COMMAND").unwrap_or_default();
+    // Every refusal from here on is the person's: audited with what they typed.
     let refuse = |f: Failure, lang: Lang, json: bool| {
+        if let Ok(mut store) = Store::open(&db) {
+            let _ = store.refuse_login(&Actor(name.clone()), &typed);
+        }
         error::report(&f.into(), lang, json);
         Err(ExitCode::from(2))
     };
@@ -56,7 +61,6 @@ pub fn login(outer: Cli) -> Result<Cli, ExitCode> {
         }
     };
     crate::store::serve_as(&name);
-    let typed = std::env::var("SSH_ORIGINAL_COMMAND").unwrap_or_default();
     let Some(mut words) = shlex::split(&typed) else {
         return refuse(
             Failure::new(lang.t(&msg::SERVE_QUOTING)).hint(lang.t(&msg::SERVE_HINT)),

@@ -170,7 +170,20 @@ impl Store {
             Denial::Disabled => format!("{what}: disabled"),
             Denial::Unknown => format!("{what}: not on the staff list"),
         };
-        let logged = self.write_unchecked(|tx| {
+        match self.log_not_permitted(actor, name, detail) {
+            Ok(()) => e,
+            Err(log) => log,
+        }
+    }
+
+    /// Audits a login's command that `serve` refused before anything ran (another program,
+    /// `--as`, `--db`, …): `typed` is what the person typed.
+    pub fn refuse_login(&mut self, actor: &Actor, typed: &str) -> Result<()> {
+        self.log_not_permitted(actor, &actor.0, format!("ssh: {typed}"))
+    }
+
+    fn log_not_permitted(&mut self, actor: &Actor, name: &str, detail: String) -> Result<()> {
+        self.write_unchecked(|tx| {
             record(
                 tx,
                 actor,
@@ -178,16 +191,12 @@ impl Store {
                     action: "not_permitted".into(),
                     entity: "staff",
                     entity_id: None,
-                    label: name.clone(),
+                    label: name.to_string(),
                     detail,
                     reason: None,
                 },
             )
-        });
-        match logged {
-            Ok(()) => e,
-            Err(log) => log,
-        }
+        })
     }
 }
 
