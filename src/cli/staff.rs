@@ -203,7 +203,9 @@ fn list(ctx: &Ctx, store: &Store) -> Result<Outcome> {
                 })
                 .into(),
                 s.last_seen
-                    .clone()
+                    .as_deref()
+                    .and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok())
+                    .map(|t| crate::domain::time::short(&t))
                     .unwrap_or_else(|| l.t(&msg::NEVER).into()),
                 keys.join("; "),
             ]
