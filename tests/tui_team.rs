@@ -123,6 +123,7 @@ fn next_skips_what_someone_else_has_open_and_deciding_it_asks_first() {
     press(&mut app, KeyCode::Enter);
     assert!(matches!(app.modals.last(), Some(Modal::Submission(_))));
     assert_eq!(app.open_submission(), Some(b));
+    app.sync_presence();
     assert!(screen(&app).contains("◉ 金贝 也在看"), "{}", screen(&app));
     press(&mut app, KeyCode::Char('a'));
     assert!(

@@ -187,9 +187,24 @@ impl App {
     /// screen should be drawn again.
     pub fn sync_presence(&mut self) -> bool {
         let open = self.open_submission();
-        let changed = self.watch.tick(&mut self.store, open);
+        let mut changed = self.watch.tick(&mut self.store, open);
         if changed {
             self.screens.submissions.looking = self.watch.by_submission();
+        }
+        // An opened submission draws from its own state: it carries who else is on it.
+        for m in &mut self.modals {
+            if let Modal::Submission(d) = m {
+                let others: Vec<String> = self
+                    .watch
+                    .on(d.summary.id)
+                    .into_iter()
+                    .map(String::from)
+                    .collect();
+                if d.others != others {
+                    d.others = others;
+                    changed = true;
+                }
+            }
         }
         changed
     }
@@ -256,6 +271,8 @@ impl App {
             theme: &self.theme,
             at: self.at,
             actor: &self.actor,
+            keymap: &self.keymap,
+            roles: &self.roles,
         }
     }
 

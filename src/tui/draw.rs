@@ -41,18 +41,19 @@ pub fn draw(f: &mut Frame, app: &App) {
     app.screens.get(app.tab).draw(f, body, &app.ui());
     status_line(f, status, app);
     footer(f, foot, app);
-    for m in &app.modals {
+    let ui = app.ui();
+    for (depth, m) in app.modals.iter().enumerate() {
         match m {
-            Modal::Help => help::draw(f, area, app),
-            Modal::Detail(d) => modal::draw_detail(f, body, app, d),
-            Modal::Confirm(c) => modal::draw_confirm(f, body, app, c),
-            Modal::Form(form_state) => form::draw(f, body, app, form_state),
-            Modal::Submission(d) => screens::submissions::draw_detail(f, body, app, d),
+            Modal::Help => help::draw(f, area, &ui, app.mode_under(depth)),
+            Modal::Detail(d) => modal::draw_detail(f, body, &ui, d),
+            Modal::Confirm(c) => modal::draw_confirm(f, body, &ui, c),
+            Modal::Form(form_state) => form::draw(f, body, &ui, form_state),
+            Modal::Submission(d) => screens::submissions::draw_detail(f, body, &ui, d),
             Modal::Import(form_state) => {
-                screens::submissions::import_form::draw(f, body, app, form_state)
+                screens::submissions::import_form::draw(f, body, &ui, form_state)
             }
-            Modal::Photos(p) => screens::photo_check::draw(f, body, app, p),
-            Modal::MoneyForm(m) => form::draw_money(f, body, app, m),
+            Modal::Photos(p) => screens::photo_check::draw(f, body, &ui, p),
+            Modal::MoneyForm(m) => form::draw_money(f, body, &ui, m),
         }
     }
 }
@@ -136,7 +137,7 @@ fn status_line(f: &mut Frame, area: Rect, app: &App) {
     let th = &app.theme;
     // A running import shows its gauge on every screen: the console is usable meanwhile.
     if app.imports.running.is_some() && !app.filtering {
-        screens::submissions::import_form::draw_progress(f, area, app);
+        screens::submissions::import_form::draw_progress(f, area, &app.ui(), &app.imports);
         return;
     }
     let filter = app.filter(app.tab);

@@ -2,6 +2,9 @@
 //! (a cycle key, or the state's name typed in the filter), plan (its code) and school (words of
 //! its name); Enter opens one with its problems grouped by row and its rows, numbers masked.
 
+mod draw;
+pub use draw::draw_detail;
+
 pub mod import_form;
 pub mod imports;
 pub mod returns;
@@ -147,6 +150,8 @@ pub struct SubmissionDetail {
     pub scroll: usize,
     /// The last photo check's verdict per candidate id (empty until an archive was checked).
     pub photos: std::collections::HashMap<i64, PhotoState>,
+    /// Who else has it open (presence: a hint, never a lock).
+    pub others: Vec<String>,
 }
 
 impl SubmissionDetail {
@@ -161,6 +166,7 @@ impl SubmissionDetail {
                 .into_iter()
                 .map(|p| (p.candidate_id, p.state))
                 .collect(),
+            others: Vec::new(),
         })
     }
 
@@ -177,298 +183,6 @@ const PLAN_W: u16 = 13;
 const STATE_W: u16 = 10;
 const ROWS_W: u16 = 7;
 const PROBLEMS_W: u16 = 4;
-
-pub fn draw(s: &SubmissionsState, f: &mut Frame, area: Rect, ui: &Ui) {
-    let l = ui.lang;
-    let th = ui.theme;
-    let fixed = ID_W + RECEIVED_W + PLAN_W + STATE_W + ROWS_W + PROBLEMS_W + 6 + 2;
-    let school_w = area.width.saturating_sub(fixed).max(8);
-    let widths = [
-        Constraint::Length(ID_W),
-        Constraint::Length(RECEIVED_W),
-        Constraint::Length(school_w),
-        Constraint::Length(PLAN_W),
-        Constraint::Length(STATE_W),
-        Constraint::Length(ROWS_W),
-        Constraint::Length(PROBLEMS_W),
-    ];
-    let rows = s.shown.iter().map(|x| {
-        let problems = if x.problems == 0 {
-            Line::styled("0", th.dim())
-        } else {
-            Line::styled(count(x.problems, PROBLEMS_W as usize), th.error())
-        };
-        Row::new(vec![
-            Cell::from(Line::from(x.id.to_string()).right_aligned()),
-            Cell::from(x.received_at.format("%m-%d %H:%M").to_string()),
-            Cell::from(school_cell(s, x, school_w as usize, th)),
-            Cell::from(fit(&x.plan_code, PLAN_W as usize)),
-            Cell::from(Span::styled(
-                fit(l.t(common::submission_state(x.state)), STATE_W as usize),
-                th.submission(x.state),
-            )),
-            Cell::from(Line::from(x.rows.to_string()).right_aligned()),
-            Cell::from(problems.right_aligned()),
-        ])
-    });
-    let header = Row::new(vec![
-        Cell::from(Line::from("#").right_aligned()),
-        Cell::from(l.t(&msg::COL_RECEIVED)),
-        Cell::from(l.t(&tmsg::COL_SCHOOL)),
-        Cell::from(l.t(&msg::COL_PLAN)),
-        Cell::from(l.t(&tmsg::COL_STATE)),
-        Cell::from(Line::from(l.t(&msg::COL_ROWS)).right_aligned()),
-        Cell::from(Line::from(l.t(&msg::COL_PROBLEMS)).right_aligned()),
-    ])
-    .style(th.header_row());
-    let pending = s.shown.iter().filter(|x| x.state.is_open()).count();
-    let mut title = l.fill(&msg::TITLE, &[("n", &s.shown.len()), ("pending", &pending)]);
-    if let Some(st) = s.state {
-        title.push_str(&format!(" · {}", l.t(common::submission_state(st))));
-    }
-    let selected = (!s.shown.is_empty()).then_some(s.cursor.selected);
-    draw_list(
-        f,
-        area,
-        th,
-        Table::new(rows, widths).header(header),
-        &title,
-        selected,
-    );
-    if s.shown.is_empty() {
-        let inner = area.inner(ratatui::layout::Margin::new(2, 2));
-        f.render_widget(
-            Paragraph::new(l.t(&msg::EMPTY_HINT))
-                .style(th.dim())
-                .wrap(ratatui::widgets::Wrap { trim: true }),
-            inner,
-        );
-    }
-}
-
-/// The school, and who else has the submission open after it (cut first, to at most half
-/// the column: the school must stay recognisable).
-fn school_cell<'a>(
-    s: &SubmissionsState,
-    x: &SubmissionSummary,
-    w: usize,
-    th: &crate::tui::theme::Theme,
-) -> Line<'a> {
-    use unicode_width::UnicodeWidthStr;
-    match s.looking.get(&x.id) {
-        Some(names) => {
-            let tag = fit(&format!(" ◉{}", names.join(",")), w / 2);
-            let school = fit(&x.school, w.saturating_sub(tag.width()));
-            Line::from(vec![Span::raw(school), Span::styled(tag, th.key())])
-        }
-        None => Line::raw(fit(&x.school, w)),
-    }
-}
-
-/// The detail popup: what it is, its problems grouped by row, then its rows.
-pub fn draw_detail(f: &mut Frame, body: Rect, app: &crate::tui::App, d: &SubmissionDetail) {
-    let l = app.lang;
-    let th = &app.theme;
-    let x = &d.summary;
-    // The whole body: the list under it is not needed while one submission is read.
-    let area = body;
-    let title = format!("#{} {} · {}", x.id, x.school, x.plan_code);
-    let block = popup(f, area, app, &title);
-    let inner = block.inner(area);
-    f.render_widget(block, area);
-    let w = inner.width as usize;
-    let [head, rest] = Layout::vertical([Constraint::Length(3), Constraint::Min(1)]).areas(inner);
-    let others = app.watch.on(x.id);
-    f.render_widget(Paragraph::new(head_lines(l, th, x, w, &others)), head);
-    let lines = body_lines(l, th, d, w);
-    let h = rest.height as usize;
-    let start = d.scroll.min(lines.len().saturating_sub(h));
-    let shown: Vec<Line> = lines.into_iter().skip(start).take(h).collect();
-    f.render_widget(Paragraph::new(shown), rest);
-}
-
-/// `label：` in Chinese, `label: ` in English.
-fn colon(l: Lang) -> &'static str {
-    match l {
-        Lang::Zh => "：",
-        Lang::En => ": ",
-    }
-}
-
-fn label<'a>(l: Lang, th: &crate::tui::theme::Theme, m: &'static crate::i18n::Msg) -> Span<'a> {
-    Span::styled(format!("{}{}", l.t(m), colon(l)), th.key())
-}
-
-fn head_lines<'a>(
-    l: Lang,
-    th: &crate::tui::theme::Theme,
-    x: &SubmissionSummary,
-    w: usize,
-    others: &[&str],
-) -> Vec<Line<'a>> {
-    let state = Span::styled(
-        format!("{}  ", l.t(common::submission_state(x.state))),
-        th.submission(x.state),
-    );
-    let first = Line::from(vec![
-        label(l, th, &tmsg::COL_STATE),
-        state,
-        label(l, th, &msg::COL_RECEIVED),
-        Span::raw(format!("{}  ", time::short(&x.received_at))),
-        label(l, th, &msg::FILE),
-        Span::raw(x.file_name.clone()),
-    ]);
-    let counts = l.fill(
-        &msg::COUNTS,
-        &[
-            ("rows", &x.rows),
-            ("valid", &x.valid_rows),
-            ("problems", &x.problems),
-            ("by", &x.imported_by),
-        ],
-    );
-    let decided = match (&x.decided_by, &x.decided_at) {
-        (Some(by), Some(at)) => {
-            let mut s = l.fill(&msg::DECIDED, &[("by", by), ("at", &when(at))]);
-            if x.valid_only {
-                s.push_str(l.t(&msg::VALID_ONLY_MARK));
-            }
-            if let Some(n) = &x.note {
-                s.push_str(&format!("  {}{}{n}", l.t(&tmsg::F_REASON), colon(l)));
-            }
-            Line::styled(fit(&s, w), th.dim())
-        }
-        _ => Line::default(),
-    };
-    let counts = if others.is_empty() {
-        Line::raw(fit(&counts, w))
-    } else {
-        // Who else is on it, where the eye lands first.
-        use unicode_width::UnicodeWidthStr;
-        let looking = format!(
-            "  ◉ {}",
-            l.fill(&crate::i18n::staff::LOOKING, &[("names", &others.join(", "))])
-        );
-        let looking = fit(&looking, w);
-        let counts = fit(&counts, w.saturating_sub(looking.width()));
-        Line::from(vec![Span::raw(counts), Span::styled(looking, th.key())])
-    };
-    vec![first, counts, decided]
-}
-
-/// A row's photo verdict once an archive was checked: blank before any check.
-fn photo_cell<'a>(
-    l: Lang,
-    th: &crate::tui::theme::Theme,
-    d: &SubmissionDetail,
-    candidate: i64,
-) -> Span<'a> {
-    if d.photos.is_empty() {
-        return Span::raw("");
-    }
-    match d.photos.get(&candidate) {
-        Some(state) => {
-            let style = if *state == PhotoState::Ok {
-                th.ok()
-            } else {
-                th.error()
-            };
-            Span::styled(l.t(crate::i18n::photos::state(*state)), style)
-        }
-        None => Span::styled("—", th.dim()),
-    }
-}
-
-fn body_lines<'a>(
-    l: Lang,
-    th: &crate::tui::theme::Theme,
-    d: &SubmissionDetail,
-    w: usize,
-) -> Vec<Line<'a>> {
-    let mut out = Vec::with_capacity(d.line_count());
-    out.push(Line::styled(
-        l.fill(&msg::PROBLEMS_HEADING, &[("n", &d.problems.len())]),
-        th.title(),
-    ));
-    if d.problems.is_empty() {
-        out.push(Line::styled(l.t(&msg::NO_PROBLEMS), th.ok()));
-    }
-    const ROW_W: usize = 9;
-    let mut last_row: Option<Option<u32>> = None;
-    for p in &d.problems {
-        // The row is named once: its problems read as one block, as the school will fix them.
-        let row = if last_row == Some(p.row) {
-            String::new()
-        } else {
-            match p.row {
-                Some(r) => l.fill(&msg::ROW_N, &[("n", &r)]),
-                None => l.t(&msg::WHOLE_FILE).to_string(),
-            }
-        };
-        last_row = Some(p.row);
-        let column = p.column.clone().unwrap_or_default();
-        let text = if column.is_empty() {
-            p.message.clone()
-        } else {
-            format!("{column}{}{}", colon(l), p.message)
-        };
-        out.push(Line::from(vec![
-            Span::styled(pad(&row, ROW_W), th.key()),
-            Span::styled(fit(&text, w.saturating_sub(ROW_W)), th.error()),
-        ]));
-    }
-    out.push(Line::styled(
-        l.fill(&msg::ROWS_HEADING, &[("n", &d.summary.candidates)]),
-        th.title(),
-    ));
-    let (row_w, name_w, id_w, phone_w) = (5, 10, 20, 13);
-    let valid_w = 8;
-    let photo_head = if d.photos.is_empty() {
-        ""
-    } else {
-        l.t(&crate::i18n::photos::COL_PHOTO)
-    };
-    out.push(Line::styled(
-        format!(
-            "{}{}{}{}{}{}",
-            pad(l.t(&msg::COL_ROW), row_w),
-            pad(l.t(&msg::COL_NAME), name_w),
-            pad(l.t(&msg::COL_ID), id_w),
-            pad(l.t(&msg::COL_PHONE), phone_w),
-            pad(l.t(&msg::COL_VALID), valid_w),
-            photo_head,
-        ),
-        th.header_row(),
-    ));
-    for c in &d.rows {
-        let (mark, style) = if c.valid {
-            (l.t(&msg::ROW_VALID), th.ok())
-        } else {
-            (l.t(&msg::ROW_INVALID), th.error())
-        };
-        out.push(Line::from(vec![
-            Span::raw(format!(
-                "{}{}{}{}",
-                pad(&c.row.to_string(), row_w),
-                pad(&c.name, name_w),
-                pad(&mask_id(&c.id_number), id_w),
-                pad(&mask_phone(&c.phone), phone_w),
-            )),
-            Span::styled(pad(mark, valid_w), style),
-            photo_cell(l, th, d, c.id),
-        ]));
-    }
-    if d.summary.candidates > d.rows.len() {
-        out.push(Line::styled(
-            l.fill(
-                &msg::MORE_ROWS,
-                &[("n", &(d.summary.candidates - d.rows.len()))],
-            ),
-            th.dim(),
-        ));
-    }
-    out
-}
 
 impl SubmissionsState {
     pub const TITLE: &'static crate::i18n::Msg = &crate::i18n::triage::TAB;
@@ -519,6 +233,6 @@ impl Screen for SubmissionsState {
     }
 
     fn draw(&self, f: &mut Frame, area: Rect, ui: &Ui) {
-        draw(self, f, area, ui)
+        draw::draw(self, f, area, ui)
     }
 }
