@@ -175,7 +175,7 @@ pub const IMPORTED_AS: Msg = Msg {
 };
 pub const FILE_NAME_BARE: Msg = Msg {
     zh: "--file-name 只能是文件名，不能含目录：“{name}”",
-    en: "--file-name takes a bare file name, without directories: {name:?}",
+    en: "--file-name takes a bare file name, without directories: \"{name}\"",
 };
 pub const STDIN_TOO_LARGE: Msg = Msg {
     zh: "标准输入的数据超过 2 GiB",
@@ -183,5 +183,5 @@ pub const STDIN_TOO_LARGE: Msg = Msg {
 };
 pub const SERVED_FILES: Msg = Msg {
     zh: "通过 SSH 登录时文件只能经标准输入输出传送：用 - 代替 “{file}”",
-    en: "over an SSH login files go through stdin and stdout: give - instead of {file:?}",
+    en: "over an SSH login files go through stdin and stdout: give - instead of \"{file}\"",
 };

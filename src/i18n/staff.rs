@@ -14,8 +14,8 @@ msgs! {
     NEEDS_ROLE = "{name} 无权进行此操作：需要“{role}”角色", "{name} may not do this: it needs the role {role}";
     DISABLED = "{name} 已被停用", "{name} is disabled";
     NOT_STAFF = "{name} 不在人员名单中", "{name} is not on the staff list";
-    UNKNOWN_STAFF = "没有人员 “{name}”", "unknown staff member {name:?}";
-    STAFF_EXISTS = "人员 “{name}” 已存在", "{name:?} is already on the staff list";
+    UNKNOWN_STAFF = "没有人员 “{name}”", "unknown staff member \"{name}\"";
+    STAFF_EXISTS = "人员 “{name}” 已存在", "\"{name}\" is already on the staff list";
     KEY_TAKEN = "密钥 {fingerprint} 已属于 {owner}", "the key {fingerprint} already belongs to {owner}";
     UNKNOWN_KEY = "{name} 没有密钥 {fingerprint}", "{name} has no key {fingerprint}";
     DISABLE_REASON = "停用人员必须填写原因（--reason）", "disabling a person needs a reason (--reason)";
@@ -24,7 +24,7 @@ msgs! {
     NAME_CHARS = "人员姓名不能包含引号、反斜杠或控制字符", "a staff name cannot hold quotes, backslashes or control characters";
     KEY_SHAPE = "SSH 公钥的格式是“类型 BASE64 [备注]”，例如“ssh-ed25519 AAAAC3Nz… 王娟@laptop”", "an SSH public key reads \"TYPE BASE64 [comment]\", e.g. \"ssh-ed25519 AAAAC3Nz… 王娟@laptop\"";
     KEY_PRIVATE = "这是私钥：请给出公钥（.pub 文件）", "this is a private key: give the public one (the .pub file)";
-    KEY_KIND = "不支持的密钥类型 “{kind}”（可用 ssh-ed25519、ssh-rsa、ecdsa-sha2-nistp256/384/521、sk-…）", "unsupported key type {kind:?} (ssh-ed25519, ssh-rsa, ecdsa-sha2-nistp256/384/521, sk-…)";
+    KEY_KIND = "不支持的密钥类型 “{kind}”（可用 ssh-ed25519、ssh-rsa、ecdsa-sha2-nistp256/384/521、sk-…）", "unsupported key type \"{kind}\" (ssh-ed25519, ssh-rsa, ecdsa-sha2-nistp256/384/521, sk-…)";
     KEY_BASE64 = "密钥的 BASE64 文本已损坏（不完整或有错字？）", "the key's base64 text is damaged (cut short or mistyped?)";
     KEY_MISMATCH = "密钥写的是 {outer}，其数据却是 {inner} 密钥", "the key says {outer} but its data holds a {inner} key";
     KEY_BLOB = "密钥数据已损坏（不完整或有错字？）", "the key's data is damaged (cut short or mistyped?)";
@@ -34,7 +34,7 @@ msgs! {
     ROLE_FINANCE = "财务", "finance";
     ROLE_ADMIN = "管理员", "admin";
     HINT_ASK_ADMIN = "请管理员用 `kaowu staff` 查看或调整角色", "ask an admin: `kaowu staff` lists the roles";
-    SERVE_REFUSED_PROGRAM = "只能运行 kaowu 的子命令，不能运行 “{program}”", "only kaowu's sub-commands can be run here, not {program:?}";
+    SERVE_REFUSED_PROGRAM = "只能运行 kaowu 的子命令，不能运行 “{program}”", "only kaowu's sub-commands can be run here, not \"{program}\"";
     SERVE_REFUSED_OPTION = "通过 SSH 登录时不能使用 {option}", "{option} cannot be used over an SSH login";
     SERVE_REFUSED_STAFF = "只有管理员可以管理人员", "only an admin can manage staff";
     SERVE_QUOTING = "命令的引号不成对", "the command's quotes do not pair up";

@@ -16,6 +16,7 @@ mod platform;
 mod presence;
 mod registry;
 mod results;
+mod says;
 mod schema;
 mod schools;
 mod session_actions;
