@@ -14,6 +14,7 @@ pub mod problems;
 pub mod replies;
 pub mod sessions;
 pub mod sheets;
+pub mod staff;
 pub mod templates;
 pub mod triage;
 pub mod tui;
