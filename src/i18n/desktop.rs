@@ -75,12 +75,12 @@ pub const NO_ANSWER_TITLE: Msg = Msg {
     en: "Files cannot go through this terminal",
 };
 pub const SCRIPTED_RECEIVE: Msg = Msg {
-    zh: "可改用命令行，在本机运行：\n  ssh <服务器> import - --plan <计划> --school <院校> < 文件.xlsx",
-    en: "Use the command line instead, on your computer:\n  ssh <server> import - --plan <plan> --school <school> < file.xlsx",
+    zh: "可改用命令行，在本机运行：\n  ssh kaowu@<服务器> import - --plan <计划> --school <院校> --file-name 报名表.xlsx < 报名表.xlsx",
+    en: "Use the command line instead, on your computer:\n  ssh kaowu@<server> import - --plan <plan> --school <school> --file-name sheet.xlsx < sheet.xlsx",
 };
 pub const SCRIPTED_SEND: Msg = Msg {
-    zh: "可改用命令行，在本机运行：\n  ssh <服务器> export returns <编号> -o - > 退回表.xlsx",
-    en: "Use the command line instead, on your computer:\n  ssh <server> export returns <id> -o - > return.xlsx",
+    zh: "可改用命令行，在本机运行：\n  ssh kaowu@<服务器> export returns <编号> -o - > 退回表.xlsx",
+    en: "Use the command line instead, on your computer:\n  ssh kaowu@<server> export returns <id> -o - > return.xlsx",
 };
 pub const CANCELLED_RECEIVE: Msg = Msg {
     zh: "接收已取消：没有导入任何文件",
