@@ -36,6 +36,11 @@ struct Desk {
 impl Desk {
     /// A database with one school whose site is approved, and the console on it at 80x24.
     fn open() -> Desk {
+        Desk::open_with(&[])
+    }
+
+    /// The same, with more environment for the console (e.g. `TMUX`).
+    fn open_with(env: &[(&str, &str)]) -> Desk {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("kaowu.db");
         let mut s = Store::open(&db).unwrap();
@@ -62,6 +67,9 @@ impl Desk {
             .env_remove("TMUX")
             .env_remove("KAOWU_LANG")
             .env_remove("KAOWU_TEST_PANIC");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
         let console = pty.spawn(cmd);
         pty.wait_for("\x1b[?1049h");
         pty.wait_for("\x1b[?2004h");
@@ -492,4 +500,30 @@ fn a_link_dropped_mid_transfer_imports_nothing_and_gives_the_terminal_back() {
         "alternate screen left at the end"
     );
     assert!(!out.contains("panicked"));
+}
+
+#[test]
+fn inside_tmux_the_copy_is_sent_bare_and_through_tmuxs_passthrough() {
+    let d = Desk::open_with(&[
+        ("TMUX", "/tmp/tmux-0/default,1,0"),
+        ("TERM", "screen-256color"),
+    ]);
+    let (_, id) = upload_sheet(&d);
+    let mark = d.pty.raw_output().len();
+    d.keys("y");
+    let raw = d.pty.raw_output()[mark..].to_vec();
+    let reply = kaowu::replies::reply(&d.store(), Lang::Zh, id).unwrap();
+    // The bare one (tmux with set-clipboard on takes it) and the wrapped one both carry it.
+    assert_eq!(osc52::decode_all(&raw), vec![reply.clone(), reply.clone()]);
+    // The wrapped one is for allow-passthrough, every ESC doubled.
+    let wrapped = osc52::sequence(&reply, osc52::Mux::Tmux);
+    let bare = osc52::sequence(&reply, osc52::Mux::None);
+    let passthrough = &wrapped[bare.len()..];
+    assert!(passthrough.starts_with(b"\x1bPtmux;\x1b\x1b]52;c;"));
+    assert!(
+        raw.windows(passthrough.len()).any(|w| w == passthrough),
+        "the passthrough form reached the terminal"
+    );
+    d.keys("\x1b");
+    d.quit();
 }

@@ -247,12 +247,19 @@ fn arrived(dir: &Path) -> Result<Vec<PathBuf>, TransferError> {
 }
 
 /// `dir/<name>`, or `dir/<stem>_2.<ext>`, `_3`, … when taken: the suffix keeps an inbox name's
-/// `<plan>_<school>[_anything]` pattern intact.
+/// `<plan>_<school>[_anything]` pattern intact. A name the sender started with dots loses them:
+/// the inbox skips hidden files, and a received file must not wait there unseen.
 fn free_name(dir: &Path, file: &Path) -> io::Result<PathBuf> {
-    let name = file
+    let sent = file
         .file_name()
-        .ok_or_else(|| io::Error::other("not a file"))?;
-    let mut target = dir.join(name);
+        .ok_or_else(|| io::Error::other("not a file"))?
+        .to_string_lossy();
+    let name = match sent.trim_start_matches('.') {
+        "" => "received".to_string(),
+        n => n.to_string(),
+    };
+    let file = Path::new(&name);
+    let mut target = dir.join(&name);
     let stem = file.file_stem().unwrap_or_default().to_string_lossy();
     let ext = file
         .extension()
@@ -323,5 +330,14 @@ mod tests {
             crate::intake::inbox::parse_name(&name),
             Some(("20211211-初级".into(), "某学院".into()))
         );
+    }
+
+    #[test]
+    fn a_hidden_name_is_made_visible_so_the_inbox_sees_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let got = free_name(dir.path(), Path::new("/x/..报名表.xlsx")).unwrap();
+        assert_eq!(got, dir.path().join("报名表.xlsx"));
+        let dots = free_name(dir.path(), Path::new("/x/...")).unwrap();
+        assert_eq!(dots, dir.path().join("received"));
     }
 }
