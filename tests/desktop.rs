@@ -36,11 +36,12 @@ struct Desk {
 impl Desk {
     /// A database with one school whose site is approved, and the console on it at 80x24.
     fn open() -> Desk {
-        Desk::open_with(&[])
+        Desk::open_with(&[], false)
     }
 
-    /// The same, with more environment for the console (e.g. `TMUX`).
-    fn open_with(env: &[(&str, &str)]) -> Desk {
+    /// The same, with more environment for the console (e.g. `TMUX`), and with the school's
+    /// sheet already in the inbox when `sheet_waiting` (the console imports it as it starts).
+    fn open_with(env: &[(&str, &str)], sheet_waiting: bool) -> Desk {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("kaowu.db");
         let mut s = Store::open(&db).unwrap();
@@ -57,6 +58,13 @@ impl Desk {
         drop(s);
         for d in ["desk", "downloads", "inbox"] {
             std::fs::create_dir(dir.path().join(d)).unwrap();
+        }
+        if sheet_waiting {
+            sheet(
+                &dir.path()
+                    .join("inbox")
+                    .join(format!("{PLAN}_{SCHOOL}.xlsx")),
+            );
         }
         let pty = Pty::open();
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_kaowu"));
@@ -504,11 +512,17 @@ fn a_link_dropped_mid_transfer_imports_nothing_and_gives_the_terminal_back() {
 
 #[test]
 fn inside_tmux_the_copy_is_sent_bare_and_through_tmuxs_passthrough() {
-    let d = Desk::open_with(&[
-        ("TMUX", "/tmp/tmux-0/default,1,0"),
-        ("TERM", "screen-256color"),
-    ]);
-    let (_, id) = upload_sheet(&d);
+    // ZMODEM does not work in tmux: the sheet is in the inbox when the console starts.
+    let d = Desk::open_with(
+        &[
+            ("TMUX", "/tmp/tmux-0/default,1,0"),
+            ("TERM", "screen-256color"),
+        ],
+        true,
+    );
+    d.keys("4");
+    d.pty.wait_text_since(0, "已导入");
+    let id = d.submissions()[0].id;
     let mark = d.pty.raw_output().len();
     d.keys("y");
     let raw = d.pty.raw_output()[mark..].to_vec();
@@ -524,6 +538,27 @@ fn inside_tmux_the_copy_is_sent_bare_and_through_tmuxs_passthrough() {
         raw.windows(passthrough.len()).any(|w| w == passthrough),
         "the passthrough form reached the terminal"
     );
+    d.keys("\x1b");
+    d.quit();
+}
+
+#[test]
+fn inside_tmux_a_transfer_is_not_tried_and_the_console_says_why_at_once() {
+    let d = Desk::open_with(&[("TMUX", "/tmp/tmux-0/default,1,0")], false);
+    d.keys("4");
+    let mark = d.pty.raw_output().len();
+    let start = Instant::now();
+    d.keys("u");
+    d.pty
+        .wait_text_since(mark, "在 tmux 里无法用 ZMODEM 传文件");
+    assert!(
+        start.elapsed() < Duration::from_secs(3),
+        "{:?}",
+        start.elapsed()
+    );
+    d.pty.wait_text_since(mark, "import -");
+    let out = d.pty.output_since(mark);
+    assert!(!out.contains("**\x18B0"), "rz was not started");
     d.keys("\x1b");
     d.quit();
 }

@@ -135,3 +135,11 @@ pub const SCOPE_NOTE: Msg = Msg {
     zh: "备注 / 原因",
     en: "Note or reason",
 };
+pub const INSIDE_TMUX: Msg = Msg {
+    zh: "在 tmux 里无法用 ZMODEM 传文件：没有传输任何文件",
+    en: "ZMODEM cannot pass through tmux: nothing was transferred",
+};
+pub const INSIDE_TMUX_HELP: Msg = Msg {
+    zh: "tmux 会重绘屏幕，ZMODEM 的数据过不去（tmux 作者的说明：tmux/tmux#1439）。请在 tmux 之外运行考务再按此键。\n\n{scripted}",
+    en: "tmux redraws the screen, so ZMODEM data cannot get through (as tmux's author says: tmux/tmux#1439). Run kaowu outside tmux and press the key again.\n\n{scripted}",
+};

@@ -53,6 +53,12 @@ pub fn run<W: std::io::Write>(
     stop: &AtomicBool,
     heartbeat: &AtomicU64,
 ) -> TransferDone {
+    // Known not to work, so not tried: the terminal would never answer and the staff member
+    // would wait for nothing.
+    if osc52::Mux::from_env() == osc52::Mux::Tmux {
+        let (line, help) = inside_tmux(lang, job);
+        return TransferDone::Failed { line, help };
+    }
     let beat = || {
         heartbeat.fetch_add(1, Ordering::Relaxed);
     };
@@ -90,6 +96,19 @@ pub fn run<W: std::io::Write>(
         let (line, help) = failure(lang, &e, job);
         TransferDone::Failed { line, help }
     })
+}
+
+/// Inside tmux: why not, and the command-line way.
+fn inside_tmux(lang: Lang, job: &TransferJob) -> (String, Option<String>) {
+    let scripted = lang.t(if matches!(job, TransferJob::Receive) {
+        &msg::SCRIPTED_RECEIVE
+    } else {
+        &msg::SCRIPTED_SEND
+    });
+    (
+        lang.t(&msg::INSIDE_TMUX).to_string(),
+        Some(lang.fill(&msg::INSIDE_TMUX_HELP, &[("scripted", &scripted)])),
+    )
 }
 
 /// What staff read when a transfer did not happen: one line, and for a terminal or server that
