@@ -41,7 +41,7 @@ pub fn list(ctx: &Ctx, filter: &str, limit: usize) -> Result<Outcome> {
             ]
         })
         .collect();
-    print!(
+    out!(
         "{}",
         table::render(
             &[

@@ -70,9 +70,9 @@ pub fn report(e: &anyhow::Error, lang: Lang, json: bool) {
             (format!("{e:#}"), hint, None)
         }
     };
-    eprintln!("kaowu: {}: {}", lang.t(&msg::ERROR), one_line(&message));
+    errln!("kaowu: {}: {}", lang.t(&msg::ERROR), one_line(&message));
     if let Some(h) = &hint {
-        eprintln!("  {}: {}", lang.t(&msg::HINT), one_line(h));
+        errln!("  {}: {}", lang.t(&msg::HINT), one_line(h));
     }
     if json {
         let problems: Vec<_> = code
@@ -80,7 +80,7 @@ pub fn report(e: &anyhow::Error, lang: Lang, json: bool) {
             .into_iter()
             .collect();
         let doc = json!({ "error": message, "hint": hint, "problems": problems });
-        println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+        outln!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
     }
 }
 

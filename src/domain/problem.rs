@@ -7,6 +7,8 @@ use std::fmt;
 pub enum ProblemCode {
     MissingColumn,
     UnknownColumn,
+    /// More than one visible sheet holds a header: only the first was read.
+    SeveralSheets,
     NameMissing,
     NameSpaces,
     IdTypeInvalid,
@@ -48,11 +50,12 @@ pub enum ProblemCode {
 
 impl ProblemCode {
     /// Every code.
-    pub const ALL: [ProblemCode; 39] = {
+    pub const ALL: [ProblemCode; 40] = {
         use ProblemCode::*;
         [
             MissingColumn,
             UnknownColumn,
+            SeveralSheets,
             NameMissing,
             NameSpaces,
             IdTypeInvalid,
@@ -99,6 +102,7 @@ impl ProblemCode {
         match self {
             MissingColumn => "missing_column",
             UnknownColumn => "unknown_column",
+            SeveralSheets => "several_sheets",
             NameMissing => "name_missing",
             NameSpaces => "name_spaces",
             IdTypeInvalid => "id_type_invalid",

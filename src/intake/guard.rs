@@ -86,6 +86,12 @@ pub(super) fn sniff(bytes: &[u8], file: &str, lang: Lang) -> Result<(), ReadErro
             }
         });
     }
+    if is_ods(bytes) {
+        return Err(ReadError::NotXlsx {
+            file: file.into(),
+            message: fail(lang, &msg::FILE_ODS, file, &[]),
+        });
+    }
     if !bytes.starts_with(b"PK\x03\x04") {
         return Err(ReadError::NotXlsx {
             file: file.into(),
@@ -93,6 +99,17 @@ pub(super) fn sniff(bytes: &[u8], file: &str, lang: Lang) -> Result<(), ReadErro
         });
     }
     Ok(())
+}
+
+/// Whether the file is an OpenDocument spreadsheet: a zip whose first entry, stored
+/// uncompressed, is `mimetype` naming the type (ODF 1.2 part 3, §3.3).
+fn is_ods(bytes: &[u8]) -> bool {
+    const TYPE: &[u8] = b"application/vnd.oasis.opendocument.spreadsheet";
+    bytes.starts_with(b"PK\x03\x04")
+        && bytes.get(30..38) == Some(b"mimetype".as_slice())
+        && bytes
+            .get(38..bytes.len().min(38 + 64 + TYPE.len()))
+            .is_some_and(|head| head.windows(TYPE.len()).any(|w| w == TYPE))
 }
 
 /// Whether `hay` holds `needle` encoded as UTF-16LE (how compound files name their streams).

@@ -45,6 +45,8 @@ impl IntakeError {
 pub struct FileCheck {
     pub file_name: String,
     pub sha256: String,
+    /// The worksheet the rows were read from.
+    pub sheet_name: String,
     pub header_row: u32,
     /// Data rows in the file (rows blank apart from 序号 do not count).
     pub rows: usize,
@@ -156,6 +158,7 @@ fn check_each(
     Ok(FileCheck {
         file_name,
         sha256,
+        sheet_name: sheet.sheet_name,
         header_row: sheet.header_row,
         rows,
         valid_rows,

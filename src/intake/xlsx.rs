@@ -10,7 +10,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use super::gate::{Gate, Gated, Verdict};
 use super::guard::{self, Parts, fail};
 use super::{Limits, ReadError, Sheet};
-use crate::domain::columns::ColumnSpec;
+use crate::domain::columns::{ColumnSpec, is_return_column};
 use crate::domain::problem::{Problem, ProblemCode};
 use crate::domain::sheet::{Cell, SheetRow};
 use crate::i18n::{Lang, sheets as msg};
@@ -121,27 +121,72 @@ pub fn read_sheet_each<C: ColumnSpec>(
     });
     scanned?;
     let mut book: Xlsx<_> = opened.map_err(|e| damaged(&e))?;
-    let names: Vec<String> = book
+    // Visible sheets first: a hidden sheet is usually last year's list kept for reference. The
+    // annotated return's own 问题汇总 sheet is never candidates.
+    let mut names: Vec<(String, bool)> = book
         .sheets_metadata()
         .iter()
         .filter(|s| s.typ == calamine::SheetType::WorkSheet)
-        .map(|s| s.name.clone())
+        .filter(|s| {
+            s.name != msg::RETURN_SUMMARY_SHEET.zh && s.name != msg::RETURN_SUMMARY_SHEET.en
+        })
+        .map(|s| (s.name.clone(), s.visible == calamine::SheetVisible::Visible))
         .collect();
+    names.sort_by_key(|(_, visible)| !visible);
+    let mut chosen: Option<Sheet<C>> = None;
     let mut first: Option<Sheet<C>> = None;
-    for name in names {
-        let reader = SheetReader {
+    // Other visible sheets that hold a header too: candidates the file would otherwise drop
+    // without a word.
+    let mut others: Vec<String> = Vec::new();
+    for (name, visible) in names {
+        let mut reader = SheetReader {
             file: &file,
             name: &name,
             limits,
             lang,
+            header_only: false,
         };
+        if chosen.is_some() {
+            if visible {
+                reader.header_only = true;
+                if reader
+                    .read(&mut book, &mut |_| {}, &mut |_, _: SheetRow<C>| {})?
+                    .1
+                {
+                    others.push(name);
+                }
+            }
+            continue;
+        }
         // Rows are only handed over once a header is found, so a sheet without one (skipped
         // for the next) hands over nothing.
         let (sheet, found) = reader.read(&mut book, progress, each)?;
         if found {
-            return Ok(sheet);
+            chosen = Some(sheet);
+        } else {
+            first.get_or_insert(sheet);
         }
-        first.get_or_insert(sheet);
+    }
+    if let Some(mut sheet) = chosen {
+        if !others.is_empty() {
+            let mut all = vec![sheet.sheet_name.clone()];
+            all.extend(others);
+            let list = all.join("、");
+            sheet.problems.push(Problem {
+                row: None,
+                column: None,
+                code: ProblemCode::SeveralSheets,
+                message: lang.fill(
+                    &msg::SEVERAL_SHEETS,
+                    &[
+                        ("n", &all.len()),
+                        ("sheets", &list),
+                        ("first", &sheet.sheet_name),
+                    ],
+                ),
+            });
+        }
+        return Ok(sheet);
     }
     first.ok_or_else(|| ReadError::NoSheet {
         file: file.clone(),
@@ -149,11 +194,17 @@ pub fn read_sheet_each<C: ColumnSpec>(
     })
 }
 
+/// Excel's own limit on the characters of one cell: a longer cell was not made by Excel or
+/// WPS, and refusing it keeps one shared string of 200 MB from being handed out per cell.
+pub const MAX_CELL_CHARS: usize = 32_767;
+
 struct SheetReader<'a> {
     file: &'a str,
     name: &'a str,
     limits: &'a Limits,
     lang: Lang,
+    /// Only whether the sheet has a header is wanted: stop once that is known.
+    header_only: bool,
 }
 
 /// The header once found: which column index is which column.
@@ -198,14 +249,31 @@ impl SheetReader<'_> {
             rows: 0,
             declared_rows: (dim.end.0 + 1).min(self.limits.max_rows),
         };
+        // Text handed out so far: shared strings cost nothing in the file however often they are
+        // used, so their copies are counted against the inflated-size cap.
+        let mut text_bytes: u64 = 0;
         loop {
             let next = cells.next_cell().map_err(|e| damaged(&e))?;
             let Some(cell) = next else { break };
             let (row, col) = cell.get_position();
             self.check_position((row, col))?;
-            let value = convert(cell.get_value());
+            let raw = cell.get_value();
+            self.check_length(raw, (row, col))?;
+            // A cell in a column nobody reads is never copied.
+            if let Some(h) = &header
+                && (row <= h.row || !h.by_index.contains_key(&col))
+            {
+                continue;
+            }
+            let value = convert(raw);
             if value.is_blank() {
                 continue;
+            }
+            if let Cell::Text(t) = &value {
+                text_bytes += t.len() as u64;
+                if text_bytes > self.limits.max_inflated_bytes {
+                    return Err(self.too_much_text());
+                }
             }
             if header.is_none() {
                 if row < HEADER_SCAN_ROWS {
@@ -213,6 +281,7 @@ impl SheetReader<'_> {
                     continue;
                 }
                 match self.find_header::<C>(&head, &mut sheet) {
+                    Some(_) if self.header_only => return Ok((sheet, true)),
                     Some(h) => {
                         for (r, c, v) in head.drain(..) {
                             place(&h, r, c, v, &mut current, &mut out, &sheet.problems);
@@ -228,6 +297,7 @@ impl SheetReader<'_> {
         }
         if header.is_none() {
             match self.find_header::<C>(&head, &mut sheet) {
+                Some(_) if self.header_only => return Ok((sheet, true)),
                 Some(h) => {
                     for (r, c, v) in head.drain(..) {
                         place(&h, r, c, v, &mut current, &mut out, &sheet.problems);
@@ -244,6 +314,48 @@ impl SheetReader<'_> {
         }
         (out.progress)(out.rows as u32);
         Ok((sheet, header.is_some()))
+    }
+
+    /// Refuses a text cell longer than [`MAX_CELL_CHARS`], without copying it: a string far
+    /// longer in bytes is refused on its length alone.
+    fn check_length(&self, v: &DataRef<'_>, (row, col): (u32, u32)) -> Result<(), ReadError> {
+        let text = match v {
+            DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => s.as_str(),
+            DataRef::SharedString(s) => s,
+            _ => return Ok(()),
+        };
+        // A UTF-8 character is at most 4 bytes: only lengths in between need counting.
+        let too_long = text.len() > MAX_CELL_CHARS
+            && (text.len() > 4 * MAX_CELL_CHARS || text.chars().count() > MAX_CELL_CHARS);
+        if !too_long {
+            return Ok(());
+        }
+        let cell = format!("{}{}", column_name(col), u64::from(row) + 1);
+        Err(ReadError::Unsafe {
+            file: self.file.into(),
+            message: fail(
+                self.lang,
+                &msg::FILE_CELL_TOO_LONG,
+                self.file,
+                &[
+                    ("sheet", &self.name),
+                    ("cell", &cell),
+                    ("limit", &MAX_CELL_CHARS),
+                ],
+            ),
+        })
+    }
+
+    fn too_much_text(&self) -> ReadError {
+        ReadError::Unsafe {
+            file: self.file.into(),
+            message: fail(
+                self.lang,
+                &msg::FILE_TEXT_TOO_MUCH,
+                self.file,
+                &[("limit", &self.limits.max_inflated_bytes)],
+            ),
+        }
     }
 
     /// Refuses a cell (or declared extent) beyond the row or column cap.
@@ -350,6 +462,8 @@ impl SheetReader<'_> {
                         sheet.columns.push((c, raw));
                     }
                 }
+                // A return sent back: its own columns are ours, not the school's data.
+                None if is_return_column(&raw) => {}
                 None => {
                     let m = self
                         .lang
