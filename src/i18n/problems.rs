@@ -36,12 +36,28 @@ pub const ID_CHARS_OTHER: Msg = Msg {
     en: "ID number contains {bad}: only letters, digits, parentheses and hyphens are allowed",
 };
 pub const ID_REGION: Msg = Msg {
-    zh: "前六位地区码 {region} 不存在：{province} 不是省级行政区代码",
-    en: "region code {region} does not exist: {province} is not a province code",
+    zh: "前六位地区码 {region} 不存在：GB/T 2260 中没有这个县级行政区划代码（已撤销的代码也算）",
+    en: "region code {region} does not exist: no county-level code of GB/T 2260 (abolished ones included) is {region}",
 };
 pub const ID_REGION_PERMIT: Msg = Msg {
     zh: "{type}号码应以 {expected} 开头，实际为 {region}",
     en: "a {type} number starts with {expected}, found {region}",
+};
+pub const ID_OTHER_DOCUMENT: Msg = Msg {
+    zh: "这是{document}的号码，不是居民身份证：请把「证件类型」改为「{type}」",
+    en: "this is a {document} number, not a resident ID card: set 证件类型 to {type}",
+};
+pub const ID_FIFTEEN_DIGITS: Msg = Msg {
+    zh: "这是 15 位的第一代身份证号码，已停用：请填写考生现在的 18 位身份证号码",
+    en: "this is a 15-digit first-generation ID number, no longer in use: enter the candidate's 18-digit number",
+};
+pub const ID_PRECISION_LOST_15: Msg = Msg {
+    zh: "以数字形式存储：15 位数字都在，但这是已停用的第一代身份证号码，请把该列设为文本后填写 18 位号码",
+    en: "stored as a number: all 15 digits survived, but this is a retired first-generation ID number: set the column to text and enter the 18-digit number",
+};
+pub const ID_BIRTH_AFTER_TODAY: Msg = Msg {
+    zh: "号码中的出生日期 {digits} 晚于今天（{today}）",
+    en: "the birth date in the number, {digits}, is after today ({today})",
 };
 pub const ID_BIRTH_NOT_REAL: Msg = Msg {
     zh: "号码中的出生日期 {digits} 不是真实日期",

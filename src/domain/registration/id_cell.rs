@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use super::RowCheck;
 use crate::domain::columns::StudentColumn;
 use crate::domain::id_number::{
-    AGE_RANGE, Charset, IdProblem, ResidentId, check_id, is_scientific, normalize_id,
+    AGE_RANGE, Charset, IdProblem, OtherDocument, ResidentId, check_id, is_scientific, normalize_id,
 };
 use crate::domain::identity::IdType;
 use crate::domain::problem::ProblemCode;
@@ -114,6 +114,33 @@ fn id_problem(p: &IdProblem, id_type: IdType, rc: &mut RowCheck) {
             };
             rc.fill(C, code, msg, &[("digits", digits), ("exam", exam_date)]);
         }
+        IdProblem::OtherDocument { document } => {
+            let (zh, en) = match document {
+                OtherDocument::HkMacaoPermit => {
+                    ("港澳居民居住证", "Hong Kong/Macao residence permit")
+                }
+                OtherDocument::TaiwanPermit => ("台湾居民居住证", "Taiwan residence permit"),
+                OtherDocument::ForeignPermanentResidence => (
+                    "外国人永久居留身份证",
+                    "foreigner's permanent residence ID card",
+                ),
+            };
+            let t = document.id_type();
+            let (doc, kind) = (rc.pick(zh, en).to_string(), t.zh());
+            rc.fill(
+                C,
+                code,
+                &m::ID_OTHER_DOCUMENT,
+                &[("document", &doc), ("type", &kind)],
+            );
+        }
+        IdProblem::FifteenDigits => rc.say(C, code, &m::ID_FIFTEEN_DIGITS),
+        IdProblem::BirthAfterToday { digits, today } => rc.fill(
+            C,
+            code,
+            &m::ID_BIRTH_AFTER_TODAY,
+            &[("digits", digits), ("today", today)],
+        ),
         IdProblem::Checksum { expected, found } => rc.fill(
             C,
             code,
