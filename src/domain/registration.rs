@@ -16,7 +16,7 @@ use id_cell::check_id_cell;
 
 pub use fields::{
     BirthInput, CERTIFICATE, cert_name_matches, parse_birth, parse_phone, parse_retake,
-    plan_matches,
+    phone_digits, plan_matches,
 };
 
 use super::columns::{ColumnSpec, StudentColumn};
