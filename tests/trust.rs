@@ -251,37 +251,59 @@ fn control_bytes_from_a_schools_file_never_reach_the_terminal() {
 
 // ---- 3. memory stays bounded ------------------------------------------------------------
 
-/// A workbook whose one shared string (`chars` long) is used by `cells` 姓名 cells.
-fn shared_string_bomb(path: &Path, chars: usize, cells: usize) {
-    let mut sheet = String::from(
-        r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>姓名</t></is></c><c r="B1" t="inlineStr"><is><t>证件号码</t></is></c></row>"#,
-    );
-    for r in 2..cells + 2 {
-        sheet.push_str(&format!(
-            r#"<row r="{r}"><c r="A{r}" t="s"><v>0</v></c></row>"#
-        ));
-    }
-    sheet.push_str("</sheetData></worksheet>");
-    let sst = format!(
-        r#"<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="{cells}" uniqueCount="1"><si><t>{}</t></si></sst>"#,
-        "x".repeat(chars)
+/// A workbook of one sheet written by hand: `rows` is the XML inside `<sheetData>`, `sst`
+/// the shared strings part, if any.
+fn raw_book(path: &Path, rows: &str, sst: Option<&str>) {
+    let sheet = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{rows}</sheetData></worksheet>"#
     );
     let f = std::fs::File::create(path).unwrap();
     let mut z = zip::ZipWriter::new(f);
     let o = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
-    let parts: [(&str, &[u8]); 6] = [
+    let mut parts: Vec<(&str, &[u8])> = vec![
         ("[Content_Types].xml", br#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#),
         ("_rels/.rels", br#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#),
         ("xl/workbook.xml", br#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>"#),
         ("xl/_rels/workbook.xml.rels", br#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>"#),
-        ("xl/sharedStrings.xml", sst.as_bytes()),
-        ("xl/worksheets/sheet1.xml", sheet.as_bytes()),
     ];
+    if let Some(sst) = sst {
+        parts.push(("xl/sharedStrings.xml", sst.as_bytes()));
+    }
+    parts.push(("xl/worksheets/sheet1.xml", sheet.as_bytes()));
     for (name, body) in parts {
         z.start_file(name, o).unwrap();
         z.write_all(body).unwrap();
     }
     z.finish().unwrap();
+}
+
+/// An inline-string cell.
+fn inline(cell: &str, text: &str) -> String {
+    format!(r#"<c r="{cell}" t="inlineStr"><is><t>{text}</t></is></c>"#)
+}
+
+/// A header row naming 姓名 (A) and 证件号码 (B).
+fn name_id_header() -> String {
+    format!(
+        r#"<row r="1">{}{}</row>"#,
+        inline("A1", "姓名"),
+        inline("B1", "证件号码")
+    )
+}
+
+/// A workbook whose one shared string (`chars` long) is used by `cells` 姓名 cells.
+fn shared_string_bomb(path: &Path, chars: usize, cells: usize) {
+    let mut rows = name_id_header();
+    for r in 2..cells + 2 {
+        rows.push_str(&format!(
+            r#"<row r="{r}"><c r="A{r}" t="s"><v>0</v></c></row>"#
+        ));
+    }
+    let sst = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="{cells}" uniqueCount="1"><si><t>{}</t></si></sst>"#,
+        "x".repeat(chars)
+    );
+    raw_book(path, &rows, Some(&sst));
 }
 
 fn unreadable_message(env: &Env, file: &Path) -> String {
@@ -482,4 +504,28 @@ fn an_ods_file_is_asked_to_be_saved_as_xlsx_not_called_damaged() {
         "{message}"
     );
     assert!(!message.contains("损坏"), "{message}");
+}
+
+#[test]
+fn a_formula_without_its_result_says_so_instead_of_passing_as_empty() {
+    use kaowu::domain::columns::StudentColumn;
+    use kaowu::i18n::Lang;
+    use kaowu::intake::{Limits, read_sheet};
+    let dir = tempfile::tempdir().unwrap();
+    let read = |rows: &str| {
+        let path = dir.path().join("formula.xlsx");
+        raw_book(&path, &format!("{}{rows}", name_id_header()), None);
+        read_sheet::<StudentColumn>(&path, &Limits::default(), Lang::Zh, &mut |_| {})
+    };
+    // Written by a program: the formula, no result.
+    let e = read(r#"<row r="2"><c r="A2"><f>CONCATENATE("张","三")</f></c></row>"#).unwrap_err();
+    let m = e.to_string();
+    assert!(m.contains("公式") && m.contains("A2"), "{m}");
+    // Saved by Excel: the result is there and is what is read.
+    let s =
+        read(r#"<row r="2"><c r="A2" t="str"><f>CONCATENATE("张","三")</f><v>张三</v></c></row>"#)
+            .unwrap();
+    assert_eq!(s.rows[0].get(StudentColumn::Name).text(), "张三");
+    // A formula in a column nobody reads does not matter.
+    assert!(read(r#"<row r="2"><c r="C2"><f>1+1</f></c></row>"#).is_ok());
 }

@@ -249,20 +249,35 @@ impl SheetReader<'_> {
             rows: 0,
             declared_rows: (dim.end.0 + 1).min(self.limits.max_rows),
         };
+        // Formula cells without a result among the first rows, judged once the header is known.
+        let mut uncached_head: Vec<(u32, u32)> = Vec::new();
         // Text handed out so far: shared strings cost nothing in the file however often they are
         // used, so their copies are counted against the inflated-size cap.
         let mut text_bytes: u64 = 0;
         loop {
-            let next = cells.next_cell().map_err(|e| damaged(&e))?;
+            // With formulas: a formula whose result the file does not hold must not pass as
+            // an empty cell.
+            let next = cells
+                .next_cell_with_formula_metadata()
+                .map_err(|e| damaged(&e))?;
             let Some(cell) = next else { break };
-            let (row, col) = cell.get_position();
+            let (row, col) = cell.pos;
             self.check_position((row, col))?;
-            let raw = cell.get_value();
+            let raw = &cell.value;
             self.check_length(raw, (row, col))?;
+            let uncached = cell.formula.is_some() && matches!(raw, DataRef::Empty);
             // A cell in a column nobody reads is never copied.
             if let Some(h) = &header
                 && (row <= h.row || !h.by_index.contains_key(&col))
             {
+                continue;
+            }
+            if uncached {
+                match &header {
+                    Some(_) => return Err(self.formula_without_value((row, col))),
+                    // Whether it is data is known once the header is.
+                    None => uncached_head.push((row, col)),
+                }
                 continue;
             }
             let value = convert(raw);
@@ -283,6 +298,7 @@ impl SheetReader<'_> {
                 match self.find_header::<C>(&head, &mut sheet) {
                     Some(_) if self.header_only => return Ok((sheet, true)),
                     Some(h) => {
+                        self.check_uncached(&h, &uncached_head)?;
                         for (r, c, v) in head.drain(..) {
                             place(&h, r, c, v, &mut current, &mut out, &sheet.problems);
                         }
@@ -299,6 +315,7 @@ impl SheetReader<'_> {
             match self.find_header::<C>(&head, &mut sheet) {
                 Some(_) if self.header_only => return Ok((sheet, true)),
                 Some(h) => {
+                    self.check_uncached(&h, &uncached_head)?;
                     for (r, c, v) in head.drain(..) {
                         place(&h, r, c, v, &mut current, &mut out, &sheet.problems);
                     }
@@ -344,6 +361,32 @@ impl SheetReader<'_> {
                 ],
             ),
         })
+    }
+
+    /// Refuses the file when a formula without its result sits in a column that is read.
+    fn check_uncached<C>(&self, h: &Header<C>, cells: &[(u32, u32)]) -> Result<(), ReadError> {
+        match cells
+            .iter()
+            .find(|(r, c)| *r > h.row && h.by_index.contains_key(c))
+        {
+            Some(&at) => Err(self.formula_without_value(at)),
+            None => Ok(()),
+        }
+    }
+
+    /// A formula the file holds no result for: written by a program, never opened and saved
+    /// by Excel or WPS, so the value the school sees is not in the file.
+    fn formula_without_value(&self, (row, col): (u32, u32)) -> ReadError {
+        let cell = format!("{}{}", column_name(col), u64::from(row) + 1);
+        ReadError::Damaged {
+            file: self.file.into(),
+            message: fail(
+                self.lang,
+                &msg::FILE_FORMULA_NO_VALUE,
+                self.file,
+                &[("sheet", &self.name), ("cell", &cell)],
+            ),
+        }
     }
 
     fn too_much_text(&self) -> ReadError {
