@@ -403,6 +403,33 @@ fn a_second_class_sheet_is_a_file_problem_naming_the_sheets() {
     assert!(m.contains("1班") && m.contains("2班"), "{m}");
 }
 
+#[test]
+fn rows_hidden_in_excel_are_read_and_named_in_a_notice() {
+    let env = Env::new();
+    let file = env.path("hidden_rows.xlsx");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    let rows = [
+        header(),
+        good("在读甲", "081", "13800138081"),
+        good("已退学", "091", "13800138091"),
+        good("在读乙", "101", "13800138101"),
+    ];
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            ws.write_string(r as u32, c as u16, v).unwrap();
+        }
+    }
+    ws.set_row_hidden(2).unwrap();
+    wb.save(&file).unwrap();
+    let (code, v) = env.check(&file);
+    assert_eq!(code, Some(0), "a notice, not a problem: {v}");
+    assert_eq!(v["rows"], 3);
+    assert_eq!(v["hidden_rows"], serde_json::json!([3]));
+    let (_, out, _) = env.intake("check", &file, &[]);
+    assert!(out.contains("隐藏") && out.contains("第 3 行"), "{out}");
+}
+
 // ---- 5. headers as schools write them ----------------------------------------------------
 
 #[test]

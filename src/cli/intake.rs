@@ -173,7 +173,8 @@ fn report(
     let clean = status == SubmissionState::Pending.key() && c.problems.is_empty();
     if ctx.json {
         ctx.print_json(&json!({
-            "id": id, "file": c.file_name, "sheet": c.sheet_name, "sha256": c.sha256, "plan": plan.code(),
+            "id": id, "file": c.file_name, "sheet": c.sheet_name, "hidden_rows": c.hidden_rows,
+            "sha256": c.sha256, "plan": plan.code(),
             "school": school.map(|s| s.info.name.clone()), "received_at": time::rfc3339(&received_at),
             "status": status, "rows": c.rows(), "valid_rows": c.valid_rows(),
             "problems": c.problems.iter().map(problem_json).collect::<Vec<_>>(),
@@ -201,6 +202,20 @@ fn report(
         );
         if let Some(id) = id {
             outln!("{}", l.fill(&msg::IMPORTED_AS, &[("id", &id)]));
+        }
+        if !c.hidden_rows.is_empty() {
+            let rows: Vec<String> = c.hidden_rows.iter().map(u32::to_string).collect();
+            outln!(
+                "{}",
+                l.fill(
+                    &crate::i18n::sheets::HIDDEN_ROWS,
+                    &[
+                        ("sheet", &c.sheet_name),
+                        ("n", &c.hidden_rows.len()),
+                        ("rows", &rows.join("、")),
+                    ]
+                )
+            );
         }
         if !c.problems.is_empty() {
             let rows: Vec<Vec<String>> = c.problems.iter().map(table::problem_cells).collect();

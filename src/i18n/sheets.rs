@@ -67,6 +67,10 @@ pub const SEVERAL_SHEETS: Msg = Msg {
     zh: "有 {n} 个工作表都有表头（{sheets}），只读取了「{first}」：请把所有考生放在同一个工作表里再发",
     en: "{n} sheets have a header ({sheets}) and only \"{first}\" was read: put every candidate on one sheet and send it again",
 };
+pub const HIDDEN_ROWS: Msg = Msg {
+    zh: "注意：工作表「{sheet}」有 {n} 行在 Excel 中被隐藏（第 {rows} 行），这些行也已读取；若是已退出的学生，请让学校删除这些行",
+    en: "note: sheet \"{sheet}\" has {n} rows hidden in Excel (rows {rows}); they were read too: if they are students who withdrew, ask the school to delete them",
+};
 pub const FILE_NO_SHEET: Msg = Msg {
     zh: "{file} 中没有工作表",
     en: "{file} holds no worksheet",

@@ -9,6 +9,7 @@ use std::io::{Cursor, Read};
 use std::ops::Range;
 use std::path::Path;
 
+use super::hidden::HiddenRows;
 use super::{Limits, ReadError};
 use crate::i18n::{Lang, Msg, sheets as msg};
 
@@ -160,6 +161,15 @@ pub(super) fn ranges(bytes: &[u8], parts: Parts) -> Vec<Range<u64>> {
     out
 }
 
+/// What a [`prescan`] found besides the file being safe.
+#[derive(Debug, Default)]
+pub(super) struct Scanned {
+    /// Bytes inflated so far, the earlier scan's included.
+    pub inflated: u64,
+    /// Each worksheet entry's hidden rows ([`Parts::Sheets`] only).
+    pub hidden: Vec<(String, HiddenRows)>,
+}
+
 /// Inflates every entry of `parts` through a counting sink (nothing is kept but the head of
 /// sharedStrings.xml) and refuses the file when the total, counted on from `inflated`, passes
 /// `max_inflated_bytes`, an entry is encrypted or damaged, or the shared-strings header
@@ -172,7 +182,7 @@ pub(super) fn prescan(
     lang: Lang,
     parts: Parts,
     inflated: u64,
-) -> Result<u64, ReadError> {
+) -> Result<Scanned, ReadError> {
     let damaged = |reason: &dyn std::fmt::Display| ReadError::Damaged {
         file: file.into(),
         message: fail(lang, &msg::FILE_DAMAGED, file, &[("reason", reason)]),
@@ -199,6 +209,7 @@ pub(super) fn prescan(
         )));
     }
     let mut total = inflated;
+    let mut found = Vec::new();
     let mut buf = vec![0u8; 64 * 1024];
     for i in 0..zip.len() {
         let mut entry = zip.by_index(i).map_err(|e| damaged(&e))?;
@@ -221,6 +232,7 @@ pub(super) fn prescan(
             .unwrap_or(false);
         let mut head: Vec<u8> = Vec::new();
         let mut strings = SiCounter::default();
+        let mut hidden = (parts == Parts::Sheets).then(HiddenRows::default);
         let mut size: u64 = 0;
         loop {
             let n = entry.read(&mut buf).map_err(|e| damaged(&e))?;
@@ -232,6 +244,9 @@ pub(super) fn prescan(
             if total > limits.max_inflated_bytes {
                 return Err(inflates());
             }
+            if let Some(h) = &mut hidden {
+                h.feed(&buf[..n]);
+            }
             if is_sst {
                 if head.len() < SST_HEAD {
                     let take = n.min(SST_HEAD - head.len());
@@ -239,6 +254,11 @@ pub(super) fn prescan(
                 }
                 strings.feed(&buf[..n]);
             }
+        }
+        if let Some(h) = hidden
+            && h.count > 0
+        {
+            found.push((entry.name().unwrap_or_default().into_owned(), h));
         }
         if is_sst {
             if strings.count > max_strings(limits) {
@@ -259,7 +279,10 @@ pub(super) fn prescan(
             })?;
         }
     }
-    Ok(total)
+    Ok(Scanned {
+        inflated: total,
+        hidden: found,
+    })
 }
 
 /// The most shared strings a plausible sheet holds: calamine keeps every one in memory (24

@@ -47,6 +47,8 @@ pub struct FileCheck {
     pub sha256: String,
     /// The worksheet the rows were read from.
     pub sheet_name: String,
+    /// Its rows that Excel hides (read like the others; see [`super::Sheet::hidden_rows`]).
+    pub hidden_rows: Vec<u32>,
     pub header_row: u32,
     /// Data rows in the file (rows blank apart from 序号 do not count).
     pub rows: usize,
@@ -159,6 +161,7 @@ fn check_each(
         file_name,
         sha256,
         sheet_name: sheet.sheet_name,
+        hidden_rows: sheet.hidden_rows,
         header_row: sheet.header_row,
         rows,
         valid_rows,

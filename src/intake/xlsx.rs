@@ -98,7 +98,7 @@ pub fn read_sheet_each<C: ColumnSpec>(
     // calamine reads the shared strings when it opens the book, so the book's parts are
     // scanned first. The worksheets (most of the bytes) are scanned on a second thread while
     // the book opens, and before any cell is read.
-    let book_bytes = guard::prescan(bytes, &file, limits, lang, Parts::Book, 0)?;
+    let book_bytes = guard::prescan(bytes, &file, limits, lang, Parts::Book, 0)?.inflated;
     let damaged = |e: &dyn std::fmt::Display| ReadError::Damaged {
         file: file.clone(),
         message: fail(lang, &msg::FILE_DAMAGED, &file, &[("reason", e)]),
@@ -119,7 +119,7 @@ pub fn read_sheet_each<C: ColumnSpec>(
             .unwrap_or_else(|p| std::panic::resume_unwind(p));
         (opened, scanned)
     });
-    scanned?;
+    let scanned = scanned?;
     let mut book: Xlsx<_> = opened.map_err(|e| damaged(&e))?;
     // Visible sheets first: a hidden sheet is usually last year's list kept for reference. The
     // annotated return's own 问题汇总 sheet is never candidates.
@@ -168,6 +168,8 @@ pub fn read_sheet_each<C: ColumnSpec>(
         }
     }
     if let Some(mut sheet) = chosen {
+        sheet.hidden_rows =
+            hidden_rows(bytes, &scanned.hidden, &sheet.sheet_name, sheet.header_row);
         if !others.is_empty() {
             let mut all = vec![sheet.sheet_name.clone()];
             all.extend(others);
@@ -192,6 +194,28 @@ pub fn read_sheet_each<C: ColumnSpec>(
         file: file.clone(),
         message: fail(lang, &msg::FILE_NO_SHEET, &file, &[]),
     })
+}
+
+/// The rows below the header that Excel hides in sheet `name`, from what the guard's scan
+/// found in each worksheet entry.
+fn hidden_rows(
+    bytes: &[u8],
+    found: &[(String, super::hidden::HiddenRows)],
+    name: &str,
+    header_row: u32,
+) -> Vec<u32> {
+    if found.is_empty() {
+        return Vec::new();
+    }
+    let paths = super::hidden::sheet_paths(bytes);
+    let Some((_, path)) = paths.iter().find(|(n, _)| n == name) else {
+        return Vec::new();
+    };
+    found
+        .iter()
+        .find(|(entry, _)| entry.eq_ignore_ascii_case(path))
+        .map(|(_, h)| h.rows.iter().copied().filter(|r| *r > header_row).collect())
+        .unwrap_or_default()
 }
 
 /// Excel's own limit on the characters of one cell: a longer cell was not made by Excel or
@@ -238,6 +262,7 @@ impl SheetReader<'_> {
             columns: Vec::new(),
             rows: Vec::new(),
             problems: Vec::new(),
+            hidden_rows: Vec::new(),
         };
         // Cells of the first rows, kept until the header is known.
         let mut head: Vec<(u32, u32, Cell)> = Vec::new();
