@@ -59,6 +59,10 @@ pub const FILE_FORMULA_NO_VALUE: Msg = Msg {
     zh: "{file} 的工作表「{sheet}」单元格 {cell} 是公式，但文件里没有它的计算结果（由程序生成、未经 Excel 或 WPS 保存）：请用 Excel 或 WPS 打开并保存后再发",
     en: "{file}: sheet \"{sheet}\" cell {cell} is a formula whose result the file does not hold (made by a program, never saved by Excel or WPS): open and save it in Excel or WPS, then send it again",
 };
+pub const FILE_STRING_TOO_LONG: Msg = Msg {
+    zh: "{file} 含有一段远超 Excel 单元格上限（{limit} 个字符）的文字，疑似恶意文件，不予读取",
+    en: "{file} holds a text far longer than Excel's cell limit of {limit} characters, so it is not read",
+};
 pub const FILE_TEXT_TOO_MUCH: Msg = Msg {
     zh: "{file} 的单元格文字合计超过 {limit} 字节（同一段文字被大量单元格重复引用），疑似恶意文件，不予读取",
     en: "{file}: its cells hold more than {limit} bytes of text in all (one text reused by many cells), so it is not read",

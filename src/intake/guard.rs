@@ -253,6 +253,15 @@ pub(super) fn prescan(
                     head.extend_from_slice(&buf[..take]);
                 }
                 strings.feed(&buf[..n]);
+                // Refused as soon as one string is too long, without inflating the rest.
+                if strings.longest > MAX_SI_BYTES {
+                    return Err(unsafe_(fail(
+                        lang,
+                        &msg::FILE_STRING_TOO_LONG,
+                        file,
+                        &[("limit", &super::xlsx::MAX_CELL_CHARS)],
+                    )));
+                }
             }
         }
         if let Some(h) = hidden
@@ -292,11 +301,21 @@ fn max_strings(limits: &Limits) -> u64 {
     u64::from(limits.max_rows) * u64::from(limits.max_columns.min(16))
 }
 
-/// Counts `<si` elements (with or without a namespace prefix) across chunk boundaries.
+/// The most bytes one shared string's XML may take: Excel's 32,767 characters, each escaped
+/// or split into its own formatted run at worst, stay far below it. Without this, one string
+/// of 200 MB in a 272 KB file is held by calamine (several times over while it parses) before
+/// any cell could be judged.
+pub(super) const MAX_SI_BYTES: u64 = 8 * 1024 * 1024;
+
+/// Counts `<si` elements (with or without a namespace prefix) across chunk boundaries, and
+/// measures the longest.
 #[derive(Default)]
 struct SiCounter {
     last: [u8; 3],
     count: u64,
+    /// Bytes since the last `<si` began.
+    current: u64,
+    longest: u64,
 }
 
 impl SiCounter {
@@ -309,9 +328,12 @@ impl SiCounter {
                 && matches!(d, b'>' | b'/' | b' ' | b'\t' | b'\n' | b'\r')
             {
                 self.count += 1;
+                self.current = 0;
             }
+            self.current += 1;
             self.last = [b, c, d];
         }
+        self.longest = self.longest.max(self.current);
     }
 }
 
@@ -389,6 +411,15 @@ mod tests {
         c.feed(b"i ");
         c.feed(b"><sis>");
         assert_eq!(c.count, 3);
+    }
+
+    #[test]
+    fn the_longest_shared_string_is_measured_across_chunks() {
+        let mut c = SiCounter::default();
+        c.feed(b"<sst><si><t>ab</t></si><si><t>");
+        c.feed(&[b'x'; 1000]);
+        c.feed(b"</t></si><si><t>c</t></si></sst>");
+        assert!((1000..1030).contains(&c.longest), "{}", c.longest);
     }
 
     #[test]
