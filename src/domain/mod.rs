@@ -7,6 +7,7 @@ pub mod id_number;
 pub mod identity;
 pub mod level;
 pub mod mobile;
+pub mod name;
 pub mod photo;
 pub mod plan;
 pub mod privacy;
