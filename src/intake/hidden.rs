@@ -11,11 +11,17 @@ const MAX_TAG: usize = 1024;
 const MAX_KEPT: usize = 1000;
 
 /// Finds `<row …hidden="1"…>` start tags (any namespace prefix) across chunk boundaries.
+/// It runs over every byte of every worksheet on the import's critical path, so it looks only
+/// where the word `hidden` occurs (a SIMD search), never at each byte.
 #[derive(Debug, Default)]
 pub struct HiddenRows {
-    /// The start tag being collected, from its `<`.
-    tag: Vec<u8>,
-    in_tag: bool,
+    /// The end of the last chunk, for a tag cut by the chunk boundary.
+    carry: Vec<u8>,
+    /// Bytes fed so far.
+    fed: u64,
+    /// Where the last occurrence judged starts (absolute), so the carried bytes are not
+    /// judged twice.
+    judged: Option<u64>,
     /// Hidden rows' 1-based numbers, at most [`MAX_KEPT`].
     pub rows: Vec<u32>,
     pub count: u64,
@@ -23,28 +29,37 @@ pub struct HiddenRows {
 
 impl HiddenRows {
     pub fn feed(&mut self, chunk: &[u8]) {
-        for &b in chunk {
-            if b == b'<' {
-                self.tag.clear();
-                self.in_tag = true;
-            }
-            if !self.in_tag {
+        let mut buf = std::mem::take(&mut self.carry);
+        let base = self.fed - buf.len() as u64;
+        buf.extend_from_slice(chunk);
+        self.fed += chunk.len() as u64;
+        for at in memchr::memmem::find_iter(&buf, b"hidden") {
+            let abs = base + at as u64;
+            if self.judged.is_some_and(|j| abs <= j) {
                 continue;
             }
-            if b == b'>' {
-                self.in_tag = false;
-                self.judge();
-            } else if self.tag.len() < MAX_TAG {
-                self.tag.push(b);
-            } else {
-                self.in_tag = false;
+            // Inside a tag only when a `<` comes before it with no `>` in between.
+            let Some(start) = buf[..at].iter().rposition(|&b| b == b'<' || b == b'>') else {
+                self.judged = Some(abs);
+                continue;
+            };
+            if buf[start] == b'>' {
+                self.judged = Some(abs);
+                continue;
             }
+            // The tag goes on in the next chunk: judged then, from the carried bytes.
+            let Some(len) = buf[at..].iter().position(|&b| b == b'>') else {
+                break;
+            };
+            self.judged = Some(abs);
+            self.judge(&buf[start + 1..at + len]);
         }
+        let keep = buf.len().min(MAX_TAG);
+        self.carry = buf.split_off(buf.len() - keep);
     }
 
-    fn judge(&mut self) {
-        let tag = &self.tag[1..];
-        // The element name, after any prefix: `row` or `x:row`.
+    /// Judges one start tag's text, without its `<` and `>`.
+    fn judge(&mut self, tag: &[u8]) {
         let name_end = tag
             .iter()
             .position(|b| b.is_ascii_whitespace() || *b == b'/')
@@ -159,9 +174,22 @@ mod tests {
         let mut h = HiddenRows::default();
         h.feed(br#"<sheetData><row r="2" spans="1:3"><c r="A2"/></row><row r="3" hid"#);
         h.feed(br#"den="1"><c r="A3"/></row><x:row hidden="true" r="5"></x:row>"#);
-        h.feed(br#"<rows hidden="1"/><row r="7" customHeight="1"/>"#);
-        assert_eq!(h.rows, [3, 5]);
-        assert_eq!(h.count, 2);
+        h.feed(br#"<rows hidden="1"/><row r="7" customHeight="1"/><c><is><t>hidden</t>"#);
+        h.feed(br#"</is></c><col hidden="1"/><row r="9" hi"#);
+        h.feed(br#"dden="1"/>"#);
+        assert_eq!(h.rows, [3, 5, 9]);
+        assert_eq!(h.count, 3);
+    }
+
+    #[test]
+    fn every_split_of_a_sheet_finds_the_same_rows() {
+        let xml = br#"<sheetData><row r="2"><c/></row><row r="3" hidden="1"><c/></row><row hidden="true" r="4"/><x:row r="12" hidden="1"></x:row></sheetData>"#;
+        for split in 0..xml.len() {
+            let mut h = HiddenRows::default();
+            h.feed(&xml[..split]);
+            h.feed(&xml[split..]);
+            assert_eq!(h.rows, [3, 4, 12], "split at {split}");
+        }
     }
 
     #[test]
