@@ -43,6 +43,22 @@ pub fn is_mobile(digits: &str) -> bool {
     allocated()[i]
 }
 
+/// The shortest beginning (3 to 5 digits) of 11 digits that no mobile allocation starts with,
+/// for a message: `123` for 12345678901, `17406` for 17406123456 (1740[0-5] are allocated).
+/// `None` when the number is a mobile number or not 11 digits starting with 1.
+pub fn unallocated_prefix(digits: &str) -> Option<&str> {
+    if is_mobile(digits) || digits.len() != 11 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let table = allocated();
+    (3..=5).map(|len| &digits[..len]).find(|p| {
+        // The five-digit prefixes this beginning spans.
+        let width = 5 - p.len() as u32;
+        let start = p[1..].parse::<usize>().unwrap_or(0) * 10usize.pow(width);
+        !table[start..start + 10usize.pow(width)].iter().any(|a| *a)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -72,5 +88,16 @@ mod tests {
         ] {
             assert!(!is_mobile(n), "{n}");
         }
+    }
+
+    #[test]
+    fn the_unallocated_prefix_is_as_short_as_it_can_be() {
+        assert_eq!(unallocated_prefix("12345678901"), Some("123"));
+        assert_eq!(unallocated_prefix("10008501846"), Some("100"));
+        assert_eq!(unallocated_prefix("14012345678"), Some("140"));
+        assert_eq!(unallocated_prefix("17406123456"), Some("17406"));
+        assert_eq!(unallocated_prefix("16112345678"), Some("1611"));
+        assert_eq!(unallocated_prefix("13800138000"), None);
+        assert_eq!(unallocated_prefix("1380013800"), None);
     }
 }
