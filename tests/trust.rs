@@ -565,3 +565,207 @@ fn a_formula_without_its_result_says_so_instead_of_passing_as_empty() {
     // A formula in a column nobody reads does not matter.
     assert!(read(r#"<row r="2"><c r="C2"><f>1+1</f></c></row>"#).is_ok());
 }
+
+// ---- 2. names that are not names ---------------------------------------------------------
+
+#[test]
+fn names_with_control_or_invisible_characters_or_no_end_are_row_problems() {
+    let env = Env::new();
+    let file = env.path("names.xlsx");
+    let names = [
+        "张\u{1b}]52;c;ZXZpbA==\u{7}三",
+        "李\u{0}四",
+        "王\u{200b}五",
+        "赵\u{202e}六",
+        "钱\u{2066}七\u{2069}",
+        &"欧".repeat(51),
+        "阿卜杜热合曼·买买提明",
+    ];
+    let mut rows = vec![header()];
+    for (i, n) in names.iter().enumerate() {
+        rows.push(good(
+            n,
+            &format!("{:03}", 111 + i * 10),
+            &format!("1380013{:04}", 8111 + i),
+        ));
+    }
+    book(&file, &[tab("Sheet1", rows)]);
+    let (code, v) = env.check(&file);
+    assert_eq!(code, Some(1), "{v}");
+    let found: Vec<(i64, String)> = problems(&v)
+        .into_iter()
+        .map(|(r, _, c)| (r.unwrap(), c))
+        .collect();
+    let expected: Vec<(i64, String)> = [
+        (2, "name_chars"),
+        (3, "name_chars"),
+        (4, "name_chars"),
+        (5, "name_chars"),
+        (6, "name_chars"),
+        (7, "name_length"),
+    ]
+    .iter()
+    .map(|(r, c)| (*r, c.to_string()))
+    .collect();
+    assert_eq!(found, expected, "{v}");
+    assert_eq!(v["valid_rows"], 1, "the real long minority name passes");
+    // The message names the characters by code point, never prints them.
+    let m = v["problems"][0]["message"].as_str().unwrap();
+    assert!(m.contains("U+001B") && !m.contains('\u{1b}'), "{m}");
+}
+
+#[test]
+fn a_boolean_in_the_name_column_is_not_a_name() {
+    let env = Env::new();
+    let file = env.path("bool.xlsx");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    for (c, h) in HEADER.iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    let row = good("x", "121", "13800138121");
+    for (c, v) in row.iter().enumerate().skip(1) {
+        ws.write_string(1, c as u16, v).unwrap();
+    }
+    ws.write_boolean(1, 0, true).unwrap();
+    wb.save(&file).unwrap();
+    let (code, v) = env.check(&file);
+    assert_eq!(code, Some(1), "{v}");
+    assert_eq!(
+        problems(&v),
+        [(Some(2), "姓名".into(), "name_missing".into())]
+    );
+}
+
+// ---- 7. ID numbers as the standard says ---------------------------------------------------
+
+#[test]
+fn id_numbers_are_checked_against_gb_t_2260_and_the_right_document_type() {
+    let env = Env::new();
+    let file = env.path("ids.xlsx");
+    let with_check = |first17: &str| format!("{first17}{}", check_char(first17).unwrap());
+    let invented = with_check("11111120030506131");
+    let hong_kong = with_check("81000020030506141");
+    let mut foreigner_wrong = with_check("93184020030506151");
+    let last = foreigner_wrong.pop().unwrap();
+    foreigner_wrong.push(if last == '0' { '1' } else { '0' });
+    let mut rows = vec![header()];
+    rows.push(good("甲", "000", "13800138131"));
+    rows[1][2] = invented;
+    rows.push(good("乙", "000", "13800138141"));
+    rows[2][2] = hong_kong;
+    rows.push(good("丙", "000", "13800138151"));
+    rows[3][1] = "其他".into();
+    rows[3][2] = foreigner_wrong;
+    rows.push(good("丁", "000", "13800138161"));
+    rows[4][2] = "110105030506161".into();
+    book(&file, &[tab("Sheet1", rows)]);
+    let (_, v) = env.check(&file);
+    let codes: Vec<(i64, String)> = problems(&v)
+        .into_iter()
+        .map(|(r, _, c)| (r.unwrap(), c))
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            (2, "id_region".to_string()),
+            (3, "id_region".to_string()),
+            (4, "id_checksum".to_string()),
+            (5, "id_length".to_string())
+        ],
+        "{v}"
+    );
+    let message = |i: usize| v["problems"][i]["message"].as_str().unwrap().to_string();
+    assert!(
+        message(0).contains("111111") && message(0).contains("GB/T 2260"),
+        "{}",
+        message(0)
+    );
+    assert!(
+        message(1).contains("港澳居民居住证") && message(1).contains("证件类型"),
+        "{}",
+        message(1)
+    );
+    assert!(message(3).contains("18 位"), "{}", message(3));
+}
+
+#[test]
+fn a_fifteen_digit_number_cell_is_told_truthfully() {
+    let env = Env::new();
+    let file = env.path("old15.xlsx");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    for (c, h) in HEADER.iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    let row = good("张三", "171", "13800138171");
+    for (c, v) in row.iter().enumerate() {
+        ws.write_string(1, c as u16, v).unwrap();
+    }
+    // 15 digits survive a double: nothing was lost, but it is the retired 15-digit number.
+    ws.write_number(1, 2, 110105030506171.0).unwrap();
+    wb.save(&file).unwrap();
+    let (_, v) = env.check(&file);
+    assert_eq!(
+        problems(&v),
+        [(Some(2), "证件号码".into(), "id_precision_lost".into())]
+    );
+    let m = v["problems"][0]["message"].as_str().unwrap();
+    assert!(
+        m.contains("15 位") && m.contains("18 位") && !m.contains("已丢失"),
+        "{m}"
+    );
+}
+
+// ---- 8. mobile numbers by allocated prefixes -----------------------------------------------
+
+#[test]
+fn mobile_numbers_need_an_allocated_prefix_and_may_be_written_as_people_write_them() {
+    let env = Env::new();
+    let file = env.path("phones.xlsx");
+    let phones = [
+        "12345678901",
+        "10008501846",
+        "0086 138 0013 8181",
+        "(+86)138-0013-8191",
+        "138.0013.8201",
+        "+86 17405123456",
+    ];
+    let mut rows = vec![header()];
+    for (i, p) in phones.iter().enumerate() {
+        rows.push(good(
+            &format!("考生{i}"),
+            &format!("{:03}", 181 + i * 10),
+            p,
+        ));
+    }
+    book(&file, &[tab("Sheet1", rows)]);
+    let (_, v) = env.check(&file);
+    let codes: Vec<(i64, String)> = problems(&v)
+        .into_iter()
+        .map(|(r, _, c)| (r.unwrap(), c))
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            (2, "phone_invalid".to_string()),
+            (3, "phone_invalid".to_string())
+        ],
+        "{v}"
+    );
+    let m = v["problems"][0]["message"].as_str().unwrap();
+    assert!(m.contains("123") && m.contains("号段"), "{m}");
+    // Imported, the written forms are stored as 11 digits.
+    let (code, out, err) = env.intake("import", &file, &[]);
+    assert_eq!(code, Some(1), "{out} {err}");
+    let db = rusqlite::Connection::open(env.db()).unwrap();
+    let mut q = db.prepare("SELECT phone FROM candidate").unwrap();
+    let stored: Vec<String> = q
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert!(stored.contains(&"13800138181".to_string()), "{stored:?}");
+    assert!(stored.contains(&"13800138191".to_string()), "{stored:?}");
+    assert!(stored.contains(&"13800138201".to_string()), "{stored:?}");
+}

@@ -5,20 +5,22 @@ use chrono::NaiveDate;
 use super::RowCheck;
 use crate::domain::columns::StudentColumn;
 use crate::domain::id_number::{
-    AGE_RANGE, Charset, IdProblem, OtherDocument, ResidentId, check_id, is_scientific, normalize_id,
+    AGE_RANGE, Charset, IdProblem, OtherDocument, ResidentId, check_id_at, is_scientific,
+    normalize_id,
 };
 use crate::domain::identity::IdType;
-use crate::domain::problem::ProblemCode;
+use crate::domain::problem::Sentence as S;
+use crate::domain::problem::{Arg, ProblemCode};
 use crate::domain::sheet::Cell;
-use crate::i18n::problems as m;
 
 /// The ID number cell: the number as normalised (empty when none can be trusted) and, for a
 /// valid GB 11643 number, what it says. A number cell never yields digits: Excel keeps 15
 /// significant digits, so the rest are gone and guessing them would register someone else.
+/// `dates` are the exam day and today: a birth date after either is refused.
 pub(super) fn check_id_cell(
     cell: &Cell,
     id_type: Option<IdType>,
-    exam_date: NaiveDate,
+    (exam_date, today): (NaiveDate, NaiveDate),
     rc: &mut RowCheck,
 ) -> (String, Option<ResidentId>) {
     use StudentColumn as C;
@@ -28,11 +30,32 @@ pub(super) fn check_id_cell(
         _ => false,
     };
     if lost {
-        rc.say(
-            C::IdNumber,
-            ProblemCode::IdPrecisionLost,
-            &m::ID_PRECISION_LOST,
-        );
+        // Said truthfully: up to 15 digits survive a double whole, and 15 of them are the
+        // retired first-generation number; only longer numbers lost digits.
+        match cell {
+            Cell::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => {
+                let digits = format!("{}", n.abs() as u64);
+                if digits.len() == 15 {
+                    rc.say(
+                        C::IdNumber,
+                        ProblemCode::IdPrecisionLost,
+                        S::IdFifteenAsNumber,
+                    );
+                } else {
+                    rc.fill(
+                        C::IdNumber,
+                        ProblemCode::IdPrecisionLost,
+                        S::IdStoredAsNumber,
+                        [("n", digits.len().into())],
+                    );
+                }
+            }
+            _ => rc.say(
+                C::IdNumber,
+                ProblemCode::IdPrecisionLost,
+                S::IdPrecisionLost,
+            ),
+        }
         return (String::new(), None);
     }
     let raw = cell.text();
@@ -40,11 +63,11 @@ pub(super) fn check_id_cell(
     let Some(id_type) = id_type else {
         // Which rules apply is unknown; the number still counts for duplicates.
         if number.is_empty() {
-            rc.say(C::IdNumber, ProblemCode::IdLength, &m::ID_EMPTY);
+            rc.say(C::IdNumber, ProblemCode::IdLength, S::IdEmpty);
         }
         return (number, None);
     };
-    match check_id(id_type, &raw, exam_date) {
+    match check_id_at(id_type, &raw, exam_date, today) {
         Ok(resident) => (number, resident),
         Err(problems) => {
             for p in &problems {
@@ -59,7 +82,7 @@ fn id_problem(p: &IdProblem, id_type: IdType, rc: &mut RowCheck) {
     use StudentColumn::IdNumber as C;
     let code = p.code();
     match p {
-        IdProblem::Length { found: 0, .. } => rc.say(C, code, &m::ID_EMPTY),
+        IdProblem::Length { found: 0, .. } => rc.say(C, code, S::IdEmpty),
         IdProblem::Length { found, min, max } => {
             let expected = if min == max {
                 min.to_string()
@@ -69,17 +92,17 @@ fn id_problem(p: &IdProblem, id_type: IdType, rc: &mut RowCheck) {
             rc.fill(
                 C,
                 code,
-                &m::ID_LENGTH,
-                &[("expected", &expected), ("found", found)],
+                S::IdLength,
+                [("expected", expected.into()), ("found", (*found).into())],
             );
         }
         IdProblem::Chars { bad, allowed } => {
             let msg = match allowed {
-                Charset::Gb11643 => &m::ID_CHARS_GB,
-                Charset::Passport => &m::ID_CHARS_PASSPORT,
-                Charset::Other => &m::ID_CHARS_OTHER,
+                Charset::Gb11643 => S::IdCharsGb,
+                Charset::Passport => S::IdCharsPassport,
+                Charset::Other => S::IdCharsOther,
             };
-            rc.fill(C, code, msg, &[("bad", bad)]);
+            rc.fill(C, code, msg, [("bad", bad.to_string().into())]);
         }
         IdProblem::Region {
             region,
@@ -87,75 +110,82 @@ fn id_problem(p: &IdProblem, id_type: IdType, rc: &mut RowCheck) {
         } => rc.fill(
             C,
             code,
-            &m::ID_REGION,
-            &[("region", region), ("province", &&region[..2])],
+            S::IdRegion,
+            [
+                ("region", region.to_string().into()),
+                ("province", region[..2].into()),
+            ],
         ),
         IdProblem::Region {
             region,
             expected: Some(expected),
-        } => {
-            let kind = rc.pick(id_type.zh(), id_type.en()).to_string();
-            rc.fill(
-                C,
-                code,
-                &m::ID_REGION_PERMIT,
-                &[("type", &kind), ("expected", expected), ("region", region)],
-            );
-        }
+        } => rc.fill(
+            C,
+            code,
+            S::IdRegionPermit,
+            [
+                ("type", Arg::IdType(id_type)),
+                ("expected", expected.to_string().into()),
+                ("region", region.to_string().into()),
+            ],
+        ),
         IdProblem::BirthDate {
             digits,
             future,
             exam_date,
         } => {
             let msg = if *future {
-                &m::ID_BIRTH_FUTURE
+                S::IdBirthFuture
             } else {
-                &m::ID_BIRTH_NOT_REAL
+                S::IdBirthNotReal
             };
-            rc.fill(C, code, msg, &[("digits", digits), ("exam", exam_date)]);
-        }
-        IdProblem::OtherDocument { document } => {
-            let (zh, en) = match document {
-                OtherDocument::HkMacaoPermit => {
-                    ("港澳居民居住证", "Hong Kong/Macao residence permit")
-                }
-                OtherDocument::TaiwanPermit => ("台湾居民居住证", "Taiwan residence permit"),
-                OtherDocument::ForeignPermanentResidence => (
-                    "外国人永久居留身份证",
-                    "foreigner's permanent residence ID card",
-                ),
-            };
-            let t = document.id_type();
-            let (doc, kind) = (rc.pick(zh, en).to_string(), t.zh());
             rc.fill(
                 C,
                 code,
-                &m::ID_OTHER_DOCUMENT,
-                &[("document", &doc), ("type", &kind)],
+                msg,
+                [
+                    ("digits", digits.to_string().into()),
+                    ("exam", (*exam_date).into()),
+                ],
             );
         }
-        IdProblem::FifteenDigits => rc.say(C, code, &m::ID_FIFTEEN_DIGITS),
+        IdProblem::OtherDocument {
+            document: OtherDocument::ForeignPermanentResidence,
+        } => rc.say(C, code, S::IdForeignPermanent),
+        IdProblem::OtherDocument { document } => rc.fill(
+            C,
+            code,
+            S::IdOtherDocument,
+            [("type", Arg::IdType(document.id_type()))],
+        ),
+        IdProblem::FifteenDigits => rc.say(C, code, S::IdFifteenDigits),
         IdProblem::BirthAfterToday { digits, today } => rc.fill(
             C,
             code,
-            &m::ID_BIRTH_AFTER_TODAY,
-            &[("digits", digits), ("today", today)],
+            S::IdBirthAfterToday,
+            [
+                ("digits", digits.to_string().into()),
+                ("today", (*today).into()),
+            ],
         ),
         IdProblem::Checksum { expected, found } => rc.fill(
             C,
             code,
-            &m::ID_CHECKSUM,
-            &[("expected", expected), ("found", found)],
+            S::IdChecksum,
+            [
+                ("expected", expected.to_string().into()),
+                ("found", found.to_string().into()),
+            ],
         ),
         IdProblem::Age { age, exam_date } => rc.fill(
             C,
             code,
-            &m::ID_AGE,
-            &[
-                ("exam", exam_date),
-                ("age", age),
-                ("min", &AGE_RANGE.0),
-                ("max", &AGE_RANGE.1),
+            S::IdAge,
+            [
+                ("exam", (*exam_date).into()),
+                ("age", Arg::Int(i64::from(*age))),
+                ("min", Arg::Int(i64::from(AGE_RANGE.0))),
+                ("max", Arg::Int(i64::from(AGE_RANGE.1))),
             ],
         ),
     }

@@ -1,12 +1,23 @@
+//! The row checks of 附件1 (domain::registration), read as the user reads them: each problem
+//! rendered through the catalog in the chosen language, since the rules themselves only say
+//! which sentence and with which arguments.
+
 use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDateTime;
 
-use super::*;
-use crate::domain::id_number::check_char;
-use crate::domain::sheet::Cell;
-use crate::domain::time::parse_time;
 use StudentColumn as C;
+use chrono::NaiveDate;
+use kaowu::domain::columns::StudentColumn;
+use kaowu::domain::id_number::check_char;
+use kaowu::domain::identity::{Gender, IdType};
+use kaowu::domain::problem::ProblemCode;
+use kaowu::domain::registration::{CERTIFICATE, Checked, Registry, RuleContext, check_rows};
+use kaowu::domain::sheet::{Cell, SheetRow};
+use kaowu::domain::time::parse_time;
+use kaowu::domain::{Level, Plan};
+use kaowu::i18n::Lang;
+use kaowu::i18n::problems::text as said;
 
 /// The notice's plans, ids 1..=7 in the order of domain.md.
 fn notice_plans() -> Vec<Plan> {
@@ -127,6 +138,8 @@ struct Env {
     registry: FakeRegistry,
     plan: usize,
     lang: Lang,
+    /// The day the file is checked.
+    today: NaiveDate,
 }
 
 fn env() -> Env {
@@ -135,6 +148,8 @@ fn env() -> Env {
         registry: FakeRegistry::default(),
         plan: 0,
         lang: Lang::Zh,
+        // Inside 20211211-初级's window.
+        today: NaiveDate::from_ymd_opt(2021, 11, 15).unwrap(),
     }
 }
 
@@ -144,7 +159,7 @@ impl Env {
             plan: &self.plans[self.plan],
             plans: &self.plans,
             registry: &self.registry,
-            lang: self.lang,
+            today: self.today,
         };
         check_rows(rows, &ctx)
     }
@@ -161,7 +176,7 @@ impl Env {
         self.check(&[row])
             .problems
             .into_iter()
-            .map(|p| p.message)
+            .map(|p| said(&p, self.lang))
             .collect()
     }
 }
@@ -208,7 +223,7 @@ fn problems_name_the_sheet_row_and_the_template_column() {
     assert_eq!(p.row, Some(7));
     assert_eq!(p.column.as_deref(), Some("姓名"));
     assert_eq!(p.code, ProblemCode::NameMissing);
-    assert_eq!(p.message, "姓名为空");
+    assert_eq!(said(p, Lang::Zh), "姓名为空");
 }
 
 #[test]
@@ -308,7 +323,7 @@ fn an_id_stored_as_a_number_is_never_guessed() {
     assert_eq!(checked.problems.len(), 1);
     assert_eq!(checked.problems[0].code, ProblemCode::IdPrecisionLost);
     assert_eq!(
-        checked.problems[0].message,
+        said(&checked.problems[0], Lang::Zh),
         "以数字形式存储，末几位已丢失：请把该列设为文本后重新录入"
     );
     assert_eq!(checked.registrations[0].id_number, "");
@@ -507,16 +522,16 @@ fn the_same_id_twice_in_a_file_names_the_first_row() {
         good(4, &n.to_lowercase()),
         good(5, &n),
     ]);
-    let dups: Vec<(Option<u32>, &str)> = checked
+    let dups: Vec<(Option<u32>, String)> = checked
         .problems
         .iter()
-        .map(|p| (p.row, p.message.as_str()))
+        .map(|p| (p.row, said(p, Lang::Zh)))
         .collect();
     assert_eq!(
         dups,
         [
-            (Some(4), "证件号码与第 2 行重复"),
-            (Some(5), "证件号码与第 2 行重复")
+            (Some(4), "证件号码与第 2 行重复".to_string()),
+            (Some(5), "证件号码与第 2 行重复".to_string())
         ]
     );
     let valid: Vec<bool> = checked.registrations.iter().map(|r| r.valid).collect();
@@ -555,7 +570,7 @@ fn the_same_id_under_another_name_conflicts() {
         ]
     );
     assert_eq!(
-        checked.problems[1].message,
+        said(&checked.problems[1], Lang::Zh),
         "同一证件号码在第 2 行的姓名为「张三」"
     );
     e.registry = FakeRegistry::default().name(&n, "王五");
@@ -625,6 +640,26 @@ fn every_problem_of_a_row_is_reported() {
             (C::Retake, text("是")),
         ],
     };
+    let checked = e.check(std::slice::from_ref(&row));
+    for lang in [Lang::Zh, Lang::En] {
+        for p in &checked.problems {
+            let t = said(p, lang);
+            assert!(!t.contains(['{', '}']), "{lang:?} {}: {t}", p.code);
+        }
+    }
+    // Words among the arguments are named in the reader's language.
+    let gender = |lang| said(&checked.problems[1], lang);
+    assert_eq!(gender(Lang::Zh), "性别为 女，证件号码表明为 男");
+    assert_eq!(
+        gender(Lang::En),
+        "gender is female, the ID number says male"
+    );
+    let retake = |lang| said(&checked.problems[9], lang);
+    assert!(
+        retake(Lang::En).contains("failed junior result"),
+        "{}",
+        retake(Lang::En)
+    );
     assert_eq!(
         e.codes(row),
         [
@@ -669,4 +704,30 @@ fn a_birth_date_with_a_chinese_character_is_a_problem_not_a_crash() {
             "{odd}: {codes:?}"
         );
     }
+}
+
+#[test]
+fn a_birth_date_after_today_is_refused_even_before_the_exam() {
+    // Checked on 2021-11-15 for the exam of 2021-12-11: born on 2021-11-20 is nobody yet.
+    let e = env();
+    let r = good(2, &id("20211120", "123"));
+    assert_eq!(e.codes(r.clone()), ["id_birth_date"]);
+    let m = e.messages(r);
+    assert!(
+        m[0].contains("晚于今天") && m[0].contains("2021-11-15"),
+        "{m:?}"
+    );
+}
+
+#[test]
+fn names_that_are_not_names() {
+    let e = env();
+    let named = |name: Cell| set(good(2, &id("20030501", "123")), C::Name, name);
+    assert_eq!(e.codes(named(Cell::Bool(true))), ["name_missing"]);
+    assert_eq!(e.codes(named(text("张\u{1b}[2J三"))), ["name_chars"]);
+    assert_eq!(e.codes(named(text("王\u{200d}五"))), ["name_chars"]);
+    assert_eq!(e.codes(named(text(&"长".repeat(51)))), ["name_length"]);
+    assert!(e.codes(named(text("阿卜杜热合曼·买买提明"))).is_empty());
+    let m = e.messages(named(text("李\u{202e}四")));
+    assert!(m[0].contains("U+202E"), "{m:?}");
 }
