@@ -147,8 +147,8 @@ pub const ID_CHARS_OTHER: Msg = Msg {
     en: "ID number contains {bad}: only letters, digits, parentheses and hyphens are allowed",
 };
 pub const ID_REGION: Msg = Msg {
-    zh: "前六位地区码 {region} 不存在：GB/T 2260 中没有这个县级行政区划代码（已撤销的代码也算）",
-    en: "region code {region} does not exist: no county-level code of GB/T 2260 (abolished ones included) is {region}",
+    zh: "前六位地区码 {region} 不存在：GB/T 2260 中从未有过这个行政区划代码",
+    en: "region code {region} does not exist: GB/T 2260 never had this division code",
 };
 pub const ID_REGION_PERMIT: Msg = Msg {
     zh: "{type}号码应以 {expected} 开头，实际为 {region}",

@@ -111,10 +111,7 @@ fn id_problem(p: &IdProblem, id_type: IdType, rc: &mut RowCheck) {
             C,
             code,
             S::IdRegion,
-            [
-                ("region", region.to_string().into()),
-                ("province", region[..2].into()),
-            ],
+            [("region", region.to_string().into())],
         ),
         IdProblem::Region {
             region,
