@@ -471,3 +471,46 @@ fn the_demo_shows_fees_payments_and_invoices() {
     assert!(list.len() >= 5);
     assert!(list.iter().any(|p| p["reverses"].is_i64()), "{v}");
 }
+
+#[test]
+fn a_zero_amount_is_a_bad_argument_not_a_refused_decision() {
+    let env = Env::new();
+    for args in [
+        &["pay", ZJ, "0", "--ref", "HK-0"][..],
+        &["payout", ZJ, "0", "--ref", "FK-0"],
+        &["invoice", "issue", ZJ, "0"],
+    ] {
+        let (code, _, err) = env.run(args);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(err.contains("金额必须大于 0"), "{err}");
+    }
+    assert_eq!(env.store().count("payment").unwrap(), 0);
+}
+
+#[test]
+fn payouts_without_a_site_fee_exit_1_like_a_missing_exam_fee() {
+    let mut env = Env::new();
+    env.accept("20211211-初级", ZJ, 20, 0);
+    assert_eq!(env.run(&["session", "confirm", "20211211-初级", ZJ]).0, 0);
+    let (code, v) = env.json(&["payouts"]);
+    assert_eq!(code, 1, "a site is owed an unknown amount: {v}");
+    assert_eq!(v["sites"][0]["owed_fen"], Value::Null);
+    assert_eq!(env.run(&["payouts"]).0, 1);
+    assert_eq!(env.run(&["fees", "site", "per-session", "500"]).0, 0);
+    assert_eq!(env.json(&["payouts"]).0, 0);
+}
+
+#[test]
+fn a_payout_to_a_site_without_a_confirmed_session_is_refused() {
+    let mut env = Env::new();
+    env.accept("20211211-初级", ZJ, 20, 0);
+    // YW has no session at all, ZJ's is still open.
+    for site in [YW, ZJ] {
+        let (code, _, err) = env.run(&["payout", site, "200", "--ref", "FK-001"]);
+        assert_eq!(code, 1, "{site}: {err}");
+        assert!(err.contains("没有已确认的场次"), "{err}");
+    }
+    assert_eq!(env.store().count("payout").unwrap(), 0);
+    assert_eq!(env.run(&["session", "confirm", "20211211-初级", ZJ]).0, 0);
+    assert_eq!(env.run(&["payout", ZJ, "200", "--ref", "FK-001"]).0, 0);
+}

@@ -79,6 +79,12 @@ pub(super) fn done<T>(
                 .hint(ctx.lang.t(&msg::HINT_LIST))
                 .into())
         }
+        // So is an amount of 0 or less: nothing was decided, the command was mistyped.
+        Err(StoreError::Fee(e @ FeeRefused::NotPositive)) => {
+            Err(Failure::new(msg::refused(&e, ctx.lang))
+                .hint(ctx.lang.t(&msg::HINT_AMOUNT))
+                .into())
+        }
         Err(StoreError::Fee(e)) => Ok(refused(ctx, &e)),
         Err(e) => Err(e.into()),
     }

@@ -36,6 +36,11 @@ const TAX_ID_INVALID: Msg = Msg {
     en: "\"{id}\" is not a tax id: 15 to 20 letters and digits",
 };
 
+const NO_CONFIRMED_SESSION: Msg = Msg {
+    zh: "{site} 没有已确认的场次：考点服务费只付给已确认场次的考点",
+    en: "{site} has no confirmed session: a site is paid only for confirmed sessions",
+};
+
 /// A refused money action in the user's language.
 pub fn refused(e: &FeeRefused, lang: Lang) -> String {
     match e {
@@ -47,6 +52,7 @@ pub fn refused(e: &FeeRefused, lang: Lang) -> String {
         FeeRefused::TitleMissing => lang.t(&TITLE_MISSING).into(),
         FeeRefused::TaxIdMissing => lang.t(&TAX_ID_MISSING).into(),
         FeeRefused::TaxIdInvalid(id) => lang.fill(&TAX_ID_INVALID, &[("id", id)]),
+        FeeRefused::NoConfirmedSession(site) => lang.fill(&NO_CONFIRMED_SESSION, &[("site", site)]),
     }
 }
 
