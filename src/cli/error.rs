@@ -53,7 +53,7 @@ fn store_hint(e: &StoreError, lang: Lang) -> Option<String> {
         StoreError::Site(crate::domain::SiteError::ReasonRequired { .. }) => {
             Some(lang.t(&msg::HINT_REASON).into())
         }
-        _ => None,
+        _ => crate::i18n::errors::file_hint(e).map(|m| lang.t(m).into()),
     }
 }
 
@@ -63,11 +63,17 @@ pub fn report(e: &anyhow::Error, lang: Lang, json: bool) {
     let (message, hint, code) = match e.downcast_ref::<Failure>() {
         Some(f) => (f.message.clone(), f.hint.clone(), f.code),
         None => {
-            let hint = e
-                .downcast_ref::<StoreError>()
-                .and_then(|s| store_hint(s, lang));
-            // `{:#}` joins anyhow's context chain on one line: "reading x.xlsx: not a zip".
-            (format!("{e:#}"), hint, None)
+            let store = e.downcast_ref::<StoreError>();
+            let hint = store.and_then(|s| store_hint(s, lang));
+            let message = match store {
+                // About the database file itself: said in the user's language.
+                Some(s) if crate::i18n::errors::file_hint(s).is_some() => {
+                    crate::i18n::errors::store_error(s, lang)
+                }
+                // `{:#}` joins anyhow's context chain on one line: "reading x.xlsx: not a zip".
+                _ => format!("{e:#}"),
+            };
+            (message, hint, None)
         }
     };
     eprintln!("kaowu: {}: {}", lang.t(&msg::ERROR), one_line(&message));

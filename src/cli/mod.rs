@@ -78,6 +78,7 @@ impl Ctx {
 /// the real database.
 fn into_demo(ctx: &mut Ctx, console: bool) -> Result<()> {
     ctx.db = default_db().with_file_name("kaowu-demo.db");
+    create_data_dir(&ctx.db)?;
     if console || !ctx.db.exists() {
         crate::demo::create(&ctx.db)?;
     }
@@ -93,6 +94,15 @@ pub fn default_db() -> PathBuf {
     directories::ProjectDirs::from("", "", "kaowu")
         .map(|d| d.data_dir().join("kaowu.db"))
         .unwrap_or_else(|| PathBuf::from("kaowu.db"))
+}
+
+/// Creates the platform data directory on first use. Only kaowu's own default place is made:
+/// a `--db` whose folder is missing is refused by the store, as it is most likely a typo.
+fn create_data_dir(db: &std::path::Path) -> Result<()> {
+    if let Some(dir) = db.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| anyhow::anyhow!("{}: {e}", dir.display()))?;
+    }
+    Ok(())
 }
 
 /// Parses the command line and runs it; the process exit code.
@@ -131,6 +141,8 @@ fn run(cli: Cli) -> Result<Outcome> {
     };
     if cli.demo {
         into_demo(&mut ctx, cli.command.is_none())?;
+    } else if cli.db.is_none() {
+        create_data_dir(&ctx.db)?;
     }
     match cli.command {
         None if cli.demo => {

@@ -43,9 +43,10 @@ pub fn clock() -> DateTime<FixedOffset> {
     time::parse_time("2021-11-22 20:00").expect("a valid time")
 }
 
-/// Creates a fresh demo database at `path`, replacing any file there (with its WAL files).
+/// Creates a fresh demo database at `path`, replacing any file there (with its WAL files)
+/// unless another console or script has it open ([`crate::store::StoreError::InUse`]).
 pub fn create(path: &Path) -> anyhow::Result<DemoInfo> {
-    remove_database(path)?;
+    crate::store::remove_unused(path)?;
     let mut store =
         Store::open(path).with_context(|| format!("cannot create {}", path.display()))?;
     fill(&mut store)?;
@@ -105,26 +106,5 @@ pub fn fill(store: &mut Store) -> anyhow::Result<()> {
     inbox::file_all(store, &mut filed)?;
     // Money last: the fee schedule and payments refer to the schools' accepted candidates.
     fees::fill(store, &wang, &jin, &mut Rng::new(SEED + 6))?;
-    Ok(())
-}
-
-/// Removes a database file and its WAL companions, so the demo starts from nothing.
-fn remove_database(path: &Path) -> anyhow::Result<()> {
-    for suffix in ["", "-wal", "-shm"] {
-        let mut p = path.as_os_str().to_owned();
-        p.push(suffix);
-        match std::fs::remove_file(&p) {
-            Ok(()) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => {
-                return Err(e).with_context(|| {
-                    format!(
-                        "cannot replace the demo database {}",
-                        Path::new(&p).display()
-                    )
-                });
-            }
-        }
-    }
     Ok(())
 }

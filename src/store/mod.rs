@@ -7,6 +7,7 @@ mod audit;
 mod backup;
 mod candidates;
 mod fees;
+mod file;
 mod invoices;
 mod ledger;
 mod photos;
@@ -21,7 +22,6 @@ mod session_heads;
 mod sessions;
 mod submissions;
 
-use std::fs::OpenOptions;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -33,6 +33,7 @@ use crate::domain::{PlanError, SiteError, time};
 pub use audit::{AuditEntry, AuditFilter, Change};
 pub use candidates::{CandidateWindow, SEARCH_CAP};
 pub use fees::{ChargeLine, SchoolBalance, SiteBalance, SiteFee};
+pub use file::remove_unused;
 pub use invoices::{Buyer, Invoice};
 pub use ledger::{Entry, Ledger, NewEntry};
 pub use photos::{
@@ -110,6 +111,14 @@ pub enum StoreError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error("the folder {0} does not exist")]
+    NoFolder(PathBuf),
+    #[error("{0} is a database of another program")]
+    Foreign(PathBuf),
+    #[error("{0} is open in another kaowu")]
+    InUse(PathBuf),
+    #[error("the database is read-only")]
+    ReadOnly,
     #[error("unknown plan {0:?}")]
     UnknownPlan(String),
     #[error("unknown school {0:?}")]
@@ -196,17 +205,21 @@ impl Store {
 
     fn open_once(path: &Path) -> Result<Store> {
         if !path.exists() {
-            match create_private(path) {
+            match file::create_private(path) {
                 // Another process created it between our look and our create: use theirs.
                 Err(StoreError::Create { source, .. })
                     if source.kind() == std::io::ErrorKind::AlreadyExists => {}
                 r => r?,
             }
         }
+        if !file::writable(path) {
+            return Self::open_read_only(path);
+        }
         let conn = Connection::open(path)?;
         // The busy timeout turns a brief lock into a short wait instead of an error for staff
         // working at the same time; it must be set before the first statement that locks.
         conn.busy_timeout(BUSY_TIMEOUT)?;
+        file::check_ours(&conn, path)?;
         // Only a new database takes it (an existing one keeps its own): with 8 KiB pages an
         // import of 100k candidates spent an eighth less time in the B-trees and a quarter less
         // in its commit than with the default 4 KiB.
@@ -214,6 +227,30 @@ impl Store {
         // WAL lets consoles read while another writes.
         conn.pragma_update(None, "journal_mode", "WAL")?;
         Self::init(conn)
+    }
+
+    /// A database this process may not write: opened read-only, so listing and exporting
+    /// still work; nothing is upgraded or seeded, and a write is refused with
+    /// [`StoreError::ReadOnly`].
+    fn open_read_only(path: &Path) -> Result<Store> {
+        use rusqlite::OpenFlags;
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let mut conn = Connection::open_with_flags(path, flags)?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        if let Err(e) = file::check_ours(&conn, path) {
+            if !file::needs_wal_index(&e) {
+                return Err(e);
+            }
+            // A WAL database in a folder this process may not write, with no WAL files beside
+            // it: no one is writing it now, so it is read as the unchanging file it is.
+            conn = file::open_immutable(path)?;
+            conn.busy_timeout(BUSY_TIMEOUT)?;
+            file::check_ours(&conn, path)?;
+        }
+        if schema::migrations().pending_migrations(&conn)? != 0 {
+            return Err(StoreError::ReadOnly);
+        }
+        Ok(Store { conn })
     }
 
     /// Copies what the write-ahead log holds into the database file, without waiting for
@@ -250,6 +287,9 @@ impl Store {
     /// Runs `f` in an IMMEDIATE write transaction: it takes the write lock up front, so two
     /// staff writing at once wait for each other instead of failing half-way.
     pub(crate) fn write<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        if self.conn.is_readonly(rusqlite::MAIN_DB)? {
+            return Err(StoreError::ReadOnly);
+        }
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -290,22 +330,6 @@ impl Store {
             .conn
             .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?)
     }
-}
-
-/// Creates an empty file readable only by its owner: the database holds ID and phone numbers.
-fn create_private(path: &Path) -> Result<()> {
-    let err = |source| StoreError::Create {
-        path: path.to_path_buf(),
-        source,
-    };
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(err)?;
-    }
-    let mut opts = OpenOptions::new();
-    opts.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
-    opts.open(path).map(drop).map_err(err)
 }
 
 /// Reads a stored RFC 3339 time.
@@ -357,7 +381,8 @@ mod tests {
         let old = dir.path().join("old.db");
         let conn = Connection::open(&old).unwrap();
         conn.execute_batch(
-            "PRAGMA page_size = 4096; PRAGMA journal_mode = WAL; CREATE TABLE t (x);",
+            "PRAGMA page_size = 4096; PRAGMA journal_mode = WAL;
+             CREATE TABLE t (x); DROP TABLE t;",
         )
         .unwrap();
         drop(conn);
