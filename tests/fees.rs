@@ -18,6 +18,8 @@ use tempfile::TempDir;
 const ZJ: &str = "浙江商业职业技术学院";
 const YW: &str = "义乌工商职业技术学院";
 const TAX: &str = "12330000470003281X";
+const ISSUER: &str = "北京水木学成教育科技有限公司";
+const ISSUER_TAX: &str = "91110108MA01XXXX2K";
 
 struct Env {
     dir: TempDir,
@@ -41,7 +43,11 @@ impl Env {
                 ..Default::default()
             })
             .collect();
-        common::approved_sites(&mut env.store(), &schools);
+        let mut s = env.store();
+        common::approved_sites(&mut s, &schools);
+        s.set_issuer(&Actor("金贝".into()), ISSUER, ISSUER_TAX)
+            .unwrap();
+        drop(s);
         env
     }
 
@@ -513,4 +519,88 @@ fn a_payout_to_a_site_without_a_confirmed_session_is_refused() {
     assert_eq!(env.store().count("payout").unwrap(), 0);
     assert_eq!(env.run(&["session", "confirm", "20211211-初级", ZJ]).0, 0);
     assert_eq!(env.run(&["payout", ZJ, "200", "--ref", "FK-001"]).0, 0);
+}
+
+#[test]
+fn the_issuer_is_set_once_and_printed_on_invoices_and_statements() {
+    let mut env = Env::new();
+    env.accept("20211211-初级", ZJ, 2, 0);
+    env.run(&["fees", "set", "初级", "180"]);
+    let (code, out, _) = env.run(&["invoice", "issuer"]);
+    assert_eq!(code, 0);
+    assert!(out.contains(ISSUER) && out.contains(ISSUER_TAX), "{out}");
+    let (code, out, err) = env.run(&["invoice", "issue", ZJ, "360"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains(ISSUER),
+        "the issue line names the issuer: {out}"
+    );
+    let (_, v) = env.json(&["invoices"]);
+    assert_eq!(v["invoices"][0]["seller"]["name"], ISSUER);
+    assert_eq!(v["invoices"][0]["seller"]["tax_id"], ISSUER_TAX);
+    let (_, out, _) = env.run(&["invoices"]);
+    assert!(out.contains(ISSUER), "{out}");
+
+    let register = env.path("发票登记簿.xlsx");
+    env.run(&["export", "invoices", "-o", register.to_str().unwrap()]);
+    let rows = sheet(&register, "发票登记簿");
+    assert_eq!(rows[0][10], Data::String("开票方".into()));
+    assert_eq!(
+        rows[1][10],
+        Data::String(format!("{ISSUER}（{ISSUER_TAX}）"))
+    );
+    let statement = env.path("对账单.xlsx");
+    let (code, _, err) = env.run(&[
+        "export",
+        "fees",
+        "--school",
+        ZJ,
+        "-o",
+        statement.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let summary = sheet(&statement, "汇总");
+    let row = summary
+        .iter()
+        .find(|r| r[0] == Data::String("开票方".into()))
+        .expect("an issuer row");
+    assert_eq!(row[1], Data::String(format!("{ISSUER}（{ISSUER_TAX}）")));
+}
+
+#[test]
+fn without_an_issuer_no_invoice_is_issued_and_the_statement_says_so() {
+    let mut env = Env::new();
+    env.accept("20211211-初级", ZJ, 2, 0);
+    env.run(&["fees", "set", "初级", "180"]);
+    rusqlite::Connection::open(env.db())
+        .unwrap()
+        .execute("DELETE FROM issuer", [])
+        .unwrap();
+    let (code, _, err) = env.run(&["invoice", "issue", ZJ, "360"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("尚未设置开票方"), "{err}");
+    assert!(
+        err.contains("kaowu invoice issuer"),
+        "the hint says how: {err}"
+    );
+    assert_eq!(env.store().count("invoice").unwrap(), 0);
+    let statement = env.path("对账单.xlsx");
+    let (code, _, _) = env.run(&[
+        "export",
+        "fees",
+        "--school",
+        ZJ,
+        "-o",
+        statement.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1, "a statement without its issuer is not done");
+    let summary = sheet(&statement, "汇总");
+    assert!(
+        summary
+            .iter()
+            .any(|r| r[1] == Data::String("未设置开票方".into()))
+    );
+    let (code, _, _) = env.run(&["invoice", "issuer", ISSUER]);
+    assert_eq!(code, 0);
+    assert_eq!(env.run(&["invoice", "issue", ZJ, "360"]).0, 0);
 }

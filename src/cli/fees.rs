@@ -45,6 +45,7 @@ fn refused(ctx: &Ctx, e: &FeeRefused) -> Outcome {
             Some(l.t(&msg::HINT_BUYER))
         }
         FeeRefused::ReasonRequired => Some(l.t(&cmsg::HINT_REASON)),
+        FeeRefused::IssuerNotSet => Some(l.t(&msg::HINT_ISSUER)),
         _ => None,
     };
     if ctx.json {
@@ -252,8 +253,8 @@ pub(super) fn write(
     Ok(())
 }
 
-/// `export fees --school S -o FILE`: the school's statement; exit 1 while a fee is not set
-/// (the file is still written, saying so).
+/// `export fees --school S -o FILE`: the school's statement; exit 1 while a fee or the invoice
+/// issuer is not set (the file is still written, saying so).
 pub fn statement(ctx: &Ctx, school: &str, output: &Path) -> Result<Outcome> {
     let l = ctx.lang;
     let store = ctx.store()?;
@@ -263,10 +264,11 @@ pub fn statement(ctx: &Ctx, school: &str, output: &Path) -> Result<Outcome> {
     let Some(balance) = store.school_balances(Some(s.id))?.pop() else {
         return Err(StoreError::UnknownSchool(school.to_string()).into());
     };
+    let issuer = store.issuer()?;
     write(
         ctx,
         output,
-        crate::export::fees::statement_xlsx(&balance, &lines, &payments),
+        crate::export::fees::statement_xlsx(&balance, &lines, &payments, issuer.as_ref()),
     )?;
     let file = output.display().to_string();
     if ctx.json {
@@ -290,7 +292,13 @@ pub fn statement(ctx: &Ctx, school: &str, output: &Path) -> Result<Outcome> {
             )
         );
     }
-    Ok(if balance.fees_not_set.is_empty() {
+    // A statement without its issuer is written (saying so) but is not done: exit 1, as for a
+    // missing fee.
+    if issuer.is_none() {
+        eprintln!("kaowu: {}", l.t(&msg::ISSUER_NOT_SET_STATEMENT));
+        eprintln!("  {}: {}", l.t(&cmsg::HINT), l.t(&msg::HINT_ISSUER));
+    }
+    Ok(if balance.fees_not_set.is_empty() && issuer.is_some() {
         Outcome::Clean
     } else {
         Outcome::Problems

@@ -14,6 +14,9 @@ use crate::store::{Actor, Buyer, Ledger, NewEntry, SiteFee, Store};
 
 const METHODS: [&str; 3] = ["对公转账", "对公转账", "银行汇款"];
 
+/// The seller of the demo's invoices: the exam-administration partner of the notice.
+pub const ISSUER: &str = "北京水木学成教育科技有限公司";
+
 /// How many schools with a known charge the demo records money for.
 const PAYERS: usize = 12;
 
@@ -29,6 +32,8 @@ pub fn fill(store: &mut Store, wang: &Actor, jin: &Actor, rng: &mut Rng) -> Resu
             amount: 3_000,
         },
     )?;
+    // The notice names the administration partner as the one who issues invoices.
+    store.set_issuer(jin, ISSUER, "")?;
     let day = |d: u32| NaiveDate::from_ymd_opt(2021, 11, d).expect("a November day");
     let charged: Vec<(i64, String, i64)> = store
         .school_balances(None)?

@@ -216,6 +216,9 @@ pub enum FeeRefused {
     /// owed nothing, so a payout to it is most likely the wrong school picked.
     #[error("{0} has no confirmed session: a site is paid only for confirmed sessions")]
     NoConfirmedSession(String),
+    /// Every invoice names its seller (开票方): it is set once before the first is issued.
+    #[error("no invoice issuer is set")]
+    IssuerNotSet,
 }
 
 /// Checks a payment, payout or invoice amount.

@@ -34,7 +34,7 @@ pub use audit::{AuditEntry, AuditFilter, Change};
 pub use candidates::{CandidateWindow, SEARCH_CAP};
 pub use fees::{ChargeLine, SchoolBalance, SiteBalance, SiteFee};
 pub use file::remove_unused;
-pub use invoices::{Buyer, Invoice};
+pub use invoices::{Buyer, Invoice, Issuer};
 pub use ledger::{Entry, Ledger, NewEntry};
 pub use photos::{
     EntryNote, NewPhotoCheck, PhotoCandidate, PhotoCheckRun, PhotoResult, PhotoStatus,

@@ -12,5 +12,6 @@ CREATE TABLE issuer (
     set_by  TEXT NOT NULL
 );
 
--- The seller as it was when the invoice was issued (NULL: issued before a seller was set).
+-- The seller as it was when the invoice was issued (NULL: issued before kaowu kept one).
 ALTER TABLE invoice ADD COLUMN seller TEXT;
+ALTER TABLE invoice ADD COLUMN seller_tax_id TEXT;
