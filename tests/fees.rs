@@ -604,3 +604,44 @@ fn without_an_issuer_no_invoice_is_issued_and_the_statement_says_so() {
     assert_eq!(code, 0);
     assert_eq!(env.run(&["invoice", "issue", ZJ, "360"]).0, 0);
 }
+
+#[test]
+fn statements_and_the_register_write_money_as_numbers_and_dates_as_dates() {
+    let mut env = Env::new();
+    env.accept("20211211-初级", ZJ, 2, 0);
+    env.run(&["fees", "set", "初级", "180"]);
+    // Paid ¥400 for ¥360 owed: a credit of ¥40.
+    let args = ["pay", ZJ, "400", "--ref", "HK-1", "--date", "2021-11-20"];
+    assert_eq!(env.run(&args).0, 0);
+    assert_eq!(env.run(&["invoice", "issue", ZJ, "360"]).0, 0);
+    let statement = env.path("对账单.xlsx");
+    let s = statement.to_str().unwrap();
+    assert_eq!(env.run(&["export", "fees", "--school", ZJ, "-o", s]).0, 0);
+    let paid = sheet(&statement, "缴费");
+    let epoch = chrono::NaiveDate::from_ymd_opt(1899, 12, 30).unwrap();
+    let day = chrono::NaiveDate::from_ymd_opt(2021, 11, 20).unwrap();
+    match &paid[1][0] {
+        Data::DateTime(d) => assert_eq!(d.as_f64(), (day - epoch).num_days() as f64),
+        other => panic!("the payment day is a date, not {other:?}"),
+    }
+    let summary = sheet(&statement, "汇总");
+    let credit = summary
+        .iter()
+        .find(|r| r[0] == Data::String("预付".into()))
+        .expect("a credit row");
+    assert_eq!(fen(&credit[1]), 4_000, "a number, not '¥40.00'");
+    let paying = summary
+        .iter()
+        .find(|r| r[0] == Data::String("缴费人数".into()))
+        .unwrap();
+    assert_eq!(paying[1], Data::Float(2.0));
+
+    let register = env.path("发票登记簿.xlsx");
+    env.run(&["export", "invoices", "-o", register.to_str().unwrap()]);
+    let rows = sheet(&register, "发票登记簿");
+    assert!(
+        matches!(rows[1][1], Data::DateTime(_)),
+        "issued at is a date-time: {:?}",
+        rows[1][1]
+    );
+}

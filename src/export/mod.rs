@@ -123,6 +123,9 @@ pub(crate) fn write_day(
     c: u16,
     s: &str,
 ) -> Result<(), rust_xlsxwriter::XlsxError> {
+    if s.trim().is_empty() {
+        return Ok(());
+    }
     let day = chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok();
     match day.and_then(|d| excel_datetime(&d.and_time(chrono::NaiveTime::MIN))) {
         Some(x) => ws.write_datetime_with_format(r, c, x, &day_format())?,
