@@ -549,3 +549,61 @@ fn rosters_and_platform_lists_write_counts_as_numbers_and_dates_as_dates() {
     assert!((date_of(&rows[1][birth]) - serial("1995-01-02", 0, 0)).abs() < 1e-6);
     assert_eq!(number_of(&rows[1][0]), 1.0);
 }
+
+#[test]
+fn the_roster_of_an_unconfirmed_session_says_to_confirm_it_first() {
+    let mut env = Env::new();
+    env.accept("20211211-初级", ZJ, 22, 0);
+    let roster = env.path("名单.xlsx");
+    let r = roster.to_str().unwrap();
+    let (code, _, err) = env.run(&["export", "roster", "20211211-初级", ZJ, "-o", r]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("尚未确认"), "{err}");
+    assert!(
+        !err.contains("已是"),
+        "the session is not already anything: {err}"
+    );
+    assert!(!roster.exists());
+}
+
+#[test]
+fn rosters_and_platform_lists_with_full_numbers_are_audited() {
+    let mut env = Env::new();
+    env.accept("20211211-初级", ZJ, 20, 0);
+    assert_eq!(env.run(&["session", "confirm", "20211211-初级", ZJ]).0, 0);
+    let roster = env.path("名单.xlsx");
+    let r = roster.to_str().unwrap();
+    assert_eq!(
+        env.run(&["export", "roster", "20211211-初级", ZJ, "-o", r])
+            .0,
+        0
+    );
+    let platform = env.path("平台.xlsx");
+    let p = platform.to_str().unwrap();
+    assert_eq!(
+        env.run(&["export", "platform", "--plan", "20211211-初级", "-o", p])
+            .0,
+        0
+    );
+    let log = env.store().audit_log(&Default::default(), 10, 0).unwrap();
+    let entry = |action: &str| {
+        log.iter()
+            .find(|e| e.action == action)
+            .unwrap_or_else(|| panic!("no {action} in {log:?}"))
+    };
+    let e = entry("export.roster");
+    assert_eq!(e.actor, "tester");
+    assert!(e.label.contains(ZJ), "{e:?}");
+    assert!(
+        e.detail.contains("名单.xlsx") && e.detail.contains("20 名考生"),
+        "{e:?}"
+    );
+    let e = entry("export.platform");
+    assert_eq!(e.label, "20211211-初级");
+    assert!(e.detail.contains("平台.xlsx"), "{e:?}");
+    let (_, out, _) = env.run(&["audit", "export"]);
+    assert!(
+        out.contains("名单.xlsx") && out.contains("平台.xlsx"),
+        "{out}"
+    );
+}

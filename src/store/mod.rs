@@ -30,7 +30,7 @@ use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior};
 
 use crate::domain::{PlanError, SiteError, time};
 
-pub use audit::{AuditEntry, AuditFilter, Change};
+pub use audit::{AuditEntry, AuditFilter, Change, PersonalExport};
 pub use candidates::{CandidateWindow, SEARCH_CAP};
 pub use fees::{ChargeLine, SchoolBalance, SiteBalance, SiteFee};
 pub use file::remove_unused;
