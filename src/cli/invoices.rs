@@ -50,8 +50,8 @@ fn seller_of(i: &Invoice) -> String {
 pub fn invoice(ctx: &Ctx, cmd: InvoiceCommand) -> Result<Outcome> {
     let l = ctx.lang;
     let mut store = ctx.store()?;
-    // The invoice date is the real day of issue, whatever `--at` judges deadlines by.
-    let now = crate::domain::time::now();
+    // The day of issue: today, or the day of `--at` / the demo, like every other record.
+    let now = store.now();
     match cmd {
         InvoiceCommand::Issue {
             school,

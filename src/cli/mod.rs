@@ -144,6 +144,10 @@ fn run(cli: Cli) -> Result<Outcome> {
     } else if cli.db.is_none() {
         create_data_dir(&ctx.db)?;
     }
+    if ctx.at_given {
+        // A replay or the demo records its decisions on its own dates, not today's.
+        crate::store::set_run_clock(ctx.at);
+    }
     match cli.command {
         None if cli.demo => {
             let store = ctx.store()?;

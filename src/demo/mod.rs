@@ -53,9 +53,17 @@ pub fn create(path: &Path) -> anyhow::Result<DemoInfo> {
     Ok(DemoInfo { at: clock() })
 }
 
+/// A moment of the demo's history (China time), before its clock.
+pub(crate) fn history(at: &str) -> DateTime<FixedOffset> {
+    time::parse_time(at).expect("a valid demo time")
+}
+
 /// Fills a store holding only the notice's plans with the demo's schools and decisions.
 pub fn fill(store: &mut Store) -> anyhow::Result<()> {
     let (wang, jin) = (Actor(STAFF[0].into()), Actor(STAFF[1].into()));
+    // The demo's history is recorded on its own dates: schools and sites in the first week of
+    // the notice, each file when it came in, money in mid-November (see `history`).
+    store.set_clock(history("2021-11-10 09:00"));
     let mut rng = Rng::new(SEED);
     let list = schools::schools(&mut rng, SCHOOLS);
     let infos: Vec<_> = list.iter().map(|s| s.info.clone()).collect();
@@ -96,6 +104,7 @@ pub fn fill(store: &mut Store) -> anyhow::Result<()> {
     }
 
     // One audited window change: 20211224-中级 extended by four days at a school's request.
+    store.set_clock(history("2021-11-19 16:20"));
     let plan = store.find_plan("20211224-中级")?;
     let mut draft = PlanDraft::from_plan(&plan);
     draft.closes += Duration::days(4);

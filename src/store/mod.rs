@@ -6,6 +6,7 @@
 mod audit;
 mod backup;
 mod candidates;
+mod clock;
 mod fees;
 mod file;
 mod invoices;
@@ -32,6 +33,8 @@ use crate::domain::{PlanError, SiteError, time};
 
 pub use audit::{AuditEntry, AuditFilter, Change, PersonalExport};
 pub use candidates::{CandidateWindow, SEARCH_CAP};
+pub(crate) use clock::stamp;
+pub use clock::{Clock, set_run_clock};
 pub use fees::{ChargeLine, SchoolBalance, SiteBalance, SiteFee};
 pub use file::remove_unused;
 pub use invoices::{Buyer, Invoice, Issuer};
@@ -161,6 +164,8 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 /// The open database.
 pub struct Store {
     conn: Connection,
+    /// The clock decisions and audit rows record (`--at`, the demo); `None`: the real time.
+    clock: Option<Clock>,
 }
 
 /// How often opening is tried again while another process is creating the same database
@@ -250,7 +255,10 @@ impl Store {
         if schema::migrations().pending_migrations(&conn)? != 0 {
             return Err(StoreError::ReadOnly);
         }
-        Ok(Store { conn })
+        Ok(Store {
+            conn,
+            clock: clock::run_clock(),
+        })
     }
 
     /// Copies what the write-ahead log holds into the database file, without waiting for
@@ -279,7 +287,10 @@ impl Store {
         {
             return Err(e.into());
         }
-        let mut store = Store { conn };
+        let mut store = Store {
+            conn,
+            clock: clock::run_clock(),
+        };
         store.seed_plans()?;
         Ok(store)
     }
@@ -290,12 +301,24 @@ impl Store {
         if self.conn.is_readonly(rusqlite::MAIN_DB)? {
             return Err(StoreError::ReadOnly);
         }
+        let at = self.clock.as_ref().map(Clock::now);
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let out = f(&tx)?;
+        let out = clock::writing_at(at, || f(&tx))?;
         tx.commit()?;
         Ok(out)
+    }
+
+    /// Records decisions from now on as if the time were `start` (running on from there):
+    /// the demo's history, a replay under `--at`.
+    pub fn set_clock(&mut self, start: DateTime<FixedOffset>) {
+        self.clock = Some(Clock::starting_at(start));
+    }
+
+    /// The time decisions are recorded at: the store's clock, or the real time.
+    pub fn now(&self) -> DateTime<FixedOffset> {
+        self.clock.as_ref().map_or_else(time::now, Clock::now)
     }
 
     /// The connection for read-only queries of sibling modules.
@@ -335,11 +358,6 @@ impl Store {
 /// Reads a stored RFC 3339 time.
 pub(crate) fn parse_stored_time(s: &str) -> Result<DateTime<FixedOffset>> {
     DateTime::parse_from_rfc3339(s).map_err(|_| StoreError::Corrupt(format!("time {s:?}")))
-}
-
-/// The wall-clock time an audit row records: always the real time, even under `--at`.
-pub(crate) fn stamp() -> String {
-    time::rfc3339(&time::now())
 }
 
 /// `Option` for a single-row query.
