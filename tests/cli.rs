@@ -482,3 +482,71 @@ fn without_user_in_the_environment_the_account_name_is_recorded() {
     let (_, log) = env.json(&["audit", "site"]);
     assert_eq!(log["audit"][0]["actor"], me.as_str());
 }
+
+#[test]
+fn extending_a_window_rejudges_files_received_in_the_extension() {
+    let env = Env::new().with_school();
+    assert_eq!(env.code(&["site", "apply", SCHOOL]), 0);
+    assert_eq!(env.code(&["site", "approve", SCHOOL]), 0);
+    let file = submission(&env);
+    let file = file.to_str().unwrap();
+    // 20211211-初级 closes 2021-11-21: one file a day late, one a week late.
+    let mut ids = Vec::new();
+    for (received, copy) in [
+        ("2021-11-22 10:00", "a.xlsx"),
+        ("2021-11-28 10:00", "b.xlsx"),
+    ] {
+        let path = env.dir.path().join(copy);
+        std::fs::copy(file, &path).unwrap();
+        // A different file each time (a re-sent identical file is recognised as the same).
+        let mut bytes = std::fs::read(&path).unwrap();
+        bytes.extend_from_slice(copy.as_bytes());
+        std::fs::write(&path, bytes).unwrap();
+        let args = [
+            "import",
+            path.to_str().unwrap(),
+            "--plan",
+            "20211211-初级",
+            "--school",
+            SCHOOL,
+            "--received-at",
+            received,
+        ];
+        let (_, v) = env.json(&args);
+        assert_eq!(v["status"], "late", "{v}");
+        ids.push(v["id"].as_i64().unwrap());
+    }
+    let extend = [
+        "plan",
+        "edit",
+        "20211211-初级",
+        "--closes",
+        "2021-11-23",
+        "--reason",
+        "应院校申请延期",
+    ];
+    assert_eq!(env.code(&extend), 0);
+    let (_, list) = env.json(&["submissions"]);
+    let state = |id: i64| {
+        list["submissions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["id"] == id)
+            .unwrap()["state"]
+            .clone()
+    };
+    assert_eq!(state(ids[0]), "pending", "received in the extended time");
+    assert_eq!(state(ids[1]), "late", "still after the new close");
+    let (_, log) = env.json(&["audit", "submission.rejudge"]);
+    let rows = log["audit"].as_array().unwrap();
+    assert_eq!(rows.len(), 1, "{log}");
+    assert_eq!(rows[0]["entity_id"], ids[0]);
+    assert_eq!(rows[0]["reason"], "应院校申请延期");
+    assert_eq!(rows[0]["actor"], "tester");
+    // Now it can be decided like any file that came in time.
+    assert_eq!(
+        env.code(&["decide", &ids[0].to_string(), "accept", "--valid-only"]),
+        0
+    );
+}
