@@ -44,7 +44,7 @@ pub use photos::{
 };
 pub use platform::PlatformExport;
 pub use registry::RegistrySnapshot;
-pub use results::{CandidateHistory, Registration, ResultImport};
+pub use results::{CandidateHistory, Registration, ResultImport, SessionPlace};
 pub use schools::{SchoolImport, SiteRow};
 pub use session_actions::{PlacedCandidate, SessionKey};
 pub use session_heads::SessionHead;

@@ -111,7 +111,8 @@ pub fn detail(
         .iter()
         .find(|g| g.candidate_id == r.id);
     let session = this
-        .map(|g| format!("{} {}", g.session_plan_code, g.session_school))
+        .and_then(|g| g.session.as_ref())
+        .map(|p| format!("{} {}", p.plan_code, p.school))
         .unwrap_or_else(|| l.t(&msg::NONE).to_string());
     let results = if history.results.is_empty() {
         vec![l.t(&msg::NO_RESULTS).to_string()]
