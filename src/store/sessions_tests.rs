@@ -276,9 +276,7 @@ fn a_roster_is_refused_under_the_minimum_or_before_confirmation() {
     t.accept(J1211, ZJ, 1, 0);
     assert!(matches!(
         t.s.roster(&t.a, k),
-        Err(StoreError::Session(SessionRefused::AlreadyIn(
-            SessionState::Open
-        )))
+        Err(StoreError::Session(SessionRefused::NotConfirmed))
     ));
 }
 
