@@ -550,3 +550,70 @@ fn extending_a_window_rejudges_files_received_in_the_extension() {
         0
     );
 }
+
+#[test]
+fn a_failed_candidate_not_marked_as_a_retake_is_flagged_and_counted_as_one() {
+    let env = Env::new().with_school();
+    assert_eq!(env.code(&["site", "apply", SCHOOL]), 0);
+    assert_eq!(env.code(&["site", "approve", SCHOOL]), 0);
+    // 李娜 failed the June 初级 sitting; her school's file leaves 是否补考 empty.
+    let results = env.dir.path().join("成绩.xlsx");
+    sheet(
+        &results,
+        &[
+            &["证件号码", "姓名", "证书等级", "考试计划", "结果"],
+            &[
+                "110105200303151236",
+                "李娜",
+                "初级",
+                "20210612-初级",
+                "未通过",
+            ],
+        ],
+    );
+    assert_eq!(
+        env.code(&["results", "import", results.to_str().unwrap()]),
+        0
+    );
+    let file = submission(&env);
+    let args = [
+        "import",
+        file.to_str().unwrap(),
+        "--plan",
+        "20211211-初级",
+        "--school",
+        SCHOOL,
+        "--received-at",
+        "2021-11-15 10:00",
+    ];
+    let (code, v) = env.json(&args);
+    assert_eq!(code, 1, "{v}");
+    let flagged: Vec<&Value> = v["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["code"] == "retake_not_marked")
+        .collect();
+    assert_eq!(flagged.len(), 1, "{v}");
+    assert_eq!(flagged[0]["row"], 2);
+    assert_eq!(flagged[0]["column"], "是否补考");
+    assert!(
+        flagged[0]["message"].as_str().unwrap().contains("补考"),
+        "{v}"
+    );
+    // A note, not a fault: her row stays valid (only 张伟's checksum is wrong).
+    assert_eq!(v["valid_rows"], 1, "{v}");
+    let id = v["id"].as_i64().unwrap().to_string();
+    assert_eq!(env.code(&["decide", &id, "accept", "--valid-only"]), 0);
+    let (_, sessions) = env.json(&["sessions", "--plan", "20211211-初级"]);
+    assert_eq!(sessions["sessions"][0]["accepted"], 1, "{sessions}");
+    assert_eq!(sessions["sessions"][0]["retakes"], 1, "counted as a retake");
+    assert_eq!(env.code(&["fees", "set", "初级", "180"]), 0);
+    let (_, fees) = env.json(&["fees"]);
+    assert_eq!(fees["schools"][0]["free_retakes"], 1, "{fees}");
+    assert_eq!(fees["schools"][0]["paying"], 0, "{fees}");
+    assert_eq!(
+        fees["schools"][0]["charged_fen"], 0,
+        "her first retake is free"
+    );
+}

@@ -28,6 +28,9 @@ pub enum ProblemCode {
     NameConflict,
     SlotOverlap,
     RetakeWithoutFail,
+    /// Not marked 补考, but a failed result at this level is on record: counted as a retake
+    /// (head count, fees) and flagged, without making the row invalid.
+    RetakeNotMarked,
     FileUnreadable,
     PhotoMissing,
     PhotoOrphan,
@@ -48,7 +51,7 @@ pub enum ProblemCode {
 
 impl ProblemCode {
     /// Every code.
-    pub const ALL: [ProblemCode; 39] = {
+    pub const ALL: [ProblemCode; 40] = {
         use ProblemCode::*;
         [
             MissingColumn,
@@ -74,6 +77,7 @@ impl ProblemCode {
             NameConflict,
             SlotOverlap,
             RetakeWithoutFail,
+            RetakeNotMarked,
             FileUnreadable,
             PhotoMissing,
             PhotoOrphan,
@@ -120,6 +124,7 @@ impl ProblemCode {
             NameConflict => "name_conflict",
             SlotOverlap => "slot_overlap",
             RetakeWithoutFail => "retake_without_fail",
+            RetakeNotMarked => "retake_not_marked",
             FileUnreadable => "file_unreadable",
             PhotoMissing => "photo_missing",
             PhotoOrphan => "photo_orphan",

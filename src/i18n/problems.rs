@@ -135,6 +135,10 @@ pub const SLOT_OVERLAP: Msg = Msg {
     zh: "已报名 {other}，其考试时间 {time} 与本计划重叠",
     en: "already registered for {other}, whose exam ({time}) overlaps this one",
 };
+pub const RETAKE_NOT_MARKED: Msg = Msg {
+    zh: "未标记补考，但该证件号码以往{level}考试未通过：已按补考计入人数和考试费，请在“是否补考”填“是”",
+    en: "not marked as a retake, but this ID number failed an earlier {level} exam: counted as a retake (head count and fees); mark 是否补考 as 是",
+};
 pub const RETAKE_WITHOUT_FAIL: Msg = Msg {
     zh: "标记为补考，但没有该证件号码以往{level}考试未通过的成绩",
     en: "marked as a retake, but no earlier failed {level} result is known for this ID number",

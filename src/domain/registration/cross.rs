@@ -103,3 +103,18 @@ pub(super) fn cross_check(
         );
     }
 }
+
+/// A person with a failed result at this level whose row is not marked 补考 is a retake all
+/// the same: counted as one (head count, the free first retake) and flagged so the school marks
+/// it. A note, not a fault: the row stays valid.
+pub(super) fn unmarked_retake(reg: &mut Registration, ctx: &RuleContext, rc: &mut RowCheck) {
+    if reg.retake || !ctx.registry.has_failed(&reg.id_number, ctx.plan.level) {
+        return;
+    }
+    reg.retake = true;
+    let level = rc
+        .pick(ctx.plan.level.zh(), ctx.plan.level.key())
+        .to_string();
+    let text = rc.lang.fill(&m::RETAKE_NOT_MARKED, &[("level", &level)]);
+    rc.note(StudentColumn::Retake, ProblemCode::RetakeNotMarked, text);
+}
