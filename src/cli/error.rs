@@ -1,48 +1,12 @@
 //! Turning any error into one plain line plus a hint (exit 2), never a Debug dump.
 
-use std::fmt;
-
 use serde_json::json;
 
 use crate::i18n::{Lang, cli as msg};
 use crate::store::StoreError;
 
-/// An error with a hint for the user and, for file-level failures, a stable problem code.
-#[derive(Debug)]
-pub struct Failure {
-    pub message: String,
-    pub hint: Option<String>,
-    /// A problem code of docs/cli.md (`file_unreadable`, …) when the failure is about a file.
-    pub code: Option<&'static str>,
-}
-
-impl Failure {
-    pub fn new(message: impl Into<String>) -> Failure {
-        Failure {
-            message: message.into(),
-            hint: None,
-            code: None,
-        }
-    }
-
-    pub fn hint(mut self, hint: impl Into<String>) -> Failure {
-        self.hint = Some(hint.into());
-        self
-    }
-
-    pub fn code(mut self, code: &'static str) -> Failure {
-        self.code = Some(code);
-        self
-    }
-}
-
-impl fmt::Display for Failure {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-
-impl std::error::Error for Failure {}
+// Failure lives below both faces: the console raises it too.
+pub use crate::context::Failure;
 
 /// The hint for a store error, where there is one.
 fn store_hint(e: &StoreError, lang: Lang) -> Option<String> {

@@ -1,15 +1,20 @@
 //! 操作日志: newest first. Only the visible page is fetched from the store, so a long log costs
 //! the same as a short one.
 
+mod draw;
+
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::widgets::{Cell, Row, Table};
 
-use crate::domain::time;
 use crate::i18n::tui as msg;
 use crate::store::{AuditEntry, AuditFilter, Result, Store};
-use crate::tui::app::App;
+use crate::tui::widgets::format::when;
 use crate::tui::widgets::table::{Cursor, Move, draw_list, fit};
+use crate::tui::keymap::Scope;
+use crate::tui::app::Detail;
+use crate::tui::screen::{Env, Opened, Screen, Ui};
+use crate::tui::widgets::table::Move as CursorMove;
 
 #[derive(Debug, Clone, Default)]
 pub struct AuditState {
@@ -67,66 +72,62 @@ impl AuditState {
     }
 }
 
-/// An audit time (RFC 3339) as `YYYY-MM-DD HH:MM`, or as stored if unreadable.
-pub fn when(at: &str) -> String {
-    chrono::DateTime::parse_from_rfc3339(at)
-        .map(|t| time::short(&t))
-        .unwrap_or_else(|_| at.to_string())
+impl AuditState {
+    pub const TITLE: &'static crate::i18n::Msg = &crate::i18n::tui::TAB_AUDIT;
+    pub const KEYS: &'static [Scope] = &[Scope::Global, Scope::List];
+    pub const HELP_ALSO: &'static [Scope] = &[];
 }
 
-pub fn draw(f: &mut Frame, area: Rect, app: &App) {
-    let s = &app.audit;
-    let l = app.lang;
-    let th = &app.theme;
-    let (time_w, actor_w, action_w) = (16u16, 10u16, 14u16);
-    let rest = area
-        .width
-        .saturating_sub(time_w + actor_w + action_w + 3 + 2);
-    let widths = [
-        Constraint::Length(time_w),
-        Constraint::Length(actor_w),
-        Constraint::Length(action_w),
-        Constraint::Length(rest),
-    ];
-    let rows = s.rows.iter().map(|e| {
-        let what = match &e.reason {
-            Some(r) => format!("{} {} ({})", e.label, e.detail, r),
-            None => format!("{} {}", e.label, e.detail),
-        };
-        Row::new(vec![
-            Cell::from(when(&e.at)),
-            Cell::from(fit(&e.actor, actor_w as usize)),
-            Cell::from(fit(&e.action, action_w as usize)),
-            Cell::from(fit(&what, rest as usize)),
-        ])
-    });
-    let header = Row::new(vec![
-        l.t(&msg::COL_TIME),
-        l.t(&msg::COL_ACTOR),
-        l.t(&msg::COL_ACTION),
-        l.t(&msg::COL_WHAT),
-    ])
-    .style(th.header_row());
-    let title = if s.total == 0 {
-        l.fill(&msg::AUDIT_TITLE, &[("from", &0), ("to", &0), ("n", &0)])
-    } else {
-        l.fill(
-            &msg::AUDIT_TITLE,
-            &[
-                ("from", &(s.offset + 1)),
-                ("to", &(s.offset + s.rows.len())),
-                ("n", &s.total),
-            ],
-        )
-    };
-    let sel = s.cursor.selected.checked_sub(s.offset);
-    let selected = sel.filter(|i| *i < s.rows.len());
-    draw_list(
-        f,
-        area,
-        th,
-        Table::new(rows, widths).header(header),
-        &title,
-        selected,
-    );
+impl Screen for AuditState {
+    fn refresh(&mut self, env: &Env) -> Result<()> {
+        AuditState::refresh(self, env.store)
+    }
+
+    fn narrow(&mut self, env: &Env) -> Result<()> {
+        self.cursor.selected = 0;
+        self.offset = 0;
+        self.refresh(env.store)
+    }
+
+    fn move_cursor(&mut self, m: CursorMove, env: &Env) -> Result<()> {
+        AuditState::move_cursor(self, env.store, m)
+    }
+
+    fn resize(&mut self, page: usize) -> bool {
+        self.page = page;
+        true
+    }
+
+    fn detail(&self, _env: &Env) -> Result<Opened> {
+        use crate::i18n::tui as msg;
+        Ok(self.selected().map(|e| {
+            (
+                Detail {
+                    title: format!("#{} {}", e.id, e.action),
+                    fields: vec![
+                        (&msg::COL_TIME, when(&e.at)),
+                        (&msg::COL_ACTOR, e.actor.clone()),
+                        (&msg::COL_WHAT, format!("{} {}", e.entity, e.label)),
+                        (&msg::F_DETAIL, e.detail.clone()),
+                        (&msg::F_REASON, e.reason.clone().unwrap_or_default()),
+                    ],
+                    sections: Vec::new(),
+                    history: Vec::new(),
+                },
+                None,
+            )
+        }))
+    }
+
+    fn filter(&self) -> Option<&str> {
+        Some(&self.filter)
+    }
+
+    fn filter_mut(&mut self) -> Option<&mut String> {
+        Some(&mut self.filter)
+    }
+
+    fn draw(&self, f: &mut Frame, area: Rect, ui: &Ui) {
+        draw::draw(self, f, area, ui)
+    }
 }

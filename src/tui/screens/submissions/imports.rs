@@ -10,13 +10,13 @@ use std::sync::mpsc::{self, Receiver, TryRecvError};
 
 use chrono::{DateTime, FixedOffset};
 
-use super::app::{App, Tab};
 use crate::domain::submission::SubmissionState;
 use crate::i18n::{Lang, common, errors, triage as msg};
 use crate::intake::Limits;
 use crate::intake::inbox;
 use crate::intake::submission::{Arrival, Imported, IntakeError, import_file};
 use crate::store::{Actor, Store};
+use crate::tui::app::{App, Tab};
 
 /// Bytes an xlsx spends on one 附件1 row, compressed (measured on generated files): the
 /// gauge's estimate of where the end is, since a sheet does not say how many rows it has.
@@ -278,11 +278,9 @@ fn finish(app: &mut App, job: ImportJob, result: Result<Done, String>) {
         );
     }
     app.imports.batch.last = Some(last);
-    for tab in [Tab::Submissions, Tab::Overview, Tab::Audit] {
-        app.refresh(tab);
-    }
+    app.recorded(Tab::Submissions);
     if let Ok(Done::New { id, .. } | Done::Duplicate { id }) = result {
-        app.submissions.select(id);
+        app.screens.submissions.select(id);
     }
     if app.imports.queue.is_empty() && app.imports.running.is_none() {
         report_batch(app);
@@ -297,13 +295,13 @@ fn report_batch(app: &mut App) {
         return;
     };
     if total <= 1 {
-        app.flash = Some(super::app::Flash { text, error });
+        app.flash = Some(crate::tui::app::Flash { text, error });
     } else {
         let text = app.lang.fill(
             &msg::BATCH,
             &[("new", &b.new), ("dup", &b.dup), ("failed", &b.failed)],
         );
-        app.flash = Some(super::app::Flash {
+        app.flash = Some(crate::tui::app::Flash {
             text,
             error: b.failed > 0,
         });
