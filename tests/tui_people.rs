@@ -724,3 +724,59 @@ fn the_new_screens_draw_at_any_size() {
     press(&mut app, KeyCode::Char('?'));
     draw_all(&app);
 }
+
+#[test]
+fn a_rejected_files_candidate_shows_its_state_and_no_session() {
+    let mut s = store();
+    let a = Actor("金贝".into());
+    let (name, id, phone) = person(300);
+    let cand = NewCandidate {
+        row: 2,
+        name: name.clone(),
+        id_type: "居民身份证".into(),
+        id_number: id.clone(),
+        phone,
+        school_name: ZJ.into(),
+        valid: true,
+        ..Default::default()
+    };
+    let sub = NewSubmission {
+        plan_id: s.find_plan("20211211-初级").unwrap().id,
+        school_id: s.find_school(ZJ).unwrap().id,
+        file_name: "附件1-重复.xlsx",
+        sha256: "sha-rejected",
+        bytes: b"x",
+        received_at: time::parse_time("2021-11-16 10:00").unwrap(),
+        state: SubmissionState::Pending,
+        rows: 1,
+        header_row: 1,
+        candidates: std::slice::from_ref(&cand),
+        problems: &[],
+    };
+    let Recorded::New(sid) = s.record_submission(&a, &sub).unwrap() else {
+        panic!("a new submission was expected");
+    };
+    s.decide_submission(&a, sid, Decision::Reject, Some("重复报送"), false, None)
+        .unwrap();
+    let mut app = app_on(s, "2021-11-20 10:00");
+    go(&mut app, Tab::Candidates);
+    press(&mut app, KeyCode::Char('/'));
+    chars(&mut app, &id);
+    press(&mut app, KeyCode::Enter);
+    let list = screen(&app);
+    let row = list
+        .lines()
+        .find(|l| l.contains(&name))
+        .unwrap_or_else(|| panic!("{list}"));
+    assert!(
+        row.contains("已驳回"),
+        "the list says the file was rejected:\n{list}"
+    );
+    press(&mut app, KeyCode::Enter);
+    let detail = screen(&app);
+    assert!(
+        detail.contains("场次：—"),
+        "a rejected file's candidate sits in no session:\n{detail}"
+    );
+    assert!(detail.contains("已驳回"), "{detail}");
+}

@@ -5,13 +5,14 @@ use super::*;
 pub fn draw(s: &CandidatesState, f: &mut Frame, area: Rect, ui: &Ui) {
     let l = ui.lang;
     let th = ui.theme;
-    let fixed = NAME_W + ID_W + PHONE_W + PLAN_W + 4 + 2;
+    let fixed = NAME_W + ID_W + PHONE_W + PLAN_W + STATE_W + 5 + 2;
     let school_w = area.width.saturating_sub(fixed).max(6);
     let widths = [
         Constraint::Length(NAME_W),
         Constraint::Length(ID_W),
         Constraint::Length(PHONE_W),
         Constraint::Length(PLAN_W),
+        Constraint::Length(STATE_W),
         Constraint::Length(school_w),
     ];
     let rows = s.rows.iter().map(|r| {
@@ -26,6 +27,12 @@ pub fn draw(s: &CandidatesState, f: &mut Frame, area: Rect, ui: &Ui) {
             Cell::from(Span::styled(id, style)),
             Cell::from(Span::styled(phone, style)),
             Cell::from(fit(&r.plan_code, PLAN_W as usize)),
+            // Whether the person is registered at all: a rejected or waiting file's people are
+            // listed too, and must not read as registered.
+            Cell::from(fit(
+                l.t(common::submission_state(r.submission_state)),
+                STATE_W as usize,
+            )),
             Cell::from(fit(&r.school, school_w as usize)),
         ])
     });
@@ -34,6 +41,7 @@ pub fn draw(s: &CandidatesState, f: &mut Frame, area: Rect, ui: &Ui) {
         l.t(&msg::COL_ID),
         l.t(&msg::COL_PHONE),
         l.t(&msg::COL_PLAN),
+        l.t(&msg::COL_STATE),
         l.t(&msg::COL_SCHOOL),
     ])
     .style(th.header_row());

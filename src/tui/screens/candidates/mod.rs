@@ -215,6 +215,8 @@ const NAME_W: u16 = 8;
 const ID_W: u16 = 18;
 const PHONE_W: u16 = 11;
 const PLAN_W: u16 = 13;
+/// The file's state: 已接受, 已驳回, 退回修改, … (8 columns holds every one in Chinese).
+const STATE_W: u16 = 8;
 
 impl CandidatesState {
     pub const TITLE: &'static crate::i18n::Msg = &crate::i18n::people::TAB_CANDIDATES;
