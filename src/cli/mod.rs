@@ -34,9 +34,7 @@ use crate::store::Actor;
 /// with `--demo` the demo database (fresh when the console is started).
 pub fn context(cli: &Cli) -> Result<Ctx> {
     let at = match &cli.at {
-        Some(s) => time::parse_time(s).map_err(|e| {
-            Failure::new(e.to_string()).hint(cli.lang.t(&crate::i18n::cli::HINT_TIME))
-        })?,
+        Some(s) => time::parse_time(s).map_err(|e| Failure::bad_time(&e, cli.lang))?,
         None => time::now(),
     };
     let mut ctx = Ctx {

@@ -260,6 +260,6 @@ impl App {
 
     /// A store error in the user's language.
     pub fn store_error(&self, e: &StoreError) -> String {
-        super::errors::store_error(self.lang, e)
+        crate::i18n::errors::store_error(e, self.lang)
     }
 }

@@ -8,7 +8,6 @@
 pub mod action;
 pub mod app;
 pub mod draw;
-mod errors;
 pub mod keymap;
 pub mod screen;
 pub mod screens;

@@ -197,10 +197,11 @@ fn body_lines<'a>(
         };
         last_row = Some(p.row);
         let column = p.column.clone().unwrap_or_default();
+        let says = crate::i18n::problems::text(p, l);
         let text = if column.is_empty() {
-            p.message.clone()
+            says
         } else {
-            format!("{column}{}{}", colon(l), p.message)
+            format!("{column}{}{says}", colon(l))
         };
         out.push(Line::from(vec![
             Span::styled(pad(&row, ROW_W), th.key()),
