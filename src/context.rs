@@ -72,9 +72,15 @@ pub fn default_db() -> PathBuf {
 
 /// Creates the platform data directory on first use. Only kaowu's own default place is made:
 /// a `--db` whose folder is missing is refused by the store, as it is most likely a typo.
+/// The folders made are private (0700): the inbox and exports live beside the database.
 pub fn create_data_dir(db: &std::path::Path) -> Result<()> {
     if let Some(dir) = db.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|e| anyhow::anyhow!("{}: {e}", dir.display()))?;
+        let mut b = std::fs::DirBuilder::new();
+        b.recursive(true);
+        #[cfg(unix)]
+        std::os::unix::fs::DirBuilderExt::mode(&mut b, 0o700);
+        b.create(dir)
+            .map_err(|e| anyhow::anyhow!("{}: {e}", dir.display()))?;
     }
     Ok(())
 }

@@ -4,6 +4,8 @@
 use std::path::Path;
 
 use anyhow::Result;
+
+use crate::domain::staff::Role;
 use serde_json::json;
 
 use super::args::SessionArgs;
@@ -77,6 +79,7 @@ pub fn roster(ctx: &Ctx, session: &SessionArgs, output: &Path) -> Result<Outcome
 pub fn platform(ctx: &Ctx, plan: &str, output: &Path) -> Result<Outcome> {
     let l = ctx.lang;
     let mut store = ctx.store()?;
+    store.permit(&ctx.actor, Role::Triage, "export.platform")?;
     let plan = store.find_plan(plan)?;
     let out = store.platform_export(plan.id)?;
     let audited = (

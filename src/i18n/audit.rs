@@ -42,6 +42,12 @@ actions! {
     "export.roster" => "导出考场名单（完整号码）", "roster exported (full numbers)";
     "export.platform" => "导出平台名单（完整号码）", "platform list exported (full numbers)";
     "issuer.set" => "设置开票方", "invoice issuer set";
+    "staff.add" => "添加人员", "staff member added";
+    "staff.key.add" => "添加密钥", "key added";
+    "staff.key.remove" => "删除密钥", "key removed";
+    "staff.disable" => "停用人员", "staff member disabled";
+    "staff.enable" => "启用人员", "staff member enabled";
+    "not_permitted" => "无权限，已拒绝", "refused: not permitted";
 }
 
 const SITE_DOES: Msg = Msg {

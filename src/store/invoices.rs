@@ -11,6 +11,7 @@ use rusqlite::{Transaction, params};
 use super::audit::{Change, record};
 use super::{Actor, Result, Store, StoreError};
 use crate::domain::fees::{self, FeeRefused, InvoiceState};
+use crate::domain::staff::Role;
 use crate::domain::time;
 
 /// One invoice as lists show it.
@@ -169,7 +170,7 @@ impl Store {
         let title = buyer.title.as_deref().unwrap_or(&school.info.invoice_title);
         let tax = buyer.tax_id.as_deref().unwrap_or(&school.info.tax_id);
         let (title, tax) = fees::check_buyer(title, tax).map_err(StoreError::Fee)?;
-        self.write(|tx| {
+        self.write(actor, Role::Finance, "invoice.issue", |tx| {
             // Read inside the transaction: an invoice carries the seller set when it was issued.
             let seller = issuer(tx)?.ok_or(StoreError::Fee(FeeRefused::IssuerNotSet))?;
             let draft = Draft {
@@ -209,7 +210,7 @@ impl Store {
     ) -> Result<Invoice> {
         let reason = fees::check_reason(reason).map_err(StoreError::Fee)?;
         let number = number.trim().to_uppercase();
-        self.write(|tx| {
+        self.write(actor, Role::Finance, "invoice.reverse", |tx| {
             let original = super::optional(tx.query_row(
                 &format!("{SELECT} WHERE i.number = ?1"),
                 [&number],
@@ -269,7 +270,7 @@ impl Store {
             // The same rule as a buyer's 纳税人识别号.
             fees::check_buyer(name, &tax_id).map_err(StoreError::Fee)?;
         }
-        self.write(|tx| {
+        self.write(actor, Role::Finance, "issuer.set", |tx| {
             let before = issuer(tx)?;
             tx.execute(
                 "INSERT INTO issuer (id, name, tax_id, set_at, set_by) VALUES (1, ?1, ?2, ?3, ?4)

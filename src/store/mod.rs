@@ -3,6 +3,7 @@
 //! Every change is written in one IMMEDIATE transaction together with its audit row, so a
 //! change without its record (or a record without its change) cannot exist.
 
+mod access;
 mod audit;
 mod backup;
 mod candidates;
@@ -14,6 +15,7 @@ mod ledger;
 mod photos;
 mod plans;
 mod platform;
+mod presence;
 mod registry;
 mod results;
 mod says;
@@ -22,16 +24,18 @@ mod schools;
 mod session_actions;
 mod session_heads;
 mod sessions;
+mod staff;
 mod submissions;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use chrono::{DateTime, FixedOffset};
-use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior};
+use rusqlite::{Connection, OptionalExtension};
 
 use crate::domain::{PlanError, SiteError, time};
 
+pub use access::{Denial, Seat, serve_as};
 pub use audit::{AuditEntry, AuditFilter, Change, PersonalExport};
 pub use candidates::{CandidateWindow, SEARCH_CAP};
 pub(crate) use clock::stamp;
@@ -44,12 +48,14 @@ pub use photos::{
     EntryNote, NewPhotoCheck, PhotoCandidate, PhotoCheckRun, PhotoResult, PhotoStatus,
 };
 pub use platform::PlatformExport;
+pub use presence::{BEAT_SECS, Presence, STALE_AFTER_SECS};
 pub use registry::RegistrySnapshot;
 pub use results::{CandidateHistory, Registration, ResultImport, SessionPlace};
 pub use schools::{SchoolImport, SiteRow};
 pub use session_actions::{PlacedCandidate, SessionKey};
 pub use session_heads::SessionHead;
 pub use sessions::{ReadyItem, ReadyMark, SessionFilter, SessionRow, SessionSort, SlotOverlap};
+pub use staff::{StaffKey, StaffMember};
 pub use submissions::{
     CandidateRow, Feed, NewCandidate, NewSubmission, Recorded, StaleDecision, SubmissionFilter,
     SubmissionHead, SubmissionSummary, SubmissionTail,
@@ -152,6 +158,40 @@ pub enum StoreError {
     Session(#[from] crate::domain::session::SessionRefused),
     #[error(transparent)]
     Fee(crate::domain::fees::FeeRefused),
+    /// The person acting lacks the role (or is disabled, or unknown): problem code
+    /// `not_permitted`.
+    #[error("{}", not_permitted(.name, .denial))]
+    NotPermitted { name: String, denial: Denial },
+    #[error("unknown staff member {0:?}")]
+    UnknownStaff(String),
+    #[error("{0:?} is already on the staff list")]
+    StaffExists(String),
+    #[error(transparent)]
+    StaffName(crate::domain::staff::NameError),
+    #[error("the key {fingerprint} already belongs to {owner}")]
+    KeyTaken { fingerprint: String, owner: String },
+    #[error("{name} has no key {fingerprint}")]
+    UnknownKey { name: String, fingerprint: String },
+    #[error("disabling a person needs a reason")]
+    DisableReasonRequired,
+}
+
+fn not_permitted(name: &str, denial: &Denial) -> String {
+    match denial {
+        Denial::Role(role) => format!("{name} may not do this: it needs the role {role}"),
+        Denial::Disabled => format!("{name} is disabled"),
+        Denial::Unknown => format!("{name} is not on the staff list"),
+    }
+}
+
+impl StoreError {
+    /// The stable problem code of docs/cli.md this error reports, if any.
+    pub fn code(&self) -> Option<&'static str> {
+        match self {
+            StoreError::NotPermitted { .. } => Some("not_permitted"),
+            _ => None,
+        }
+    }
 }
 
 /// How long a writer waits for another's transaction before giving up: far longer than any
@@ -167,6 +207,10 @@ pub struct Store {
     conn: Connection,
     /// The clock decisions and audit rows record (`--at`, the demo); `None`: the real time.
     clock: Option<Clock>,
+    /// Who this store acts for: see [`access`].
+    seat: Seat,
+    /// The presence database, opened on first use: see [`presence`].
+    presence: Option<Connection>,
 }
 
 /// How often opening is tried again while another process is creating the same database
@@ -259,6 +303,8 @@ impl Store {
         Ok(Store {
             conn,
             clock: clock::run_clock(),
+            seat: access::process_seat(),
+            presence: None,
         })
     }
 
@@ -291,24 +337,24 @@ impl Store {
         let mut store = Store {
             conn,
             clock: clock::run_clock(),
+            seat: access::process_seat(),
+            presence: None,
         };
         store.seed_plans()?;
         Ok(store)
     }
 
-    /// Runs `f` in an IMMEDIATE write transaction: it takes the write lock up front, so two
-    /// staff writing at once wait for each other instead of failing half-way.
-    pub(crate) fn write<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+    /// Refuses a write on a database opened read-only, before a transaction is begun.
+    pub(crate) fn check_writable(&self) -> Result<()> {
         if self.conn.is_readonly(rusqlite::MAIN_DB)? {
             return Err(StoreError::ReadOnly);
         }
-        let at = self.clock.as_ref().map(Clock::now);
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let out = clock::writing_at(at, || f(&tx))?;
-        tx.commit()?;
-        Ok(out)
+        Ok(())
+    }
+
+    /// The time a write about to begin records, when this store has a clock of its own.
+    pub(crate) fn clock_now(&self) -> Option<DateTime<FixedOffset>> {
+        self.clock.as_ref().map(Clock::now)
     }
 
     /// Records decisions from now on as if the time were `start` (running on from there):
