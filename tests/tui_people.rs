@@ -780,3 +780,21 @@ fn a_rejected_files_candidate_shows_its_state_and_no_session() {
     );
     assert!(detail.contains("已驳回"), "{detail}");
 }
+
+#[test]
+fn at_70_columns_the_candidates_list_keeps_whole_ids_and_the_state() {
+    let mut app = app();
+    go(&mut app, Tab::Candidates);
+    let mut t = Terminal::new(TestBackend::new(70, 20)).unwrap();
+    t.draw(|f| draw(f, &app)).unwrap();
+    let s = common::screen_text(t.backend().buffer());
+    let row = s
+        .lines()
+        .find(|l| l.contains("黄丽娟"))
+        .unwrap_or_else(|| panic!("{s}"));
+    // The masked ID keeps its 18 characters (its last four are what staff read off).
+    assert!(row.contains("1101**********2079"), "{s}");
+    assert!(row.contains("已接受"), "{s}");
+    // The phone is what gives way (the detail and the search still have it).
+    assert!(!row.contains("138****"), "{s}");
+}

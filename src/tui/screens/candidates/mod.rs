@@ -217,6 +217,8 @@ const PHONE_W: u16 = 11;
 const PLAN_W: u16 = 13;
 /// The file's state: 已接受, 已驳回, 退回修改, … (8 columns holds every one in Chinese).
 const STATE_W: u16 = 8;
+/// The narrowest school column worth keeping the phone column for.
+const SCHOOL_MIN_W: u16 = 10;
 
 impl CandidatesState {
     pub const TITLE: &'static crate::i18n::Msg = &crate::i18n::people::TAB_CANDIDATES;
