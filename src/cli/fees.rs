@@ -298,8 +298,8 @@ pub fn statement(ctx: &Ctx, school: &str, output: &Path) -> Result<Outcome> {
     // A statement without its issuer is written (saying so) but is not done: exit 1, as for a
     // missing fee.
     if issuer.is_none() {
-        eprintln!("kaowu: {}", l.t(&msg::ISSUER_NOT_SET_STATEMENT));
-        eprintln!("  {}: {}", l.t(&cmsg::HINT), l.t(&msg::HINT_ISSUER));
+        errln!("kaowu: {}", l.t(&msg::ISSUER_NOT_SET_STATEMENT));
+        errln!("  {}: {}", l.t(&cmsg::HINT), l.t(&msg::HINT_ISSUER));
     }
     Ok(if balance.fees_not_set.is_empty() && issuer.is_some() {
         Outcome::Clean
