@@ -97,7 +97,7 @@ pub fn check_bytes(
     progress: &mut dyn FnMut(u32),
 ) -> Result<FileCheck, IntakeError> {
     let plans = store.plans()?;
-    let registry = store.registry()?;
+    let registry = store.registry();
     let ctx = RuleContext {
         plan,
         plans: &plans,
@@ -105,7 +105,7 @@ pub fn check_bytes(
         lang,
     };
     let sha256 = sha256_hex(&bytes);
-    check_each(
+    let check = check_each(
         file_name,
         sha256,
         &bytes,
@@ -113,7 +113,9 @@ pub fn check_bytes(
         limits,
         progress,
         &mut |_| {},
-    )
+    )?;
+    registry.finish()?;
+    Ok(check)
 }
 
 /// Reads and checks the file, handing each registration to `each` as soon as its row is
@@ -213,7 +215,8 @@ pub fn import_file(
         return Ok(Imported::Duplicate { id });
     }
     let plans = store.plans()?;
-    let registry = store.registry()?;
+    // Its own connection: `store` is lent to the writing thread below.
+    let registry = store.registry_apart()?;
     let ctx = RuleContext {
         plan: arrival.plan,
         plans: &plans,
@@ -255,6 +258,8 @@ pub fn import_file(
                 }
             },
         );
+        // A lookup that failed leaves the check unfounded: nothing of it is recorded.
+        let checked = checked.and_then(|c| registry.finish().map(|()| c).map_err(Into::into));
         if let Ok(c) = &checked {
             let _ = feed.send(Feed::Candidates(batch));
             let _ = feed.send(Feed::Done(SubmissionTail {

@@ -39,7 +39,7 @@ pub use photos::{
     EntryNote, NewPhotoCheck, PhotoCandidate, PhotoCheckRun, PhotoResult, PhotoStatus,
 };
 pub use platform::PlatformExport;
-pub use registry::RegistrySnapshot;
+pub use registry::RegistryLookup;
 pub use results::{CandidateHistory, Registration, ResultImport};
 pub use schools::{SchoolImport, SiteRow};
 pub use session_actions::{PlacedCandidate, SessionKey};
