@@ -5,6 +5,7 @@
 
 mod audit;
 mod backup;
+mod bulk;
 mod candidates;
 mod fees;
 mod invoices;

@@ -127,8 +127,7 @@ pub struct StaleDecision {
 const SUMMARY: &str =
     "SELECT s.id, s.plan_id, p.exam_start, p.level, s.school_id, sc.name, sc.site_state,
     s.file_name, s.sha256, s.received_at, s.state, s.rows, s.valid_rows,
-    (SELECT count(*) FROM candidate c WHERE c.submission_id = s.id),
-    (SELECT count(*) FROM problem pr WHERE pr.submission_id = s.id),
+    s.candidates, s.problems,
     s.header_row, s.valid_only, s.decided_by, s.decided_at, s.note, s.imported_by, s.version
     FROM submission s JOIN plan p ON p.id = s.plan_id JOIN school sc ON sc.id = s.school_id";
 
@@ -285,9 +284,18 @@ fn finish(
     t: &SubmissionTail,
     valid_rows: usize,
 ) -> Result<()> {
+    // The counts the submissions list shows, kept here so that listing never counts rows.
     tx.execute(
-        "UPDATE submission SET rows = ?2, valid_rows = ?3, header_row = ?4 WHERE id = ?1",
-        params![id, t.rows as i64, valid_rows as i64, t.header_row],
+        "UPDATE submission SET rows = ?2, valid_rows = ?3, header_row = ?4,
+         candidates = (SELECT count(*) FROM candidate WHERE submission_id = ?1), problems = ?5
+         WHERE id = ?1",
+        params![
+            id,
+            t.rows as i64,
+            valid_rows as i64,
+            t.header_row,
+            t.problems.len() as i64
+        ],
     )?;
     let mut ins = tx.prepare(
         "INSERT INTO problem (submission_id, row, col, code, message) VALUES (?1, ?2, ?3, ?4, ?5)",

@@ -293,3 +293,44 @@ fn a_fed_import_leaves_its_checkpoint_to_the_caller_and_later_commits_checkpoint
         .unwrap();
     assert_eq!(automatic, 1000);
 }
+
+#[test]
+fn the_list_counts_each_submissions_candidates_and_problems_as_recorded_and_as_migrated() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("k.db");
+    let (mut s, a, plan, school) = setup_in(Store::open(&path).unwrap(), &[]);
+    let cands = [
+        candidate(2, "11010519491231002X", true),
+        candidate(3, "440524188001010014", false),
+    ];
+    let problem = Problem {
+        row: Some(3),
+        column: Some("手机号".into()),
+        code: ProblemCode::PhoneInvalid,
+        message: "手机号应为 11 位数字".into(),
+    };
+    let mut sub = submission(plan, school, "h", &cands, SubmissionState::Pending);
+    let problems = [problem];
+    sub.problems = &problems;
+    let Recorded::New(id) = s.record_submission(&a, &sub).unwrap() else {
+        panic!("new")
+    };
+    let listed = |s: &Store| {
+        let all = s.submissions(&SubmissionFilter::default()).unwrap();
+        (all[0].candidates, all[0].problems)
+    };
+    assert_eq!(listed(&s), (2, 1));
+    assert_eq!(s.submission(id).unwrap().candidates, 2);
+    // A database from before the counts were kept: the migration counts them once.
+    s.conn()
+        .execute_batch(
+            "UPDATE submission SET candidates = 0, problems = 0;
+             ALTER TABLE submission DROP COLUMN candidates;
+             ALTER TABLE submission DROP COLUMN problems;",
+        )
+        .unwrap();
+    s.conn()
+        .execute_batch(include_str!("sql/011_submission_counts.sql"))
+        .unwrap();
+    assert_eq!(listed(&s), (2, 1));
+}
