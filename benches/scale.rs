@@ -278,8 +278,8 @@ fn main() {
         let mut figures = Vec::new();
         for (label, db) in [("empty", &empty), ("full", &full)] {
             let (mut rss, mut wall) = (0, f64::INFINITY);
-            for k in 0..runs {
-                let a = args(db, &files[k]);
+            for file in &files[..runs] {
+                let a = args(db, file);
                 let (r, w, code) = run_kaowu(&a.iter().map(OsStr::new).collect::<Vec<_>>());
                 assert!(
                     matches!(code, Some(0 | 1)),
@@ -340,11 +340,10 @@ fn main() {
     let (empty_store, full_store) = (Store::open(&empty).unwrap(), Store::open(&full).unwrap());
     let plan = full_store.find_plan(PLAN).unwrap();
     let (mut ce, mut cf) = (f64::INFINITY, f64::INFINITY);
-    for k in 0..runs {
+    for file in &files[..runs] {
         for (store, best_of) in [(&empty_store, &mut ce), (&full_store, &mut cf)] {
             *best_of = best_of.min(best(1, || {
-                let c =
-                    check_file(store, &files[k], &plan, &limits, Lang::Zh, &mut |_| {}).unwrap();
+                let c = check_file(store, file, &plan, &limits, Lang::Zh, &mut |_| {}).unwrap();
                 assert_eq!(c.rows(), FILE_ROWS);
             }));
         }
