@@ -148,8 +148,8 @@ pub struct CandidateWindow {
     pub more: bool,
 }
 
-/// The search of the Candidates screen. Every word must match the start of the name, of the
-/// ID number or of the phone, or (four characters) the last four of the ID or phone. Each of
+/// The search of the Candidates screen. Every word must match the start of the name or of the
+/// given name (the name after its first character), of the ID number or of the phone, or (four characters) the last four of the ID or phone. Each of
 /// these is an index range, so a search never scans the table; `indexed: false` writes the
 /// same test with the indexes disabled (`+col`), for walking the table newest first when
 /// matches are dense and a sort of all of them would cost more.
@@ -168,9 +168,11 @@ fn search_clause(text: &str, indexed: bool) -> (String, Vec<Value>) {
         };
         let mut any = vec![
             format!("({p}c.name >= ? AND {p}c.name < ?)"),
+            format!("({p}substr(c.name, 2) >= ? AND {p}substr(c.name, 2) < ?)"),
             format!("({p}c.id_number >= ? AND {p}c.id_number < ?)"),
             format!("({p}c.phone >= ? AND {p}c.phone < ?)"),
         ];
+        args.extend(range(w));
         args.extend(range(w));
         args.extend(range(&up));
         args.extend(range(w));

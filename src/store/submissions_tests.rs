@@ -330,7 +330,7 @@ fn the_list_counts_each_submissions_candidates_and_problems_as_recorded_and_as_m
         )
         .unwrap();
     s.conn()
-        .execute_batch(include_str!("sql/011_submission_counts.sql"))
+        .execute_batch(include_str!("sql/011_national_scale.sql"))
         .unwrap();
     assert_eq!(listed(&s), (2, 1));
 }
