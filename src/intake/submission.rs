@@ -97,7 +97,7 @@ pub fn check_bytes(
     progress: &mut dyn FnMut(u32),
 ) -> Result<FileCheck, IntakeError> {
     let plans = store.plans()?;
-    let registry = store.registry();
+    let registry = store.registry()?;
     let ctx = RuleContext {
         plan,
         plans: &plans,

@@ -437,6 +437,7 @@ fn results_import_feeds_retakes_and_history() {
     assert_eq!((out.added, out.updated), (1, 0));
     assert!(
         t.s.registry()
+            .unwrap()
             .has_failed("11010519491231002X", Level::Junior)
     );
     let mut passed = fail.clone();
@@ -448,6 +449,7 @@ fn results_import_feeds_retakes_and_history() {
     assert_eq!(t.s.count("result").unwrap(), 1);
     assert!(
         !t.s.registry()
+            .unwrap()
             .has_failed("11010519491231002X", Level::Junior)
     );
     t.accept_ids(J1211, ZJ, &["11010519491231002X".into()], 1);
