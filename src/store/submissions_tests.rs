@@ -326,7 +326,8 @@ fn the_list_counts_each_submissions_candidates_and_problems_as_recorded_and_as_m
         .execute_batch(
             "UPDATE submission SET candidates = 0, problems = 0;
              ALTER TABLE submission DROP COLUMN candidates;
-             ALTER TABLE submission DROP COLUMN problems;",
+             ALTER TABLE submission DROP COLUMN problems;
+             DROP INDEX candidate_given_name;",
         )
         .unwrap();
     s.conn()
