@@ -410,7 +410,7 @@ fn keystrokes(db: &Path) {
     let switch = t.elapsed().as_secs_f64() * 1e3;
     let mut screen = Screen::new();
     screen.frame(&mut app, None, false);
-    let page = app.candidates.page;
+    let page = app.screens.candidates.page;
     let mut held = 0;
     let mut press = |app: &mut App, keys: &str| -> Vec<f64> {
         keys.chars()
@@ -432,14 +432,14 @@ fn keystrokes(db: &Path) {
                 }
                 screen.frame(app, None, false);
                 let ms = t.elapsed().as_secs_f64() * 1e3;
-                held = held.max(app.candidates.rows.len());
+                held = held.max(app.screens.candidates.rows.len());
                 ms
             })
             .collect()
     };
     println!(
         "keystroke to frame, Candidates screen at 80x24, {} candidates:",
-        app.candidates.total
+        app.screens.candidates.total
     );
     println!("  baseline: one full frame of the empty Candidates screen {base:.3} ms");
     println!("  switch to the Candidates tab (count + first window) {switch:.2} ms");
@@ -449,8 +449,12 @@ fn keystrokes(db: &Path) {
         println!(
             "  {what:<34} {n:>4} keys  mean {mean:>6.2} ms ({:>5.1}x)  median {median:>6.2}  worst {worst:>6.2} ms  [{} match{}]",
             mean / base,
-            app.candidates.total,
-            if app.candidates.more { ", more" } else { "" }
+            app.screens.candidates.total,
+            if app.screens.candidates.more {
+                ", more"
+            } else {
+                ""
+            }
         );
     };
     let j = "j".repeat(100);
@@ -486,7 +490,7 @@ fn keystrokes(db: &Path) {
     // is one in the middle of the table (newest first), wherever the database came from.
     let middle = app
         .store
-        .candidate_window("", 1, app.candidates.total / 2)
+        .candidate_window("", 1, app.screens.candidates.total / 2)
         .unwrap()
         .rows
         .remove(0);
@@ -508,8 +512,8 @@ fn keystrokes(db: &Path) {
         for c in text.chars() {
             let t = press(&mut app, &c.to_string())[0];
             ms.push(t);
-            let n = app.candidates.total;
-            let more = if app.candidates.more { "+" } else { "" };
+            let n = app.screens.candidates.total;
+            let more = if app.screens.candidates.more { "+" } else { "" };
             each.push_str(&format!(" {c}:{t:.1}ms/{n}{more}"));
         }
         report(what, ms, &app);

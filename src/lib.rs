@@ -5,6 +5,7 @@
 //! `cli` and `tui` the two faces staff use.
 
 pub mod cli;
+pub mod context;
 pub mod demo;
 pub mod domain;
 pub mod export;

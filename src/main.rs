@@ -1,5 +1,11 @@
 use std::process::ExitCode;
 
+use clap::Parser;
+use kaowu::cli::{self, Cli};
+use kaowu::context::Outcome;
+
+/// Parses the command line and hands over: no sub-command starts the console, any other runs
+/// that command. Either way an error becomes one plain line plus a hint, exit code 2.
 fn main() -> ExitCode {
     // `kaowu submissions | head` must end quietly when `head` stops reading, as every Unix
     // tool does, instead of panicking on a broken pipe in println!.
@@ -8,5 +14,18 @@ fn main() -> ExitCode {
     unsafe {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
-    kaowu::cli::main()
+    let args = Cli::parse();
+    let (lang, json) = (args.lang, args.json);
+    let out = cli::context(&args).and_then(|ctx| match args.command {
+        None => kaowu::tui::run(&ctx),
+        Some(command) => cli::run(&ctx, command),
+    });
+    match out {
+        Ok(Outcome::Clean) => ExitCode::SUCCESS,
+        Ok(Outcome::Problems) => ExitCode::from(1),
+        Err(e) => {
+            cli::report(&e, lang, json);
+            ExitCode::from(2)
+        }
+    }
 }

@@ -312,7 +312,7 @@ fn an_open_console_notices_what_others_changed() {
     );
     // Staff look at the sites list.
     kaowu::tui::update(&mut app, kaowu::tui::Action::GoTab(kaowu::tui::Tab::Sites));
-    let state = |app: &App| app.sites.shown[0].school.site;
+    let state = |app: &App| app.screens.sites.shown[0].school.site;
     assert!(!notice_others(&mut app), "nothing changed yet: no reload");
     assert_eq!(state(&app), kaowu::domain::SiteState::Approved);
 

@@ -3,10 +3,12 @@
 
 mod common;
 
+use common::console::{chars as type_text, press, screen};
+
 use std::io::{Cursor, Write};
 use std::path::Path;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyCode;
 use image::{ImageFormat, Rgb, RgbImage};
 use kaowu::domain::photo::PhotoState;
 use kaowu::domain::time;
@@ -71,27 +73,6 @@ fn write_archive(path: &Path) {
         z.write_all(&data).unwrap();
     }
     z.finish().unwrap();
-}
-
-fn press(app: &mut App, code: KeyCode) {
-    if let Some(a) = app
-        .keymap
-        .resolve(app.mode(), &KeyEvent::new(code, KeyModifiers::NONE))
-    {
-        update(app, a);
-    }
-}
-
-fn type_text(app: &mut App, text: &str) {
-    for c in text.chars() {
-        press(app, KeyCode::Char(c));
-    }
-}
-
-fn screen(app: &App) -> String {
-    let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
-    t.draw(|f| draw(f, app)).unwrap();
-    common::screen_text(t.backend().buffer())
 }
 
 fn photos(app: &App) -> &kaowu::tui::screens::photo_check::PhotoCheck {
@@ -182,7 +163,17 @@ fn a_photo_archive_is_checked_in_the_console_and_its_results_are_filed() {
     press(&mut app, KeyCode::Down);
     let p = photos(&app);
     assert!(matches!(&p.preview, Some(pr) if pr.candidate == 1 && pr.image.is_ok()));
-    insta::assert_snapshot!("photo_check_results", screen(&app));
+    // Problems are named in words, never by their code (`photo_background`).
+    let shown = screen(&app);
+    assert!(
+        shown.contains("背景色不符") && !shown.contains("photo_"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("不安全的条目") && !shown.contains("archive_"),
+        "{shown}"
+    );
+    insta::assert_snapshot!("photo_check_results", shown);
     // Snapshots hold no colour: the photo's top corner must be the blue of its background,
     // and the swatch beside #2050C8 that blue too.
     let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
@@ -220,7 +211,7 @@ fn a_photo_archive_is_checked_in_the_console_and_its_results_are_filed() {
     // …and so does each candidate's detail, with the reason.
     press(&mut app, KeyCode::Esc);
     press(&mut app, KeyCode::Char('6'));
-    app.candidates.filter = "李四".into();
+    app.screens.candidates.filter = "李四".into();
     app.refresh(kaowu::tui::Tab::Candidates);
     press(&mut app, KeyCode::Enter);
     let s = screen(&app);
@@ -239,7 +230,7 @@ fn c_on_a_submission_opens_its_photo_check_from_the_list_and_the_detail() {
         Theme { color: false },
     );
     press(&mut app, KeyCode::Char('4'));
-    assert_eq!(app.submissions.selected().unwrap().id, sub);
+    assert_eq!(app.screens.submissions.selected().unwrap().id, sub);
     press(&mut app, KeyCode::Char('c'));
     assert_eq!(photos(&app).submission_id, sub);
     assert!(screen(&app).contains("本提交共 3 名考生"));

@@ -4,37 +4,25 @@
 
 mod common;
 
+use common::console::{chars, flash, go, press, school, screen, terminal};
+
 use std::path::{Path, PathBuf};
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use kaowu::demo::people::{Fault, People, fault};
 use kaowu::demo::submission::{SheetOptions, roster, write_submission_xlsx};
-use kaowu::domain::school::SchoolInfo;
 use kaowu::domain::submission::{Decision, SubmissionState};
 use kaowu::domain::{SiteAction, time};
 use kaowu::i18n::Lang;
 use kaowu::intake::Limits;
 use kaowu::intake::submission::{Arrival, Imported, import_file};
 use kaowu::store::{Actor, AuditFilter, Store, SubmissionFilter};
-use kaowu::tui::{Action, App, Modal, Tab, Theme, draw, update};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use kaowu::tui::{Action, App, Modal, Tab, Theme, update};
 use ratatui::style::Modifier;
 
 const ZHEJIANG: &str = "浙江商业职业技术学院";
 const YIWU: &str = "义乌工商职业技术学院";
 const GUANGDONG: &str = "广东轻工职业技术学院";
-
-fn school(name: &str, province: &str, city: &str) -> SchoolInfo {
-    SchoolInfo {
-        name: name.into(),
-        province: province.into(),
-        city: city.into(),
-        contact: "王娟".into(),
-        phone: "17744566186".into(),
-        ..Default::default()
-    }
-}
 
 /// Schools (two approved sites, one pending) and their files, imported as received.
 struct Fixture {
@@ -51,9 +39,9 @@ impl Fixture {
             .import_schools(
                 &a,
                 &[
-                    school(ZHEJIANG, "浙江省", "杭州市"),
-                    school(YIWU, "浙江省", "金华市"),
-                    school(GUANGDONG, "广东省", "广州市"),
+                    school(ZHEJIANG, "浙江省", "杭州市", "王娟"),
+                    school(YIWU, "浙江省", "金华市", "王娟"),
+                    school(GUANGDONG, "广东省", "广州市", "王娟"),
                 ],
             )
             .unwrap();
@@ -151,68 +139,33 @@ impl Fixture {
     }
 }
 
-fn press(app: &mut App, code: KeyCode) {
-    let ev = KeyEvent::new(code, KeyModifiers::NONE);
-    if let Some(a) = app.keymap.resolve(app.mode(), &ev) {
-        update(app, a);
-    }
-}
-
-fn chars(app: &mut App, text: &str) {
-    for c in text.chars() {
-        press(app, KeyCode::Char(c));
-    }
-}
-
-fn terminal(app: &App) -> Terminal<TestBackend> {
-    let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
-    t.draw(|f| draw(f, app)).unwrap();
-    t
-}
-
-fn screen(app: &App) -> String {
-    let t = terminal(app);
-    common::screen_text(t.backend().buffer())
-}
-
-/// Opens the Submissions screen with its number key.
-fn to_submissions(app: &mut App) {
-    let i = Tab::ALL
-        .iter()
-        .position(|t| *t == Tab::Submissions)
-        .unwrap() as u32
-        + 1;
-    press(app, KeyCode::Char(char::from_digit(i, 10).unwrap()));
-    assert_eq!(app.tab, Tab::Submissions);
-}
-
 fn select(app: &mut App, school: &str, plan: &str) -> i64 {
     let i = app
+        .screens
         .submissions
         .shown
         .iter()
         .position(|s| s.school == school && s.plan_code == plan)
         .unwrap_or_else(|| panic!("{school} {plan} not listed"));
-    app.submissions.cursor.selected = i;
-    app.submissions.shown[i].id
+    app.screens.submissions.cursor.selected = i;
+    app.screens.submissions.shown[i].id
 }
 
 fn state(app: &App, id: i64) -> SubmissionState {
     app.store.submission(id).unwrap().state
 }
 
-fn flash(app: &App) -> String {
-    app.flash
-        .as_ref()
-        .map(|f| f.text.clone())
-        .unwrap_or_default()
-}
-
 #[test]
 fn the_list_is_newest_first_with_state_rows_and_problems() {
     let (mut app, _dir) = Fixture::filled().app();
-    to_submissions(&mut app);
-    let got: Vec<_> = app.submissions.shown.iter().map(|s| s.state).collect();
+    go(&mut app, Tab::Submissions);
+    let got: Vec<_> = app
+        .screens
+        .submissions
+        .shown
+        .iter()
+        .map(|s| s.state)
+        .collect();
     use SubmissionState as S;
     assert_eq!(got, [S::Late, S::SiteNotApproved, S::Pending, S::Pending]);
     let s = screen(&app);
@@ -221,22 +174,22 @@ fn the_list_is_newest_first_with_state_rows_and_problems() {
     // Filter by the state's name, a plan code, a school word; the cycle key narrows by state.
     press(&mut app, KeyCode::Char('/'));
     chars(&mut app, "待处理");
-    assert_eq!(app.submissions.shown.len(), 2);
+    assert_eq!(app.screens.submissions.shown.len(), 2);
     press(&mut app, KeyCode::Esc);
     press(&mut app, KeyCode::Char('/'));
     chars(&mut app, "20211211-高级 浙江");
-    assert_eq!(app.submissions.shown.len(), 1);
-    assert_eq!(app.submissions.shown[0].state, S::Late);
+    assert_eq!(app.screens.submissions.shown.len(), 1);
+    assert_eq!(app.screens.submissions.shown[0].state, S::Late);
     press(&mut app, KeyCode::Esc);
     press(&mut app, KeyCode::Char('s'));
-    assert_eq!(app.submissions.state, Some(S::Pending));
-    assert_eq!(app.submissions.shown.len(), 2);
+    assert_eq!(app.screens.submissions.state, Some(S::Pending));
+    assert_eq!(app.screens.submissions.shown.len(), 2);
 }
 
 #[test]
 fn a_detail_groups_problems_by_row_and_masks_numbers() {
     let (mut app, _dir) = Fixture::filled().app();
-    to_submissions(&mut app);
+    go(&mut app, Tab::Submissions);
     let id = select(&mut app, YIWU, "20211211-初级");
     press(&mut app, KeyCode::Enter);
     let Some(Modal::Submission(d)) = app.modals.last() else {
@@ -262,7 +215,7 @@ fn a_detail_groups_problems_by_row_and_masks_numbers() {
 #[test]
 fn accept_is_refused_with_the_reason_for_problems_late_and_unapproved_sites() {
     let (mut app, _dir) = Fixture::filled().app();
-    to_submissions(&mut app);
+    go(&mut app, Tab::Submissions);
     let id = select(&mut app, YIWU, "20211211-初级");
     press(&mut app, KeyCode::Char('a'));
     assert!(app.modals.is_empty(), "a refused accept asks nothing");
@@ -282,7 +235,7 @@ fn accept_is_refused_with_the_reason_for_problems_late_and_unapproved_sites() {
 #[test]
 fn accepting_the_valid_rows_only_is_a_separate_confirmed_choice() {
     let (mut app, _dir) = Fixture::filled().app();
-    to_submissions(&mut app);
+    go(&mut app, Tab::Submissions);
     let id = select(&mut app, YIWU, "20211211-初级");
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Char('A'));
@@ -312,7 +265,7 @@ fn accepting_the_valid_rows_only_is_a_separate_confirmed_choice() {
 #[test]
 fn reject_needs_a_reason_and_is_stored_and_audited() {
     let (mut app, _dir) = Fixture::filled().app();
-    to_submissions(&mut app);
+    go(&mut app, Tab::Submissions);
     let id = select(&mut app, ZHEJIANG, "20211211-初级");
     press(&mut app, KeyCode::Char('r'));
     press(&mut app, KeyCode::Enter);
@@ -340,34 +293,68 @@ fn reject_needs_a_reason_and_is_stored_and_audited() {
     assert!(flash(&app).contains("已驳回"), "{}", flash(&app));
 }
 
+/// The audit log reads in the catalog's words, not `submission.re…` and `pending → rejected`,
+/// and `/` finds a row by those words.
+#[test]
+fn the_audit_log_says_actions_and_states_in_words_and_filters_by_them() {
+    let (mut app, _dir) = Fixture::filled().app();
+    go(&mut app, Tab::Submissions);
+    select(&mut app, ZHEJIANG, "20211211-初级");
+    press(&mut app, KeyCode::Char('r'));
+    chars(&mut app, "非本校学生");
+    press(&mut app, KeyCode::Enter);
+    let audit = Tab::ALL.iter().position(|t| *t == Tab::Audit).unwrap() as u32 + 1;
+    press(
+        &mut app,
+        KeyCode::Char(char::from_digit(audit, 10).unwrap()),
+    );
+    assert_eq!(app.tab, Tab::Audit);
+    let s = screen(&app);
+    assert!(s.contains("提交：驳回"), "{s}");
+    assert!(!s.contains("submission."), "{s}");
+    // The newest row's detail says the change in words.
+    press(&mut app, KeyCode::Enter);
+    let s = screen(&app);
+    assert!(s.contains("待处理 → 已驳回"), "{s}");
+    assert!(
+        !s.contains("pending →") && !s.contains("submission."),
+        "{s}"
+    );
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('/'));
+    chars(&mut app, "已驳回");
+    assert_eq!(app.screens.audit.total, 1, "{}", screen(&app));
+    assert_eq!(app.screens.audit.rows[0].action, "submission.reject");
+}
+
 #[test]
 fn needs_fix_sends_the_note_and_n_p_walk_the_open_ones() {
     let (mut app, _dir) = Fixture::filled().app();
-    to_submissions(&mut app);
+    go(&mut app, Tab::Submissions);
     press(&mut app, KeyCode::Char('g'));
     press(&mut app, KeyCode::Char('n'));
-    let first = app.submissions.selected().unwrap().clone();
+    let first = app.screens.submissions.selected().unwrap().clone();
     assert!(first.state.is_open());
     press(&mut app, KeyCode::Char('f'));
     chars(&mut app, "第3行身份证号校验位错误");
     press(&mut app, KeyCode::Enter);
     assert_eq!(state(&app, first.id), SubmissionState::NeedsFix);
     press(&mut app, KeyCode::Char('n'));
-    let second = app.submissions.selected().unwrap().clone();
+    let second = app.screens.submissions.selected().unwrap().clone();
     assert_ne!(second.id, first.id);
     assert_eq!(second.state, SubmissionState::Pending);
     press(&mut app, KeyCode::Char('n'));
-    assert_eq!(app.submissions.selected().unwrap().id, second.id);
+    assert_eq!(app.screens.submissions.selected().unwrap().id, second.id);
     assert!(flash(&app).contains("没有更多"), "{}", flash(&app));
     // A needs-fix one still waits for staff: p comes back to it.
     press(&mut app, KeyCode::Char('p'));
-    assert_eq!(app.submissions.selected().unwrap().id, first.id);
+    assert_eq!(app.screens.submissions.selected().unwrap().id, first.id);
 }
 
 #[test]
 fn a_stale_decision_is_refused_naming_who_decided_first_and_when() {
     let (mut app, _dir) = Fixture::filled().app();
-    to_submissions(&mut app);
+    go(&mut app, Tab::Submissions);
     let id = select(&mut app, ZHEJIANG, "20211211-初级");
     press(&mut app, KeyCode::Char('a'));
     assert!(matches!(app.modals.last(), Some(Modal::Confirm(_))));
@@ -395,7 +382,7 @@ fn a_stale_decision_is_refused_naming_who_decided_first_and_when() {
     );
     assert_eq!(state(&app, id), SubmissionState::NeedsFix);
     assert_eq!(
-        app.submissions.selected().unwrap().state,
+        app.screens.submissions.selected().unwrap().state,
         SubmissionState::NeedsFix
     );
     let accepts = app
@@ -415,12 +402,22 @@ fn a_stale_decision_is_refused_naming_who_decided_first_and_when() {
 #[test]
 fn the_annotated_return_is_written_private_into_exports() {
     let (mut app, dir) = Fixture::filled().app();
-    to_submissions(&mut app);
+    go(&mut app, Tab::Submissions);
     select(&mut app, YIWU, "20211211-初级");
     press(&mut app, KeyCode::Char('e'));
+    // The sheet is parsed and written on a worker: the console says so and keeps going.
+    assert!(flash(&app).contains("正在写入退回表"), "{}", flash(&app));
+    for _ in 0..6000 {
+        update(&mut app, Action::Tick);
+        if !app.returns.is_busy() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    assert!(!app.returns.is_busy(), "the return was never written");
     let path = dir.path().join("exports").join(format!(
         "20211211-初级_{YIWU}_退回{}.xlsx",
-        app.submissions.selected().unwrap().id
+        app.screens.submissions.selected().unwrap().id
     ));
     assert!(path.is_file(), "{}", flash(&app));
     assert!(flash(&app).contains("2 个问题"), "{}", flash(&app));
@@ -446,7 +443,7 @@ fn the_inbox_imports_named_files_asks_for_the_rest_and_keeps_them_in_done() {
     let other = fx.file("y.xlsx", "20211211-初级", YIWU, 3, &[]);
     std::fs::rename(&other, inbox.join("义乌报名表.xlsx")).unwrap();
     let (mut app, _dir) = fx.app();
-    to_submissions(&mut app);
+    go(&mut app, Tab::Submissions);
     press(&mut app, KeyCode::Char('I'));
     // The named file went straight in; the other waits in the form, its path filled in.
     assert_eq!(
@@ -497,7 +494,7 @@ fn an_import_runs_on_a_worker_while_the_console_keeps_going() {
         let mut store = Store::open(&db).unwrap();
         let a = Actor("王娟".into());
         store
-            .import_schools(&a, &[school(ZHEJIANG, "浙江省", "杭州市")])
+            .import_schools(&a, &[school(ZHEJIANG, "浙江省", "杭州市", "王娟")])
             .unwrap();
         let id = store.find_school(ZHEJIANG).unwrap().id;
         store.decide_site(&a, id, SiteAction::Apply, None).unwrap();
@@ -507,7 +504,7 @@ fn an_import_runs_on_a_worker_while_the_console_keeps_going() {
     }
     fx.store = Store::open(&db).unwrap();
     let (mut app, _dir) = fx.app();
-    to_submissions(&mut app);
+    go(&mut app, Tab::Submissions);
     press(&mut app, KeyCode::Char('i'));
     let Some(Modal::Import(_)) = app.modals.last() else {
         panic!("no import form");
@@ -525,7 +522,7 @@ fn an_import_runs_on_a_worker_while_the_console_keeps_going() {
     assert!(app.imports.running.is_some(), "{:?}", app.flash);
     // The console still moves while the worker reads.
     press(&mut app, KeyCode::Char('j'));
-    terminal(&app);
+    terminal(&app, 80, 24);
     for _ in 0..6000 {
         update(&mut app, Action::Tick);
         if app.imports.running.is_none() {
@@ -535,8 +532,8 @@ fn an_import_runs_on_a_worker_while_the_console_keeps_going() {
     }
     assert!(app.imports.running.is_none(), "the import never finished");
     assert!(flash(&app).contains("1500 行"), "{}", flash(&app));
-    assert_eq!(app.submissions.shown.len(), 1);
-    assert_eq!(app.submissions.shown[0].rows, 1500);
+    assert_eq!(app.screens.submissions.shown.len(), 1);
+    assert_eq!(app.screens.submissions.shown[0].rows, 1500);
 }
 
 #[test]
@@ -558,8 +555,8 @@ fn c_checks_photos_from_the_list_and_an_opened_submission() {
 fn without_colour_the_open_states_stay_bold() {
     let (mut app, _dir) = Fixture::filled().app();
     app.theme = Theme { color: false };
-    to_submissions(&mut app);
-    let t = terminal(&app);
+    go(&mut app, Tab::Submissions);
+    let t = terminal(&app, 80, 24);
     let buf = t.backend().buffer();
     let s = screen(&app);
     let y = s

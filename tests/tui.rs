@@ -4,26 +4,18 @@
 
 mod common;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use common::console::{chars, press, press_mod, school, screen, tab_key, terminal, text};
+
+use crossterm::event::{KeyCode, KeyModifiers};
 use kaowu::domain::school::SchoolInfo;
 use kaowu::domain::{SiteAction, SiteState, time};
 use kaowu::i18n::Lang;
 use kaowu::store::{Actor, AuditFilter, Store};
-use kaowu::tui::{Action, App, Effect, Modal, Tab, Theme, draw, update};
+use kaowu::tui::keymap::Scope;
+use kaowu::tui::{Action, App, Effect, Modal, Tab, update};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::{Color, Modifier};
-
-fn school(name: &str, province: &str, city: &str, contact: &str) -> SchoolInfo {
-    SchoolInfo {
-        name: name.into(),
-        province: province.into(),
-        city: city.into(),
-        contact: contact.into(),
-        phone: "17744566186".into(),
-        ..Default::default()
-    }
-}
 
 fn store() -> Store {
     let mut s = Store::open_in_memory().unwrap();
@@ -58,67 +50,23 @@ fn store() -> Store {
 }
 
 fn app_with(lang: Lang, color: bool) -> App {
-    App::new(
-        store(),
-        lang,
-        time::parse_time("2021-11-20 10:00").unwrap(),
-        true,
-        Actor("wangjuan".into()),
-        Theme { color },
-    )
+    common::console::app_with(store(), "2021-11-20 10:00", lang, color)
 }
 
 fn app() -> App {
     app_with(Lang::Zh, true)
 }
 
-/// One key press, through the keymap in the app's current mode.
-fn press(app: &mut App, code: KeyCode) -> Option<Effect> {
-    press_mod(app, code, KeyModifiers::NONE)
-}
-
-fn press_mod(app: &mut App, code: KeyCode, mods: KeyModifiers) -> Option<Effect> {
-    let action = app.keymap.resolve(app.mode(), &KeyEvent::new(code, mods))?;
-    update(app, action)
-}
-
-fn chars(app: &mut App, text: &str) {
-    for c in text.chars() {
-        press(app, KeyCode::Char(c));
-    }
-}
-
-fn terminal(app: &App, w: u16, h: u16) -> Terminal<TestBackend> {
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| draw(f, app)).unwrap();
-    t
-}
-
-/// The screen as plain text, one line per row; a wide character stands for the cells it covers.
-fn text(t: &Terminal<TestBackend>) -> String {
-    common::screen_text(t.backend().buffer())
-}
-
-fn screen(app: &App) -> String {
-    text(&terminal(app, 80, 24))
-}
-
 /// Moves the Sites selection onto a school, with j.
 fn select_site(app: &mut App, name: &str) {
     press(app, KeyCode::Char('g'));
-    for _ in 0..app.sites.shown.len() {
-        if app.sites.selected().unwrap().school.info.name == name {
+    for _ in 0..app.screens.sites.shown.len() {
+        if app.screens.sites.selected().unwrap().school.info.name == name {
             return;
         }
         press(app, KeyCode::Char('j'));
     }
     panic!("{name} not on the Sites screen");
-}
-
-/// The number key of a screen: tabs are numbered in their order, which grows with the product.
-fn tab_key(tab: Tab) -> KeyCode {
-    let i = Tab::ALL.iter().position(|t| *t == tab).unwrap() as u32 + 1;
-    KeyCode::Char(char::from_digit(i, 10).unwrap())
 }
 
 fn site_state(app: &App, name: &str) -> SiteState {
@@ -158,9 +106,10 @@ fn help_overlay_is_generated_from_the_keymap() {
     press(&mut app, KeyCode::Char('?'));
     let s = screen(&app);
     for b in [
-        &app.keymap.site_approve,
-        &app.keymap.filter,
-        &app.keymap.quit,
+        app.keymap
+            .binding(Scope::Sites, &Action::Site(SiteAction::Approve)),
+        app.keymap.binding(Scope::List, &Action::Filter),
+        app.keymap.binding(Scope::Global, &Action::Quit),
     ] {
         assert!(s.contains(&b.label()), "{} missing from\n{s}", b.label());
     }
@@ -209,32 +158,38 @@ fn tabs_switch_by_number_tab_and_shift_tab() {
 fn filter_narrows_as_you_type_esc_clears_enter_keeps() {
     let mut app = app();
     press(&mut app, KeyCode::Char('3'));
-    assert_eq!(app.sites.shown.len(), 5);
+    assert_eq!(app.screens.sites.shown.len(), 5);
     press(&mut app, KeyCode::Char('/'));
     chars(&mut app, "浙江");
-    assert_eq!(app.sites.shown.len(), 2);
+    assert_eq!(app.screens.sites.shown.len(), 2);
     // q is text while filtering, not quit.
     assert_eq!(press(&mut app, KeyCode::Char('q')), None);
-    assert_eq!(app.sites.shown.len(), 0);
+    assert_eq!(app.screens.sites.shown.len(), 0);
     press(&mut app, KeyCode::Backspace);
-    assert_eq!(app.sites.shown.len(), 2);
+    assert_eq!(app.screens.sites.shown.len(), 2);
     press(&mut app, KeyCode::Esc);
-    assert_eq!((app.sites.shown.len(), app.sites.filter.as_str()), (5, ""));
+    assert_eq!(
+        (
+            app.screens.sites.shown.len(),
+            app.screens.sites.filter.as_str()
+        ),
+        (5, "")
+    );
     press(&mut app, KeyCode::Char('/'));
     chars(&mut app, "广东");
     press(&mut app, KeyCode::Enter);
     assert!(!app.filtering);
-    assert_eq!(app.sites.shown.len(), 1);
+    assert_eq!(app.screens.sites.shown.len(), 1);
     // A state by the name on screen.
     press(&mut app, KeyCode::Esc);
     press(&mut app, KeyCode::Char('/'));
     chars(&mut app, "待审核");
-    assert_eq!(app.sites.shown.len(), 2);
+    assert_eq!(app.screens.sites.shown.len(), 2);
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Char('2'));
     press(&mut app, KeyCode::Char('/'));
     chars(&mut app, "初级");
-    assert_eq!(app.plans.shown.len(), 2);
+    assert_eq!(app.screens.plans.shown.len(), 2);
 }
 
 #[test]
@@ -257,7 +212,7 @@ fn approve_goes_through_the_confirm_modal_and_is_audited() {
         ("site.approve", "wangjuan")
     );
     // The overview no longer counts it.
-    assert_eq!(app.overview.pending_count, 1);
+    assert_eq!(app.screens.overview.pending_count, 1);
     // Esc on the modal changes nothing.
     select_site(&mut app, "浙江商业职业技术学院");
     press(&mut app, KeyCode::Char('p'));
@@ -330,7 +285,7 @@ fn moving_a_window_needs_a_reason_and_is_audited() {
     let mut app = app();
     press(&mut app, KeyCode::Char('2'));
     press(&mut app, KeyCode::Char('j'));
-    let plan = app.plans.selected().unwrap().clone();
+    let plan = app.screens.plans.selected().unwrap().clone();
     assert_eq!(plan.code(), "20211211-初级");
     press(&mut app, KeyCode::Char('e'));
     for _ in 0..3 {
@@ -404,7 +359,10 @@ fn a_bad_plan_draft_is_shown_inline_and_nothing_is_saved() {
     press(&mut app, KeyCode::Enter);
     assert!(app.modals.is_empty(), "the form did not close");
     assert_eq!(app.store.plans().unwrap().len(), 8);
-    assert_eq!(app.plans.selected().unwrap().code(), "20220120-初级");
+    assert_eq!(
+        app.screens.plans.selected().unwrap().code(),
+        "20220120-初级"
+    );
 }
 
 #[test]
@@ -420,7 +378,15 @@ fn selection_is_reversed_without_colour_and_pending_is_coloured_with_it() {
     let mut plain = app_with(Lang::Zh, false);
     press(&mut plain, KeyCode::Char('3'));
     let t = terminal(&plain, 80, 24);
-    let selected = plain.sites.selected().unwrap().school.info.name.clone();
+    let selected = plain
+        .screens
+        .sites
+        .selected()
+        .unwrap()
+        .school
+        .info
+        .name
+        .clone();
     let y = find(&t, &selected);
     let cell = &t.backend().buffer()[(1, y)];
     assert!(cell.modifier.contains(Modifier::REVERSED | Modifier::BOLD));
@@ -444,27 +410,30 @@ fn the_audit_screen_fetches_one_page() {
     app.store.import_schools(&Actor("t".into()), &many).unwrap();
     press(&mut app, tab_key(Tab::Audit));
     let total = app.store.audit_count(&AuditFilter::default()).unwrap();
-    assert_eq!(app.audit.total, total);
-    assert_eq!(app.audit.rows.len(), 18, "80x24 shows 18 rows");
+    assert_eq!(app.screens.audit.total, total);
+    assert_eq!(app.screens.audit.rows.len(), 18, "80x24 shows 18 rows");
     press(&mut app, KeyCode::Char('G'));
-    assert_eq!(app.audit.cursor.selected, total - 1);
-    assert_eq!(app.audit.rows.len(), 18);
-    assert_eq!(app.audit.offset, total - 18);
+    assert_eq!(app.screens.audit.cursor.selected, total - 1);
+    assert_eq!(app.screens.audit.rows.len(), 18);
+    assert_eq!(app.screens.audit.offset, total - 18);
     press(&mut app, KeyCode::Char('g'));
     assert_eq!(
-        (app.audit.offset, app.audit.rows[0].label.as_str()),
+        (
+            app.screens.audit.offset,
+            app.screens.audit.rows[0].label.as_str()
+        ),
         (0, "测试学院59")
     );
     press(&mut app, KeyCode::Char('/'));
     chars(&mut app, "site.reject");
-    assert_eq!(app.audit.total, 1);
+    assert_eq!(app.screens.audit.total, 1);
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Enter);
-    assert!(matches!(app.modals.last(), Some(Modal::Detail(d)) if d.title.contains("site.reject")));
+    assert!(matches!(app.modals.last(), Some(Modal::Detail(d)) if d.title.contains("考点：驳回")));
     press(&mut app, KeyCode::Esc);
     press(&mut app, KeyCode::Esc);
     update(&mut app, Action::Resize(80, 40));
-    assert_eq!(app.audit.rows.len(), 34);
+    assert_eq!(app.screens.audit.rows.len(), 34);
 }
 
 #[test]

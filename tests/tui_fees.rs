@@ -3,16 +3,16 @@
 
 mod common;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use common::console::{chars, press, tab_key, terminal, text};
+
+use crossterm::event::KeyCode;
 use kaowu::domain::school::SchoolInfo;
 use kaowu::domain::submission::{Decision, SubmissionState};
 use kaowu::domain::time::{self, parse_time};
 use kaowu::domain::{Level, SiteAction};
 use kaowu::i18n::Lang;
 use kaowu::store::{Actor, AuditFilter, Ledger, NewCandidate, NewSubmission, Recorded, Store};
-use kaowu::tui::{App, Effect, Modal, Tab, Theme, draw, update};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use kaowu::tui::{App, Modal, Tab, Theme};
 use ratatui::style::Color;
 
 const ZJ: &str = "浙江商业职业技术学院";
@@ -95,48 +95,12 @@ fn store() -> Store {
 }
 
 fn app() -> App {
-    App::new(
-        store(),
-        Lang::Zh,
-        time::parse_time("2021-11-20 10:00").unwrap(),
-        true,
-        Actor("wangjuan".into()),
-        Theme { color: true },
-    )
-}
-
-fn press(app: &mut App, code: KeyCode) -> Option<Effect> {
-    let action = app
-        .keymap
-        .resolve(app.mode(), &KeyEvent::new(code, KeyModifiers::NONE))?;
-    update(app, action)
-}
-
-fn chars(app: &mut App, text: &str) {
-    for c in text.chars() {
-        press(app, KeyCode::Char(c));
-    }
-}
-
-fn terminal(app: &App) -> Terminal<TestBackend> {
-    let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
-    t.draw(|f| draw(f, app)).unwrap();
-    t
-}
-
-fn text(t: &Terminal<TestBackend>) -> String {
-    common::screen_text(t.backend().buffer())
-}
-
-/// The number key of the Fees tab, wherever it sits in the tab order.
-fn fees_key() -> KeyCode {
-    let n = Tab::ALL.iter().position(|t| *t == Tab::Fees).unwrap() + 1;
-    KeyCode::Char(char::from_digit(n as u32, 10).unwrap())
+    common::console::app_at(store(), "2021-11-20 10:00")
 }
 
 fn fees_tab() -> App {
     let mut app = app();
-    press(&mut app, fees_key());
+    press(&mut app, tab_key(Tab::Fees));
     assert_eq!(app.tab, Tab::Fees);
     app
 }
@@ -145,13 +109,14 @@ fn fees_tab() -> App {
 fn fees_tab_shows_who_owes_most_first() {
     let app = fees_tab();
     let names: Vec<&str> = app
+        .screens
         .fees
         .balances
         .iter()
         .map(|b| b.school.as_str())
         .collect();
     assert_eq!(names, [ZJ, YW, GD], "most outstanding first, credit last");
-    let t = terminal(&app);
+    let t = terminal(&app, 80, 24);
     insta::assert_snapshot!("fees", text(&t));
     // What is owed is red; the overpayment (credit) is green.
     let buf = t.backend().buffer();
@@ -166,6 +131,7 @@ fn sort_toggles_and_views_cycle() {
     let mut app = fees_tab();
     press(&mut app, KeyCode::Char('t'));
     let names: Vec<&str> = app
+        .screens
         .fees
         .balances
         .iter()
@@ -173,11 +139,11 @@ fn sort_toggles_and_views_cycle() {
         .collect();
     assert_eq!(names, [YW, GD, ZJ], "by name");
     press(&mut app, KeyCode::Char('v'));
-    assert!(text(&terminal(&app)).contains("缴费记录 2"));
+    assert!(text(&terminal(&app, 80, 24)).contains("缴费记录 2"));
     press(&mut app, KeyCode::Char('v'));
-    assert!(text(&terminal(&app)).contains("发票 0"));
+    assert!(text(&terminal(&app, 80, 24)).contains("发票 0"));
     press(&mut app, KeyCode::Char('v'));
-    assert!(text(&terminal(&app)).contains("考点服务费"));
+    assert!(text(&terminal(&app, 80, 24)).contains("考点服务费"));
 }
 
 #[test]
@@ -204,7 +170,7 @@ fn a_payment_goes_through_the_form_and_the_confirm_modal_and_is_audited() {
     let Some(Modal::Confirm(_)) = app.modals.last() else {
         panic!("confirm first")
     };
-    assert!(text(&terminal(&app)).contains("¥4,500.00"));
+    assert!(text(&terminal(&app, 80, 24)).contains("¥4,500.00"));
     assert_eq!(
         app.store.count("payment").unwrap(),
         2,
@@ -213,7 +179,13 @@ fn a_payment_goes_through_the_form_and_the_confirm_modal_and_is_audited() {
     press(&mut app, KeyCode::Enter);
     assert!(app.modals.is_empty());
     assert_eq!(app.store.count("payment").unwrap(), 3);
-    let zj = app.fees.balances.iter().find(|b| b.school == ZJ).unwrap();
+    let zj = app
+        .screens
+        .fees
+        .balances
+        .iter()
+        .find(|b| b.school == ZJ)
+        .unwrap();
     assert_eq!(zj.balance.outstanding(), Some(25 * 18_000 - 450_000));
     let log = app.store.audit_log(&AuditFilter::default(), 1, 0).unwrap();
     assert_eq!(
@@ -221,6 +193,8 @@ fn a_payment_goes_through_the_form_and_the_confirm_modal_and_is_audited() {
         ("payment.record", "wangjuan")
     );
 }
+
+const REVERSAL_NEEDS_REASON: &str = "冲正必须填写原因";
 
 #[test]
 fn an_invoice_is_issued_then_reversed_with_a_reason() {
@@ -243,13 +217,14 @@ fn an_invoice_is_issued_then_reversed_with_a_reason() {
     let Some(Modal::Confirm(c)) = app.modals.last() else {
         panic!("a reversal without a reason stays in the modal")
     };
-    assert!(c.error.is_some());
+    // Said in the catalog's words, not "数据库错误：this needs a reason".
+    assert_eq!(c.error.as_deref(), Some(REVERSAL_NEEDS_REASON));
     assert_eq!(app.store.count("invoice").unwrap(), 1);
     chars(&mut app, "抬头有误");
     press(&mut app, KeyCode::Enter);
     assert!(app.modals.is_empty());
-    assert_eq!(app.fees.invoices.len(), 2);
-    assert_eq!(app.fees.invoices[1].amount, -450_000);
+    assert_eq!(app.screens.fees.invoices.len(), 2);
+    assert_eq!(app.screens.fees.invoices[1].amount, -450_000);
     // The reversal itself cannot be reversed.
     press(&mut app, KeyCode::Char('j'));
     press(&mut app, KeyCode::Char('r'));
@@ -262,7 +237,7 @@ fn an_invoice_is_issued_then_reversed_with_a_reason() {
     };
     assert_eq!(d.history.len(), 1);
     assert_eq!(d.history[0].reason.as_deref(), Some("抬头有误"));
-    let shown = text(&terminal(&app));
+    let shown = text(&terminal(&app, 80, 24));
     assert!(
         shown.contains("抬头有误") && shown.contains("wangjuan"),
         "{shown}"
@@ -279,8 +254,8 @@ fn the_fees_tab_speaks_english_with_lang_en() {
         Actor("wangjuan".into()),
         Theme { color: false },
     );
-    press(&mut app, fees_key());
-    let s = text(&terminal(&app));
+    press(&mut app, tab_key(Tab::Fees));
+    let s = text(&terminal(&app, 80, 24));
     for word in [
         "Fees",
         "Paying",
@@ -297,7 +272,7 @@ fn the_fees_tab_speaks_english_with_lang_en() {
 fn a_mistaken_payment_is_reversed_from_the_console_and_stays_listed() {
     let mut app = fees_tab();
     press(&mut app, KeyCode::Char('v'));
-    assert_eq!(app.fees.payments.len(), 2);
+    assert_eq!(app.screens.fees.payments.len(), 2);
     press(&mut app, KeyCode::Char('r'));
     let Some(Modal::Confirm(_)) = app.modals.last() else {
         panic!("asks first")
@@ -306,16 +281,25 @@ fn a_mistaken_payment_is_reversed_from_the_console_and_stays_listed() {
     press(&mut app, KeyCode::Enter);
     assert!(app.modals.is_empty(), "{:?}", app.flash);
     assert_eq!(
-        app.fees.payments.len(),
+        app.screens.fees.payments.len(),
         3,
         "the original stays, the reversal is added"
     );
-    assert_eq!(app.fees.payments[2].amount, -app.fees.payments[0].amount);
     assert_eq!(
-        app.fees.payments[0].reversed_by,
-        Some(app.fees.payments[2].id)
+        app.screens.fees.payments[2].amount,
+        -app.screens.fees.payments[0].amount
     );
-    let yw = app.fees.balances.iter().find(|b| b.school == YW).unwrap();
+    assert_eq!(
+        app.screens.fees.payments[0].reversed_by,
+        Some(app.screens.fees.payments[2].id)
+    );
+    let yw = app
+        .screens
+        .fees
+        .balances
+        .iter()
+        .find(|b| b.school == YW)
+        .unwrap();
     assert_eq!(yw.balance.paid, 0);
     // Neither the original nor its reversal can be reversed again.
     press(&mut app, KeyCode::Char('r'));

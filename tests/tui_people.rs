@@ -4,7 +4,9 @@
 
 mod common;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use common::console::{app_at as app_on, chars, flash, go, press, screen};
+
+use crossterm::event::KeyCode;
 use kaowu::demo::people::check_char;
 use kaowu::domain::result::{ExamResult, Outcome};
 use kaowu::domain::school::SchoolInfo;
@@ -15,7 +17,7 @@ use kaowu::i18n::Lang;
 use kaowu::store::{
     Actor, AuditFilter, NewCandidate, NewSubmission, ReadyItem, Recorded, SessionKey, Store,
 };
-use kaowu::tui::{App, Effect, Modal, Tab, Theme, draw, update};
+use kaowu::tui::{App, Modal, Tab, Theme, draw};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -135,44 +137,8 @@ fn store() -> Store {
     s
 }
 
-fn app_on(store: Store, at: &str) -> App {
-    App::new(
-        store,
-        Lang::Zh,
-        time::parse_time(at).unwrap(),
-        true,
-        Actor("wangjuan".into()),
-        Theme { color: true },
-    )
-}
-
 fn app() -> App {
     app_on(store(), "2021-11-20 10:00")
-}
-
-fn press(app: &mut App, code: KeyCode) -> Option<Effect> {
-    let action = app
-        .keymap
-        .resolve(app.mode(), &KeyEvent::new(code, KeyModifiers::NONE))?;
-    update(app, action)
-}
-
-fn chars(app: &mut App, text: &str) {
-    for c in text.chars() {
-        press(app, KeyCode::Char(c));
-    }
-}
-
-fn go(app: &mut App, tab: Tab) {
-    let n = Tab::ALL.iter().position(|t| *t == tab).unwrap() + 1;
-    press(app, KeyCode::Char(char::from_digit(n as u32, 10).unwrap()));
-    assert_eq!(app.tab, tab);
-}
-
-fn screen(app: &App) -> String {
-    let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
-    t.draw(|f| draw(f, app)).unwrap();
-    common::screen_text(t.backend().buffer())
 }
 
 fn last_audit(app: &App) -> kaowu::store::AuditEntry {
@@ -185,20 +151,13 @@ fn last_audit(app: &App) -> kaowu::store::AuditEntry {
 /// Moves the Sessions selection onto the session of `school`.
 fn select_session(app: &mut App, school: &str) {
     press(app, KeyCode::Char('g'));
-    for _ in 0..app.sessions.shown.len() {
-        if app.sessions.selected().unwrap().school == school {
+    for _ in 0..app.screens.sessions.shown.len() {
+        if app.screens.sessions.selected().unwrap().school == school {
             return;
         }
         press(app, KeyCode::Char('j'));
     }
     panic!("{school} not on the Sessions screen");
-}
-
-fn flash(app: &App) -> String {
-    app.flash
-        .as_ref()
-        .map(|f| f.text.clone())
-        .unwrap_or_default()
 }
 
 #[test]
@@ -211,16 +170,16 @@ fn sessions_screen_draws_each_site_against_the_20_line() {
     insta::assert_snapshot!("sessions", s);
     // Shortfall first.
     press(&mut app, KeyCode::Char('t'));
-    assert_eq!(app.sessions.shown[0].school, GD);
+    assert_eq!(app.screens.sessions.shown[0].school, GD);
     assert!(screen(&app).contains("按差额"));
     // Filter by province, then by state as shown.
     press(&mut app, KeyCode::Char('/'));
     chars(&mut app, "广东");
-    assert_eq!(app.sessions.shown.len(), 1);
+    assert_eq!(app.screens.sessions.shown.len(), 1);
     press(&mut app, KeyCode::Esc);
     press(&mut app, KeyCode::Char('/'));
     chars(&mut app, "初级 待确认");
-    assert_eq!(app.sessions.shown.len(), 2);
+    assert_eq!(app.screens.sessions.shown.len(), 2);
 }
 
 #[test]
@@ -254,7 +213,7 @@ fn confirm_is_refused_under_20_with_the_shortfall() {
     press(&mut app, KeyCode::Enter);
     assert!(app.modals.is_empty(), "{:?}", app.flash);
     assert_eq!(
-        app.sessions.selected().unwrap().state,
+        app.screens.sessions.selected().unwrap().state,
         SessionState::Confirmed
     );
     let e = last_audit(&app);
@@ -284,7 +243,7 @@ fn cancel_needs_a_reason_and_is_audited() {
     press(&mut app, KeyCode::Enter);
     assert!(app.modals.is_empty());
     assert_eq!(
-        app.sessions.selected().unwrap().state,
+        app.screens.sessions.selected().unwrap().state,
         SessionState::Cancelled
     );
     let e = last_audit(&app);
@@ -317,7 +276,7 @@ fn move_picks_a_plan_of_the_same_level_and_needs_a_reason() {
     insta::assert_snapshot!("move_modal", s);
     press(&mut app, KeyCode::Up);
     press(&mut app, KeyCode::Enter);
-    assert!(matches!(app.modals.last(), Some(Modal::Confirm(c)) if c.error.is_some()));
+    assert_eq!(common::console::confirm_error(&app), "必须填写原因");
     chars(&mut app, "合并到24日中级");
     press(&mut app, KeyCode::Enter);
     assert!(app.modals.is_empty(), "{:?}", app.flash);
@@ -364,15 +323,15 @@ fn readiness_toggles_through_the_modal_and_the_overview_lists_what_is_not_ready(
     }
     assert_eq!(last_audit(&app).action, "session.ready.room");
     assert_eq!(
-        app.sessions.selected().unwrap().ready.len(),
+        app.screens.sessions.selected().unwrap().ready.len(),
         ReadyItem::ALL.len()
     );
     assert!(screen(&app).contains("准备 3/3"));
-    assert!(app.overview.unready.is_empty());
+    assert!(app.screens.overview.unready.is_empty());
     // Toggling again marks it not done, and the overview lists it again.
     press(&mut app, KeyCode::Char('v'));
     press(&mut app, KeyCode::Enter);
-    assert_eq!(app.overview.unready.len(), 1);
+    assert_eq!(app.screens.overview.unready.len(), 1);
     assert_eq!(last_audit(&app).detail, "not done");
 }
 
@@ -392,7 +351,7 @@ fn candidates_screen_masks_numbers() {
 fn reveal_shows_the_selected_row_audited_and_masks_again_on_move() {
     let mut app = app();
     go(&mut app, Tab::Candidates);
-    let row = app.candidates.selected().unwrap().clone();
+    let row = app.screens.candidates.selected().unwrap().clone();
     press(&mut app, KeyCode::Char('v'));
     let s = screen(&app);
     assert!(s.contains(&row.id_number) && s.contains(&row.phone), "{s}");
@@ -402,10 +361,10 @@ fn reveal_shows_the_selected_row_audited_and_masks_again_on_move() {
         ("candidate.reveal", "wangjuan", Some(row.id))
     );
     // Only that row: the next one stays masked.
-    let next = app.candidates.rows[1].clone();
+    let next = app.screens.candidates.rows[1].clone();
     assert!(!s.contains(&next.id_number));
     press(&mut app, KeyCode::Char('j'));
-    assert!(app.candidates.revealed.is_none());
+    assert!(app.screens.candidates.revealed.is_none());
     assert!(!screen(&app).contains(&row.id_number));
 }
 
@@ -417,28 +376,30 @@ fn search_by_name_id_or_phone_as_you_type() {
     press(&mut app, KeyCode::Char('/'));
     // The last four digits of the phone, as the masked number shows them.
     chars(&mut app, &phone[7..]);
-    assert!(app.candidates.rows.iter().any(|r| r.phone == phone));
+    assert!(app.screens.candidates.rows.iter().any(|r| r.phone == phone));
     press(&mut app, KeyCode::Esc);
     press(&mut app, KeyCode::Char('/'));
     // An ID typed with a lower-case x still finds it; the full number finds exactly one.
     chars(&mut app, &id.to_lowercase());
-    assert_eq!(app.candidates.total, 1);
-    assert_eq!(app.candidates.rows[0].id_number, id);
+    assert_eq!(app.screens.candidates.total, 1);
+    assert_eq!(app.screens.candidates.rows[0].id_number, id);
     press(&mut app, KeyCode::Esc);
     press(&mut app, KeyCode::Char('/'));
     chars(&mut app, "王");
-    assert!(app.candidates.total > 0);
+    assert!(app.screens.candidates.total > 0);
     // A surname, or the start of a given name.
     let given = |name: &str| name.chars().skip(1).collect::<String>();
     assert!(
-        app.candidates
+        app.screens
+            .candidates
             .rows
             .iter()
             .all(|r| r.name.starts_with('王') || given(&r.name).starts_with('王'))
     );
     chars(&mut app, "芳");
     assert!(
-        app.candidates
+        app.screens
+            .candidates
             .rows
             .iter()
             .all(|r| r.name.starts_with("王芳") || given(&r.name).starts_with("王芳"))
@@ -454,9 +415,10 @@ fn a_candidate_is_found_by_the_given_name_alone() {
     let given: String = name.chars().skip(1).collect();
     press(&mut app, KeyCode::Char('/'));
     chars(&mut app, &given);
-    assert!(app.candidates.total > 0);
+    assert!(app.screens.candidates.total > 0);
     assert!(
-        app.candidates
+        app.screens
+            .candidates
             .rows
             .iter()
             .all(|r| r.name.contains(given.as_str()))
@@ -464,7 +426,11 @@ fn a_candidate_is_found_by_the_given_name_alone() {
     // Narrowed by the ID's last four, the one person.
     chars(&mut app, &format!(" {}", &id[14..]));
     assert!(
-        app.candidates.rows.iter().any(|r| r.id_number == id),
+        app.screens
+            .candidates
+            .rows
+            .iter()
+            .any(|r| r.id_number == id),
         "{name} {id}"
     );
 }
@@ -510,24 +476,24 @@ fn the_candidates_screen_fetches_only_the_visible_window_of_5000() {
     let mut app = app_on(s, "2021-11-20 10:00");
     go(&mut app, Tab::Candidates);
     let total = 5_000 + 49;
-    assert_eq!(app.candidates.total, total);
-    assert_eq!(app.candidates.rows.len(), 18, "80x24 shows 18 rows");
+    assert_eq!(app.screens.candidates.total, total);
+    assert_eq!(app.screens.candidates.rows.len(), 18, "80x24 shows 18 rows");
     press(&mut app, KeyCode::Char('G'));
-    assert_eq!(app.candidates.cursor.selected, total - 1);
-    assert_eq!(app.candidates.rows.len(), 18);
-    assert_eq!(app.candidates.offset, total - 18);
+    assert_eq!(app.screens.candidates.cursor.selected, total - 1);
+    assert_eq!(app.screens.candidates.rows.len(), 18);
+    assert_eq!(app.screens.candidates.offset, total - 18);
     // Newest first: the last row is the first person registered, the window in order.
-    let ids: Vec<i64> = app.candidates.rows.iter().map(|r| r.id).collect();
+    let ids: Vec<i64> = app.screens.candidates.rows.iter().map(|r| r.id).collect();
     assert!(ids.windows(2).all(|w| w[0] == w[1] + 1), "{ids:?}");
-    assert_eq!(app.candidates.rows[17].id_number, person(0).1);
+    assert_eq!(app.screens.candidates.rows[17].id_number, person(0).1);
     press(&mut app, KeyCode::PageUp);
-    assert!(app.candidates.rows.len() <= 18);
+    assert!(app.screens.candidates.rows.len() <= 18);
     // A search that matches more than the cap counts to the cap and says so.
     press(&mut app, KeyCode::Char('/'));
     chars(&mut app, "138");
-    assert!(app.candidates.more);
-    assert_eq!(app.candidates.total, kaowu::store::SEARCH_CAP);
-    assert_eq!(app.candidates.rows.len(), 18);
+    assert!(app.screens.candidates.more);
+    assert_eq!(app.screens.candidates.total, kaowu::store::SEARCH_CAP);
+    assert_eq!(app.screens.candidates.rows.len(), 18);
     assert!(screen(&app).contains("1000+"));
 }
 
@@ -546,20 +512,25 @@ fn a_search_over_the_cap_finds_matches_packed_among_old_rows() {
     go(&mut app, Tab::Candidates);
     press(&mut app, KeyCode::Char('/'));
     chars(&mut app, "199");
-    assert!(app.candidates.more, "over the cap");
-    assert_eq!(app.candidates.rows.len(), 18);
+    assert!(app.screens.candidates.more, "over the cap");
+    assert_eq!(app.screens.candidates.rows.len(), 18);
     assert!(
-        app.candidates
+        app.screens
+            .candidates
             .rows
             .iter()
             .all(|r| r.phone.starts_with("199"))
     );
     // Newest first: the last of the 1,200 comes first.
-    assert_eq!(app.candidates.rows[0].id_number, person(1_000 + 1_199).1);
+    assert_eq!(
+        app.screens.candidates.rows[0].id_number,
+        person(1_000 + 1_199).1
+    );
     press(&mut app, KeyCode::PageDown);
-    assert_eq!(app.candidates.rows.len(), 18);
+    assert_eq!(app.screens.candidates.rows.len(), 18);
     assert!(
-        app.candidates
+        app.screens
+            .candidates
             .rows
             .iter()
             .all(|r| r.phone.starts_with("199"))
@@ -634,8 +605,8 @@ fn measure_200k() {
             "{what}: {:?} per key ({} keys), total {} more {}",
             t.elapsed() / keys.len() as u32,
             keys.len(),
-            app.candidates.total,
-            app.candidates.more
+            app.screens.candidates.total,
+            app.screens.candidates.more
         );
     };
     time(&mut app, "j x100", &[KeyCode::Char('j'); 100]);
@@ -645,7 +616,7 @@ fn measure_200k() {
     press(&mut app, KeyCode::Char('/'));
     for q in ["王", "芳", " ", "1", "3", "8", "5", "6", "7", "8"] {
         let keys: Vec<KeyCode> = q.chars().map(KeyCode::Char).collect();
-        let what = format!("type {q:?} after {:?}", app.candidates.filter);
+        let what = format!("type {q:?} after {:?}", app.screens.candidates.filter);
         time(&mut app, &what, &keys);
     }
     press(&mut app, KeyCode::Esc);
@@ -664,7 +635,7 @@ fn measure_200k() {
     println!(
         "switch to Sessions: {:?} ({} sessions)",
         t.elapsed(),
-        app.sessions.all.len()
+        app.screens.sessions.all.len()
     );
 }
 
@@ -744,9 +715,15 @@ fn a_site_short_of_20_joins_another_sites_session() {
     chars(&mut app, "人数不足，并入浙江商业");
     press(&mut app, KeyCode::Enter);
     assert!(app.modals.is_empty(), "{:?}", app.flash);
-    let zj = app.sessions.all.iter().find(|s| s.school == ZJ).unwrap();
+    let zj = app
+        .screens
+        .sessions
+        .all
+        .iter()
+        .find(|s| s.school == ZJ)
+        .unwrap();
     assert_eq!((zj.count.accepted, zj.count.retakes), (41, 6));
-    assert!(app.sessions.all.iter().all(|s| s.school != YW));
+    assert!(app.screens.sessions.all.iter().all(|s| s.school != YW));
     assert_eq!(last_audit(&app).action, "session.move");
 }
 

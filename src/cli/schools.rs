@@ -7,10 +7,9 @@ use anyhow::Result;
 use serde_json::json;
 
 use super::{Ctx, Failure, Outcome, table};
-use crate::domain::columns::{ColumnSpec, SchoolColumn};
-use crate::domain::problem::Problem;
-use crate::domain::school_rows::{SchoolFinding, SchoolRowFinding, schools_of_rows};
-use crate::i18n::{Lang, cli as msg, sheets};
+use crate::domain::columns::SchoolColumn;
+use crate::domain::school_rows::{SchoolRowFinding, schools_of_rows};
+use crate::i18n::{cli as msg, sheets};
 use crate::intake::{Limits, read_sheet};
 use crate::store::SchoolImport;
 
@@ -20,7 +19,7 @@ pub fn import(ctx: &Ctx, path: &Path) -> Result<Outcome> {
         .map_err(|e| Failure::new(e.to_string()).code(e.code().key()))?;
     let (schools, findings) = schools_of_rows(&sheet.rows);
     let mut problems = sheet.problems.clone();
-    problems.extend(findings.iter().map(|f| problem(f, l)));
+    problems.extend(findings.iter().map(SchoolRowFinding::problem));
     let result = if problems.is_empty() && !schools.is_empty() {
         ctx.store()?.import_schools(&ctx.actor, &schools)?
     } else {
@@ -29,7 +28,7 @@ pub fn import(ctx: &Ctx, path: &Path) -> Result<Outcome> {
     if ctx.json {
         let list: Vec<_> = problems
             .iter()
-            .map(|p| json!({ "row": p.row, "column": p.column, "code": p.code.key(), "message": p.message }))
+            .map(|p| json!({ "row": p.row, "column": p.column, "code": p.code.key(), "message": crate::i18n::problems::text(p, l) }))
             .collect();
         ctx.print_json(&json!({
             "file": sheet.file, "added": result.added, "updated": result.updated,
@@ -51,7 +50,10 @@ pub fn import(ctx: &Ctx, path: &Path) -> Result<Outcome> {
         };
         println!("{m}");
     } else {
-        let rows: Vec<Vec<String>> = problems.iter().map(table::problem_cells).collect();
+        let rows: Vec<Vec<String>> = problems
+            .iter()
+            .map(|p| table::problem_cells(p, l))
+            .collect();
         print!("{}", table::problems(l, &rows));
         println!(
             "{}",
@@ -66,29 +68,4 @@ pub fn import(ctx: &Ctx, path: &Path) -> Result<Outcome> {
     } else {
         Outcome::Problems
     })
-}
-
-/// A 附件2 finding as a problem naming its row and column in the user's language.
-fn problem(f: &SchoolRowFinding, l: Lang) -> Problem {
-    let column = f.column.header();
-    let message = match &f.finding {
-        SchoolFinding::Missing => l.fill(
-            &sheets::SCHOOL_FIELD_MISSING,
-            &[("row", &f.row), ("column", &column)],
-        ),
-        SchoolFinding::PhoneInvalid(v) => l.fill(
-            &sheets::SCHOOL_PHONE_INVALID,
-            &[("row", &f.row), ("column", &column), ("value", v)],
-        ),
-        SchoolFinding::Duplicate { name, first } => l.fill(
-            &sheets::SCHOOL_DUPLICATE,
-            &[("row", &f.row), ("name", name), ("first", first)],
-        ),
-    };
-    Problem {
-        row: Some(f.row),
-        column: Some(column.to_string()),
-        code: f.finding.code(),
-        message,
-    }
 }

@@ -5,6 +5,7 @@ pub mod columns;
 pub mod fees;
 pub mod id_number;
 pub mod identity;
+pub(crate) mod keyed;
 pub mod level;
 pub mod photo;
 pub mod plan;

@@ -202,6 +202,14 @@ pub const RETURN_WRITTEN: Msg = Msg {
     zh: "退回表（{n} 个问题）已写入 {file}",
     en: "return ({n} problems) written to {file}",
 };
+pub const RETURN_WRITING: Msg = Msg {
+    zh: "正在写入退回表 {file} …",
+    en: "writing the return to {file} …",
+};
+pub const RETURN_STOPPED: Msg = Msg {
+    zh: "退回表未写完：{error}",
+    en: "the return was not written: {error}",
+};
 pub const IMPORT_TITLE: Msg = Msg {
     zh: "导入报名文件",
     en: "Import a submission file",

@@ -15,6 +15,7 @@ mod plans;
 mod platform;
 mod registry;
 mod results;
+mod says;
 mod schema;
 mod schools;
 mod session_actions;

@@ -34,6 +34,7 @@ pub(super) fn migrations() -> Migrations<'static> {
         M::up(include_str!("sql/005_photos.sql")),
         M::up(include_str!("sql/006_candidate_search.sql")),
         M::up(include_str!("sql/007_candidate_retake.sql")),
+        M::up(include_str!("sql/008_problem_says.sql")),
         M::up(include_str!("sql/011_national_scale.sql")),
     ])
 }

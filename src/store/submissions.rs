@@ -4,8 +4,8 @@ use chrono::{DateTime, FixedOffset};
 use rusqlite::{Row, Transaction, params, params_from_iter, types::Value};
 
 use super::audit::{Change, escape_like, record};
-use super::{Actor, Result, Store, StoreError, optional, parse_stored_time, stamp};
-use crate::domain::problem::{Problem, ProblemCode};
+use super::{Actor, Result, Store, StoreError, optional, parse_stored_time, says, stamp};
+use crate::domain::problem::{Problem, ProblemCode, Says};
 use crate::domain::submission::{Decision, DecisionInput, DecisionRefused, SubmissionState};
 use crate::domain::{SiteState, time};
 
@@ -299,10 +299,17 @@ fn finish(
         ],
     )?;
     let mut ins = tx.prepare(
-        "INSERT INTO problem (submission_id, row, col, code, message) VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT INTO problem (submission_id, row, col, code, message, says)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?;
     for p in &t.problems {
-        ins.execute(params![id, p.row, p.column, p.code.key(), p.message])?;
+        // A sentence is kept as its words' key and arguments (message left empty); text that
+        // is only text (a reader's refusal) is kept as written.
+        let (message, says) = match &p.says {
+            Says::Text(t) => (t.as_str(), None),
+            s @ Says::Sentence(..) => ("", says::to_json(s)),
+        };
+        ins.execute(params![id, p.row, p.column, p.code.key(), message, says])?;
     }
     let label: String = tx.query_row(
         "SELECT name FROM school WHERE id = ?1",
@@ -476,21 +483,23 @@ impl Store {
     /// The problems of a submission, by row (file-level ones first).
     pub fn submission_problems(&self, id: i64) -> Result<Vec<Problem>> {
         let mut stmt = self.conn().prepare(
-            "SELECT row, col, code, message FROM problem WHERE submission_id = ?1 ORDER BY row NULLS FIRST, id",
+            "SELECT row, col, code, message, says FROM problem WHERE submission_id = ?1
+             ORDER BY row NULLS FIRST, id",
         )?;
         let rows = stmt.query_map([id], |r| {
             let code: String = r.get(2)?;
-            Ok((r.get(0)?, r.get(1)?, code, r.get(3)?))
+            let said: Option<String> = r.get(4)?;
+            Ok((r.get(0)?, r.get(1)?, code, r.get(3)?, said))
         })?;
         rows.map(|r| {
-            let (row, column, code, message) = r?;
+            let (row, column, code, message, said) = r?;
             let code = ProblemCode::from_key(&code)
                 .ok_or_else(|| StoreError::Corrupt(format!("problem code {code:?}")))?;
             Ok(Problem {
                 row,
                 column,
                 code,
-                message,
+                says: says::from_stored(said.as_deref(), message)?,
             })
         })
         .collect()

@@ -294,8 +294,43 @@ fn a_fed_import_leaves_its_checkpoint_to_the_caller_and_later_commits_checkpoint
     assert_eq!(automatic, 1000);
 }
 
+/// Problems are kept as what they say and read back whole; a row written before migration
+/// 008 (a message, no words) reads as its message, as it was written.
+#[test]
+fn problems_keep_their_words_and_older_rows_keep_their_message() {
+    use crate::domain::problem::{Arg, Problem, ProblemCode, Says, Sentence};
+    let (mut s, a, plan, school) = setup(&[SiteAction::Apply, SiteAction::Approve]);
+    let c = [candidate(2, "11010519491231002X", false)];
+    let said = Says::with(
+        Sentence::PhoneInvalid,
+        [("value", "*****".into()), ("n", Arg::Int(5))],
+    );
+    let problems = [Problem {
+        row: Some(2),
+        column: Some("手机号".into()),
+        code: ProblemCode::PhoneInvalid,
+        says: said.clone(),
+    }];
+    let mut sub = submission(plan, school, "abc", &c, SubmissionState::Pending);
+    sub.problems = &problems;
+    let Recorded::New(id) = s.record_submission(&a, &sub).unwrap() else {
+        panic!("new")
+    };
+    s.conn()
+        .execute(
+            "INSERT INTO problem (submission_id, row, col, code, message)
+             VALUES (?1, 3, '姓名', 'name_missing', '姓名为空')",
+            [id],
+        )
+        .unwrap();
+    let back = s.submission_problems(id).unwrap();
+    assert_eq!(back[0].says, said);
+    assert_eq!(back[1].says, Says::Text("姓名为空".into()));
+}
+
 #[test]
 fn the_list_counts_each_submissions_candidates_and_problems_as_recorded_and_as_migrated() {
+    use crate::domain::problem::{Problem, ProblemCode, Says};
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("k.db");
     let (mut s, a, plan, school) = setup_in(Store::open(&path).unwrap(), &[]);
@@ -307,7 +342,7 @@ fn the_list_counts_each_submissions_candidates_and_problems_as_recorded_and_as_m
         row: Some(3),
         column: Some("手机号".into()),
         code: ProblemCode::PhoneInvalid,
-        message: "手机号应为 11 位数字".into(),
+        says: Says::Text("手机号应为 11 位数字".into()),
     };
     let mut sub = submission(plan, school, "h", &cands, SubmissionState::Pending);
     let problems = [problem];

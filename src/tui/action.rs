@@ -132,7 +132,7 @@ pub enum PendingAction {
     /// A checked money form: record the payment or payout, or issue the invoice.
     Money {
         school: String,
-        draft: crate::tui::screens::money_form::MoneyDraft,
+        draft: crate::tui::screens::fees::money_form::MoneyDraft,
     },
     /// Reverse a mistaken payment with a reversing entry.
     ReversePayment {

@@ -6,74 +6,21 @@ use chrono::{DateTime, FixedOffset};
 use ratatui_textarea::TextArea;
 
 use super::action::PendingAction;
-use super::imports::Imports;
 use super::keymap::{Keymap, Mode};
-use super::screens::audit::AuditState;
-use super::screens::candidates::CandidatesState;
-use super::screens::fees::FeesState;
-use super::screens::import_form::ImportForm;
-use super::screens::money_form::MoneyForm;
-use super::screens::overview::OverviewState;
+use super::screen::{Env, Ui};
+use super::screens::Screens;
+use super::screens::fees::money_form::MoneyForm;
 use super::screens::photo_check::{Phase, PhotoCheck};
-use super::screens::plan_form::PlanForm;
-use super::screens::plans::PlansState;
-use super::screens::sessions::SessionsState;
-use super::screens::sites::SitesState;
-use super::screens::submissions::{SubmissionDetail, SubmissionsState};
+use super::screens::plans::form::PlanForm;
+use super::screens::submissions::SubmissionDetail;
+use super::screens::submissions::import_form::ImportForm;
+use super::screens::submissions::imports::Imports;
+use super::screens::submissions::returns::Returns;
 use super::theme::Theme;
-use crate::i18n::{Lang, Msg, people, tui as msg};
+use crate::i18n::{Lang, Msg};
 use crate::store::{Actor, AuditEntry, Store, StoreError};
 
-/// The screens, in tab order. A later screen is one more variant and one more module.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Tab {
-    Overview,
-    Plans,
-    Sites,
-    Submissions,
-    Sessions,
-    Candidates,
-    Fees,
-    Audit,
-}
-
-impl Tab {
-    pub const ALL: [Tab; 8] = [
-        Tab::Overview,
-        Tab::Plans,
-        Tab::Sites,
-        Tab::Submissions,
-        Tab::Sessions,
-        Tab::Candidates,
-        Tab::Fees,
-        Tab::Audit,
-    ];
-
-    pub fn title(self) -> &'static Msg {
-        match self {
-            Tab::Overview => &msg::TAB_OVERVIEW,
-            Tab::Plans => &msg::TAB_PLANS,
-            Tab::Sites => &msg::TAB_SITES,
-            Tab::Submissions => &crate::i18n::triage::TAB,
-            Tab::Sessions => &people::TAB_SESSIONS,
-            Tab::Candidates => &people::TAB_CANDIDATES,
-            Tab::Fees => &crate::i18n::fees::TAB_FEES,
-            Tab::Audit => &msg::TAB_AUDIT,
-        }
-    }
-
-    fn index(self) -> usize {
-        Tab::ALL.iter().position(|t| *t == self).unwrap_or(0)
-    }
-
-    pub fn next(self) -> Tab {
-        Tab::ALL[(self.index() + 1) % Tab::ALL.len()]
-    }
-
-    pub fn prev(self) -> Tab {
-        Tab::ALL[(self.index() + Tab::ALL.len() - 1) % Tab::ALL.len()]
-    }
-}
+pub use super::screens::Tab;
 
 /// A popup holding a read-only view of one item, loaded when it was opened.
 #[derive(Debug, Clone)]
@@ -140,16 +87,12 @@ pub struct App {
     pub theme: Theme,
     pub keymap: Keymap,
     pub tab: Tab,
-    pub overview: OverviewState,
-    pub plans: PlansState,
-    pub sites: SitesState,
-    pub sessions: SessionsState,
-    pub candidates: CandidatesState,
-    pub fees: FeesState,
-    pub audit: AuditState,
-    pub submissions: SubmissionsState,
+    /// Every screen's state; the current one is `screens.get(tab)`.
+    pub screens: Screens,
     /// Imports waiting, running, and inbox files waiting for a plan and school.
     pub imports: Imports,
+    /// Annotated returns being written by worker threads.
+    pub returns: Returns,
     /// The database file (`None` in memory): import workers open their own connection to it.
     pub db_path: Option<PathBuf>,
     /// The folder staff copy schools' files into (`KAOWU_INBOX`, default `<data dir>/inbox`).
@@ -197,15 +140,9 @@ impl App {
             theme,
             keymap: Keymap::default(),
             tab: Tab::Overview,
-            overview: OverviewState::default(),
-            plans: PlansState::default(),
-            sites: SitesState::default(),
-            sessions: SessionsState::default(),
-            candidates: CandidatesState::default(),
-            fees: FeesState::default(),
-            audit: AuditState::default(),
-            submissions: SubmissionsState::default(),
+            screens: Screens::default(),
             imports: Imports::default(),
+            returns: Returns::default(),
             db_path,
             inbox,
             exports: data_dir.join("exports"),
@@ -216,15 +153,14 @@ impl App {
             data_version: None,
         };
         app.data_version = app.store.data_version().ok();
-        app.audit.page = super::draw::audit_page(app.size.1);
-        app.candidates.page = app.audit.page;
-        // Sessions look for slot overlaps and Fees charge every candidate: both are loaded
-        // when first shown, so start-up stays fast on a national sitting.
-        for tab in Tab::ALL
-            .into_iter()
-            .filter(|t| !matches!(t, Tab::Sessions | Tab::Fees))
-        {
-            app.refresh(tab);
+        let page = super::draw::audit_page(app.size.1);
+        for tab in Tab::ALL {
+            app.screens.get_mut(tab).resize(page);
+        }
+        for tab in Tab::ALL {
+            if app.screens.get(tab).load_at_start() {
+                app.refresh(tab);
+            }
         }
         app
     }
@@ -264,45 +200,53 @@ impl App {
 
     /// Reloads one screen's data from the store. Drawing never does this.
     pub fn refresh(&mut self, tab: Tab) {
-        let r = match tab {
-            Tab::Overview => self.overview.refresh(&self.store, self.at),
-            Tab::Plans => self.plans.refresh(&self.store),
-            Tab::Sites => self.sites.refresh(&self.store),
-            Tab::Submissions => self.submissions.refresh(&self.store),
-            Tab::Sessions => self.sessions.refresh(&self.store, self.lang),
-            Tab::Candidates => self.candidates.refresh(&self.store),
-            Tab::Fees => self.fees.refresh(&self.store),
-            Tab::Audit => self.audit.refresh(&self.store),
+        let env = Env {
+            store: &mut self.store,
+            lang: self.lang,
+            at: self.at,
+            actor: &self.actor,
         };
-        if let Err(e) = r {
+        if let Err(e) = self.screens.get_mut(tab).refresh(&env) {
             self.fail(self.store_error(&e));
         }
     }
 
     /// The current filter text of a tab's list.
     pub fn filter(&self, tab: Tab) -> &str {
-        match tab {
-            Tab::Overview => "",
-            Tab::Plans => &self.plans.filter,
-            Tab::Sites => &self.sites.filter,
-            Tab::Submissions => &self.submissions.filter,
-            Tab::Sessions => &self.sessions.filter,
-            Tab::Candidates => &self.candidates.filter,
-            Tab::Fees => &self.fees.filter,
-            Tab::Audit => &self.audit.filter,
-        }
+        self.screens.get(tab).filter().unwrap_or("")
     }
 
     pub(crate) fn filter_mut(&mut self) -> Option<&mut String> {
-        match self.tab {
-            Tab::Overview => None,
-            Tab::Plans => Some(&mut self.plans.filter),
-            Tab::Sites => Some(&mut self.sites.filter),
-            Tab::Submissions => Some(&mut self.submissions.filter),
-            Tab::Sessions => Some(&mut self.sessions.filter),
-            Tab::Candidates => Some(&mut self.candidates.filter),
-            Tab::Fees => Some(&mut self.fees.filter),
-            Tab::Audit => Some(&mut self.audit.filter),
+        self.screens.get_mut(self.tab).filter_mut()
+    }
+
+    /// What drawing may know besides a screen's own state.
+    pub fn ui(&self) -> Ui<'_> {
+        Ui {
+            lang: self.lang,
+            theme: &self.theme,
+            at: self.at,
+            actor: &self.actor,
+            keymap: &self.keymap,
+        }
+    }
+
+    /// The current screen and what it may use to load and handle keys, borrowed together.
+    pub(crate) fn current(&mut self) -> (&mut dyn super::screen::Screen, Env<'_>) {
+        let env = Env {
+            store: &mut self.store,
+            lang: self.lang,
+            at: self.at,
+            actor: &self.actor,
+        };
+        (self.screens.get_mut(self.tab), env)
+    }
+
+    /// Something was recorded from `tab`'s screen: it reloads, and so do the screens that
+    /// summarise everything (the overview and the audit log).
+    pub fn recorded(&mut self, tab: Tab) {
+        for t in [tab, Tab::Overview, Tab::Audit] {
+            self.refresh(t);
         }
     }
 
@@ -316,6 +260,6 @@ impl App {
 
     /// A store error in the user's language.
     pub fn store_error(&self, e: &StoreError) -> String {
-        super::errors::store_error(self.lang, e)
+        crate::i18n::errors::store_error(e, self.lang)
     }
 }

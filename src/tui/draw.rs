@@ -38,28 +38,22 @@ pub fn draw(f: &mut Frame, app: &App) {
     ])
     .areas(area);
     header(f, head, app);
-    match app.tab {
-        Tab::Overview => screens::overview::draw(f, body, app),
-        Tab::Plans => screens::plans::draw(f, body, app),
-        Tab::Sites => screens::sites::draw(f, body, app),
-        Tab::Submissions => screens::submissions::draw(f, body, app),
-        Tab::Sessions => screens::sessions::draw(f, body, app),
-        Tab::Candidates => screens::candidates::draw(f, body, app),
-        Tab::Fees => screens::fees::draw(f, body, app),
-        Tab::Audit => screens::audit::draw(f, body, app),
-    }
+    app.screens.get(app.tab).draw(f, body, &app.ui());
     status_line(f, status, app);
     footer(f, foot, app);
-    for m in &app.modals {
+    let ui = app.ui();
+    for (depth, m) in app.modals.iter().enumerate() {
         match m {
-            Modal::Help => help::draw(f, area, app),
-            Modal::Detail(d) => modal::draw_detail(f, body, app, d),
-            Modal::Confirm(c) => modal::draw_confirm(f, body, app, c),
-            Modal::Form(form_state) => form::draw(f, body, app, form_state),
-            Modal::Submission(d) => screens::submissions::draw_detail(f, body, app, d),
-            Modal::Import(form_state) => screens::import_form::draw(f, body, app, form_state),
-            Modal::Photos(p) => screens::photo_check::draw(f, body, app, p),
-            Modal::MoneyForm(m) => form::draw_money(f, body, app, m),
+            Modal::Help => help::draw(f, area, &ui, app.mode_under(depth)),
+            Modal::Detail(d) => modal::draw_detail(f, body, &ui, d),
+            Modal::Confirm(c) => modal::draw_confirm(f, body, &ui, c),
+            Modal::Form(form_state) => form::draw(f, body, &ui, form_state),
+            Modal::Submission(d) => screens::submissions::draw_detail(f, body, &ui, d),
+            Modal::Import(form_state) => {
+                screens::submissions::import_form::draw(f, body, &ui, form_state)
+            }
+            Modal::Photos(p) => screens::photo_check::draw(f, body, &ui, p),
+            Modal::MoneyForm(m) => form::draw_money(f, body, &ui, m),
         }
     }
 }
@@ -143,7 +137,7 @@ fn status_line(f: &mut Frame, area: Rect, app: &App) {
     let th = &app.theme;
     // A running import shows its gauge on every screen: the console is usable meanwhile.
     if app.imports.running.is_some() && !app.filtering {
-        screens::import_form::draw_progress(f, area, app);
+        screens::submissions::import_form::draw_progress(f, area, &app.ui(), &app.imports);
         return;
     }
     let filter = app.filter(app.tab);

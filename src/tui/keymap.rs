@@ -197,352 +197,153 @@ pub enum Mode {
     PhotoList,
 }
 
-/// One row of the keymap table.
-pub struct Entry<'a> {
+/// One row of the keymap table: where it applies, its keys, what they mean, and how the help
+/// names it.
+#[derive(Debug, Clone)]
+pub struct Entry {
     pub scope: Scope,
-    pub binding: &'a Binding,
+    pub binding: Binding,
     pub action: Action,
     /// Shown in the footer when its scope is active.
     pub footer: bool,
 }
 
-/// Every binding, with defaults.
+/// The one table of bindings: resolving keys, the footer, the help and the hints inside popups
+/// all read it. A binding is one row; a key that means the same in several scopes (Esc closes)
+/// is one row per scope, so each scope's footer keeps its own order.
 #[derive(Debug, Clone)]
 pub struct Keymap {
-    pub quit: Binding,
-    pub help: Binding,
-    pub tabs: Binding,
-    pub next_tab: Binding,
-    pub prev_tab: Binding,
-    pub down: Binding,
-    pub up: Binding,
-    pub page_down: Binding,
-    pub page_up: Binding,
-    pub top: Binding,
-    pub bottom: Binding,
-    pub filter: Binding,
-    pub open: Binding,
-    pub back: Binding,
-    pub filter_keep: Binding,
-    pub filter_clear: Binding,
-    pub filter_pop: Binding,
-    pub add_plan: Binding,
-    pub edit_plan: Binding,
-    pub site_apply: Binding,
-    pub site_approve: Binding,
-    pub site_reject: Binding,
-    pub site_suspend: Binding,
-    pub accept: Binding,
-    pub accept_valid: Binding,
-    pub reject: Binding,
-    pub needs_fix: Binding,
-    pub next_pending: Binding,
-    pub prev_pending: Binding,
-    pub cycle_state: Binding,
-    pub export_return: Binding,
-    pub import: Binding,
-    pub scan_inbox: Binding,
-    pub import_start: Binding,
-    pub complete: Binding,
-    pub import_next: Binding,
-    pub import_prev: Binding,
-    pub reveal: Binding,
-    pub sort: Binding,
-    pub confirm_session: Binding,
-    pub cancel_session: Binding,
-    pub move_session: Binding,
-    pub ready_software: Binding,
-    pub ready_video: Binding,
-    pub ready_room: Binding,
-    pub next_choice: Binding,
-    pub prev_choice: Binding,
-    pub fees_view: Binding,
-    pub fees_sort: Binding,
-    pub fees_pay: Binding,
-    pub fees_invoice: Binding,
-    pub fees_reverse: Binding,
-    pub save: Binding,
-    pub next_field: Binding,
-    pub prev_field: Binding,
-    pub cancel: Binding,
-    pub confirm: Binding,
-    pub close: Binding,
-    pub check: Binding,
-    pub another_archive: Binding,
-    /// Opens the photo check of the selected submission (on the audit log: of the entry's).
-    pub check_photos: Binding,
+    pub entries: Vec<Entry>,
 }
+
+/// Shown in the footer, or only in the `?` help.
+const FOOT: bool = true;
+const HELP: bool = false;
 
 impl Default for Keymap {
     fn default() -> Keymap {
         use KeyCode as K;
+        use Scope as S;
         let k = Key::plain;
-        Keymap {
-            quit: Binding::new(&[Key::ch('q'), Key::ctrl('c')], &msg::KEY_QUIT),
-            help: Binding::new(&[Key::ch('?')], &msg::KEY_HELP),
-            // One digit per screen, following the tab order.
-            tabs: Binding::new(
-                &(1..=Tab::ALL.len() as u32)
-                    .filter_map(|i| char::from_digit(i, 10))
-                    .map(Key::ch)
-                    .collect::<Vec<_>>(),
-                &msg::KEY_TABS,
-            ),
-            next_tab: Binding::new(&[k(K::Tab)], &msg::KEY_NEXT_TAB),
-            prev_tab: Binding::new(&[k(K::BackTab)], &msg::KEY_PREV_TAB),
-            down: Binding::new(&[Key::ch('j'), k(K::Down)], &msg::KEY_DOWN),
-            up: Binding::new(&[Key::ch('k'), k(K::Up)], &msg::KEY_UP),
-            page_down: Binding::new(&[k(K::PageDown)], &msg::KEY_PAGE_DOWN),
-            page_up: Binding::new(&[k(K::PageUp)], &msg::KEY_PAGE_UP),
-            top: Binding::new(&[Key::ch('g'), k(K::Home)], &msg::KEY_TOP),
-            bottom: Binding::new(&[Key::ch('G'), k(K::End)], &msg::KEY_BOTTOM),
-            filter: Binding::new(&[Key::ch('/')], &msg::KEY_FILTER),
-            open: Binding::new(&[k(K::Enter)], &msg::KEY_OPEN),
-            back: Binding::new(&[k(K::Esc)], &msg::KEY_BACK),
-            filter_keep: Binding::new(&[k(K::Enter)], &msg::KEY_FILTER_KEEP),
-            filter_clear: Binding::new(&[k(K::Esc)], &msg::KEY_FILTER_CLEAR),
-            filter_pop: Binding::new(&[k(K::Backspace)], &msg::KEY_FILTER_POP),
-            add_plan: Binding::new(&[Key::ch('a')], &msg::KEY_ADD_PLAN),
-            edit_plan: Binding::new(&[Key::ch('e')], &msg::KEY_EDIT_PLAN),
-            site_apply: Binding::new(&[Key::ch('a')], &msg::KEY_SITE_APPLY),
-            site_approve: Binding::new(&[Key::ch('p')], &msg::KEY_SITE_APPROVE),
-            site_reject: Binding::new(&[Key::ch('r')], &msg::KEY_SITE_REJECT),
-            site_suspend: Binding::new(&[Key::ch('s')], &msg::KEY_SITE_SUSPEND),
+        let ch = Key::ch;
+        // One digit per screen, following the tab order.
+        let tabs: Vec<Key> = (1..=Tab::ALL.len() as u32)
+            .filter_map(|i| char::from_digit(i, 10))
+            .map(Key::ch)
+            .collect();
+        let row = |scope, keys: &[Key], action, what: &'static Msg, footer| Entry {
+            scope,
+            binding: Binding::new(keys, what),
+            action,
+            footer,
+        };
+        #[rustfmt::skip]
+        let entries = vec![
+            row(S::Global, &[ch('q'), Key::ctrl('c')], Action::Quit, &msg::KEY_QUIT, FOOT),
+            row(S::Global, &[ch('?')], Action::Help, &msg::KEY_HELP, FOOT),
+            row(S::Global, &tabs, Action::GoTab(Tab::Overview), &msg::KEY_TABS, HELP),
+            row(S::Global, &[k(K::Tab)], Action::NextTab, &msg::KEY_NEXT_TAB, HELP),
+            row(S::Global, &[k(K::BackTab)], Action::PrevTab, &msg::KEY_PREV_TAB, HELP),
+            row(S::List, &[ch('j'), k(K::Down)], Action::Down, &msg::KEY_DOWN, HELP),
+            row(S::List, &[ch('k'), k(K::Up)], Action::Up, &msg::KEY_UP, HELP),
+            row(S::List, &[k(K::PageDown)], Action::PageDown, &msg::KEY_PAGE_DOWN, HELP),
+            row(S::List, &[k(K::PageUp)], Action::PageUp, &msg::KEY_PAGE_UP, HELP),
+            row(S::List, &[ch('g'), k(K::Home)], Action::Top, &msg::KEY_TOP, HELP),
+            row(S::List, &[ch('G'), k(K::End)], Action::Bottom, &msg::KEY_BOTTOM, HELP),
+            row(S::List, &[ch('/')], Action::Filter, &msg::KEY_FILTER, FOOT),
+            row(S::List, &[k(K::Enter)], Action::Open, &msg::KEY_OPEN, FOOT),
+            row(S::List, &[k(K::Esc)], Action::Back, &msg::KEY_BACK, HELP),
+            row(S::Filter, &[k(K::Enter)], Action::FilterKeep, &msg::KEY_FILTER_KEEP, FOOT),
+            row(S::Filter, &[k(K::Esc)], Action::FilterClear, &msg::KEY_FILTER_CLEAR, FOOT),
+            row(S::Filter, &[k(K::Backspace)], Action::FilterPop, &msg::KEY_FILTER_POP, HELP),
+            row(S::Plans, &[ch('a')], Action::AddPlan, &msg::KEY_ADD_PLAN, FOOT),
+            row(S::Plans, &[ch('e')], Action::EditPlan, &msg::KEY_EDIT_PLAN, FOOT),
+            row(S::Sites, &[ch('a')], Action::Site(SiteAction::Apply), &msg::KEY_SITE_APPLY, FOOT),
+            row(S::Sites, &[ch('p')], Action::Site(SiteAction::Approve), &msg::KEY_SITE_APPROVE, FOOT),
+            row(S::Sites, &[ch('r')], Action::Site(SiteAction::Reject), &msg::KEY_SITE_REJECT, FOOT),
+            row(S::Sites, &[ch('s')], Action::Site(SiteAction::Suspend), &msg::KEY_SITE_SUSPEND, FOOT),
             // `c` is kept free on the Submissions screen for checking photos.
-            accept: Binding::new(&[Key::ch('a')], &tmsg::KEY_ACCEPT),
-            accept_valid: Binding::new(&[Key::ch('A')], &tmsg::KEY_ACCEPT_VALID),
-            reject: Binding::new(&[Key::ch('r')], &tmsg::KEY_REJECT),
-            needs_fix: Binding::new(&[Key::ch('f')], &tmsg::KEY_NEEDS_FIX),
-            next_pending: Binding::new(&[Key::ch('n')], &tmsg::KEY_NEXT_PENDING),
-            prev_pending: Binding::new(&[Key::ch('p')], &tmsg::KEY_PREV_PENDING),
-            cycle_state: Binding::new(&[Key::ch('s')], &tmsg::KEY_CYCLE_STATE),
-            export_return: Binding::new(&[Key::ch('e')], &tmsg::KEY_EXPORT),
-            import: Binding::new(&[Key::ch('i')], &tmsg::KEY_IMPORT),
-            scan_inbox: Binding::new(&[Key::ch('I')], &tmsg::KEY_INBOX),
-            import_start: Binding::new(&[k(K::Enter)], &tmsg::KEY_START),
-            complete: Binding::new(&[k(K::Tab)], &tmsg::KEY_COMPLETE),
-            import_next: Binding::new(&[k(K::Down)], &msg::KEY_NEXT_FIELD),
-            import_prev: Binding::new(&[k(K::Up), k(K::BackTab)], &msg::KEY_PREV_FIELD),
-            reveal: Binding::new(&[Key::ch('v')], &people::KEY_REVEAL),
-            sort: Binding::new(&[Key::ch('t')], &people::KEY_SORT),
-            confirm_session: Binding::new(&[Key::ch('c')], &people::KEY_CONFIRM_SESSION),
-            cancel_session: Binding::new(&[Key::ch('x')], &people::KEY_CANCEL_SESSION),
-            move_session: Binding::new(&[Key::ch('m')], &people::KEY_MOVE_SESSION),
-            ready_software: Binding::new(&[Key::ch('s')], &people::KEY_READY_SOFTWARE),
-            ready_video: Binding::new(&[Key::ch('v')], &people::KEY_READY_VIDEO),
-            ready_room: Binding::new(&[Key::ch('r')], &people::KEY_READY_ROOM),
-            next_choice: Binding::new(&[k(K::Down)], &people::KEY_NEXT_CHOICE),
-            prev_choice: Binding::new(&[k(K::Up)], &people::KEY_PREV_CHOICE),
-            fees_view: Binding::new(&[Key::ch('v')], &fmsg::KEY_VIEW),
-            fees_sort: Binding::new(&[Key::ch('t')], &fmsg::KEY_SORT),
-            fees_pay: Binding::new(&[Key::ch('p')], &fmsg::KEY_PAY),
-            fees_invoice: Binding::new(&[Key::ch('i')], &fmsg::KEY_INVOICE),
-            fees_reverse: Binding::new(&[Key::ch('r')], &fmsg::KEY_REVERSE),
-            save: Binding::new(&[k(K::Enter), Key::ctrl('s')], &msg::KEY_SAVE),
-            next_field: Binding::new(&[k(K::Tab), k(K::Down)], &msg::KEY_NEXT_FIELD),
-            prev_field: Binding::new(&[k(K::BackTab), k(K::Up)], &msg::KEY_PREV_FIELD),
-            cancel: Binding::new(&[k(K::Esc)], &msg::KEY_CANCEL),
-            confirm: Binding::new(&[k(K::Enter)], &msg::KEY_CONFIRM),
-            close: Binding::new(&[k(K::Esc)], &msg::KEY_CLOSE),
-            check: Binding::new(&[k(K::Enter)], &photo_msg::KEY_CHECK),
-            another_archive: Binding::new(&[Key::ch('o')], &photo_msg::KEY_ANOTHER),
-            check_photos: Binding::new(&[Key::ch('c')], &photo_msg::KEY_CHECK_PHOTOS),
-        }
+            row(S::Submissions, &[ch('a')], Action::Decide(Decision::Accept), &tmsg::KEY_ACCEPT, FOOT),
+            row(S::Submissions, &[ch('r')], Action::Decide(Decision::Reject), &tmsg::KEY_REJECT, FOOT),
+            row(S::Submissions, &[ch('f')], Action::Decide(Decision::NeedsFix), &tmsg::KEY_NEEDS_FIX, FOOT),
+            row(S::Submissions, &[ch('A')], Action::AcceptValidOnly, &tmsg::KEY_ACCEPT_VALID, HELP),
+            row(S::Submissions, &[ch('n')], Action::NextPending, &tmsg::KEY_NEXT_PENDING, FOOT),
+            row(S::Submissions, &[ch('p')], Action::PrevPending, &tmsg::KEY_PREV_PENDING, HELP),
+            row(S::Submissions, &[ch('e')], Action::ExportReturn, &tmsg::KEY_EXPORT, FOOT),
+            row(S::Submissions, &[ch('i')], Action::Import, &tmsg::KEY_IMPORT, FOOT),
+            row(S::Submissions, &[ch('I')], Action::ScanInbox, &tmsg::KEY_INBOX, HELP),
+            row(S::Submissions, &[ch('s')], Action::CycleState, &tmsg::KEY_CYCLE_STATE, HELP),
+            row(S::Scroll, &[ch('j'), k(K::Down)], Action::Down, &msg::KEY_DOWN, HELP),
+            row(S::Scroll, &[ch('k'), k(K::Up)], Action::Up, &msg::KEY_UP, HELP),
+            row(S::Scroll, &[k(K::PageDown)], Action::PageDown, &msg::KEY_PAGE_DOWN, HELP),
+            row(S::Scroll, &[k(K::PageUp)], Action::PageUp, &msg::KEY_PAGE_UP, HELP),
+            row(S::Import, &[k(K::Enter)], Action::Confirm, &tmsg::KEY_START, FOOT),
+            row(S::Import, &[k(K::Tab)], Action::Complete, &tmsg::KEY_COMPLETE, FOOT),
+            row(S::Import, &[k(K::Down)], Action::NextField, &msg::KEY_NEXT_FIELD, FOOT),
+            row(S::Import, &[k(K::Up), k(K::BackTab)], Action::PrevField, &msg::KEY_PREV_FIELD, HELP),
+            row(S::Import, &[k(K::Esc)], Action::Back, &msg::KEY_CANCEL, FOOT),
+            row(S::Candidates, &[ch('v')], Action::Reveal, &people::KEY_REVEAL, FOOT),
+            row(S::Sessions, &[ch('c')], Action::ConfirmSession, &people::KEY_CONFIRM_SESSION, FOOT),
+            row(S::Sessions, &[ch('x')], Action::CancelSession, &people::KEY_CANCEL_SESSION, FOOT),
+            row(S::Sessions, &[ch('m')], Action::MoveSession, &people::KEY_MOVE_SESSION, FOOT),
+            row(S::Sessions, &[ch('t')], Action::ToggleSort, &people::KEY_SORT, FOOT),
+            row(S::Sessions, &[ch('s')], Action::Ready(ReadyItem::Software), &people::KEY_READY_SOFTWARE, HELP),
+            row(S::Sessions, &[ch('v')], Action::Ready(ReadyItem::Video), &people::KEY_READY_VIDEO, HELP),
+            row(S::Sessions, &[ch('r')], Action::Ready(ReadyItem::Room), &people::KEY_READY_ROOM, HELP),
+            row(S::Pick, &[k(K::Down)], Action::NextChoice, &people::KEY_NEXT_CHOICE, FOOT),
+            row(S::Pick, &[k(K::Up)], Action::PrevChoice, &people::KEY_PREV_CHOICE, HELP),
+            row(S::Fees, &[ch('v')], Action::FeesView, &fmsg::KEY_VIEW, FOOT),
+            row(S::Fees, &[ch('t')], Action::FeesSort, &fmsg::KEY_SORT, FOOT),
+            row(S::Fees, &[ch('p')], Action::Pay, &fmsg::KEY_PAY, FOOT),
+            row(S::Fees, &[ch('i')], Action::IssueInvoice, &fmsg::KEY_INVOICE, FOOT),
+            row(S::Fees, &[ch('r')], Action::Reverse, &fmsg::KEY_REVERSE, FOOT),
+            row(S::Form, &[k(K::Enter), Key::ctrl('s')], Action::Confirm, &msg::KEY_SAVE, FOOT),
+            row(S::Form, &[k(K::Tab), k(K::Down)], Action::NextField, &msg::KEY_NEXT_FIELD, FOOT),
+            row(S::Form, &[k(K::BackTab), k(K::Up)], Action::PrevField, &msg::KEY_PREV_FIELD, HELP),
+            row(S::Form, &[k(K::Esc)], Action::Back, &msg::KEY_CANCEL, FOOT),
+            row(S::Modal, &[k(K::Enter)], Action::Confirm, &msg::KEY_CONFIRM, FOOT),
+            row(S::Modal, &[k(K::Esc)], Action::Back, &msg::KEY_CLOSE, FOOT),
+            row(S::Submissions, &[ch('c')], Action::CheckPhotosSelected, &photo_msg::KEY_CHECK_PHOTOS, FOOT),
+            row(S::PhotoPath, &[k(K::Tab)], Action::Complete, &tmsg::KEY_COMPLETE, FOOT),
+            row(S::PhotoPath, &[k(K::Enter)], Action::Confirm, &photo_msg::KEY_CHECK, FOOT),
+            row(S::PhotoPath, &[k(K::Esc)], Action::Back, &msg::KEY_CANCEL, FOOT),
+            row(S::PhotoList, &[ch('j'), k(K::Down)], Action::Down, &msg::KEY_DOWN, HELP),
+            row(S::PhotoList, &[ch('k'), k(K::Up)], Action::Up, &msg::KEY_UP, HELP),
+            row(S::PhotoList, &[k(K::PageDown)], Action::PageDown, &msg::KEY_PAGE_DOWN, HELP),
+            row(S::PhotoList, &[k(K::PageUp)], Action::PageUp, &msg::KEY_PAGE_UP, HELP),
+            row(S::PhotoList, &[ch('g'), k(K::Home)], Action::Top, &msg::KEY_TOP, HELP),
+            row(S::PhotoList, &[ch('G'), k(K::End)], Action::Bottom, &msg::KEY_BOTTOM, HELP),
+            row(S::PhotoList, &[ch('o')], Action::AnotherArchive, &photo_msg::KEY_ANOTHER, FOOT),
+            row(S::PhotoList, &[k(K::Esc)], Action::Back, &msg::KEY_CLOSE, FOOT),
+        ];
+        Keymap { entries }
     }
 }
 
 impl Keymap {
-    /// The whole table: resolving keys, the footer and the help all read this.
-    pub fn entries(&self) -> Vec<Entry<'_>> {
-        use Scope as S;
-        let e = |scope, binding, action, footer| Entry {
-            scope,
-            binding,
-            action,
-            footer,
+    /// The table, in order: resolving keys, the footer and the help all read this.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// The binding of an action in a scope, for the key hints drawn inside popups.
+    /// Every hint asks for a row of the table above; a missing one is a programming error
+    /// caught by the tests, and draws as an empty hint rather than a panic.
+    pub fn binding(&self, scope: Scope, action: &Action) -> &Binding {
+        static NONE: Binding = Binding {
+            keys: Vec::new(),
+            what: &msg::KEY_HELP,
         };
-        vec![
-            e(S::Global, &self.quit, Action::Quit, true),
-            e(S::Global, &self.help, Action::Help, true),
-            e(S::Global, &self.tabs, Action::GoTab(Tab::Overview), false),
-            e(S::Global, &self.next_tab, Action::NextTab, false),
-            e(S::Global, &self.prev_tab, Action::PrevTab, false),
-            e(S::List, &self.down, Action::Down, false),
-            e(S::List, &self.up, Action::Up, false),
-            e(S::List, &self.page_down, Action::PageDown, false),
-            e(S::List, &self.page_up, Action::PageUp, false),
-            e(S::List, &self.top, Action::Top, false),
-            e(S::List, &self.bottom, Action::Bottom, false),
-            e(S::List, &self.filter, Action::Filter, true),
-            e(S::List, &self.open, Action::Open, true),
-            e(S::List, &self.back, Action::Back, false),
-            e(S::Filter, &self.filter_keep, Action::FilterKeep, true),
-            e(S::Filter, &self.filter_clear, Action::FilterClear, true),
-            e(S::Filter, &self.filter_pop, Action::FilterPop, false),
-            e(S::Plans, &self.add_plan, Action::AddPlan, true),
-            e(S::Plans, &self.edit_plan, Action::EditPlan, true),
-            e(
-                S::Sites,
-                &self.site_apply,
-                Action::Site(SiteAction::Apply),
-                true,
-            ),
-            e(
-                S::Sites,
-                &self.site_approve,
-                Action::Site(SiteAction::Approve),
-                true,
-            ),
-            e(
-                S::Sites,
-                &self.site_reject,
-                Action::Site(SiteAction::Reject),
-                true,
-            ),
-            e(
-                S::Sites,
-                &self.site_suspend,
-                Action::Site(SiteAction::Suspend),
-                true,
-            ),
-            e(
-                S::Submissions,
-                &self.accept,
-                Action::Decide(Decision::Accept),
-                true,
-            ),
-            e(
-                S::Submissions,
-                &self.reject,
-                Action::Decide(Decision::Reject),
-                true,
-            ),
-            e(
-                S::Submissions,
-                &self.needs_fix,
-                Action::Decide(Decision::NeedsFix),
-                true,
-            ),
-            e(
-                S::Submissions,
-                &self.accept_valid,
-                Action::AcceptValidOnly,
-                false,
-            ),
-            e(
-                S::Submissions,
-                &self.next_pending,
-                Action::NextPending,
-                true,
-            ),
-            e(
-                S::Submissions,
-                &self.prev_pending,
-                Action::PrevPending,
-                false,
-            ),
-            e(
-                S::Submissions,
-                &self.export_return,
-                Action::ExportReturn,
-                true,
-            ),
-            e(S::Submissions, &self.import, Action::Import, true),
-            e(S::Submissions, &self.scan_inbox, Action::ScanInbox, false),
-            e(S::Submissions, &self.cycle_state, Action::CycleState, false),
-            e(S::Scroll, &self.down, Action::Down, false),
-            e(S::Scroll, &self.up, Action::Up, false),
-            e(S::Scroll, &self.page_down, Action::PageDown, false),
-            e(S::Scroll, &self.page_up, Action::PageUp, false),
-            e(S::Import, &self.import_start, Action::Confirm, true),
-            e(S::Import, &self.complete, Action::Complete, true),
-            e(S::Import, &self.import_next, Action::NextField, true),
-            e(S::Import, &self.import_prev, Action::PrevField, false),
-            e(S::Import, &self.cancel, Action::Back, true),
-            e(S::Candidates, &self.reveal, Action::Reveal, true),
-            e(
-                S::Sessions,
-                &self.confirm_session,
-                Action::ConfirmSession,
-                true,
-            ),
-            e(
-                S::Sessions,
-                &self.cancel_session,
-                Action::CancelSession,
-                true,
-            ),
-            e(S::Sessions, &self.move_session, Action::MoveSession, true),
-            e(S::Sessions, &self.sort, Action::ToggleSort, true),
-            e(
-                S::Sessions,
-                &self.ready_software,
-                Action::Ready(ReadyItem::Software),
-                false,
-            ),
-            e(
-                S::Sessions,
-                &self.ready_video,
-                Action::Ready(ReadyItem::Video),
-                false,
-            ),
-            e(
-                S::Sessions,
-                &self.ready_room,
-                Action::Ready(ReadyItem::Room),
-                false,
-            ),
-            e(S::Pick, &self.next_choice, Action::NextChoice, true),
-            e(S::Pick, &self.prev_choice, Action::PrevChoice, false),
-            e(S::Fees, &self.fees_view, Action::FeesView, true),
-            e(S::Fees, &self.fees_sort, Action::FeesSort, true),
-            e(S::Fees, &self.fees_pay, Action::Pay, true),
-            e(S::Fees, &self.fees_invoice, Action::IssueInvoice, true),
-            e(S::Fees, &self.fees_reverse, Action::Reverse, true),
-            e(S::Form, &self.save, Action::Confirm, true),
-            e(S::Form, &self.next_field, Action::NextField, true),
-            e(S::Form, &self.prev_field, Action::PrevField, false),
-            e(S::Form, &self.cancel, Action::Back, true),
-            e(S::Modal, &self.confirm, Action::Confirm, true),
-            e(S::Modal, &self.close, Action::Back, true),
-            e(
-                S::Submissions,
-                &self.check_photos,
-                Action::CheckPhotosSelected,
-                true,
-            ),
-            e(S::PhotoPath, &self.complete, Action::Complete, true),
-            e(S::PhotoPath, &self.check, Action::Confirm, true),
-            e(S::PhotoPath, &self.cancel, Action::Back, true),
-            e(S::PhotoList, &self.down, Action::Down, false),
-            e(S::PhotoList, &self.up, Action::Up, false),
-            e(S::PhotoList, &self.page_down, Action::PageDown, false),
-            e(S::PhotoList, &self.page_up, Action::PageUp, false),
-            e(S::PhotoList, &self.top, Action::Top, false),
-            e(S::PhotoList, &self.bottom, Action::Bottom, false),
-            e(
-                S::PhotoList,
-                &self.another_archive,
-                Action::AnotherArchive,
-                true,
-            ),
-            e(S::PhotoList, &self.close, Action::Back, true),
-        ]
+        self.entries
+            .iter()
+            .find(|e| e.scope == scope && e.action == *action)
+            .map_or(&NONE, |e| &e.binding)
     }
 
     /// The scopes consulted in a mode, most specific first.
     pub fn scopes(mode: Mode) -> Vec<Scope> {
         match mode {
-            Mode::Screen(Tab::Overview) => vec![Scope::Global],
-            Mode::Screen(Tab::Plans) => vec![Scope::Plans, Scope::Global, Scope::List],
-            Mode::Screen(Tab::Sites) => vec![Scope::Sites, Scope::Global, Scope::List],
-            Mode::Screen(Tab::Submissions) => {
-                vec![Scope::Submissions, Scope::Global, Scope::List]
-            }
-            Mode::Screen(Tab::Sessions) => vec![Scope::Sessions, Scope::Global, Scope::List],
-            Mode::Screen(Tab::Candidates) => vec![Scope::Candidates, Scope::Global, Scope::List],
-            Mode::Screen(Tab::Fees) => vec![Scope::Fees, Scope::Global, Scope::List],
-            Mode::Screen(Tab::Audit) => vec![Scope::Global, Scope::List],
+            Mode::Screen(tab) => tab.keys().to_vec(),
             Mode::Triage => vec![
                 Scope::Submissions,
                 Scope::Modal,
@@ -601,7 +402,7 @@ impl Keymap {
                 entries
                     .iter()
                     .filter(move |e| e.scope == s && e.footer)
-                    .map(|e| (first_key(e.binding), lang.t(e.binding.what)))
+                    .map(|e| (first_key(&e.binding), lang.t(e.binding.what)))
                     .collect::<Vec<_>>()
             })
             .collect()
@@ -620,10 +421,8 @@ impl Keymap {
         if shown.contains(&Scope::List) {
             shown.push(Scope::Filter);
         }
-        match under {
-            Mode::Screen(Tab::Plans) => shown.push(Scope::Form),
-            Mode::Screen(Tab::Sessions) => shown.push(Scope::Pick),
-            _ => {}
+        if let Mode::Screen(tab) = under {
+            shown.extend_from_slice(tab.help_also());
         }
         shown.extend([Scope::Global, Scope::Modal]);
         // A line already shown under an earlier scope (the list moves a popup reuses) is not
@@ -694,6 +493,32 @@ mod tests {
                     k.label()
                 );
             }
+        }
+    }
+
+    /// The key hints drawn inside popups (forms, confirm, import, help) look their rows up;
+    /// a row renamed or removed would leave a blank hint.
+    #[test]
+    fn every_popup_hint_is_a_row_of_the_table() {
+        let km = Keymap::default();
+        let hints = [
+            (Scope::Form, Action::Confirm),
+            (Scope::Form, Action::NextField),
+            (Scope::Form, Action::Back),
+            (Scope::Modal, Action::Confirm),
+            (Scope::Modal, Action::Back),
+            (Scope::Pick, Action::NextChoice),
+            (Scope::Pick, Action::PrevChoice),
+            (Scope::Import, Action::Confirm),
+            (Scope::Import, Action::Complete),
+            (Scope::Import, Action::NextField),
+            (Scope::Import, Action::Back),
+        ];
+        for (scope, action) in hints {
+            assert!(
+                !km.binding(scope, &action).keys.is_empty(),
+                "{action:?} in {scope:?} has no row"
+            );
         }
     }
 

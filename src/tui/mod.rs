@@ -8,15 +8,11 @@
 pub mod action;
 pub mod app;
 pub mod draw;
-mod errors;
-mod fees_update;
-pub mod imports;
 pub mod keymap;
-mod photos;
+pub mod screen;
 pub mod screens;
 pub mod terminal;
 pub mod theme;
-mod triage;
 mod update;
 pub mod widgets;
 
@@ -36,7 +32,7 @@ pub use keymap::{Keymap, Mode};
 pub use theme::Theme;
 pub use update::update;
 
-use crate::cli::{Ctx, Failure, Outcome};
+use crate::context::{Ctx, Failure, Outcome};
 use crate::i18n::Lang;
 use crate::store::Store;
 
@@ -71,7 +67,7 @@ pub fn run_with(ctx: &Ctx, store: Store) -> Result<Outcome> {
         Theme::from_env(),
     );
     // Files copied in while nobody was looking are picked up at once.
-    triage::scan_inbox(&mut app, false);
+    screens::submissions::update::scan_inbox(&mut app, false);
     let stop = Arc::new(AtomicBool::new(false));
     for sig in [SIGTERM, SIGHUP] {
         signal_hook::flag::register(sig, Arc::clone(&stop))?;
@@ -164,9 +160,11 @@ fn event_loop(
     }
 }
 
-/// An import or a photo check is running: its progress changes the screen between keys.
+/// An import, a return or a photo check is running: its progress changes the screen between
+/// keys.
 fn working(app: &App) -> bool {
     app.imports.running.is_some()
+        || app.returns.is_busy()
         || app
             .modals
             .iter()

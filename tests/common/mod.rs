@@ -4,6 +4,8 @@
 // Each test crate includes this module and uses only the fixtures it needs.
 #![allow(dead_code)]
 
+pub mod console;
+
 use kaowu::domain::SiteAction;
 use kaowu::domain::school::SchoolInfo;
 use kaowu::domain::submission::{Decision, SubmissionState};

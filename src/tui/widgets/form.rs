@@ -7,16 +7,18 @@ use ratatui::text::{Line, Span};
 use ratatui_textarea::TextArea;
 
 use crate::i18n::tui as msg;
-use crate::tui::app::App;
-use crate::tui::screens::money_form::MoneyForm;
-use crate::tui::screens::plan_form::{LABELS, PlanForm};
+use crate::tui::action::Action;
+use crate::tui::keymap::Scope;
+use crate::tui::screen::Ui;
+use crate::tui::screens::fees::money_form::MoneyForm;
+use crate::tui::screens::plans::form::{LABELS, PlanForm};
 use crate::tui::widgets::modal::{centered, popup};
 use crate::tui::widgets::table::{fit, pad};
 
 const LABEL_W: usize = 16;
 
-pub fn draw(f: &mut Frame, body: Rect, app: &App, form: &PlanForm) {
-    let l = app.lang;
+pub fn draw(f: &mut Frame, body: Rect, ui: &Ui, form: &PlanForm) {
+    let l = ui.lang;
     let mut labels: Vec<&str> = LABELS.iter().map(|m| l.t(m)).collect();
     labels.push(l.t(&msg::REASON_REQUIRED));
     let mut fields: Vec<_> = form.fields.iter().collect();
@@ -30,12 +32,12 @@ pub fn draw(f: &mut Frame, body: Rect, app: &App, form: &PlanForm) {
         focus: form.focus,
         error: form.error.as_deref(),
     };
-    draw_fields(f, body, app, &view);
+    draw_fields(f, body, ui, &view);
 }
 
 /// Draws a money form of the Fees tab.
-pub fn draw_money(f: &mut Frame, body: Rect, app: &App, form: &MoneyForm) {
-    let labels: Vec<&str> = form.labels.iter().map(|m| app.lang.t(m)).collect();
+pub fn draw_money(f: &mut Frame, body: Rect, ui: &Ui, form: &MoneyForm) {
+    let labels: Vec<&str> = form.labels.iter().map(|m| ui.lang.t(m)).collect();
     let fields: Vec<_> = form.fields.iter().collect();
     let view = Fields {
         title: &form.title,
@@ -44,7 +46,7 @@ pub fn draw_money(f: &mut Frame, body: Rect, app: &App, form: &MoneyForm) {
         focus: form.focus,
         error: form.error.as_deref(),
     };
-    draw_fields(f, body, app, &view);
+    draw_fields(f, body, ui, &view);
 }
 
 /// What a form popup shows, whichever form it is.
@@ -57,14 +59,14 @@ struct Fields<'a> {
 }
 
 /// Labelled one-line fields in a popup, the error inline under them, then the key hints.
-fn draw_fields(f: &mut Frame, body: Rect, app: &App, v: &Fields<'_>) {
+fn draw_fields(f: &mut Frame, body: Rect, ui: &Ui, v: &Fields<'_>) {
     let (title, labels, fields, focus, error) = (v.title, v.labels, v.fields, v.focus, v.error);
-    let l = app.lang;
-    let th = &app.theme;
+    let l = ui.lang;
+    let th = ui.theme;
     let rows = fields.len();
     let h = (rows + 4) as u16;
     let area = centered(body, body.width.saturating_sub(4).min(76), h);
-    let block = popup(f, area, app, title);
+    let block = popup(f, area, ui, title);
     let inner = block.inner(area);
     f.render_widget(block, area);
     let mut constraints = vec![Constraint::Length(1); rows];
@@ -91,14 +93,19 @@ fn draw_fields(f: &mut Frame, body: Rect, app: &App, v: &Fields<'_>) {
         let w = inner.width as usize;
         f.render_widget(Line::styled(fit(e, w), th.error()), areas[rows]);
     }
-    let keys = &app.keymap;
+    let key = |a| ui.keymap.binding(Scope::Form, &a);
+    let (save, next, cancel) = (
+        key(Action::Confirm),
+        key(Action::NextField),
+        key(Action::Back),
+    );
     let hint = Line::from(vec![
-        Span::styled(keys.save.label(), th.key()),
-        Span::raw(format!(" {}  ", l.t(keys.save.what))),
-        Span::styled(keys.next_field.label(), th.key()),
-        Span::raw(format!(" {}  ", l.t(keys.next_field.what))),
-        Span::styled(keys.cancel.label(), th.key()),
-        Span::raw(format!(" {}", l.t(keys.cancel.what))),
+        Span::styled(save.label(), th.key()),
+        Span::raw(format!(" {}  ", l.t(save.what))),
+        Span::styled(next.label(), th.key()),
+        Span::raw(format!(" {}  ", l.t(next.what))),
+        Span::styled(cancel.label(), th.key()),
+        Span::raw(format!(" {}", l.t(cancel.what))),
     ]);
     f.render_widget(hint, areas[rows + 1]);
 }

@@ -7,36 +7,34 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::i18n::tui as msg;
-use crate::tui::app::App;
+use crate::tui::action::Action;
+use crate::tui::keymap::{Mode, Scope};
+use crate::tui::screen::Ui;
 use crate::tui::widgets::modal::popup;
 use crate::tui::widgets::table::{fit, pad};
 
 const KEY_W: usize = 13;
 
 /// Drawn over the whole terminal: the keymap is long and the help must show all of it.
-pub fn draw(f: &mut Frame, area: Rect, app: &App) {
-    let th = &app.theme;
-    let l = app.lang;
-    let close = &app.keymap.close;
+/// `under` is who has the keyboard beneath the help: its keys are shown.
+pub fn draw(f: &mut Frame, area: Rect, ui: &Ui, under: Mode) {
+    let th = ui.theme;
+    let l = ui.lang;
+    let close = ui.keymap.binding(Scope::Modal, &Action::Back);
     let title = format!(
         "{} · {} {}",
         l.t(&msg::HELP_TITLE),
         close.label(),
         l.t(close.what)
     );
-    let block = popup(f, area, app, &title);
+    let block = popup(f, area, ui, &title);
     let inner = block.inner(area);
     f.render_widget(block, area);
     let [left, right] =
         Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(inner);
     let what_w = (left.width as usize).saturating_sub(KEY_W + 1);
     let mut lines: Vec<Line> = Vec::new();
-    let depth = app
-        .modals
-        .iter()
-        .rposition(|m| matches!(m, crate::tui::app::Modal::Help))
-        .unwrap_or(app.modals.len());
-    for (title, group) in app.keymap.help(app.lang, app.mode_under(depth)) {
+    for (title, group) in ui.keymap.help(ui.lang, under) {
         lines.push(Line::styled(title, th.title()));
         for (keys, what) in group {
             lines.push(Line::from(vec![

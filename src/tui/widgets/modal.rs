@@ -1,5 +1,6 @@
 //! The generic confirm modal and the detail popup.
 
+use crate::i18n::audit as audit_words;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -10,10 +11,12 @@ use unicode_width::UnicodeWidthStr;
 use crate::domain::fees::format_yuan;
 use crate::i18n::{common, fees as fmsg, people, tui as msg};
 use crate::store::Ledger;
-use crate::tui::action::PendingAction;
-use crate::tui::app::{App, Confirm, Detail};
-use crate::tui::screens::audit::when;
-use crate::tui::screens::money_form::MoneyDraft;
+use crate::tui::action::{Action, PendingAction};
+use crate::tui::app::{Confirm, Detail};
+use crate::tui::keymap::Scope;
+use crate::tui::screen::Ui;
+use crate::tui::screens::fees::money_form::MoneyDraft;
+use crate::tui::widgets::format::when;
 use crate::tui::widgets::table::fit;
 
 /// A `w`x`h` rectangle centred in `area`, never larger than it.
@@ -29,7 +32,7 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
 }
 
 /// A bordered popup block with a title, after clearing what is under it.
-pub fn popup<'a>(f: &mut Frame, area: Rect, app: &App, title: &str) -> Block<'a> {
+pub fn popup<'a>(f: &mut Frame, area: Rect, ui: &Ui, title: &str) -> Block<'a> {
     f.render_widget(Clear, area);
     // A wide character just left of the popup covers its first column, and the terminal
     // would draw it over the popup's border: blank it.
@@ -44,13 +47,13 @@ pub fn popup<'a>(f: &mut Frame, area: Rect, app: &App, title: &str) -> Block<'a>
     }
     Block::default()
         .borders(Borders::ALL)
-        .border_style(app.theme.focus())
-        .title(Span::styled(format!(" {title} "), app.theme.title()))
+        .border_style(ui.theme.focus())
+        .title(Span::styled(format!(" {title} "), ui.theme.title()))
 }
 
 /// What the confirm modal asks.
-fn question(app: &App, p: &PendingAction) -> String {
-    let l = app.lang;
+fn question(ui: &Ui, p: &PendingAction) -> String {
+    let l = ui.lang;
     match p {
         PendingAction::Site { school, action, .. } => l.fill(
             &msg::CONFIRM_SITE,
@@ -185,20 +188,20 @@ fn money_question(l: crate::i18n::Lang, school: &str, draft: &MoneyDraft) -> Str
     }
 }
 
-pub fn draw_confirm(f: &mut Frame, body: Rect, app: &App, c: &Confirm) {
-    let l = app.lang;
-    let th = &app.theme;
+pub fn draw_confirm(f: &mut Frame, body: Rect, ui: &Ui, c: &Confirm) {
+    let l = ui.lang;
+    let th = ui.theme;
     // Long questions and refusals (a stale decision names who and when) wrap, and the modal
     // grows to hold them.
     let (w, text_w) = (64u16, 62usize);
-    let q = question(app, &c.pending);
+    let q = question(ui, &c.pending);
     let lines = |s: &str| s.width().div_ceil(text_w.max(1)) as u16;
     let (shown, chosen) = choices(&c.pending);
     let q_h = lines(&q).max(2) + shown.len() as u16;
     let err_h = c.error.as_deref().map_or(1, lines).max(1);
     let reason_h = if c.reason.is_some() { 3 } else { 0 };
     let area = centered(body, w, 2 + q_h + reason_h + err_h + 1);
-    let block = popup(f, area, app, l.t(&msg::CONFIRM_TITLE));
+    let block = popup(f, area, ui, l.t(&msg::CONFIRM_TITLE));
     let inner = block.inner(area);
     f.render_widget(block, area);
     let [q_area, reason, err, hint] = Layout::vertical([
@@ -225,7 +228,7 @@ pub fn draw_confirm(f: &mut Frame, body: Rect, app: &App, c: &Confirm) {
             PendingAction::Decide { .. } => l.t(&crate::i18n::triage::NOTE_REQUIRED),
             _ => l.t(&msg::REASON_REQUIRED),
         };
-        text_field(f, reason, app, r, title, true);
+        text_field(f, reason, ui, r, title, true);
     }
     if let Some(e) = &c.error {
         f.render_widget(
@@ -235,13 +238,21 @@ pub fn draw_confirm(f: &mut Frame, body: Rect, app: &App, c: &Confirm) {
             err,
         );
     }
-    let keys = &app.keymap;
+    let key = |scope, a| ui.keymap.binding(scope, &a);
+    let (confirm, close) = (
+        key(Scope::Modal, Action::Confirm),
+        key(Scope::Modal, Action::Back),
+    );
+    let (next, prev) = (
+        key(Scope::Pick, Action::NextChoice),
+        key(Scope::Pick, Action::PrevChoice),
+    );
     f.render_widget(
         Line::from(vec![
-            Span::styled(keys.confirm.label(), th.key()),
-            Span::raw(format!(" {}  ", l.t(keys.confirm.what))),
-            Span::styled(keys.close.label(), th.key()),
-            Span::raw(format!(" {}", l.t(keys.close.what))),
+            Span::styled(confirm.label(), th.key()),
+            Span::raw(format!(" {}  ", l.t(confirm.what))),
+            Span::styled(close.label(), th.key()),
+            Span::raw(format!(" {}", l.t(close.what))),
         ])
         .spans
         .into_iter()
@@ -251,8 +262,8 @@ pub fn draw_confirm(f: &mut Frame, body: Rect, app: &App, c: &Confirm) {
                 .then(|| {
                     [
                         Span::raw("  "),
-                        Span::styled(keys.next_choice.label(), th.key()),
-                        Span::raw(format!("/{} ", keys.prev_choice.label())),
+                        Span::styled(next.label(), th.key()),
+                        Span::raw(format!("/{} ", prev.label())),
                         Span::raw(l.t(&people::SCOPE_PICK)),
                     ]
                 })
@@ -268,16 +279,16 @@ pub fn draw_confirm(f: &mut Frame, body: Rect, app: &App, c: &Confirm) {
 pub fn text_field(
     f: &mut Frame,
     area: Rect,
-    app: &App,
+    ui: &Ui,
     t: &TextArea<'static>,
     title: &str,
     focused: bool,
 ) {
     let mut t = t.clone();
     let border = if focused {
-        app.theme.focus()
+        ui.theme.focus()
     } else {
-        app.theme.dim()
+        ui.theme.dim()
     };
     t.set_block(
         Block::default()
@@ -292,15 +303,15 @@ pub fn text_field(
     f.render_widget(&t, area);
 }
 
-pub fn draw_detail(f: &mut Frame, body: Rect, app: &App, d: &Detail) {
-    let l = app.lang;
-    let th = &app.theme;
+pub fn draw_detail(f: &mut Frame, body: Rect, ui: &Ui, d: &Detail) {
+    let l = ui.lang;
+    let th = ui.theme;
     let area = centered(
         body,
         body.width.saturating_sub(2),
         body.height.saturating_sub(2),
     );
-    let block = popup(f, area, app, &d.title);
+    let block = popup(f, area, ui, &d.title);
     let inner = block.inner(area);
     f.render_widget(block, area);
     let mut lines: Vec<Line> = d
@@ -333,9 +344,9 @@ pub fn draw_detail(f: &mut Frame, body: Rect, app: &App, d: &Detail) {
                 "{} {} {}{} {}",
                 when(&e.at),
                 e.actor,
-                e.action,
+                audit_words::action(&e.action, l),
                 reason,
-                e.detail
+                audit_words::detail(&e.entity, &e.detail, l)
             );
             lines.push(Line::raw(fit(&text, inner.width as usize)));
         }

@@ -4,6 +4,8 @@
 //! measured background and problems are listed, with the selected photo drawn in half-blocks
 //! (which any terminal shows, over SSH too) so staff can see the background for themselves.
 
+pub mod update;
+
 mod state;
 
 use ratatui::Frame;
@@ -17,8 +19,9 @@ use unicode_width::UnicodeWidthStr;
 use crate::domain::photo::{self, PhotoState};
 use crate::domain::privacy::mask_id;
 use crate::i18n::photos as msg;
+use crate::i18n::problems;
 use crate::intake::photos as check;
-use crate::tui::app::App;
+use crate::tui::screen::Ui;
 use crate::tui::widgets::modal::{popup, text_field};
 use crate::tui::widgets::table::{fit, pad, scroll_start};
 
@@ -72,21 +75,21 @@ fn areas(popup: Rect) -> Areas {
     }
 }
 
-pub fn draw(f: &mut Frame, body: Rect, app: &App, p: &PhotoCheck) {
+pub fn draw(f: &mut Frame, body: Rect, ui: &Ui, p: &PhotoCheck) {
     let area = body;
-    let block = popup(f, area, app, &p.title);
+    let block = popup(f, area, ui, &p.title);
     let inner = block.inner(area);
     f.render_widget(block, area);
     match p.phase {
-        Phase::Path => draw_path(f, inner, app, p),
-        Phase::Running(done, total) => draw_running(f, inner, app, p, done, total),
-        Phase::Results => draw_results(f, area, app, p),
+        Phase::Path => draw_path(f, inner, ui, p),
+        Phase::Running(done, total) => draw_running(f, inner, ui, p, done, total),
+        Phase::Results => draw_results(f, area, ui, p),
     }
 }
 
-fn draw_path(f: &mut Frame, inner: Rect, app: &App, p: &PhotoCheck) {
-    let l = app.lang;
-    let th = &app.theme;
+fn draw_path(f: &mut Frame, inner: Rect, ui: &Ui, p: &PhotoCheck) {
+    let l = ui.lang;
+    let th = ui.theme;
     let [intro, field, choices, err] = Layout::vertical([
         Constraint::Length(2),
         Constraint::Length(3),
@@ -99,7 +102,7 @@ fn draw_path(f: &mut Frame, inner: Rect, app: &App, p: &PhotoCheck) {
             .wrap(Wrap { trim: true }),
         intro,
     );
-    text_field(f, field, app, &p.path, l.t(&msg::TUI_PATH), true);
+    text_field(f, field, ui, &p.path, l.t(&msg::TUI_PATH), true);
     if !p.choices.is_empty() {
         let text = format!("{}{}", l.t(&msg::TUI_CHOICES), p.choices.join("  "));
         f.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), choices);
@@ -109,8 +112,8 @@ fn draw_path(f: &mut Frame, inner: Rect, app: &App, p: &PhotoCheck) {
     }
 }
 
-fn draw_running(f: &mut Frame, inner: Rect, app: &App, p: &PhotoCheck, done: usize, total: usize) {
-    let l = app.lang;
+fn draw_running(f: &mut Frame, inner: Rect, ui: &Ui, p: &PhotoCheck, done: usize, total: usize) {
+    let l = ui.lang;
     let [what, _, gauge, err] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
@@ -133,14 +136,14 @@ fn draw_running(f: &mut Frame, inner: Rect, app: &App, p: &PhotoCheck, done: usi
     };
     f.render_widget(
         Gauge::default()
-            .gauge_style(app.theme.focus())
+            .gauge_style(ui.theme.focus())
             .ratio(ratio)
             .label(l.fill(&msg::PROGRESS, &[("done", &done), ("total", &total)])),
         gauge,
     );
     if let Some(e) = &p.error {
         f.render_widget(
-            Line::styled(fit(e, err.width as usize), app.theme.error()),
+            Line::styled(fit(e, err.width as usize), ui.theme.error()),
             err,
         );
     }
@@ -156,9 +159,9 @@ const NAME_W: usize = 8;
 const ID_W: usize = 18;
 const SWATCH_W: usize = 2;
 
-fn draw_results(f: &mut Frame, area: Rect, app: &App, p: &PhotoCheck) {
-    let l = app.lang;
-    let th = &app.theme;
+fn draw_results(f: &mut Frame, area: Rect, ui: &Ui, p: &PhotoCheck) {
+    let l = ui.lang;
+    let th = ui.theme;
     let Some(r) = &p.report else {
         return;
     };
@@ -229,7 +232,7 @@ fn draw_results(f: &mut Frame, area: Rect, app: &App, p: &PhotoCheck) {
             .iter()
             .map(|(code, m)| {
                 Line::from(vec![
-                    Span::styled(format!("{} ", code.key()), th.key()),
+                    Span::styled(format!("{} ", l.t(problems::code_name(*code))), th.key()),
                     Span::raw(m.clone()),
                 ])
             })
@@ -240,7 +243,7 @@ fn draw_results(f: &mut Frame, area: Rect, app: &App, p: &PhotoCheck) {
         let names: Vec<String> = r
             .entry_problems
             .iter()
-            .map(|e| format!("{} ({})", e.entry, e.code.key()))
+            .map(|e| format!("{} ({})", e.entry, l.t(problems::code_name(e.code))))
             .collect();
         problems.push(Line::styled(
             format!("{}{}", l.t(&msg::TUI_ENTRY_PROBLEMS), names.join("、")),
@@ -255,18 +258,18 @@ fn draw_results(f: &mut Frame, area: Rect, app: &App, p: &PhotoCheck) {
     draw_photo(
         f,
         a.photo,
-        app,
+        ui,
         p,
         selected.is_some_and(|c| c.photo.is_none()),
     );
 }
 
-fn draw_photo(f: &mut Frame, area: Rect, app: &App, p: &PhotoCheck, no_photo: bool) {
-    let l = app.lang;
+fn draw_photo(f: &mut Frame, area: Rect, ui: &Ui, p: &PhotoCheck, no_photo: bool) {
+    let l = ui.lang;
     let say = |f: &mut Frame, text: &str| {
         f.render_widget(
             Paragraph::new(text.to_string())
-                .style(app.theme.dim())
+                .style(ui.theme.dim())
                 .wrap(Wrap { trim: true }),
             area,
         );
@@ -274,7 +277,7 @@ fn draw_photo(f: &mut Frame, area: Rect, app: &App, p: &PhotoCheck, no_photo: bo
     if no_photo {
         return say(f, l.t(&msg::TUI_NO_PHOTO));
     }
-    if !app.theme.color {
+    if !ui.theme.color {
         return say(f, l.t(&msg::TUI_NO_COLOR));
     }
     match p.preview.as_ref().map(|pr| &pr.image) {

@@ -1,171 +1,10 @@
-//! 报名提交: schools' files, newest first, triaged like an inbox. The list filters by state
-//! (a cycle key, or the state's name typed in the filter), plan (its code) and school (words of
-//! its name); Enter opens one with its problems grouped by row and its rows, numbers masked.
+//! How the screen is drawn: from its own state and the `Ui`, never the store.
 
-use ratatui::Frame;
+use super::*;
 
-use crate::domain::photo::PhotoState;
-use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Paragraph, Row, Table};
-
-use crate::domain::privacy::{mask_id, mask_phone};
-use crate::domain::problem::Problem;
-use crate::domain::submission::SubmissionState;
-use crate::domain::time;
-use crate::i18n::{Lang, common, triage as msg, tui as tmsg};
-use crate::store::{CandidateRow, Result, Store, SubmissionFilter, SubmissionSummary};
-use crate::tui::app::App;
-use crate::tui::screens::audit::when;
-use crate::tui::widgets::modal::popup;
-use crate::tui::widgets::table::{Cursor, count, draw_list, fit, pad};
-
-/// Rows a detail loads: enough to read a real 附件1 whole; a national roll-up is read in the
-/// Candidates screen, which fetches by window.
-const DETAIL_ROWS: usize = 2000;
-
-#[derive(Debug, Clone, Default)]
-pub struct SubmissionsState {
-    /// What the filter lets through, newest received first.
-    pub shown: Vec<SubmissionSummary>,
-    /// Words: a state's name, a plan code, or words of the school or file name.
-    pub filter: String,
-    /// The state picked with the cycle key.
-    pub state: Option<SubmissionState>,
-    pub cursor: Cursor,
-}
-
-impl SubmissionsState {
-    pub fn refresh(&mut self, store: &Store) -> Result<()> {
-        let filter = store_filter(store, &self.filter, self.state);
-        let selected = self.selected().map(|s| s.id);
-        self.shown = store.submissions(&filter)?;
-        self.cursor.set_len(self.shown.len());
-        // A decision or an import must not move the selection off the submission in hand.
-        if let Some(id) = selected {
-            self.select(id);
-        }
-        Ok(())
-    }
-
-    pub fn selected(&self) -> Option<&SubmissionSummary> {
-        self.shown.get(self.cursor.selected)
-    }
-
-    /// Puts the selection on submission `id` when it is shown.
-    pub fn select(&mut self, id: i64) -> bool {
-        match self.shown.iter().position(|s| s.id == id) {
-            Some(i) => {
-                self.cursor.selected = i;
-                true
-            }
-            None => false,
-        }
-    }
-
-    /// The next (or previous) submission waiting for staff, after the selection.
-    pub fn pending_from(&self, forward: bool) -> Option<usize> {
-        let cur = self.cursor.selected;
-        let waiting = |i: &usize| self.shown[*i].state.is_open();
-        if forward {
-            (cur + 1..self.shown.len()).find(waiting)
-        } else {
-            (0..cur.min(self.shown.len())).rev().find(waiting)
-        }
-    }
-
-    /// All, then each state in turn, then all again.
-    pub fn cycle_state(&mut self) {
-        let all = SubmissionState::ALL;
-        self.state = match self.state {
-            None => Some(all[0]),
-            Some(s) => all
-                .iter()
-                .position(|x| *x == s)
-                .and_then(|i| all.get(i + 1))
-                .copied(),
-        };
-        self.cursor.selected = 0;
-    }
-}
-
-/// The filter as the store matches it: a state typed by its name on screen (待处理, late)
-/// becomes the state, a plan code (20211211-初级) the plan; other words match school, file
-/// and plan names.
-fn store_filter(store: &Store, text: &str, state: Option<SubmissionState>) -> SubmissionFilter {
-    let mut f = SubmissionFilter {
-        state,
-        ..Default::default()
-    };
-    let mut words = Vec::new();
-    for w in text.split_whitespace() {
-        let named = SubmissionState::ALL.into_iter().find(|s| {
-            let m = common::submission_state(*s);
-            w == m.zh || w.eq_ignore_ascii_case(m.en) || w == s.key()
-        });
-        if let Some(s) = named {
-            f.state = Some(s);
-            continue;
-        }
-        // Only a code names a plan here: a bare number is a school or file word.
-        if w.contains('-')
-            && let Ok(p) = store.find_plan(w)
-        {
-            f.plan_id = Some(p.id);
-            continue;
-        }
-        words.push(w);
-    }
-    f.text = words.join(" ");
-    f
-}
-
-/// One submission opened: loaded when opened (and after each decision), never in draw.
-#[derive(Debug, Clone)]
-pub struct SubmissionDetail {
-    pub summary: SubmissionSummary,
-    pub problems: Vec<Problem>,
-    /// Its rows in sheet order, at most [`DETAIL_ROWS`].
-    pub rows: Vec<CandidateRow>,
-    /// The first line shown.
-    pub scroll: usize,
-    /// The last photo check's verdict per candidate id (empty until an archive was checked).
-    pub photos: std::collections::HashMap<i64, PhotoState>,
-}
-
-impl SubmissionDetail {
-    pub fn load(store: &Store, id: i64) -> Result<SubmissionDetail> {
-        Ok(SubmissionDetail {
-            summary: store.submission(id)?,
-            problems: store.submission_problems(id)?,
-            rows: store.candidates("", Some(id), DETAIL_ROWS, 0)?,
-            scroll: 0,
-            photos: store
-                .photo_statuses(id)?
-                .into_iter()
-                .map(|p| (p.candidate_id, p.state))
-                .collect(),
-        })
-    }
-
-    /// How many lines the detail body has, to bound scrolling.
-    pub fn line_count(&self) -> usize {
-        // Two headings, the column header of the rows, and a possible "more rows" line.
-        self.problems.len() + self.rows.len() + 5
-    }
-}
-
-const ID_W: u16 = 4;
-const RECEIVED_W: u16 = 11;
-const PLAN_W: u16 = 13;
-const STATE_W: u16 = 10;
-const ROWS_W: u16 = 7;
-const PROBLEMS_W: u16 = 4;
-
-pub fn draw(f: &mut Frame, area: Rect, app: &App) {
-    let s = &app.submissions;
-    let l = app.lang;
-    let th = &app.theme;
+pub fn draw(s: &SubmissionsState, f: &mut Frame, area: Rect, ui: &Ui) {
+    let l = ui.lang;
+    let th = ui.theme;
     let fixed = ID_W + RECEIVED_W + PLAN_W + STATE_W + ROWS_W + PROBLEMS_W + 6 + 2;
     let school_w = area.width.saturating_sub(fixed).max(8);
     let widths = [
@@ -232,14 +71,14 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
 }
 
 /// The detail popup: what it is, its problems grouped by row, then its rows.
-pub fn draw_detail(f: &mut Frame, body: Rect, app: &App, d: &SubmissionDetail) {
-    let l = app.lang;
-    let th = &app.theme;
+pub fn draw_detail(f: &mut Frame, body: Rect, ui: &Ui, d: &SubmissionDetail) {
+    let l = ui.lang;
+    let th = ui.theme;
     let x = &d.summary;
     // The whole body: the list under it is not needed while one submission is read.
     let area = body;
     let title = format!("#{} {} · {}", x.id, x.school, x.plan_code);
-    let block = popup(f, area, app, &title);
+    let block = popup(f, area, ui, &title);
     let inner = block.inner(area);
     f.render_widget(block, area);
     let w = inner.width as usize;
@@ -358,10 +197,11 @@ fn body_lines<'a>(
         };
         last_row = Some(p.row);
         let column = p.column.clone().unwrap_or_default();
+        let says = crate::i18n::problems::text(p, l);
         let text = if column.is_empty() {
-            p.message.clone()
+            says
         } else {
-            format!("{column}{}{}", colon(l), p.message)
+            format!("{column}{}{says}", colon(l))
         };
         out.push(Line::from(vec![
             Span::styled(pad(&row, ROW_W), th.key()),

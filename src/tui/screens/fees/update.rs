@@ -2,85 +2,83 @@
 //! modal, and carry out the confirmed payment, payout, invoice or reversal. Kept apart from
 //! update.rs so the money flow reads in one place.
 
-use super::action::{Action, PendingAction};
-use super::app::{App, Confirm, Detail, Modal, Tab};
-use super::screens::fees::money;
-use super::screens::money_form::{MoneyDraft, MoneyForm};
+use super::money;
+use super::money_form::{MoneyDraft, MoneyForm};
 use crate::domain::fees::{InvoiceState, format_yuan};
 use crate::domain::time;
 use crate::i18n::{fees as msg, tui as tmsg};
 use crate::store::{Ledger, StoreError};
+use crate::tui::action::{Action, PendingAction};
+use super::FeesState;
+use crate::tui::app::{App, Confirm, Detail, Modal, Tab};
+use crate::tui::screen::{Env, Reply};
 
-/// A Fees tab key; false when the action is not the tab's.
-pub fn screen(app: &mut App, action: &Action) -> bool {
-    let l = app.lang;
+/// A Fees tab key: change the list, or open a money form or a reversal's confirm modal.
+pub fn handle(s: &mut FeesState, action: &Action, env: &mut Env) -> Reply {
+    let l = env.lang;
     match action {
-        Action::FeesView => app.fees.next_view(),
-        Action::FeesSort => app.fees.toggle_sort(),
+        Action::FeesView => s.next_view(),
+        Action::FeesSort => s.toggle_sort(),
         Action::Pay => {
-            let today = app.at.with_timezone(&time::china()).date_naive();
-            let form = if let Some(b) = app.fees.balance() {
+            let today = env.at.with_timezone(&time::china()).date_naive();
+            let form = if let Some(b) = s.balance() {
                 MoneyForm::entry(l, Ledger::Payment, b.school_id, &b.school, today)
-            } else if let Some(s) = app.fees.site() {
-                MoneyForm::entry(l, Ledger::Payout, s.school_id, &s.site, today)
+            } else if let Some(site) = s.site() {
+                MoneyForm::entry(l, Ledger::Payout, site.school_id, &site.site, today)
             } else {
-                return true;
+                return Reply::Done;
             };
-            app.modals.push(Modal::MoneyForm(Box::new(form)));
+            return Reply::Open(Modal::MoneyForm(Box::new(form)));
         }
         Action::IssueInvoice => {
-            let Some(b) = app.fees.balance() else {
-                return true;
+            let Some(b) = s.balance() else {
+                return Reply::Done;
             };
-            match app.store.school(b.school_id) {
-                Ok(s) => {
+            match env.store.school(b.school_id) {
+                Ok(school) => {
                     let form = MoneyForm::invoice(
                         l,
-                        s.id,
-                        &s.info.name,
-                        &s.info.invoice_title,
-                        &s.info.tax_id,
+                        school.id,
+                        &school.info.name,
+                        &school.info.invoice_title,
+                        &school.info.tax_id,
                     );
-                    app.modals.push(Modal::MoneyForm(Box::new(form)));
+                    return Reply::Open(Modal::MoneyForm(Box::new(form)));
                 }
-                Err(e) => app.fail(app.store_error(&e)),
+                Err(e) => return Reply::Fail(crate::i18n::errors::store_error(&e, l)),
             }
         }
-        Action::Reverse if app.fees.payment().is_some() => {
-            let Some(p) = app.fees.payment() else {
-                return true;
+        Action::Reverse if s.payment().is_some() => {
+            let Some(p) = s.payment() else {
+                return Reply::Done;
             };
             if p.reverses.is_some() || p.reversed_by.is_some() {
-                app.fail(l.t(&msg::REVERSE_PAYMENT_WHICH).to_string());
-                return true;
+                return Reply::Fail(l.t(&msg::REVERSE_PAYMENT_WHICH).to_string());
             }
             let pending = PendingAction::ReversePayment {
                 id: p.id,
                 school: p.school.clone(),
                 amount: p.amount,
             };
-            app.modals
-                .push(Modal::Confirm(Box::new(Confirm::new(pending))));
+            return Reply::Open(Modal::Confirm(Box::new(Confirm::new(pending))));
         }
         Action::Reverse => {
-            let Some(i) = app.fees.invoice() else {
-                return true;
+            let Some(i) = s.invoice() else {
+                return Reply::Done;
             };
             if i.refers_to.is_some() || i.state == InvoiceState::Reversed {
-                app.fail(l.t(&msg::REVERSE_WHICH).to_string());
-                return true;
+                return Reply::Fail(l.t(&msg::REVERSE_WHICH).to_string());
             }
             let pending = PendingAction::ReverseInvoice {
                 number: i.number.clone(),
                 school: i.school.clone(),
                 amount: i.amount,
             };
-            app.modals
-                .push(Modal::Confirm(Box::new(Confirm::new(pending))));
+            return Reply::Open(Modal::Confirm(Box::new(Confirm::new(pending))));
         }
-        _ => return false,
+        _ => return Reply::Ignored,
     }
-    true
+    Reply::Done
 }
 
 /// Enter in a money form: a checked draft goes to the confirm modal; a bad field stays inline.
@@ -185,8 +183,7 @@ pub fn confirm(app: &mut App, pending: PendingAction, reason: Option<String>) {
                 app.modals.pop();
             }
             app.say(line);
-            app.refresh(Tab::Fees);
-            app.refresh(Tab::Audit);
+            app.recorded(Tab::Fees);
         }
         Err(e) => {
             let text = app.store_error(&e);
@@ -198,9 +195,7 @@ pub fn confirm(app: &mut App, pending: PendingAction, reason: Option<String>) {
 }
 
 /// The detail popup of the selected row, and the audited record whose history it shows.
-pub fn detail(app: &App) -> Option<(Detail, Option<(&'static str, i64)>)> {
-    let l = app.lang;
-    let s = &app.fees;
+pub fn detail(s: &super::FeesState, l: crate::i18n::Lang) -> crate::tui::screen::Opened {
     if let Some(b) = s.balance() {
         let not_set: Vec<&str> = b.fees_not_set.iter().map(|x| x.zh()).collect();
         let mut fields = vec![

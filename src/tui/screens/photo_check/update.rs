@@ -2,12 +2,12 @@
 //! reports on each tick. The finished check is filed here, on the UI thread that owns the
 //! store, so the worker never touches the database.
 
-use super::action::Action;
-use super::app::{App, Modal, Tab};
-use super::screens::photo_check::{self, Phase, PhotoCheck};
-use super::widgets::table::Move;
+use super::{self as photo_check, Phase, PhotoCheck};
 use crate::i18n::photos as msg;
 use crate::intake::photos as check;
+use crate::tui::action::Action;
+use crate::tui::app::{App, Modal, Tab};
+use crate::tui::widgets::table::Move;
 
 /// Opens the photo check of submission `id` over whatever is shown.
 pub fn open(app: &mut App, id: i64) {
@@ -17,29 +17,26 @@ pub fn open(app: &mut App, id: i64) {
     }
 }
 
-/// Opens the photo check of the submission the current screen has selected: on the audit log,
-/// the submission an entry is about.
+/// Opens the photo check of the opened submission. (A screen with a submission selected
+/// answers the key itself with [`Action::CheckPhotos`].)
 pub fn open_selected(app: &mut App) {
-    let opened = match app.modals.last() {
+    let id = match app.modals.last() {
         Some(Modal::Submission(d)) => Some(d.summary.id),
         _ => None,
     };
-    let id = opened.or(match app.tab {
-        Tab::Submissions => app.submissions.selected().map(|s| s.id),
-        _ => None,
-    });
     match id {
         Some(id) => open(app, id),
         None => app.fail(app.lang.t(&msg::TUI_SELECT_SUBMISSION).to_string()),
     }
 }
 
-/// A key while the photo check is the top modal.
-pub fn key(app: &mut App, action: Action) {
+/// A key while the photo check is the top modal; true when it closed (the submission under
+/// it, if any, then shows the verdicts just filed).
+pub fn key(app: &mut App, action: Action) -> bool {
     let l = app.lang;
     let size = photo_check::photo_size(app.size.0, app.size.1);
     let Some(Modal::Photos(p)) = app.modals.last_mut() else {
-        return;
+        return false;
     };
     let mv = match action {
         Action::Down => Some(Move::Down),
@@ -53,14 +50,13 @@ pub fn key(app: &mut App, action: Action) {
     if let Some(m) = mv {
         p.move_cursor(m);
         p.load_preview(size, l);
-        return;
+        return false;
     }
     match action {
         Action::Back if p.is_running() => p.error = Some(l.t(&msg::TUI_BUSY).to_string()),
         Action::Back => {
             app.modals.pop();
-            // The submission under it shows the verdicts just filed.
-            super::triage::reload(app);
+            return true;
         }
         Action::Text(input) if p.phase == Phase::Path => {
             p.path.input(input);
@@ -71,6 +67,7 @@ pub fn key(app: &mut App, action: Action) {
         Action::AnotherArchive => p.again(),
         _ => {}
     }
+    false
 }
 
 /// The terminal changed size: open photo checks draw their photo for the new area.

@@ -2,6 +2,10 @@
 //! Under-minimum open sessions are red and say "short by N" in words, so they read without
 //! colour too. Sort by plan or by shortfall; filter by plan, school, province or state.
 
+mod draw;
+
+pub mod update;
+
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
@@ -14,9 +18,12 @@ use crate::domain::Plan;
 use crate::domain::session::{MINIMUM, SessionState};
 use crate::i18n::{Lang, common, people as msg, sessions as smsg};
 use crate::store::{ReadyItem, Result, SessionFilter, SessionKey, SessionRow, SessionSort, Store};
-use crate::tui::app::{App, Detail};
+use crate::tui::app::Detail;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::table::{Cursor, FilterWords, draw_list, fit};
+use crate::tui::keymap::Scope;
+use crate::tui::action::Action;
+use crate::tui::screen::{Env, Opened, Reply, Screen, Ui};
 
 #[derive(Debug, Clone, Default)]
 pub struct SessionsState {
@@ -204,7 +211,7 @@ pub fn detail(l: Lang, s: &SessionRow) -> Detail {
                     &[
                         ("item", &name),
                         ("by", &m.by),
-                        ("at", &crate::tui::screens::audit::when(&m.at)),
+                        ("at", &crate::tui::widgets::format::when(&m.at)),
                     ],
                 ),
                 None => l.fill(&msg::READY_NOT_DONE, &[("item", &name)]),
@@ -227,7 +234,7 @@ pub fn detail(l: Lang, s: &SessionRow) -> Detail {
     if let (Some(by), Some(at)) = (&s.confirmed_by, &s.confirmed_at) {
         fields.push((
             &msg::F_CONFIRMED,
-            format!("{by} {}", crate::tui::screens::audit::when(at)),
+            format!("{by} {}", crate::tui::widgets::format::when(at)),
         ));
     }
     if let Some(r) = &s.cancel_reason {
@@ -247,73 +254,79 @@ const COUNT_W: u16 = 9;
 const STATE_W: u16 = 6;
 const NOTE_W: u16 = 11;
 
-pub fn draw(f: &mut Frame, area: Rect, app: &App) {
-    let s = &app.sessions;
-    let l = app.lang;
-    let th = &app.theme;
-    let fixed = PLAN_W + GAUGE_W + COUNT_W + STATE_W + NOTE_W + 5 + 2;
-    let school_w = area.width.saturating_sub(fixed).max(6);
-    let widths = [
-        Constraint::Length(PLAN_W),
-        Constraint::Length(school_w),
-        Constraint::Length(GAUGE_W),
-        Constraint::Length(COUNT_W),
-        Constraint::Length(STATE_W),
-        Constraint::Length(NOTE_W),
-    ];
-    let rows = s.shown.iter().map(|r| {
-        let style = row_style(th, r);
-        let count = if r.count.retakes > 0 {
-            format!(
-                "{} {}",
-                r.count.accepted,
-                l.fill(&msg::RETAKES, &[("n", &r.count.retakes)])
-            )
-        } else {
-            r.count.accepted.to_string()
-        };
-        Row::new(vec![
-            Cell::from(fit(&r.plan_code, PLAN_W as usize)),
-            Cell::from(fit(&r.school, school_w as usize)),
-            Cell::from(Span::styled(gauge(r.count.accepted), style)),
-            Cell::from(fit(&count, COUNT_W as usize)),
-            Cell::from(Span::styled(
-                fit(l.t(smsg::state(r.state)), STATE_W as usize),
-                style,
-            )),
-            Cell::from(Span::styled(fit(&note(l, r), NOTE_W as usize), style)),
-        ])
-    });
-    let header = Row::new(vec![
-        l.t(&msg::COL_PLAN),
-        l.t(&msg::COL_SITE),
-        l.t(&msg::COL_COUNT),
-        "",
-        l.t(&msg::COL_STATE),
-        l.t(&msg::COL_NOTE),
-    ])
-    .style(th.header_row());
-    let sort = match s.sort {
-        SessionSort::Plan => &msg::SORT_PLAN,
-        SessionSort::Shortfall => &msg::SORT_SHORTFALL,
-    };
-    let title = if s.all.is_empty() {
-        l.t(&smsg::NO_SESSIONS).to_string()
-    } else {
-        l.fill(
-            &msg::SESSIONS_TITLE,
-            &[("n", &s.shown.len()), ("sort", &l.t(sort))],
-        )
-    };
-    let selected = (!s.shown.is_empty()).then_some(s.cursor.selected);
-    draw_list(
-        f,
-        area,
-        th,
-        Table::new(rows, widths).header(header),
-        &title,
-        selected,
-    );
+impl SessionsState {
+    pub const TITLE: &'static crate::i18n::Msg = &crate::i18n::people::TAB_SESSIONS;
+    pub const KEYS: &'static [Scope] = &[Scope::Sessions, Scope::Global, Scope::List];
+    pub const HELP_ALSO: &'static [Scope] = &[Scope::Pick];
+}
+
+impl Screen for SessionsState {
+    fn load_at_start(&self) -> bool {
+        // Looking for slot overlaps is slow on a national sitting: loaded when first shown.
+        false
+    }
+
+    fn handle(&mut self, action: &Action, env: &mut Env) -> Reply {
+        match action {
+            Action::ToggleSort => {
+                self.toggle_sort();
+                match self.refresh(env.store, env.lang) {
+                    Ok(()) => Reply::Done,
+                    Err(e) => Reply::Fail(crate::i18n::errors::store_error(&e, env.lang)),
+                }
+            }
+            Action::ConfirmSession
+            | Action::CancelSession
+            | Action::MoveSession
+            | Action::Ready(_) => update::ask(self, action, env),
+            _ => Reply::Ignored,
+        }
+    }
+
+    fn move_cursor(&mut self, m: crate::tui::widgets::table::Move, _env: &Env) -> Result<()> {
+        self.cursor.apply(m);
+        Ok(())
+    }
+
+    fn refresh(&mut self, env: &Env) -> Result<()> {
+        SessionsState::refresh(self, env.store, env.lang)
+    }
+
+    fn narrow(&mut self, _env: &Env) -> Result<()> {
+        self.cursor.selected = 0;
+        self.apply_filter();
+        Ok(())
+    }
+
+    fn detail(&self, env: &Env) -> Result<Opened> {
+        // A session's audit rows are kept under its school; its label names the plan.
+        Ok(self
+            .selected()
+            .map(|s| (detail(env.lang, s), Some(("session", s.school_id)))))
+    }
+
+    fn keep_history(&self, detail: &Detail, history: &mut Vec<crate::store::AuditEntry>) {
+        // The school's other sessions share its id: keep this session's rows.
+        let plan = detail
+            .title
+            .split(' ')
+            .next()
+            .unwrap_or_default()
+            .to_string();
+        history.retain(|e| e.label.starts_with(&plan));
+    }
+
+    fn filter(&self) -> Option<&str> {
+        Some(&self.filter)
+    }
+
+    fn filter_mut(&mut self) -> Option<&mut String> {
+        Some(&mut self.filter)
+    }
+
+    fn draw(&self, f: &mut Frame, area: Rect, ui: &Ui) {
+        draw::draw(self, f, area, ui)
+    }
 }
 
 #[cfg(test)]

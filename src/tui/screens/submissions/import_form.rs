@@ -11,7 +11,10 @@ use ratatui_textarea::TextArea;
 
 use crate::i18n::{Lang, Msg, triage as msg};
 use crate::intake::inbox::parse_name;
-use crate::tui::app::App;
+use crate::tui::action::Action;
+use super::imports::Imports;
+use crate::tui::screen::Ui;
+use crate::tui::keymap::Scope;
 use crate::tui::widgets::modal::{centered, popup};
 use crate::tui::widgets::path;
 use crate::tui::widgets::table::{fit, pad};
@@ -158,11 +161,11 @@ pub fn complete_word(text: &str, items: &[String]) -> (String, Vec<String>) {
 
 const LABEL_W: usize = 10;
 
-pub fn draw(f: &mut Frame, body: Rect, app: &App, form: &ImportForm) {
-    let l = app.lang;
-    let th = &app.theme;
+pub fn draw(f: &mut Frame, body: Rect, ui: &Ui, form: &ImportForm) {
+    let l = ui.lang;
+    let th = ui.theme;
     let area = centered(body, body.width.saturating_sub(4).min(76), 10);
-    let block = popup(f, area, app, l.t(&msg::IMPORT_TITLE));
+    let block = popup(f, area, ui, l.t(&msg::IMPORT_TITLE));
     let inner = block.inner(area);
     f.render_widget(block, area);
     let rows = Layout::vertical([Constraint::Length(1); 8]).split(inner);
@@ -199,7 +202,6 @@ pub fn draw(f: &mut Frame, body: Rect, app: &App, form: &ImportForm) {
     if let Some(e) = &form.error {
         f.render_widget(Line::styled(fit(e, w), th.error()), rows[5]);
     }
-    let keys = &app.keymap;
     let pair = |b: &crate::tui::keymap::Binding| {
         vec![
             Span::styled(b.label(), th.key()),
@@ -207,38 +209,38 @@ pub fn draw(f: &mut Frame, body: Rect, app: &App, form: &ImportForm) {
         ]
     };
     let mut hint = Vec::new();
-    for b in [
-        &keys.import_start,
-        &keys.complete,
-        &keys.import_next,
-        &keys.cancel,
+    for a in [
+        Action::Confirm,
+        Action::Complete,
+        Action::NextField,
+        Action::Back,
     ] {
-        hint.extend(pair(b));
+        hint.extend(pair(ui.keymap.binding(Scope::Import, &a)));
     }
     f.render_widget(Line::from(hint), rows[7]);
 }
 
 /// The running import's gauge, one line: the file and how far reading has got. A sheet does not
 /// say how many rows it has before it is read, so the end is estimated from the file's size.
-pub fn draw_progress(f: &mut Frame, area: Rect, app: &App) {
-    let Some(r) = &app.imports.running else {
+pub fn draw_progress(f: &mut Frame, area: Rect, ui: &Ui, imports: &Imports) {
+    let Some(r) = &imports.running else {
         return;
     };
     if area.height == 0 {
         return;
     }
-    let l = app.lang;
+    let l = ui.lang;
     let name = Path::new(&r.name)
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let mut label = l.fill(&msg::IMPORTING, &[("file", &name), ("rows", &r.rows)]);
-    let waiting = app.imports.queue.len();
+    let waiting = imports.queue.len();
     if waiting > 0 {
         label.push_str(&l.fill(&msg::QUEUED, &[("n", &waiting)]));
     }
     let gauge = Gauge::default()
-        .gauge_style(app.theme.focus())
+        .gauge_style(ui.theme.focus())
         .ratio(r.ratio())
         .label(fit(&label, area.width as usize));
     f.render_widget(gauge, area);

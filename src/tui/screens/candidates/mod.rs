@@ -2,6 +2,8 @@
 //! visible window is fetched (with a count), so 200k candidates cost what 20 do. ID and phone
 //! numbers are masked; a reveal (audited) shows the selected row until the selection moves.
 
+mod draw;
+
 use ratatui::Frame;
 
 use crate::i18n::photos;
@@ -13,8 +15,12 @@ use ratatui::widgets::{Cell, Row, Table};
 use crate::domain::privacy::{mask_id, mask_phone};
 use crate::i18n::{Lang, common, people as msg};
 use crate::store::{CandidateHistory, CandidateRow, Result, Store};
-use crate::tui::app::{App, Detail};
+use crate::tui::app::Detail;
 use crate::tui::widgets::table::{Cursor, Move, draw_list, fit};
+use crate::tui::keymap::Scope;
+use crate::tui::action::Action;
+use crate::tui::screen::{Env, Opened, Reply, Screen, Ui};
+use crate::tui::widgets::table::Move as CursorMove;
 
 #[derive(Debug, Clone, Default)]
 pub struct CandidatesState {
@@ -209,67 +215,79 @@ const ID_W: u16 = 18;
 const PHONE_W: u16 = 11;
 const PLAN_W: u16 = 13;
 
-pub fn draw(f: &mut Frame, area: Rect, app: &App) {
-    let s = &app.candidates;
-    let l = app.lang;
-    let th = &app.theme;
-    let fixed = NAME_W + ID_W + PHONE_W + PLAN_W + 4 + 2;
-    let school_w = area.width.saturating_sub(fixed).max(6);
-    let widths = [
-        Constraint::Length(NAME_W),
-        Constraint::Length(ID_W),
-        Constraint::Length(PHONE_W),
-        Constraint::Length(PLAN_W),
-        Constraint::Length(school_w),
-    ];
-    let rows = s.rows.iter().map(|r| {
-        let (id, phone) = s.numbers(r);
-        let style = if s.revealed.as_ref().is_some_and(|v| v.id == r.id) {
-            th.focus()
-        } else {
-            ratatui::style::Style::new()
+impl CandidatesState {
+    pub const TITLE: &'static crate::i18n::Msg = &crate::i18n::people::TAB_CANDIDATES;
+    pub const KEYS: &'static [Scope] = &[Scope::Candidates, Scope::Global, Scope::List];
+    pub const HELP_ALSO: &'static [Scope] = &[];
+}
+
+impl Screen for CandidatesState {
+    fn handle(&mut self, action: &Action, env: &mut Env) -> Reply {
+        if *action != Action::Reveal {
+            return Reply::Ignored;
+        }
+        // Shows the selected candidate unmasked; the store records who looked.
+        let Some(id) = self.selected().map(|r| r.id) else {
+            return Reply::Done;
         };
-        Row::new(vec![
-            Cell::from(fit(&r.name, NAME_W as usize)),
-            Cell::from(Span::styled(id, style)),
-            Cell::from(Span::styled(phone, style)),
-            Cell::from(fit(&r.plan_code, PLAN_W as usize)),
-            Cell::from(fit(&r.school, school_w as usize)),
-        ])
-    });
-    let header = Row::new(vec![
-        l.t(&msg::COL_NAME),
-        l.t(&msg::COL_ID),
-        l.t(&msg::COL_PHONE),
-        l.t(&msg::COL_PLAN),
-        l.t(&msg::COL_SCHOOL),
-    ])
-    .style(th.header_row());
-    let title = if s.total == 0 {
-        l.t(&msg::NO_CANDIDATES).to_string()
-    } else {
-        let n = if s.more {
-            l.fill(&msg::CANDIDATES_MORE, &[("n", &s.total)])
-        } else {
-            s.total.to_string()
+        match env.store.reveal_candidate(env.actor, id) {
+            Ok(row) => {
+                let text = env
+                    .lang
+                    .fill(&crate::i18n::people::REVEALED, &[("name", &row.name)]);
+                self.revealed = Some(row);
+                Reply::Audited(text)
+            }
+            Err(e) => Reply::Fail(crate::i18n::errors::store_error(&e, env.lang)),
+        }
+    }
+
+    fn refresh(&mut self, env: &Env) -> Result<()> {
+        CandidatesState::refresh(self, env.store)
+    }
+
+    fn narrow(&mut self, env: &Env) -> Result<()> {
+        self.cursor.selected = 0;
+        self.offset = 0;
+        self.refresh(env.store)
+    }
+
+    fn move_cursor(&mut self, m: CursorMove, env: &Env) -> Result<()> {
+        CandidatesState::move_cursor(self, env.store, m)
+    }
+
+    fn resize(&mut self, page: usize) -> bool {
+        self.page = page;
+        true
+    }
+
+    fn leave(&mut self) {
+        // Full numbers are shown only while staff look at them.
+        self.revealed = None;
+    }
+
+    fn detail(&self, env: &Env) -> Result<Opened> {
+        let Some(r) = self.selected().cloned() else {
+            return Ok(None);
         };
-        l.fill(
-            &msg::CANDIDATES_TITLE,
-            &[
-                ("from", &(s.offset + 1)),
-                ("to", &(s.offset + s.rows.len())),
-                ("n", &n),
-            ],
-        )
-    };
-    let sel = s.cursor.selected.checked_sub(s.offset);
-    let selected = sel.filter(|i| *i < s.rows.len());
-    draw_list(
-        f,
-        area,
-        th,
-        Table::new(rows, widths).header(header),
-        &title,
-        selected,
-    );
+        let h = env.store.candidate_history(&r.id_number)?;
+        let n = env.store.admission_number(r.id)?;
+        let photo = env.store.photo_status(r.id)?;
+        Ok(Some((
+            detail(env.lang, self, &r, &h, n, photo.as_ref()),
+            Some(("candidate", r.id)),
+        )))
+    }
+
+    fn filter(&self) -> Option<&str> {
+        Some(&self.filter)
+    }
+
+    fn filter_mut(&mut self) -> Option<&mut String> {
+        Some(&mut self.filter)
+    }
+
+    fn draw(&self, f: &mut Frame, area: Rect, ui: &Ui) {
+        draw::draw(self, f, area, ui)
+    }
 }

@@ -4,23 +4,22 @@
 
 use std::path::Path;
 
-use super::action::{Action, PendingAction};
-use super::app::{App, Confirm, Modal, Tab};
+use super::SubmissionDetail;
+use super::import_form::{self, ImportForm};
 use super::imports::{self, ImportJob};
-use super::screens::import_form::{self, ImportForm};
-use super::screens::submissions::SubmissionDetail;
-use crate::domain::columns::StudentColumn;
 use crate::domain::submission::{Decision, DecisionInput};
 use crate::domain::time;
 use crate::i18n::{common, errors, triage as msg};
-use crate::intake::{Limits, inbox, xlsx};
+use crate::intake::inbox;
 use crate::store::{StoreError, SubmissionSummary};
+use crate::tui::action::{Action, PendingAction};
+use crate::tui::app::{App, Confirm, Modal, Tab};
 
 /// The submission the keys act on: the opened one, else the selected row.
 fn current(app: &App) -> Option<SubmissionSummary> {
     match app.modals.last() {
         Some(Modal::Submission(d)) => Some(d.summary.clone()),
-        _ => app.submissions.selected().cloned(),
+        _ => app.screens.submissions.selected().cloned(),
     }
 }
 
@@ -32,7 +31,7 @@ pub fn act(app: &mut App, action: Action) {
         Action::NextPending => step_pending(app, true),
         Action::PrevPending => step_pending(app, false),
         Action::CycleState => {
-            app.submissions.cycle_state();
+            app.screens.submissions.cycle_state();
             app.refresh(Tab::Submissions);
         }
         Action::ExportReturn => export_return(app),
@@ -126,7 +125,7 @@ pub fn confirm_decide(app: &mut App, pending: PendingAction, reason: Option<Stri
                     &msg::STALE,
                     &[
                         ("by", &st.by),
-                        ("at", &super::screens::audit::when(&st.at)),
+                        ("at", &crate::tui::widgets::format::when(&st.at)),
                         ("state", &l.t(common::submission_state(st.state))),
                     ],
                 ),
@@ -144,9 +143,7 @@ pub fn confirm_decide(app: &mut App, pending: PendingAction, reason: Option<Stri
 
 /// Brings the list, an opened submission and the screens a decision touches up to date.
 pub fn reload(app: &mut App) {
-    for tab in [Tab::Submissions, Tab::Overview, Tab::Audit] {
-        app.refresh(tab);
-    }
+    app.recorded(Tab::Submissions);
     let opened = app.modals.iter().rev().find_map(|m| match m {
         Modal::Submission(d) => Some(d.summary.id),
         _ => None,
@@ -178,18 +175,18 @@ fn load_detail(app: &mut App, id: i64) {
 
 /// Enter on the list: opens the selected submission.
 pub fn open(app: &mut App) {
-    if let Some(id) = app.submissions.selected().map(|s| s.id) {
+    if let Some(id) = app.screens.submissions.selected().map(|s| s.id) {
         load_detail(app, id);
     }
 }
 
 /// `n`/`p`: the next open submission down (or up) the list; an opened one follows.
 fn step_pending(app: &mut App, forward: bool) {
-    match app.submissions.pending_from(forward) {
+    match app.screens.submissions.pending_from(forward) {
         Some(i) => {
-            app.submissions.cursor.selected = i;
+            app.screens.submissions.cursor.selected = i;
             if matches!(app.modals.last(), Some(Modal::Submission(_))) {
-                let id = app.submissions.shown[i].id;
+                let id = app.screens.submissions.shown[i].id;
                 load_detail(app, id);
             }
         }
@@ -235,41 +232,8 @@ fn export_return(app: &mut App) {
     let Some(s) = current(app) else {
         return;
     };
-    let l = app.lang;
-    let path = app.exports.join(return_name(&s));
-    let result = (|| -> Result<usize, String> {
-        let store_err = |e: StoreError| errors::store_error(&e, l);
-        let bytes = app.store.submission_file(s.id).map_err(store_err)?;
-        let problems = app.store.submission_problems(s.id).map_err(store_err)?;
-        let sheet = xlsx::read_sheet_bytes::<StudentColumn>(
-            bytes,
-            &s.file_name,
-            &Limits::default(),
-            l,
-            &mut |_| {},
-        )
-        .map_err(|e| e.to_string())?;
-        private_dir(&app.exports).map_err(|e| format!("{}: {e}", app.exports.display()))?;
-        crate::export::write_return(&path, &sheet.columns, &sheet.rows, &problems, l)
-            .map_err(|e| e.message(l))?;
-        Ok(problems.len())
-    })();
-    match result {
-        Ok(n) => app.say(l.fill(
-            &msg::RETURN_WRITTEN,
-            &[("file", &path.display()), ("n", &n)],
-        )),
-        Err(e) => app.fail(e),
-    }
-}
-
-/// Creates the exports folder readable only by its owner: returns carry ID and phone numbers.
-fn private_dir(dir: &Path) -> std::io::Result<()> {
-    let mut b = std::fs::DirBuilder::new();
-    b.recursive(true);
-    #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut b, 0o700);
-    b.create(dir)
+    let name = return_name(&s);
+    super::returns::start(app, &s, name);
 }
 
 /// A key in the import form.

@@ -10,13 +10,12 @@ use std::sync::mpsc::{self, Receiver, TryRecvError};
 
 use chrono::{DateTime, FixedOffset};
 
-use super::app::{App, Tab};
 use crate::domain::submission::SubmissionState;
 use crate::i18n::{Lang, common, errors, triage as msg};
-use crate::intake::Limits;
 use crate::intake::inbox;
-use crate::intake::submission::{Arrival, Imported, IntakeError, import_file};
+use crate::intake::submission::{Imported, Intake, IntakeError, Named, import_submission};
 use crate::store::{Actor, Store};
+use crate::tui::app::{App, Tab};
 
 /// Bytes an xlsx spends on one 附件1 row, compressed (measured on generated files): the
 /// gauge's estimate of where the end is, since a sheet does not say how many rows it has.
@@ -197,15 +196,13 @@ fn run(
     progress: &mut dyn FnMut(u32),
 ) -> Result<Done, String> {
     let store_err = |e: crate::store::StoreError| errors::store_error(&e, lang);
-    let plan = store.plan(job.plan_id).map_err(store_err)?;
-    let school = store.school(job.school_id).map_err(store_err)?;
-    let arrival = Arrival {
-        plan: &plan,
-        school: &school,
+    let intake = Intake {
+        path: &job.path,
+        plan: Named::Id(job.plan_id),
+        school: Named::Id(job.school_id),
         received_at: job.received_at,
     };
-    let limits = Limits::default();
-    match import_file(store, actor, &job.path, &arrival, &limits, lang, progress) {
+    match import_submission(store, actor, &intake, lang, progress).map(|f| f.imported) {
         Ok(Imported::New { id, state, check }) => Ok(Done::New {
             id,
             state,
@@ -278,11 +275,9 @@ fn finish(app: &mut App, job: ImportJob, result: Result<Done, String>) {
         );
     }
     app.imports.batch.last = Some(last);
-    for tab in [Tab::Submissions, Tab::Overview, Tab::Audit] {
-        app.refresh(tab);
-    }
+    app.recorded(Tab::Submissions);
     if let Ok(Done::New { id, .. } | Done::Duplicate { id }) = result {
-        app.submissions.select(id);
+        app.screens.submissions.select(id);
     }
     if app.imports.queue.is_empty() && app.imports.running.is_none() {
         report_batch(app);
@@ -297,13 +292,13 @@ fn report_batch(app: &mut App) {
         return;
     };
     if total <= 1 {
-        app.flash = Some(super::app::Flash { text, error });
+        app.flash = Some(crate::tui::app::Flash { text, error });
     } else {
         let text = app.lang.fill(
             &msg::BATCH,
             &[("new", &b.new), ("dup", &b.dup), ("failed", &b.failed)],
         );
-        app.flash = Some(super::app::Flash {
+        app.flash = Some(crate::tui::app::Flash {
             text,
             error: b.failed > 0,
         });

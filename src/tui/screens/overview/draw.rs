@@ -1,0 +1,189 @@
+//! How the screen is drawn: from its own state and the `Ui`, never the store.
+
+use super::*;
+
+pub fn draw(s: &OverviewState, f: &mut Frame, area: Rect, ui: &Ui) {
+    let l = ui.lang;
+    let th = ui.theme;
+    // Share the height: pending sites and exams get a few lines each, windows the rest; what
+    // does not fit is counted in an "and n more" line rather than cut silently.
+    let shown = s.pending_first.len().min(3);
+    let more = usize::from(s.pending_count > shown);
+    let session_lines = 2 + s.unready.len().min(SESSIONS_SHOWN) + s.short.len().min(SESSIONS_SHOWN);
+    // Pending sites and sessions needing work sit side by side, sharing one height.
+    let sites_h = ((shown + more + 2).max(session_lines) + 2) as u16;
+    let exam_rows = s.exams.len().clamp(1, 4);
+    let exams_h = (exam_rows + 2) as u16;
+    let window_rows = usize::from(area.height.saturating_sub(sites_h + exams_h + 3)).max(1);
+    let [windows, exams, sites] = Layout::vertical([
+        Constraint::Min(4),
+        Constraint::Length(exams_h),
+        Constraint::Length(sites_h),
+    ])
+    .areas(area);
+    let w = windows.width.saturating_sub(2) as usize;
+
+    let mut lines: Vec<Line> = Vec::new();
+    if s.open.is_empty() {
+        lines.push(Line::styled(l.t(&msg::NO_OPEN_WINDOW), th.dim()));
+    }
+    let cut = if s.open.len() > window_rows {
+        window_rows - 1
+    } else {
+        window_rows
+    };
+    for (p, ws) in s.open.iter().take(cut) {
+        let state = common::window_with_countdown(l, ws);
+        let dates = format!("{}–{}", p.opens.format("%m-%d"), p.closes.format("%m-%d"));
+        let name_w = w.saturating_sub(16 + 14 + 2 + 1);
+        lines.push(Line::from(vec![
+            Span::raw(pad(&p.code(), 16)),
+            Span::raw(pad(&dates, 14)),
+            Span::styled(fit(&state, name_w.max(12)), th.window(ws)),
+        ]));
+    }
+    if s.open.len() > cut {
+        lines.push(Line::styled(
+            l.fill(&msg::AND_MORE, &[("n", &(s.open.len() - cut))]),
+            th.dim(),
+        ));
+    }
+    let next = match (s.open.first(), &s.next_opening) {
+        (Some((p, ws)), _) => l.fill(
+            &msg::CLOSES_NEXT,
+            &[
+                ("plan", &p.code()),
+                ("when", &common::window_with_countdown(l, ws)),
+            ],
+        ),
+        (None, Some((p, ws))) => l.fill(
+            &msg::OPENS_NEXT,
+            &[
+                ("plan", &p.code()),
+                ("when", &common::window_with_countdown(l, ws)),
+            ],
+        ),
+        (None, None) => l.t(&msg::NO_WINDOW_AHEAD).to_string(),
+    };
+    lines.push(Line::styled(fit(&next, w), th.focus()));
+    f.render_widget(
+        Paragraph::new(lines).block(block(ui, &msg::OV_WINDOWS)),
+        windows,
+    );
+
+    let mut lines: Vec<Line> = Vec::new();
+    if s.exams.is_empty() {
+        lines.push(Line::styled(l.t(&msg::NO_EXAMS_AHEAD), th.dim()));
+    }
+    for (p, days) in s.exams.iter().take(exam_rows) {
+        let until = if *days == 0 {
+            l.t(&msg::TODAY).to_string()
+        } else {
+            l.fill(&msg::IN_DAYS, &[("n", days)])
+        };
+        let slot = format!(
+            "{}–{}",
+            time::short(&p.exam_start),
+            p.exam_end.format("%H:%M")
+        );
+        lines.push(Line::from(vec![
+            Span::raw(pad(&p.code(), 16)),
+            Span::raw(pad(&slot, 24)),
+            Span::styled(until, th.focus()),
+        ]));
+    }
+    f.render_widget(
+        Paragraph::new(lines).block(block(ui, &msg::OV_EXAMS)),
+        exams,
+    );
+
+    let triage_style = if s.triage_count > 0 {
+        th.focus()
+    } else {
+        th.dim()
+    };
+    let mut lines = vec![
+        Line::styled(
+            l.fill(&msg::TRIAGE_COUNT, &[("n", &s.triage_count)]),
+            triage_style,
+        ),
+        Line::styled(
+            l.fill(&msg::PENDING_COUNT, &[("n", &s.pending_count)]),
+            th.site(SiteState::Pending),
+        ),
+    ];
+    for name in s.pending_first.iter().take(shown) {
+        let sw = (area.width * 2 / 5).saturating_sub(2) as usize;
+        lines.push(Line::raw(format!(
+            "  · {}",
+            fit(name, sw.saturating_sub(4))
+        )));
+    }
+    if s.pending_count > shown {
+        lines.push(Line::styled(
+            l.fill(&msg::AND_MORE, &[("n", &(s.pending_count - shown))]),
+            th.dim(),
+        ));
+    }
+    // Sessions get the wider half: a school's full name and a plan code fit on one line.
+    let [sites, sessions] =
+        Layout::horizontal([Constraint::Percentage(40), Constraint::Percentage(60)]).areas(sites);
+    f.render_widget(
+        Paragraph::new(lines).block(block(ui, &msg::OV_SITES)),
+        sites,
+    );
+    draw_sessions(s, f, sessions, ui);
+}
+
+/// How many sessions of each kind the overview names.
+const SESSIONS_SHOWN: usize = 2;
+
+fn draw_sessions(s: &OverviewState, f: &mut Frame, area: Rect, ui: &Ui) {
+    let l = ui.lang;
+    let th = ui.theme;
+    let w = area.width.saturating_sub(2) as usize;
+    let warn = |n: usize| if n > 0 { th.error() } else { th.ok() };
+    let mut lines = vec![Line::styled(
+        fit(&l.fill(&people::OV_UNREADY, &[("n", &s.unready.len())]), w),
+        warn(s.unready.len()),
+    )];
+    for (school, plan, days, done) in s.unready.iter().take(SESSIONS_SHOWN) {
+        let days = if *days == 0 {
+            l.t(&msg::TODAY).to_string()
+        } else {
+            l.fill(&people::OV_IN_DAYS, &[("n", days)])
+        };
+        let row = l.fill(
+            &people::OV_UNREADY_ROW,
+            &[
+                ("days", &days),
+                ("done", done),
+                ("school", school),
+                ("plan", plan),
+            ],
+        );
+        lines.push(Line::raw(fit(&row, w)));
+    }
+    lines.push(Line::styled(
+        fit(&l.fill(&people::OV_SHORT, &[("n", &s.short.len())]), w),
+        warn(s.short.len()),
+    ));
+    for (school, plan, n) in s.short.iter().take(SESSIONS_SHOWN) {
+        let row = l.fill(
+            &people::OV_SHORT_ROW,
+            &[("n", n), ("school", school), ("plan", plan)],
+        );
+        lines.push(Line::raw(fit(&row, w)));
+    }
+    f.render_widget(
+        Paragraph::new(lines).block(block(ui, &people::OV_SESSIONS)),
+        area,
+    );
+}
+
+fn block<'a>(ui: &Ui, title: &'static crate::i18n::Msg) -> Block<'a> {
+    Block::default().borders(Borders::ALL).title(Span::styled(
+        format!(" {} ", ui.lang.t(title)),
+        ui.theme.title(),
+    ))
+}

@@ -1,0 +1,33 @@
+//! How a site decision is carried out once confirmed: the store (through the domain) decides,
+//! and a refusal stays in the confirm modal in the user's language.
+
+use crate::domain::SiteAction;
+use crate::i18n::{common, tui as msg};
+use crate::tui::app::{App, Modal, Tab};
+
+pub fn decide(app: &mut App, school_id: i64, school: &str, action: SiteAction, reason: Option<&str>) {
+            let l = app.lang;
+            // The store (through the domain) decides; an empty reason is refused there.
+            match app
+                .store
+                .decide_site(&app.actor, school_id, action, reason)
+            {
+                Ok(s) => {
+                    app.modals.pop();
+                    app.say(l.fill(
+                        &msg::SITE_DONE,
+                        &[
+                            ("school", &school),
+                            ("state", &l.t(common::site_state(s.site))),
+                        ],
+                    ));
+                    app.recorded(Tab::Sites);
+                }
+                Err(e) => {
+                    let text = app.store_error(&e);
+                    if let Some(Modal::Confirm(c)) = app.modals.last_mut() {
+                        c.error = Some(text);
+                    }
+                }
+            }
+        }

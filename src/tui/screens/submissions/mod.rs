@@ -1,0 +1,226 @@
+//! 报名提交: schools' files, newest first, triaged like an inbox. The list filters by state
+//! (a cycle key, or the state's name typed in the filter), plan (its code) and school (words of
+//! its name); Enter opens one with its problems grouped by row and its rows, numbers masked.
+
+mod draw;
+pub use draw::draw_detail;
+
+pub mod import_form;
+pub mod imports;
+pub mod returns;
+pub mod update;
+
+use ratatui::Frame;
+
+use crate::domain::photo::PhotoState;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Cell, Paragraph, Row, Table};
+
+use crate::domain::privacy::{mask_id, mask_phone};
+use crate::domain::problem::Problem;
+use crate::domain::submission::SubmissionState;
+use crate::domain::time;
+use crate::i18n::{Lang, common, triage as msg, tui as tmsg};
+use crate::store::{CandidateRow, Result, Store, SubmissionFilter, SubmissionSummary};
+use crate::tui::widgets::format::when;
+use crate::tui::widgets::modal::popup;
+use crate::tui::widgets::table::{Cursor, count, draw_list, fit, pad};
+use crate::tui::keymap::Scope;
+use crate::tui::action::Action;
+use crate::tui::screen::{Env, Reply, Screen, Ui};
+
+/// Rows a detail loads: enough to read a real 附件1 whole; a national roll-up is read in the
+/// Candidates screen, which fetches by window.
+const DETAIL_ROWS: usize = 2000;
+
+#[derive(Debug, Clone, Default)]
+pub struct SubmissionsState {
+    /// What the filter lets through, newest received first.
+    pub shown: Vec<SubmissionSummary>,
+    /// Words: a state's name, a plan code, or words of the school or file name.
+    pub filter: String,
+    /// The state picked with the cycle key.
+    pub state: Option<SubmissionState>,
+    pub cursor: Cursor,
+}
+
+impl SubmissionsState {
+    pub fn refresh(&mut self, store: &Store) -> Result<()> {
+        let filter = store_filter(store, &self.filter, self.state);
+        let selected = self.selected().map(|s| s.id);
+        self.shown = store.submissions(&filter)?;
+        self.cursor.set_len(self.shown.len());
+        // A decision or an import must not move the selection off the submission in hand.
+        if let Some(id) = selected {
+            self.select(id);
+        }
+        Ok(())
+    }
+
+    pub fn selected(&self) -> Option<&SubmissionSummary> {
+        self.shown.get(self.cursor.selected)
+    }
+
+    /// Puts the selection on submission `id` when it is shown.
+    pub fn select(&mut self, id: i64) -> bool {
+        match self.shown.iter().position(|s| s.id == id) {
+            Some(i) => {
+                self.cursor.selected = i;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// The next (or previous) submission waiting for staff, after the selection.
+    pub fn pending_from(&self, forward: bool) -> Option<usize> {
+        let cur = self.cursor.selected;
+        let waiting = |i: &usize| self.shown[*i].state.is_open();
+        if forward {
+            (cur + 1..self.shown.len()).find(waiting)
+        } else {
+            (0..cur.min(self.shown.len())).rev().find(waiting)
+        }
+    }
+
+    /// All, then each state in turn, then all again.
+    pub fn cycle_state(&mut self) {
+        let all = SubmissionState::ALL;
+        self.state = match self.state {
+            None => Some(all[0]),
+            Some(s) => all
+                .iter()
+                .position(|x| *x == s)
+                .and_then(|i| all.get(i + 1))
+                .copied(),
+        };
+        self.cursor.selected = 0;
+    }
+}
+
+/// The filter as the store matches it: a state typed by its name on screen (待处理, late)
+/// becomes the state, a plan code (20211211-初级) the plan; other words match school, file
+/// and plan names.
+fn store_filter(store: &Store, text: &str, state: Option<SubmissionState>) -> SubmissionFilter {
+    let mut f = SubmissionFilter {
+        state,
+        ..Default::default()
+    };
+    let mut words = Vec::new();
+    for w in text.split_whitespace() {
+        let named = SubmissionState::ALL.into_iter().find(|s| {
+            let m = common::submission_state(*s);
+            w == m.zh || w.eq_ignore_ascii_case(m.en) || w == s.key()
+        });
+        if let Some(s) = named {
+            f.state = Some(s);
+            continue;
+        }
+        // Only a code names a plan here: a bare number is a school or file word.
+        if w.contains('-')
+            && let Ok(p) = store.find_plan(w)
+        {
+            f.plan_id = Some(p.id);
+            continue;
+        }
+        words.push(w);
+    }
+    f.text = words.join(" ");
+    f
+}
+
+/// One submission opened: loaded when opened (and after each decision), never in draw.
+#[derive(Debug, Clone)]
+pub struct SubmissionDetail {
+    pub summary: SubmissionSummary,
+    pub problems: Vec<Problem>,
+    /// Its rows in sheet order, at most [`DETAIL_ROWS`].
+    pub rows: Vec<CandidateRow>,
+    /// The first line shown.
+    pub scroll: usize,
+    /// The last photo check's verdict per candidate id (empty until an archive was checked).
+    pub photos: std::collections::HashMap<i64, PhotoState>,
+}
+
+impl SubmissionDetail {
+    pub fn load(store: &Store, id: i64) -> Result<SubmissionDetail> {
+        Ok(SubmissionDetail {
+            summary: store.submission(id)?,
+            problems: store.submission_problems(id)?,
+            rows: store.candidates("", Some(id), DETAIL_ROWS, 0)?,
+            scroll: 0,
+            photos: store
+                .photo_statuses(id)?
+                .into_iter()
+                .map(|p| (p.candidate_id, p.state))
+                .collect(),
+        })
+    }
+
+    /// How many lines the detail body has, to bound scrolling.
+    pub fn line_count(&self) -> usize {
+        // Two headings, the column header of the rows, and a possible "more rows" line.
+        self.problems.len() + self.rows.len() + 5
+    }
+}
+
+const ID_W: u16 = 4;
+const RECEIVED_W: u16 = 11;
+const PLAN_W: u16 = 13;
+const STATE_W: u16 = 10;
+const ROWS_W: u16 = 7;
+const PROBLEMS_W: u16 = 4;
+
+impl SubmissionsState {
+    pub const TITLE: &'static crate::i18n::Msg = &crate::i18n::triage::TAB;
+    pub const KEYS: &'static [Scope] = &[Scope::Submissions, Scope::Global, Scope::List];
+    pub const HELP_ALSO: &'static [Scope] = &[];
+}
+
+impl Screen for SubmissionsState {
+    fn handle(&mut self, action: &Action, _env: &mut Env) -> Reply {
+        match action {
+            Action::Open => Reply::WithApp(|app, _| update::open(app)),
+            Action::Decide(_)
+            | Action::AcceptValidOnly
+            | Action::NextPending
+            | Action::PrevPending
+            | Action::CycleState
+            | Action::ExportReturn
+            | Action::Import
+            | Action::ScanInbox => Reply::WithApp(update::act),
+            Action::CheckPhotosSelected => match self.selected() {
+                Some(s) => Reply::Then(Action::CheckPhotos(s.id)),
+                None => Reply::Ignored,
+            },
+            _ => Reply::Ignored,
+        }
+    }
+
+    fn move_cursor(&mut self, m: crate::tui::widgets::table::Move, _env: &Env) -> Result<()> {
+        self.cursor.apply(m);
+        Ok(())
+    }
+
+    fn refresh(&mut self, env: &Env) -> Result<()> {
+        SubmissionsState::refresh(self, env.store)
+    }
+
+    fn narrow(&mut self, env: &Env) -> Result<()> {
+        self.cursor.selected = 0;
+        self.refresh(env.store)
+    }
+
+    fn filter(&self) -> Option<&str> {
+        Some(&self.filter)
+    }
+
+    fn filter_mut(&mut self) -> Option<&mut String> {
+        Some(&mut self.filter)
+    }
+
+    fn draw(&self, f: &mut Frame, area: Rect, ui: &Ui) {
+        draw::draw(self, f, area, ui)
+    }
+}
