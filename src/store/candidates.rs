@@ -201,9 +201,14 @@ impl Store {
     ) -> Result<CandidateWindow> {
         let (clause, args) = search_clause(text, true);
         let (total, more) = if clause.is_empty() {
-            let n: i64 = self
-                .conn()
-                .query_row("SELECT count(*) FROM candidate", [], |r| r.get(0))?;
+            // Each submission keeps its candidates' count (migration 011): summing 25,000 of
+            // them costs a millisecond where counting five million rows cost twenty, on every
+            // move of the window.
+            let n: i64 = self.conn().query_row(
+                "SELECT coalesce(sum(candidates), 0) FROM submission",
+                [],
+                |r| r.get(0),
+            )?;
             (n as usize, false)
         } else {
             let sql = format!(
