@@ -3,6 +3,8 @@
 use std::path::Path;
 
 use anyhow::Result;
+
+use crate::domain::staff::Role;
 use chrono::{DateTime, FixedOffset};
 use serde_json::{Value, json};
 
@@ -27,7 +29,8 @@ pub fn check(
     school: Option<&str>,
     received: Option<&str>,
 ) -> Result<Outcome> {
-    let store = ctx.store()?;
+    let mut store = ctx.store()?;
+    store.permit(&ctx.actor, Role::Triage, "check")?;
     let plan = store.find_plan(plan)?;
     let school = school.map(|s| store.find_school(s)).transpose()?;
     let received_at = received_at(ctx, file, received)?;
@@ -68,6 +71,8 @@ pub fn import(
     received: Option<&str>,
 ) -> Result<Outcome> {
     let mut store = ctx.store()?;
+    // Refused before the file is read, not after.
+    store.permit(&ctx.actor, Role::Triage, "submission.import")?;
     let received_at = received_at(ctx, file, received)?;
     let intake = Intake {
         path: file,

@@ -38,6 +38,12 @@ actions! {
     "session.cancel" => "取消场次", "session cancelled";
     "session.move" => "转移场次", "session moved";
     "session.number" => "编排准考证号", "admission numbers given";
+    "staff.add" => "添加人员", "staff member added";
+    "staff.key.add" => "添加密钥", "key added";
+    "staff.key.remove" => "删除密钥", "key removed";
+    "staff.disable" => "停用人员", "staff member disabled";
+    "staff.enable" => "启用人员", "staff member enabled";
+    "not_permitted" => "无权限，已拒绝", "refused: not permitted";
 }
 
 const SITE_DOES: Msg = Msg {

@@ -44,7 +44,7 @@ impl Failure {
         Failure {
             message: store_error(e, lang),
             hint: store_hint(e, lang),
-            code: None,
+            code: e.code(),
         }
     }
 
@@ -71,6 +71,7 @@ pub fn store_hint(e: &StoreError, lang: Lang) -> Option<String> {
         StoreError::Site(SiteError::ReasonRequired { .. }) => {
             Some(lang.t(&hints::HINT_REASON).into())
         }
+        StoreError::NotPermitted { .. } => Some(lang.t(&super::staff::HINT_ASK_ADMIN).into()),
         _ => None,
     }
 }
@@ -203,6 +204,7 @@ pub fn store_error(e: &StoreError, lang: Lang) -> String {
         | StoreError::Migration(_)
         | StoreError::Create { .. }
         | StoreError::Corrupt(_) => lang.fill(&DATABASE, &[("e", e)]),
+        other => super::staff::store_error(other, lang).unwrap_or_else(|| other.to_string()),
     }
 }
 

@@ -12,6 +12,7 @@ pub mod photos;
 pub mod problems;
 pub mod sessions;
 pub mod sheets;
+pub mod staff;
 pub mod templates;
 pub mod triage;
 pub mod tui;

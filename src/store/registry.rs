@@ -281,7 +281,7 @@ mod tests {
         let mut s = Store::open(&path).unwrap();
         let (plan, school) = setup(&mut s);
         let id = s
-            .write(|tx| {
+            .write_unchecked(|tx| {
                 tx.execute(
                     "INSERT INTO submission (plan_id, school_id, file_name, sha256, received_at,
                      imported_at, imported_by, state, rows, valid_rows, header_row)
@@ -371,7 +371,7 @@ mod tests {
             ("110105194912310037", "王五"),
             ("110105194912310053", "赵六"),
         ];
-        s.write(|tx| {
+        s.write_unchecked(|tx| {
             for (i, (state, plan)) in [("accepted", plan), ("pending", other), ("rejected", other)]
                 .into_iter()
                 .enumerate()

@@ -6,6 +6,7 @@ use rusqlite::{Row, Transaction, params, params_from_iter, types::Value};
 use super::audit::{Change, escape_like, record};
 use super::{Actor, Result, Store, StoreError, optional, parse_stored_time, says, stamp};
 use crate::domain::problem::{Problem, ProblemCode, Says};
+use crate::domain::staff::Role;
 use crate::domain::submission::{Decision, DecisionInput, DecisionRefused, SubmissionState};
 use crate::domain::{SiteState, time};
 
@@ -362,7 +363,7 @@ impl Store {
             header_row: s.header_row,
             problems: s.problems.to_vec(),
         };
-        self.write(|tx| {
+        self.write(actor, Role::Triage, "submission.import", |tx| {
             if let Some(id) = find_by_sha(tx, s.sha256)? {
                 return Ok(Recorded::Duplicate(id));
             }
@@ -411,7 +412,7 @@ impl Store {
         head: &SubmissionHead<'_>,
         next: &mut dyn FnMut() -> Option<Feed>,
     ) -> Result<(Recorded, Option<SubmissionTail>)> {
-        self.write(|tx| {
+        self.write(actor, Role::Triage, "submission.import", |tx| {
             if let Some(id) = find_by_sha(tx, head.sha256)? {
                 return Ok((Recorded::Duplicate(id), None));
             }
@@ -536,64 +537,70 @@ impl Store {
         valid_only: bool,
         seen_version: Option<i64>,
     ) -> Result<SubmissionSummary> {
-        self.write(|tx| {
-            let s = optional(tx.query_row(&format!("{SUMMARY} WHERE s.id = ?1"), [id], summary))?
-                .ok_or(StoreError::UnknownSubmission(id))?;
-            // A decision taken on an old screen, or on a submission someone else has already
-            // decided, is refused naming who decided it and when, never silently replaced.
-            let decided = matches!(
-                s.state,
-                SubmissionState::Accepted | SubmissionState::Rejected
-            );
-            if decided || seen_version.is_some_and(|v| v != s.version) {
-                return Err(StoreError::Stale(StaleDecision {
-                    by: s.decided_by.clone().unwrap_or(s.imported_by.clone()),
-                    at: s.decided_at.clone().unwrap_or_default(),
+        self.write(
+            actor,
+            Role::Triage,
+            &format!("submission.{}", decision.key()),
+            |tx| {
+                let s =
+                    optional(tx.query_row(&format!("{SUMMARY} WHERE s.id = ?1"), [id], summary))?
+                        .ok_or(StoreError::UnknownSubmission(id))?;
+                // A decision taken on an old screen, or on a submission someone else has already
+                // decided, is refused naming who decided it and when, never silently replaced.
+                let decided = matches!(
+                    s.state,
+                    SubmissionState::Accepted | SubmissionState::Rejected
+                );
+                if decided || seen_version.is_some_and(|v| v != s.version) {
+                    return Err(StoreError::Stale(StaleDecision {
+                        by: s.decided_by.clone().unwrap_or(s.imported_by.clone()),
+                        at: s.decided_at.clone().unwrap_or_default(),
+                        state: s.state,
+                    }));
+                }
+                let input = DecisionInput {
                     state: s.state,
-                }));
-            }
-            let input = DecisionInput {
-                state: s.state,
-                site: s.site,
-                rows_with_problems: s.rows_with_problems(),
-                valid_rows: s.valid_rows,
-                valid_only,
-            };
-            let to = decision.apply(input, reason)?;
-            if to == SubmissionState::Accepted {
-                refuse_already_registered(tx, &s)?;
-            }
-            let reason = reason.map(str::trim).filter(|r| !r.is_empty());
-            tx.execute(
-                "UPDATE submission SET state = ?2, decided_at = ?3, decided_by = ?4, note = ?5,
+                    site: s.site,
+                    rows_with_problems: s.rows_with_problems(),
+                    valid_rows: s.valid_rows,
+                    valid_only,
+                };
+                let to = decision.apply(input, reason)?;
+                if to == SubmissionState::Accepted {
+                    refuse_already_registered(tx, &s)?;
+                }
+                let reason = reason.map(str::trim).filter(|r| !r.is_empty());
+                tx.execute(
+                    "UPDATE submission SET state = ?2, decided_at = ?3, decided_by = ?4, note = ?5,
                  valid_only = ?6, version = version + 1 WHERE id = ?1",
-                params![
-                    id,
-                    to.key(),
-                    stamp(),
-                    actor.0,
-                    reason,
-                    valid_only && to == SubmissionState::Accepted
-                ],
-            )?;
-            let only = if valid_only && to == SubmissionState::Accepted {
-                format!(" (仅有效行 {} / {})", s.valid_rows, s.rows)
-            } else {
-                String::new()
-            };
-            record(
-                tx,
-                actor,
-                Change {
-                    action: format!("submission.{}", decision.key()),
-                    entity: "submission",
-                    entity_id: Some(id),
-                    label: format!("{} {} #{}", s.school, s.plan_code, id),
-                    detail: format!("{} → {}{only}", s.state.key(), to.key()),
-                    reason: reason.map(str::to_string),
-                },
-            )
-        })?;
+                    params![
+                        id,
+                        to.key(),
+                        stamp(),
+                        actor.0,
+                        reason,
+                        valid_only && to == SubmissionState::Accepted
+                    ],
+                )?;
+                let only = if valid_only && to == SubmissionState::Accepted {
+                    format!(" (仅有效行 {} / {})", s.valid_rows, s.rows)
+                } else {
+                    String::new()
+                };
+                record(
+                    tx,
+                    actor,
+                    Change {
+                        action: format!("submission.{}", decision.key()),
+                        entity: "submission",
+                        entity_id: Some(id),
+                        label: format!("{} {} #{}", s.school, s.plan_code, id),
+                        detail: format!("{} → {}{only}", s.state.key(), to.key()),
+                        reason: reason.map(str::to_string),
+                    },
+                )
+            },
+        )?;
         self.submission(id)
     }
 }

@@ -9,6 +9,8 @@ pub mod action;
 pub mod app;
 pub mod draw;
 pub mod keymap;
+pub mod presence;
+pub mod roles;
 pub mod screen;
 pub mod screens;
 pub mod terminal;
@@ -66,8 +68,10 @@ pub fn run_with(ctx: &Ctx, store: Store) -> Result<Outcome> {
         ctx.actor.clone(),
         Theme::from_env(),
     );
-    // Files copied in while nobody was looking are picked up at once.
-    screens::submissions::update::scan_inbox(&mut app, false);
+    // Files copied in while nobody was looking are picked up at once, by someone who may.
+    if app.roles.grant(crate::domain::staff::Role::Triage) {
+        screens::submissions::update::scan_inbox(&mut app, false);
+    }
     let stop = Arc::new(AtomicBool::new(false));
     for sig in [SIGTERM, SIGHUP] {
         signal_hook::flag::register(sig, Arc::clone(&stop))?;
@@ -84,6 +88,7 @@ pub fn run_with(ctx: &Ctx, store: Store) -> Result<Outcome> {
     };
     let out = event_loop(&mut terminal, &mut app, &stop, &heartbeat);
     terminal::restore();
+    app.watch.leave(&mut app.store);
     out.map(|_| Outcome::Clean)
 }
 
@@ -131,6 +136,7 @@ fn event_loop(
         update(app, Action::Tick);
         changed |= was_working || working(app);
         changed |= notice_others(app);
+        changed |= app.sync_presence();
         if changed {
             terminal::frame(terminal, &mut shown, |f| draw(f, app))?;
             changed = false;
@@ -152,11 +158,25 @@ fn event_loop(
             _ => None,
         };
         if let Some(a) = action {
+            stop_if_disabled(app)?;
             if update(app, a) == Some(Effect::Quit) {
                 return Ok(());
             }
             changed = true;
         }
+    }
+}
+
+/// A person disabled (or taken off the staff list) while their console is open: it stops at
+/// their next action, saying why.
+fn stop_if_disabled(app: &App) -> Result<()> {
+    match app.store.seat_denied() {
+        Ok(Some(_)) => Err(Failure::new(app.lang.fill(
+            &crate::i18n::staff::CONSOLE_STOPPED,
+            &[("name", &app.actor.0)],
+        ))
+        .into()),
+        _ => Ok(()),
     }
 }
 

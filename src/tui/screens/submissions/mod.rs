@@ -43,6 +43,8 @@ pub struct SubmissionsState {
     /// The state picked with the cycle key.
     pub state: Option<SubmissionState>,
     pub cursor: Cursor,
+    /// Who else has which submission open (presence: a hint, never a lock).
+    pub looking: std::collections::BTreeMap<i64, Vec<String>>,
 }
 
 impl SubmissionsState {
@@ -73,15 +75,22 @@ impl SubmissionsState {
         }
     }
 
-    /// The next (or previous) submission waiting for staff, after the selection.
+    /// The next (or previous) submission waiting for staff, after the selection: one nobody
+    /// else has open if there is one, else one someone has open (presence never blocks).
     pub fn pending_from(&self, forward: bool) -> Option<usize> {
         let cur = self.cursor.selected;
-        let waiting = |i: &usize| self.shown[*i].state.is_open();
-        if forward {
-            (cur + 1..self.shown.len()).find(waiting)
-        } else {
-            (0..cur.min(self.shown.len())).rev().find(waiting)
-        }
+        let find = |free_only: bool| {
+            let waiting = |i: &usize| {
+                let s = &self.shown[*i];
+                s.state.is_open() && !(free_only && self.looking.contains_key(&s.id))
+            };
+            if forward {
+                (cur + 1..self.shown.len()).find(waiting)
+            } else {
+                (0..cur.min(self.shown.len())).rev().find(waiting)
+            }
+        };
+        find(true).or_else(|| find(false))
     }
 
     /// All, then each state in turn, then all again.
@@ -141,6 +150,8 @@ pub struct SubmissionDetail {
     pub scroll: usize,
     /// The last photo check's verdict per candidate id (empty until an archive was checked).
     pub photos: std::collections::HashMap<i64, PhotoState>,
+    /// Who else has it open (presence: a hint, never a lock).
+    pub others: Vec<String>,
 }
 
 impl SubmissionDetail {
@@ -155,6 +166,7 @@ impl SubmissionDetail {
                 .into_iter()
                 .map(|p| (p.candidate_id, p.state))
                 .collect(),
+            others: Vec::new(),
         })
     }
 
