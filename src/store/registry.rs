@@ -79,9 +79,10 @@ const EVERYONE: &str = "SELECT c.id_number, 0, c.name, s.plan_id, s.state = 'acc
     SELECT id_number, 1, name, NULL, 0, level, outcome FROM result";
 
 /// Below this many people on record, and fewer than [`PRELOAD_PER_ROW`] per row of the file,
-/// the registry is read whole before the rows instead of looked up row by row. A lookup costs
-/// about ten times what reading one person in a pass does (a 100,000-row file spent a second
-/// on lookups into an empty database); at most this many people take about 30 MB.
+/// the registry is read whole before the rows instead of looked up row by row: a lookup is a
+/// query of its own (two index descents, a join), reading a person in one pass is a step of
+/// one query, so a large file into a small database is cheaper read whole. At most this many
+/// people take about 30 MB.
 const PRELOAD_MAX: i64 = 200_000;
 const PRELOAD_PER_ROW: i64 = 10;
 
