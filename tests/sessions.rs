@@ -470,7 +470,8 @@ fn results_import_is_all_or_nothing_and_feeds_retakes_and_history() {
     let (code, out, _) = env.run(&["results", "import", good.to_str().unwrap()]);
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("新增 2"), "{out}");
-    let registry = env.store().registry().unwrap();
+    let store = env.store();
+    let registry = store.registry(1).unwrap();
     assert!(registry.has_failed("11010519491231002X", Level::Junior));
     assert!(registry.has_failed("440524188001010014", Level::Intermediate));
     assert!(!registry.has_failed("440524188001010014", Level::Junior));

@@ -387,12 +387,14 @@ fn search_by_name_id_or_phone_as_you_type() {
     press(&mut app, KeyCode::Char('/'));
     chars(&mut app, "王");
     assert!(app.screens.candidates.total > 0);
+    // A surname, or the start of a given name.
+    let given = |name: &str| name.chars().skip(1).collect::<String>();
     assert!(
         app.screens
             .candidates
             .rows
             .iter()
-            .all(|r| r.name.starts_with('王'))
+            .all(|r| r.name.starts_with('王') || given(&r.name).starts_with('王'))
     );
     chars(&mut app, "芳");
     assert!(
@@ -400,9 +402,37 @@ fn search_by_name_id_or_phone_as_you_type() {
             .candidates
             .rows
             .iter()
-            .all(|r| r.name.starts_with("王芳"))
+            .all(|r| r.name.starts_with("王芳") || given(&r.name).starts_with("王芳"))
     );
     assert!(screen(&app).contains("筛选"));
+}
+
+#[test]
+fn a_candidate_is_found_by_the_given_name_alone() {
+    let mut app = app();
+    go(&mut app, Tab::Candidates);
+    let (name, id, _) = person(205);
+    let given: String = name.chars().skip(1).collect();
+    press(&mut app, KeyCode::Char('/'));
+    chars(&mut app, &given);
+    assert!(app.screens.candidates.total > 0);
+    assert!(
+        app.screens
+            .candidates
+            .rows
+            .iter()
+            .all(|r| r.name.contains(given.as_str()))
+    );
+    // Narrowed by the ID's last four, the one person.
+    chars(&mut app, &format!(" {}", &id[14..]));
+    assert!(
+        app.screens
+            .candidates
+            .rows
+            .iter()
+            .any(|r| r.id_number == id),
+        "{name} {id}"
+    );
 }
 
 #[test]
@@ -510,7 +540,7 @@ fn a_search_over_the_cap_finds_matches_packed_among_old_rows() {
 #[test]
 fn the_search_is_answered_by_indexes_not_a_scan() {
     let s = store();
-    for text in ["王芳", "5678", "110102200101", "138 王"] {
+    for text in ["王芳", "芳", "5678", "110102200101", "138 王"] {
         let plan = s.candidate_search_plan(text).unwrap();
         assert!(
             plan.iter().all(|l| !l.starts_with("SCAN")),

@@ -6,6 +6,7 @@
 mod access;
 mod audit;
 mod backup;
+mod bulk;
 mod candidates;
 mod clock;
 mod fees;
@@ -49,7 +50,7 @@ pub use photos::{
 };
 pub use platform::PlatformExport;
 pub use presence::{BEAT_SECS, Presence, STALE_AFTER_SECS};
-pub use registry::RegistrySnapshot;
+pub use registry::RegistryLookup;
 pub use results::{CandidateHistory, Registration, ResultImport, SessionPlace};
 pub use schools::{SchoolImport, SiteRow};
 pub use session_actions::{PlacedCandidate, SessionKey};

@@ -40,6 +40,7 @@ pub(super) fn migrations() -> Migrations<'static> {
         M::up(include_str!("sql/008_problem_says.sql")),
         M::up(include_str!("sql/009_staff.sql")),
         M::up(include_str!("sql/010_issuer.sql")),
+        M::up(include_str!("sql/011_national_scale.sql")),
     ])
 }
 

@@ -437,7 +437,7 @@ fn results_import_feeds_retakes_and_history() {
             .unwrap();
     assert_eq!((out.added, out.updated), (1, 0));
     assert!(
-        t.s.registry()
+        t.s.registry(1)
             .unwrap()
             .has_failed("11010519491231002X", Level::Junior)
     );
@@ -449,7 +449,7 @@ fn results_import_feeds_retakes_and_history() {
     assert_eq!((out.added, out.updated), (0, 1));
     assert_eq!(t.s.count("result").unwrap(), 1);
     assert!(
-        !t.s.registry()
+        !t.s.registry(1)
             .unwrap()
             .has_failed("11010519491231002X", Level::Junior)
     );
