@@ -756,3 +756,77 @@ fn y_copies_only_a_revealed_id_and_the_copy_is_audited_as_a_reveal() {
     press(&mut app, KeyCode::Char('y'));
     assert!(app.clipboard.is_none());
 }
+
+#[test]
+fn a_rejected_files_candidate_shows_its_state_and_no_session() {
+    let mut s = store();
+    let a = Actor("金贝".into());
+    let (name, id, phone) = person(300);
+    let cand = NewCandidate {
+        row: 2,
+        name: name.clone(),
+        id_type: "居民身份证".into(),
+        id_number: id.clone(),
+        phone,
+        school_name: ZJ.into(),
+        valid: true,
+        ..Default::default()
+    };
+    let sub = NewSubmission {
+        plan_id: s.find_plan("20211211-初级").unwrap().id,
+        school_id: s.find_school(ZJ).unwrap().id,
+        file_name: "附件1-重复.xlsx",
+        sha256: "sha-rejected",
+        bytes: b"x",
+        received_at: time::parse_time("2021-11-16 10:00").unwrap(),
+        state: SubmissionState::Pending,
+        rows: 1,
+        header_row: 1,
+        candidates: std::slice::from_ref(&cand),
+        problems: &[],
+    };
+    let Recorded::New(sid) = s.record_submission(&a, &sub).unwrap() else {
+        panic!("a new submission was expected");
+    };
+    s.decide_submission(&a, sid, Decision::Reject, Some("重复报送"), false, None)
+        .unwrap();
+    let mut app = app_on(s, "2021-11-20 10:00");
+    go(&mut app, Tab::Candidates);
+    press(&mut app, KeyCode::Char('/'));
+    chars(&mut app, &id);
+    press(&mut app, KeyCode::Enter);
+    let list = screen(&app);
+    let row = list
+        .lines()
+        .find(|l| l.contains(&name))
+        .unwrap_or_else(|| panic!("{list}"));
+    assert!(
+        row.contains("已驳回"),
+        "the list says the file was rejected:\n{list}"
+    );
+    press(&mut app, KeyCode::Enter);
+    let detail = screen(&app);
+    assert!(
+        detail.contains("场次：—"),
+        "a rejected file's candidate sits in no session:\n{detail}"
+    );
+    assert!(detail.contains("已驳回"), "{detail}");
+}
+
+#[test]
+fn at_70_columns_the_candidates_list_keeps_whole_ids_and_the_state() {
+    let mut app = app();
+    go(&mut app, Tab::Candidates);
+    let mut t = Terminal::new(TestBackend::new(70, 20)).unwrap();
+    t.draw(|f| draw(f, &app)).unwrap();
+    let s = common::screen_text(t.backend().buffer());
+    let row = s
+        .lines()
+        .find(|l| l.contains("黄丽娟"))
+        .unwrap_or_else(|| panic!("{s}"));
+    // The masked ID keeps its 18 characters (its last four are what staff read off).
+    assert!(row.contains("1101**********2079"), "{s}");
+    assert!(row.contains("已接受"), "{s}");
+    // The phone is what gives way (the detail and the search still have it).
+    assert!(!row.contains("138****"), "{s}");
+}
