@@ -14,7 +14,6 @@ use std::time::Instant;
 
 use image::{Rgb, RgbImage};
 use kaowu::domain::photo::id_check_char;
-use kaowu::i18n::Lang;
 use kaowu::intake::photos::{Expected, PhotoLimits, check_archive};
 use rayon::prelude::*;
 use zip::write::SimpleFileOptions;
@@ -196,7 +195,7 @@ fn main() {
         .collect();
     let limits = PhotoLimits::default();
     let check = || {
-        let r = check_archive(&zip_path, &expected, &limits, Lang::Zh, &|_, _| {}).expect("check");
+        let r = check_archive(&zip_path, &expected, &limits, &|_, _| {}).expect("check");
         assert!(r.is_clean(), "generated photos must pass");
         std::hint::black_box(r);
     };

@@ -186,6 +186,12 @@ fn a_photo_archive_is_checked_in_the_console_and_its_results_are_filed() {
     let row = (0..80).map(|x| &buf[(x, 4)]);
     assert!(row.filter(|c| bluish(c.bg)).count() >= 2, "swatch");
 
+    // The results hold no words: an English console shows the same check in English.
+    app.lang = Lang::En;
+    let en = screen(&app);
+    assert!(en.contains("is blue") && !en.contains("偏蓝"), "{en}");
+    app.lang = Lang::Zh;
+
     // A bigger terminal draws the photo again for its bigger area.
     update(&mut app, Action::Resize(120, 40));
     assert!(matches!(&photos(&app).preview, Some(pr) if pr.image.is_ok()));
@@ -216,6 +222,18 @@ fn a_photo_archive_is_checked_in_the_console_and_its_results_are_filed() {
     press(&mut app, KeyCode::Enter);
     let s = screen(&app);
     assert!(s.contains("有问题 · #2050C8"), "{s}");
+
+    // The check ran in Chinese; an English console says the same problem in English.
+    press(&mut app, KeyCode::Esc);
+    app.lang = Lang::En;
+    app.refresh(kaowu::tui::Tab::Candidates);
+    press(&mut app, KeyCode::Enter);
+    let s = screen(&app);
+    assert!(
+        s.contains("problem · #2050C8") && s.contains("is blue"),
+        "{s}"
+    );
+    assert!(!s.contains("偏蓝"), "{s}");
 }
 
 #[test]

@@ -4,9 +4,10 @@
 mod common;
 
 use calamine::{Data, Reader, Xlsx, open_workbook};
-use kaowu::domain::photo::PhotoState;
-use kaowu::domain::problem::{Problem, ProblemCode, Says};
+use kaowu::domain::photo::{PhotoState, Tint, UnsafeName};
+use kaowu::domain::problem::{Arg, Problem, ProblemCode, Says, Sentence};
 use kaowu::i18n::Lang;
+use kaowu::i18n::problems::says as words;
 use kaowu::intake::{Limits, read_sheet};
 use kaowu::store::{Actor, AuditFilter, EntryNote, NewPhotoCheck, PhotoResult, Store};
 use rust_xlsxwriter::Workbook;
@@ -30,7 +31,16 @@ fn store_with_submission() -> (Store, i64) {
     (s, id)
 }
 
-const BLUE_MSG: &str = "背景平均颜色 #2050C8，偏蓝，应为红色";
+const BLUE_ZH: &str = "背景平均色 #2050C8 偏蓝，应为红色";
+const BLUE_EN: &str = "background average colour #2050C8 is blue, should be red";
+
+/// What the checker says of 李四's blue background: no words yet, only the colour and its tint.
+fn blue() -> Says {
+    Says::with(
+        Sentence::PhotoBackground,
+        [("hex", "#2050C8".into()), ("tint", Arg::Tint(Tint::Blue))],
+    )
+}
 
 /// The first check: 张三 fine, 李四 a blue background, 王五 no photo.
 fn first_results(s: &Store, sub: i64) -> Vec<PhotoResult> {
@@ -48,7 +58,7 @@ fn first_results(s: &Store, sub: i64) -> Vec<PhotoResult> {
             candidate_id: c[1].candidate_id,
             entry: Some(format!("{}.jpg", IDS[1])),
             colour: Some([0x20, 0x50, 0xC8]),
-            problems: vec![(ProblemCode::PhotoBackground, BLUE_MSG.into())],
+            problems: vec![(ProblemCode::PhotoBackground, blue())],
         },
         PhotoResult {
             candidate_id: c[2].candidate_id,
@@ -56,7 +66,7 @@ fn first_results(s: &Store, sub: i64) -> Vec<PhotoResult> {
             colour: None,
             problems: vec![(
                 ProblemCode::PhotoMissing,
-                "缺少照片（应命名为“证件号码.jpg”）".into(),
+                Says::just(Sentence::PhotoMissing),
             )],
         },
     ]
@@ -66,7 +76,10 @@ fn record(s: &mut Store, who: &str, sub: i64, results: &[PhotoResult], sha: &str
     let orphan = [EntryNote {
         entry: "../../x.jpg".into(),
         code: ProblemCode::ArchiveUnsafeEntry,
-        message: "不安全的条目".into(),
+        says: Says::with(
+            Sentence::ArchiveUnsafeName,
+            [("why", Arg::Unsafe(UnsafeName::ParentDir))],
+        ),
     }];
     s.record_photo_check(
         &actor(who),
@@ -103,10 +116,7 @@ fn a_check_is_stored_per_candidate_and_reads_back_whole() {
         Some(format!("{}.jpg", IDS[1]).as_str())
     );
     assert_eq!(li.colour, Some([0x20, 0x50, 0xC8]));
-    assert_eq!(
-        li.problems,
-        [(ProblemCode::PhotoBackground, BLUE_MSG.to_string())]
-    );
+    assert_eq!(li.problems, [(ProblemCode::PhotoBackground, blue())]);
     assert_eq!(li.check_id, check);
     assert_eq!(li.archive_name, "照片.zip");
     assert_eq!(li.archive_sha256, "aa11");
@@ -118,6 +128,27 @@ fn a_check_is_stored_per_candidate_and_reads_back_whole() {
     assert_eq!(s.photo_status(li.candidate_id).unwrap().as_ref(), Some(li));
     assert_eq!(s.photo_status(9_999).unwrap(), None);
     assert_eq!(s.count("photo_check").unwrap(), 1);
+}
+
+#[test]
+fn a_check_run_under_chinese_reads_back_in_the_readers_language() {
+    let (mut s, sub) = store_with_submission();
+    let results = first_results(&s, sub);
+    record(&mut s, "金贝", sub, &results, "aa11");
+
+    let li = &s.photo_statuses(sub).unwrap()[1];
+    let (_, says) = &li.problems[0];
+    assert_eq!(words(says, Lang::En), BLUE_EN);
+    assert_eq!(words(says, Lang::Zh), BLUE_ZH);
+    let run = &s.photo_checks(sub).unwrap()[0];
+    assert_eq!(
+        words(&run.entry_problems[0].says, Lang::En),
+        "unsafe entry (a .. component); skipped"
+    );
+    assert_eq!(
+        words(&run.entry_problems[0].says, Lang::Zh),
+        "条目不安全（含 .. 上级目录），已跳过"
+    );
 }
 
 #[test]
@@ -243,9 +274,32 @@ fn the_return_names_each_photo_problem_on_its_row() {
     assert_eq!(at(1, 4), Data::String("照片问题".into()));
     assert_eq!(at(2, 3), Data::String("手机号重复".into()));
     assert_eq!(at(2, 4), Data::Empty, "张三's photo is fine");
-    assert_eq!(at(3, 4), Data::String(BLUE_MSG.into()));
+    assert_eq!(at(3, 4), Data::String(BLUE_ZH.into()));
     assert!(matches!(at(4, 4), Data::String(m) if m.contains("缺少照片")));
     assert_eq!(at(4, 1), Data::String("王五".into()));
+
+    // The same stored check in an English reader's return: the photo problems in English.
+    let en = dir.path().join("return-en.xlsx");
+    kaowu::export::write_return_with_photos(
+        &en,
+        &sheet.columns,
+        &sheet.rows,
+        &[],
+        &photos,
+        Lang::En,
+    )
+    .unwrap();
+    let mut wb_en: Xlsx<_> = open_workbook(&en).unwrap();
+    let r_en = wb_en.worksheet_range("报名信息").unwrap();
+    let photo_col = (0..r_en.width() as u32)
+        .find(|c| r_en.get_value((0, *c)) == Some(&Data::String("照片问题".into())))
+        .expect("a photo column");
+    let at_en = |row: u32| r_en.get_value((row - 1, photo_col)).cloned();
+    assert_eq!(at_en(3), Some(Data::String(BLUE_EN.into())));
+    assert_eq!(
+        at_en(4),
+        Some(Data::String("no photo (expected <ID number>.jpg)".into()))
+    );
 
     let summary = wb.worksheet_range("问题汇总").unwrap();
     let codes: Vec<String> = (1..summary.height())

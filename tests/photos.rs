@@ -13,6 +13,7 @@ use image::{ImageFormat, Rgb, RgbImage, Rgba, RgbaImage};
 use kaowu::domain::photo::id_check_char;
 use kaowu::domain::problem::ProblemCode;
 use kaowu::i18n::Lang;
+use kaowu::i18n::problems::says;
 use kaowu::intake::photos::{
     ArchiveError, CandidatePhoto, Cap, Expected, PhotoLimits, PhotoReport, check_archive,
 };
@@ -168,7 +169,7 @@ fn check_with(
     ids: &[&str],
     limits: &PhotoLimits,
 ) -> Result<PhotoReport, ArchiveError> {
-    check_archive(&a.path, &expected(ids), limits, Lang::En, &|_, _| {})
+    check_archive(&a.path, &expected(ids), limits, &|_, _| {})
 }
 
 fn check(a: &Archive, ids: &[&str]) -> PhotoReport {
@@ -179,11 +180,16 @@ fn codes(c: &CandidatePhoto) -> Vec<ProblemCode> {
     c.problems.iter().map(|(code, _)| *code).collect()
 }
 
-fn message(c: &CandidatePhoto, code: ProblemCode) -> &str {
+/// What the problem `code` of `c` says to an English reader.
+fn message(c: &CandidatePhoto, code: ProblemCode) -> String {
+    message_in(c, code, Lang::En)
+}
+
+fn message_in(c: &CandidatePhoto, code: ProblemCode, lang: Lang) -> String {
     c.problems
         .iter()
         .find(|(k, _)| *k == code)
-        .map(|(_, m)| m.as_str())
+        .map(|(_, m)| says(m, lang))
         .unwrap_or_else(|| panic!("{code} not among {:?}", c.problems))
 }
 
@@ -299,24 +305,17 @@ fn every_candidate_and_entry_problem_has_its_code() {
 #[test]
 fn a_blue_background_is_reported_with_its_measured_colour() {
     let a = archive(vec![file(format!("{}.jpg", id(1)), jpeg(295, 413, BLUE))]);
-    let zh = check_archive(
-        &a.path,
-        &expected(&[&id(1)]),
-        &PhotoLimits::default(),
-        Lang::Zh,
-        &|_, _| {},
-    )
-    .unwrap();
-    let m = message(&zh.candidates[0], ProblemCode::PhotoBackground);
-    assert!(
-        m.starts_with("背景平均色 #") && m.contains("偏蓝，应为红色"),
-        "{m}"
-    );
-    let [r, g, b] = zh.candidates[0].colour.unwrap();
-    assert!(b > 180 && r < 100 && g > 100, "measured {r},{g},{b}");
-    let en = check(&a, &[&id(1)]);
-    assert!(
-        message(&en.candidates[0], ProblemCode::PhotoBackground).contains("is blue, should be red")
+    // One check, read by a Chinese and an English reader: the report holds no words of its own.
+    let r = check(&a, &[&id(1)]);
+    let [red, g, b] = r.candidates[0].colour.unwrap();
+    assert!(b > 180 && red < 100 && g > 100, "measured {red},{g},{b}");
+    let hex = kaowu::domain::photo::hex([red, g, b]);
+    let zh = message_in(&r.candidates[0], ProblemCode::PhotoBackground, Lang::Zh);
+    assert_eq!(zh, format!("背景平均色 {hex} 偏蓝，应为红色"));
+    let en = message(&r.candidates[0], ProblemCode::PhotoBackground);
+    assert_eq!(
+        en,
+        format!("background average colour {hex} is blue, should be red")
     );
 }
 
@@ -458,7 +457,6 @@ fn assert_refused_fast(megabytes: usize, declared: u32, code: ProblemCode) -> St
         &path,
         &expected(&[&id(1)]),
         &PhotoLimits::default(),
-        Lang::En,
         &|_, _| {},
     )
     .unwrap();
@@ -475,7 +473,7 @@ fn assert_refused_fast(megabytes: usize, declared: u32, code: ProblemCode) -> St
     );
     // Reading the whole entry would have taken its full size in memory.
     assert!(peak_rss_mb() < 400, "peak memory {} MB", peak_rss_mb());
-    r.candidates[0].problems[0].1.clone()
+    says(&r.candidates[0].problems[0].1, Lang::En)
 }
 
 #[test]
@@ -529,8 +527,7 @@ fn what_is_not_a_zip_is_unreadable() {
     let cut = dir.path().join("cut.zip");
     std::fs::write(&cut, &bytes[..bytes.len() - 30]).unwrap();
     for path in [text, cut, dir.path().join("absent.zip")] {
-        let err =
-            check_archive(&path, &[], &PhotoLimits::default(), Lang::Zh, &|_, _| {}).unwrap_err();
+        let err = check_archive(&path, &[], &PhotoLimits::default(), &|_, _| {}).unwrap_err();
         assert!(
             matches!(err, ArchiveError::Unreadable(_)),
             "{path:?}: {err:?}"
@@ -563,7 +560,6 @@ fn progress_reports_every_photo_and_results_keep_the_candidates_order() {
         &a.path,
         &expected(&want),
         &PhotoLimits::default(),
-        Lang::En,
         &|done, total| {
             calls.fetch_add(1, Ordering::Relaxed);
             last.fetch_max(done, Ordering::Relaxed);
@@ -691,6 +687,53 @@ fn cli_checks_an_archive_against_a_submission() {
         "{text}"
     );
     assert!(!text.contains(&two), "unmasked ID number in {text}");
+
+    // That check ran in Chinese; what it stored is read in the reader's language.
+    let s = kaowu::store::Store::open(&db).unwrap();
+    let status = s.photo_statuses(sub).unwrap();
+    let (code, blue) = &status[0].problems[0];
+    assert_eq!(*code, ProblemCode::PhotoBackground);
+    let hex = kaowu::domain::photo::hex(status[0].colour.unwrap());
+    assert_eq!(
+        says(blue, Lang::En),
+        format!("background average colour {hex} is blue, should be red")
+    );
+    assert_eq!(
+        says(blue, Lang::Zh),
+        format!("背景平均色 {hex} 偏蓝，应为红色")
+    );
+    let run = &s.photo_checks(sub).unwrap()[0];
+    assert_eq!(
+        says(&run.entry_problems[0].says, Lang::En),
+        "unsafe entry (a .. component); skipped"
+    );
+    drop(s);
+
+    // An English reader's check says it all in English, in the JSON and in the text.
+    let sub = sub.to_string();
+    let zip = b.path.to_str().unwrap();
+    let en = ["--lang", "en", "photos", "check", zip, "--submission", &sub];
+    let (code, v) = run_json(kaowu(&db).args(en));
+    assert_eq!(code, 1, "{v}");
+    let c = &v["candidates"];
+    assert_eq!(
+        c[0]["problems"][0]["message"],
+        format!("background average colour {hex} is blue, should be red")
+    );
+    assert_eq!(
+        c[1]["problems"][0]["message"],
+        "no photo (expected <ID number>.jpg)"
+    );
+    assert_eq!(
+        v["entries_problems"][0]["message"],
+        "unsafe entry (a .. component); skipped"
+    );
+    let out = kaowu(&db).args(en).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("is blue, should be red") && !text.contains("偏蓝"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -897,7 +940,7 @@ fn a_local_header_naming_another_file_than_the_directory_is_unsafe() {
     assert_eq!(r.entry_problems.len(), 1, "{:?}", r.entry_problems);
     assert_eq!(r.entry_problems[0].code, ProblemCode::ArchiveUnsafeEntry);
     assert!(
-        r.entry_problems[0].message.contains(".."),
+        says(&r.entry_problems[0].says, Lang::En).contains(".."),
         "{:?}",
         r.entry_problems[0]
     );

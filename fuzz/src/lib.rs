@@ -207,5 +207,18 @@ pub fn archive(data: &[u8]) {
         max_entries: 64,
         ..PhotoLimits::default()
     };
-    let _ = check_archive(path, &expected, &limits, Lang::Zh, &|_, _| {});
+    // The checker speaks no language; its problems are rendered from the catalog.
+    let Ok(report) = check_archive(path, &expected, &limits, &|_, _| {}) else {
+        return;
+    };
+    let candidates = report.candidates.iter().flat_map(|c| &c.problems);
+    let says: Vec<_> = candidates
+        .map(|(_, s)| s)
+        .chain(report.entry_problems.iter().map(|e| &e.says))
+        .collect();
+    for lang in [Lang::Zh, Lang::En] {
+        for s in &says {
+            let _ = kaowu::i18n::problems::says(s, lang);
+        }
+    }
 }

@@ -10,7 +10,7 @@ use super::{Ctx, Failure, Outcome, table};
 use crate::domain::photo;
 use crate::domain::privacy::mask_id;
 use crate::domain::problem::ProblemCode;
-use crate::i18n::{cli as cli_msg, errors, photos as msg};
+use crate::i18n::{Lang, cli as cli_msg, errors, photos as msg, problems};
 use crate::intake::photos::{self, PhotoLimits, PhotoReport, check_archive};
 use crate::store::StoreError;
 
@@ -79,7 +79,7 @@ pub fn check(ctx: &Ctx, zip: &Path, against: Against<'_>, tolerance: u32) -> Res
             }
         }
     };
-    let report = check_archive(zip, &expected, &limits, l, &progress).map_err(|e| {
+    let report = check_archive(zip, &expected, &limits, &progress).map_err(|e| {
         Failure::new(e.message(l, &file))
             .hint(l.t(&msg::HINT_ARCHIVE))
             .code(e.code().key())
@@ -103,7 +103,7 @@ pub fn check(ctx: &Ctx, zip: &Path, against: Against<'_>, tolerance: u32) -> Res
     .map_err(local)?;
 
     if ctx.json {
-        ctx.print_json(&report_json(&report, &file, submission));
+        ctx.print_json(&report_json(&report, &file, submission, l));
     } else {
         print_human(ctx, &report, &file, submission);
     }
@@ -115,7 +115,8 @@ pub fn check(ctx: &Ctx, zip: &Path, against: Against<'_>, tolerance: u32) -> Res
 }
 
 /// The JSON of docs/cli.md, plus each candidate's measured background and the skipped junk.
-pub fn report_json(r: &PhotoReport, file: &str, submission: i64) -> serde_json::Value {
+/// Messages are in `lang`, the reader's.
+pub fn report_json(r: &PhotoReport, file: &str, submission: i64, lang: Lang) -> serde_json::Value {
     let candidates: Vec<_> = r
         .candidates
         .iter()
@@ -123,7 +124,7 @@ pub fn report_json(r: &PhotoReport, file: &str, submission: i64) -> serde_json::
             let problems: Vec<_> = c
                 .problems
                 .iter()
-                .map(|(code, m)| json!({ "code": code.key(), "message": m }))
+                .map(|(code, m)| json!({ "code": code.key(), "message": problems::says(m, lang) }))
                 .collect();
             json!({
                 "id_number": c.id_number,
@@ -137,7 +138,10 @@ pub fn report_json(r: &PhotoReport, file: &str, submission: i64) -> serde_json::
     let entries: Vec<_> = r
         .entry_problems
         .iter()
-        .map(|e| json!({ "entry": e.entry, "code": e.code.key(), "message": e.message }))
+        .map(|e| {
+            let message = problems::says(&e.says, lang);
+            json!({ "entry": e.entry, "code": e.code.key(), "message": message })
+        })
         .collect();
     json!({
         "archive": file,
@@ -184,7 +188,7 @@ fn print_human(ctx: &Ctx, r: &PhotoReport, file: &str, submission: i64) {
                     c.name.clone(),
                     mask_id(&c.id_number),
                     code.key().to_string(),
-                    m.clone(),
+                    problems::says(m, l),
                 ]
             })
         })
@@ -202,7 +206,10 @@ fn print_human(ctx: &Ctx, r: &PhotoReport, file: &str, submission: i64) {
     let rows: Vec<Vec<String>> = r
         .entry_problems
         .iter()
-        .map(|e| vec![e.entry.clone(), e.code.key().to_string(), e.message.clone()])
+        .map(|e| {
+            let message = problems::says(&e.says, l);
+            vec![e.entry.clone(), e.code.key().to_string(), message]
+        })
         .collect();
     if !rows.is_empty() {
         outln!();

@@ -2,7 +2,7 @@
 //! a candidate's photo must have, what content is a photo, and when a background is red.
 
 use super::keyed::keyed;
-use super::problem::ProblemCode;
+use super::problem::{ProblemCode, Says, Sentence};
 
 /// What an archive entry's name says about it, before any byte of it is read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,18 +19,19 @@ pub enum EntryName {
     Photo { id_number: String, ext: PhotoExt },
 }
 
-/// Why an entry name is unsafe.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum UnsafeName {
-    Empty,
-    /// Starts with `/` or `\`.
-    Absolute,
-    /// Has a `..` component.
-    ParentDir,
-    /// Has a drive letter or any `:` (`C:\x.jpg`, NTFS streams).
-    Drive,
-    /// Holds a NUL or another control character.
-    ControlChar,
+keyed! {
+    /// Why an entry name is unsafe. The key is kept with a stored photo problem.
+    pub enum UnsafeName {
+        Empty = "empty",
+        /// Starts with `/` or `\`.
+        Absolute = "absolute",
+        /// Has a `..` component.
+        ParentDir = "parent_dir",
+        /// Has a drive letter or any `:` (`C:\x.jpg`, NTFS streams).
+        Drive = "drive",
+        /// Holds a NUL or another control character.
+        ControlChar = "control_char",
+    }
 }
 
 /// Why a file's base name is not a photo name.
@@ -42,6 +43,27 @@ pub enum BadName {
     NotIdNumber(String),
     /// The stem looks like an ID number but its check character is wrong; `expected` is the right one.
     Checksum { stem: String, expected: char },
+}
+
+impl BadName {
+    /// What the problem says, in no language yet.
+    pub fn says(&self) -> Says {
+        match self {
+            BadName::Extension(name) => {
+                Says::with(Sentence::PhotoBadExt, [("name", name.as_str().into())])
+            }
+            BadName::NotIdNumber(stem) => {
+                Says::with(Sentence::PhotoBadId, [("stem", stem.as_str().into())])
+            }
+            BadName::Checksum { stem, expected } => Says::with(
+                Sentence::PhotoBadChecksum,
+                [
+                    ("stem", stem.as_str().into()),
+                    ("check", expected.to_string().into()),
+                ],
+            ),
+        }
+    }
 }
 
 /// The extension a photo's name has.
@@ -313,22 +335,24 @@ pub fn background_region(width: u32, height: u32) -> [Rect; 3] {
     ]
 }
 
-/// How a background colour looks, for the message that says why it is not red.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Tint {
-    Red,
-    /// Red in hue but too dark to pass as a red background.
-    DarkRed,
-    /// Red in hue but washed out (pink).
-    PaleRed,
-    Orange,
-    Yellow,
-    Green,
-    Blue,
-    Purple,
-    White,
-    Grey,
-    Black,
+keyed! {
+    /// How a background colour looks, for the message that says why it is not red. The key is
+    /// kept with a stored photo problem, so the tint is named in the reader's language.
+    pub enum Tint {
+        Red = "red",
+        /// Red in hue but too dark to pass as a red background.
+        DarkRed = "dark_red",
+        /// Red in hue but washed out (pink).
+        PaleRed = "pale_red",
+        Orange = "orange",
+        Yellow = "yellow",
+        Green = "green",
+        Blue = "blue",
+        Purple = "purple",
+        White = "white",
+        Grey = "grey",
+        Black = "black",
+    }
 }
 
 /// Hue (degrees 0–360), saturation and value (0–1) of an RGB colour.

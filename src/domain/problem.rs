@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use super::Level;
 use super::identity::{Gender, IdType};
 use super::keyed::keyed;
+use super::photo::{Tint, UnsafeName};
 
 keyed! {
     /// A problem found in what a school sent. The key is the stable code of docs/cli.md.
@@ -123,6 +124,30 @@ keyed! {
         SchoolFieldMissing = "school_field_missing",
         SchoolPhoneInvalid = "school_phone_invalid",
         SchoolDuplicate = "school_duplicate",
+        PhotoMissing = "photo_missing",
+        PhotoOrphan = "photo_orphan",
+        PhotoDuplicate = "photo_duplicate",
+        PhotoBadExt = "photo_bad_ext",
+        PhotoBadId = "photo_bad_id",
+        PhotoBadChecksum = "photo_bad_checksum",
+        PhotoFormat = "photo_format",
+        PhotoFormatNamed = "photo_format_named",
+        PhotoFormatIphone = "photo_format_iphone",
+        PhotoExtMismatch = "photo_ext_mismatch",
+        PhotoTooLarge = "photo_too_large",
+        PhotoDimensions = "photo_dimensions",
+        PhotoDimensionsTol = "photo_dimensions_tol",
+        PhotoBackground = "photo_background",
+        PhotoCorrupt = "photo_corrupt",
+        PhotoNoHeader = "photo_no_header",
+        PhotoJpegCut = "photo_jpeg_cut",
+        PhotoEntryUnreadable = "photo_entry_unreadable",
+        PhotoEntryLies = "photo_entry_lies",
+        ArchiveUnsafeName = "archive_unsafe_name",
+        ArchiveUnsafeSymlink = "archive_unsafe_symlink",
+        ArchiveUnsafeEncrypted = "archive_unsafe_encrypted",
+        ArchiveUnsafeLocalName = "archive_unsafe_local_name",
+        ArchiveDuplicateNames = "archive_duplicate_names",
     }
 }
 
@@ -136,6 +161,10 @@ pub enum Arg {
     Gender(Gender),
     IdType(IdType),
     Level(Level),
+    /// How a photo's background looks (偏黄 / is yellow).
+    Tint(Tint),
+    /// Why an archive entry's name is unsafe.
+    Unsafe(UnsafeName),
 }
 
 impl From<&str> for Arg {
@@ -153,6 +182,12 @@ impl From<String> for Arg {
 impl From<u32> for Arg {
     fn from(n: u32) -> Arg {
         Arg::Int(n.into())
+    }
+}
+
+impl From<u64> for Arg {
+    fn from(n: u64) -> Arg {
+        Arg::Int(i64::try_from(n).unwrap_or(i64::MAX))
     }
 }
 

@@ -11,10 +11,10 @@ use unicode_width::UnicodeWidthStr;
 use super::templates::STUDENTS_SHEET;
 use super::{ExportError, text_format, write_atomically};
 use crate::domain::columns::{ColumnSpec, StudentColumn};
-use crate::domain::problem::{Problem, Says};
+use crate::domain::problem::Problem;
 use crate::domain::sheet::{Cell, SheetRow};
 use crate::i18n::problems::text as problem_text;
-use crate::i18n::{Lang, sheets as msg};
+use crate::i18n::{Lang, problems, sheets as msg};
 use crate::store::PhotoStatus;
 
 /// Writes the return to `path` atomically: the school's rows in their column order and header
@@ -147,12 +147,16 @@ fn build(
                 row: Some(p.row),
                 column: Some(lang.t(&msg::RETURN_PHOTO_HEADER).to_string()),
                 code: *code,
-                says: Says::Text(message.clone()),
+                says: message.clone(),
             })
         })
         .collect();
     for p in photos.iter().filter(|p| !p.problems.is_empty()) {
-        let all: Vec<&str> = p.problems.iter().map(|(_, m)| m.as_str()).collect();
+        let all: Vec<String> = p
+            .problems
+            .iter()
+            .map(|(_, m)| problems::says(m, lang))
+            .collect();
         ws.write_string_with_format(p.row.saturating_sub(1), last + 1, all.join("\n"), &f.wrap)?;
     }
     ws.set_freeze_panes(header + 1, 0)?;

@@ -1,7 +1,7 @@
 //! Text of the photo archive check.
 
 use super::Msg;
-use crate::domain::photo::{BadName, Tint, UnsafeName};
+use crate::domain::photo::{Tint, UnsafeName};
 
 pub const MISSING: Msg = Msg {
     zh: "缺少照片（应命名为“证件号码.jpg”）",
@@ -71,17 +71,18 @@ pub const JPEG_CUT: Msg = Msg {
     zh: "JPEG 数据不完整（缺少结束标记），可能在传输中被截断",
     en: "the JPEG is cut short (no end marker): probably truncated in transfer",
 };
-pub const UNSAFE: Msg = Msg {
+// The three unsafe entries say the same sentence with a different reason in the parentheses.
+pub const UNSAFE_NAME: Msg = Msg {
     zh: "条目不安全（{why}），已跳过",
     en: "unsafe entry ({why}); skipped",
 };
 pub const UNSAFE_SYMLINK: Msg = Msg {
-    zh: "符号链接",
-    en: "a symbolic link",
+    zh: "条目不安全（符号链接），已跳过",
+    en: "unsafe entry (a symbolic link); skipped",
 };
 pub const UNSAFE_ENCRYPTED: Msg = Msg {
-    zh: "已加密",
-    en: "encrypted",
+    zh: "条目不安全（已加密），已跳过",
+    en: "unsafe entry (encrypted); skipped",
 };
 pub const UNSAFE_LOCAL_NAME: Msg = Msg {
     zh: "条目的本地文件头名为「{local}」，与目录中的名称不同：解压软件可能解出另一个文件",
@@ -92,12 +93,12 @@ pub const ARCHIVE_METHOD: Msg = Msg {
     en: "{file} uses compression method {method}, which cannot be read ({n} photos): pack it again with Windows' \"Send to > Compressed (zipped) folder\" or 7-Zip's zip format (Deflate)",
 };
 pub const FORMAT_NAMED: Msg = Msg {
-    zh: "内容是 {format} 格式{note}，不是 JPEG 或 PNG：请转换为 JPG 后再发",
-    en: "the content is {format}{note}, not JPEG or PNG: convert it to JPG and send it again",
+    zh: "内容是 {format} 格式，不是 JPEG 或 PNG：请转换为 JPG 后再发",
+    en: "the content is {format}, not JPEG or PNG: convert it to JPG and send it again",
 };
-pub const NOTE_IPHONE: Msg = Msg {
-    zh: "（iPhone 拍摄的照片）",
-    en: " (an iPhone photo)",
+pub const FORMAT_IPHONE: Msg = Msg {
+    zh: "内容是 {format} 格式（iPhone 拍摄的照片），不是 JPEG 或 PNG：请转换为 JPG 后再发",
+    en: "the content is {format} (an iPhone photo), not JPEG or PNG: convert it to JPG and send it again",
 };
 pub const UNSAFE_DUPLICATE_NAMES: Msg = Msg {
     zh: "压缩包内有同名条目，只检查了其中一个",
@@ -143,17 +144,6 @@ pub fn unsafe_name(u: UnsafeName) -> &'static Msg {
             zh: "含控制字符",
             en: "control characters",
         },
-    }
-}
-
-/// A bad photo name's message.
-pub fn bad_name(lang: super::Lang, b: &BadName) -> String {
-    match b {
-        BadName::Extension(name) => lang.fill(&BAD_EXT, &[("name", name)]),
-        BadName::NotIdNumber(stem) => lang.fill(&BAD_ID, &[("stem", stem)]),
-        BadName::Checksum { stem, expected } => {
-            lang.fill(&BAD_CHECKSUM, &[("stem", stem), ("check", expected)])
-        }
     }
 }
 

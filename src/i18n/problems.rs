@@ -1,7 +1,7 @@
 //! Messages of the row checks (domain::registration): one or more per problem code of
 //! docs/cli.md, each saying what was found and what is expected.
 
-use super::{Lang, Msg, sheets};
+use super::{Lang, Msg, photos, sheets};
 use crate::domain::problem::{Arg, Problem, ProblemCode, Says, Sentence};
 
 /// A problem's text in the reader's language.
@@ -39,6 +39,8 @@ fn arg(a: &Arg, lang: Lang) -> String {
         Arg::IdType(t) => pick(t.zh(), t.en()),
         // Levels are named as in plan codes (初级) in Chinese, by their key in English.
         Arg::Level(l) => pick(l.zh(), l.key()),
+        Arg::Tint(t) => lang.t(photos::tint(*t)).to_string(),
+        Arg::Unsafe(u) => lang.t(photos::unsafe_name(*u)).to_string(),
     }
 }
 
@@ -100,6 +102,30 @@ pub fn sentence(s: Sentence) -> &'static Msg {
         S::SchoolFieldMissing => &sheets::SCHOOL_FIELD_MISSING,
         S::SchoolPhoneInvalid => &sheets::SCHOOL_PHONE_INVALID,
         S::SchoolDuplicate => &sheets::SCHOOL_DUPLICATE,
+        S::PhotoMissing => &photos::MISSING,
+        S::PhotoOrphan => &photos::ORPHAN,
+        S::PhotoDuplicate => &photos::DUPLICATE,
+        S::PhotoBadExt => &photos::BAD_EXT,
+        S::PhotoBadId => &photos::BAD_ID,
+        S::PhotoBadChecksum => &photos::BAD_CHECKSUM,
+        S::PhotoFormat => &photos::FORMAT,
+        S::PhotoFormatNamed => &photos::FORMAT_NAMED,
+        S::PhotoFormatIphone => &photos::FORMAT_IPHONE,
+        S::PhotoExtMismatch => &photos::EXT_MISMATCH,
+        S::PhotoTooLarge => &photos::TOO_LARGE,
+        S::PhotoDimensions => &photos::DIMENSIONS,
+        S::PhotoDimensionsTol => &photos::DIMENSIONS_TOL,
+        S::PhotoBackground => &photos::BACKGROUND,
+        S::PhotoCorrupt => &photos::CORRUPT,
+        S::PhotoNoHeader => &photos::NO_HEADER,
+        S::PhotoJpegCut => &photos::JPEG_CUT,
+        S::PhotoEntryUnreadable => &photos::ENTRY_UNREADABLE,
+        S::PhotoEntryLies => &photos::ENTRY_LIES,
+        S::ArchiveUnsafeName => &photos::UNSAFE_NAME,
+        S::ArchiveUnsafeSymlink => &photos::UNSAFE_SYMLINK,
+        S::ArchiveUnsafeEncrypted => &photos::UNSAFE_ENCRYPTED,
+        S::ArchiveUnsafeLocalName => &photos::UNSAFE_LOCAL_NAME,
+        S::ArchiveDuplicateNames => &photos::UNSAFE_DUPLICATE_NAMES,
     }
 }
 

@@ -20,8 +20,8 @@ use rayon::prelude::*;
 use zip::ZipArchive;
 
 use crate::domain::photo::{self, EntryName, PhotoExt};
-use crate::domain::problem::ProblemCode;
-use crate::i18n::{Lang, Msg, photos as msg};
+use crate::domain::problem::{Arg, ProblemCode, Says, Sentence};
+use crate::i18n::{Lang, photos as msg};
 
 pub use content::check_image;
 pub use preview::{PreviewError, load_photo};
@@ -73,7 +73,8 @@ pub struct CandidatePhoto {
     pub photo: Option<String>,
     /// The measured background colour, when the photo could be decoded.
     pub colour: Option<[u8; 3]>,
-    pub problems: Vec<(ProblemCode, String)>,
+    /// Each problem's code and what it says, in no language yet (`i18n::problems::says`).
+    pub problems: Vec<(ProblemCode, Says)>,
 }
 
 /// A problem with an entry that belongs to no candidate: unsafe, badly named or an orphan.
@@ -81,7 +82,7 @@ pub struct CandidatePhoto {
 pub struct EntryProblem {
     pub entry: String,
     pub code: ProblemCode,
-    pub message: String,
+    pub says: Says,
 }
 
 /// What checking an archive found.
@@ -195,7 +196,6 @@ pub fn check_archive(
     path: &Path,
     expected: &[Expected],
     limits: &PhotoLimits,
-    lang: Lang,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<PhotoReport, ArchiveError> {
     let unreadable = |e: &dyn std::fmt::Display| ArchiveError::Unreadable(e.to_string());
@@ -244,18 +244,16 @@ pub fn check_archive(
     for index in 0..archive.len() {
         let entry = archive.by_index_data(index).map_err(|e| unreadable(&e))?;
         let name = names::decode(entry.name_raw(), entry.flags().as_u16());
-        let problem = |code, message| EntryProblem {
+        let problem = |code, says| EntryProblem {
             entry: name.clone(),
             code,
-            message,
+            says,
         };
-        let refused = |why: &Msg| {
-            let m = lang.fill(&msg::UNSAFE, &[("why", &lang.t(why))]);
-            problem(ProblemCode::ArchiveUnsafeEntry, m)
-        };
+        let refused = |why: Says| problem(ProblemCode::ArchiveUnsafeEntry, why);
         let class = photo::classify_entry(&name, |id| by_id.contains_key(id));
         if let EntryName::Unsafe(why) = class {
-            report.entry_problems.push(refused(msg::unsafe_name(why)));
+            let why = Says::with(Sentence::ArchiveUnsafeName, [("why", Arg::Unsafe(why))]);
+            report.entry_problems.push(refused(why));
             continue;
         }
         // Unzippers extract under the local header's name: one that differs from the name
@@ -264,30 +262,29 @@ pub fn check_archive(
             && local != entry.name_raw()
         {
             let shown = names::decode(&local, entry.flags().as_u16());
-            let m = lang.fill(&msg::UNSAFE_LOCAL_NAME, &[("local", &shown)]);
-            report
-                .entry_problems
-                .push(problem(ProblemCode::ArchiveUnsafeEntry, m));
+            let why = Says::with(Sentence::ArchiveUnsafeLocalName, [("local", shown.into())]);
+            report.entry_problems.push(refused(why));
             continue;
         }
         // A symbolic link's target is not a photo, and would point outside if extracted.
         let mode = entry.external_attributes() >> 16;
         if entry.is_symlink() || mode & 0o170000 == 0o120000 {
-            report.entry_problems.push(refused(&msg::UNSAFE_SYMLINK));
+            let why = Says::just(Sentence::ArchiveUnsafeSymlink);
+            report.entry_problems.push(refused(why));
             continue;
         }
         if entry.encrypted() {
-            report.entry_problems.push(refused(&msg::UNSAFE_ENCRYPTED));
+            let why = Says::just(Sentence::ArchiveUnsafeEncrypted);
+            report.entry_problems.push(refused(why));
             continue;
         }
         match class {
             EntryName::Junk => report.skipped.push(name.clone()),
             EntryName::Directory | EntryName::Unsafe(_) => {}
             EntryName::BadName(b) => {
-                let m = msg::bad_name(lang, &b);
                 report
                     .entry_problems
-                    .push(problem(ProblemCode::PhotoBadName, m));
+                    .push(problem(ProblemCode::PhotoBadName, b.says()));
             }
             EntryName::Photo { id_number, ext } => match by_id.get(&id_number) {
                 Some(&c) => {
@@ -305,7 +302,7 @@ pub fn check_archive(
                     photos[c].push((index, name.clone(), ext));
                 }
                 None => {
-                    let m = lang.t(&msg::ORPHAN).to_string();
+                    let m = Says::just(Sentence::PhotoOrphan);
                     report
                         .entry_problems
                         .push(problem(ProblemCode::PhotoOrphan, m));
@@ -320,7 +317,7 @@ pub fn check_archive(
         report.entry_problems.push(EntryProblem {
             entry: String::new(),
             code: ProblemCode::ArchiveUnsafeEntry,
-            message: lang.t(&msg::UNSAFE_DUPLICATE_NAMES).to_string(),
+            says: Says::just(Sentence::ArchiveDuplicateNames),
         });
     }
 
@@ -328,7 +325,7 @@ pub fn check_archive(
     for (c, found) in photos.iter().enumerate() {
         let cand = &mut candidates[c];
         let Some((index, name, ext)) = found.first() else {
-            let m = lang.t(&msg::MISSING).to_string();
+            let m = Says::just(Sentence::PhotoMissing);
             cand.problems.push((ProblemCode::PhotoMissing, m));
             continue;
         };
@@ -340,7 +337,10 @@ pub fn check_archive(
         });
         if found.len() > 1 {
             let names: Vec<&str> = found.iter().map(|(_, n, _)| n.as_str()).collect();
-            let m = lang.fill(&msg::DUPLICATE, &[("entries", &names.join("、"))]);
+            let m = Says::with(
+                Sentence::PhotoDuplicate,
+                [("entries", names.join("、").into())],
+            );
             cand.problems.push((ProblemCode::PhotoDuplicate, m));
         }
     }
@@ -356,7 +356,7 @@ pub fn check_archive(
                 if budget.exceeded() {
                     return None;
                 }
-                let r = content::check_entry(archive, job.index, job.ext, limits, &budget, lang);
+                let r = content::check_entry(archive, job.index, job.ext, limits, &budget);
                 progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
                 r.ok()
             },

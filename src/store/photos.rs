@@ -6,9 +6,9 @@ use rusqlite::{Row, params};
 use serde_json::json;
 
 use super::audit::{Change, record};
-use super::{Actor, Result, Store, StoreError, optional, stamp};
+use super::{Actor, Result, Store, StoreError, optional, says, stamp};
 use crate::domain::photo::{self, PhotoState};
-use crate::domain::problem::ProblemCode;
+use crate::domain::problem::{ProblemCode, Says};
 use crate::domain::staff::Role;
 
 /// One candidate's result of a check, to store.
@@ -19,7 +19,7 @@ pub struct PhotoResult {
     pub entry: Option<String>,
     /// The measured average background colour.
     pub colour: Option<[u8; 3]>,
-    pub problems: Vec<(ProblemCode, String)>,
+    pub problems: Vec<(ProblemCode, Says)>,
 }
 
 /// A problem of an entry that belongs to no candidate (orphan, bad name, unsafe).
@@ -27,7 +27,7 @@ pub struct PhotoResult {
 pub struct EntryNote {
     pub entry: String,
     pub code: ProblemCode,
-    pub message: String,
+    pub says: Says,
 }
 
 /// A check run to record: all of it is written in one transaction or not at all.
@@ -54,7 +54,7 @@ pub struct PhotoStatus {
     pub state: PhotoState,
     pub entry: Option<String>,
     pub colour: Option<[u8; 3]>,
-    pub problems: Vec<(ProblemCode, String)>,
+    pub problems: Vec<(ProblemCode, Says)>,
     pub check_id: i64,
     pub archive_name: String,
     pub archive_sha256: String,
@@ -142,37 +142,62 @@ fn run(r: &Row<'_>) -> rusqlite::Result<PhotoCheckRun> {
     })
 }
 
+// A problem is kept as `{"code", "says"}`: the sentence and its arguments (`store::says`), so
+// it is rendered in the language of whoever reads it. Runs stored before kept `{"code",
+// "message"}` in the checker's language; those read back as the text they were
+// (`Says::Text`), and text is written back the same way, so both shapes stay readable.
+
+fn problem_json(code: ProblemCode, says: &Says) -> serde_json::Value {
+    match says {
+        Says::Text(t) => json!({ "code": code.key(), "message": t }),
+        Says::Sentence(..) => json!({ "code": code.key(), "says": says::to_value(says) }),
+    }
+}
+
+fn problem_from_json(p: &serde_json::Value) -> Option<(ProblemCode, Says)> {
+    let code = ProblemCode::from_key(p.get("code")?.as_str()?)?;
+    let says = match p.get("says") {
+        Some(v) => says::from_value(v).ok()?,
+        None => Says::Text(p.get("message")?.as_str()?.to_string()),
+    };
+    Some((code, says))
+}
+
+fn entry_notes_json(notes: &[EntryNote]) -> String {
+    let v: Vec<_> = notes
+        .iter()
+        .map(|n| {
+            let mut p = problem_json(n.code, &n.says);
+            p["entry"] = json!(n.entry);
+            p
+        })
+        .collect();
+    serde_json::Value::Array(v).to_string()
+}
+
 fn entry_notes_from_json(s: &str) -> Option<Vec<EntryNote>> {
     let v: serde_json::Value = serde_json::from_str(s).ok()?;
     v.as_array()?
         .iter()
         .map(|p| {
+            let (code, says) = problem_from_json(p)?;
             Some(EntryNote {
                 entry: p.get("entry")?.as_str()?.to_string(),
-                code: ProblemCode::from_key(p.get("code")?.as_str()?)?,
-                message: p.get("message")?.as_str()?.to_string(),
+                code,
+                says,
             })
         })
         .collect()
 }
 
-fn problems_json(problems: &[(ProblemCode, String)]) -> String {
-    let v: Vec<_> = problems
-        .iter()
-        .map(|(c, m)| json!({ "code": c.key(), "message": m }))
-        .collect();
+fn problems_json(problems: &[(ProblemCode, Says)]) -> String {
+    let v: Vec<_> = problems.iter().map(|(c, s)| problem_json(*c, s)).collect();
     serde_json::Value::Array(v).to_string()
 }
 
-fn problems_from_json(s: &str) -> Option<Vec<(ProblemCode, String)>> {
+fn problems_from_json(s: &str) -> Option<Vec<(ProblemCode, Says)>> {
     let v: serde_json::Value = serde_json::from_str(s).ok()?;
-    v.as_array()?
-        .iter()
-        .map(|p| {
-            let code = ProblemCode::from_key(p.get("code")?.as_str()?)?;
-            Some((code, p.get("message")?.as_str()?.to_string()))
-        })
-        .collect()
+    v.as_array()?.iter().map(problem_from_json).collect()
 }
 
 impl Store {
@@ -208,11 +233,7 @@ impl Store {
             count(PhotoState::Problem),
             count(PhotoState::Missing),
         );
-        let entry_problems: Vec<_> = c
-            .entry_problems
-            .iter()
-            .map(|e| json!({ "entry": e.entry, "code": e.code.key(), "message": e.message }))
-            .collect();
+        let entry_problems = entry_notes_json(c.entry_problems);
         self.write(actor, Role::Triage, "photo.check", |tx| {
             let replaced: i64 = tx.query_row(
                 "SELECT count(*) FROM photo_status ps JOIN candidate c ON c.id = ps.candidate_id
@@ -232,7 +253,7 @@ impl Store {
                     ok as i64,
                     problem as i64,
                     missing as i64,
-                    serde_json::Value::Array(entry_problems).to_string(),
+                    entry_problems,
                     stamp(),
                     actor.0,
                 ],
@@ -313,5 +334,123 @@ impl Store {
         ))?;
         let rows = stmt.query_map([submission_id], status)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::photo::{Tint, UnsafeName};
+    use crate::domain::problem::{Arg, Sentence};
+    use crate::domain::school::SchoolInfo;
+    use crate::domain::submission::SubmissionState;
+    use crate::domain::time::parse_time;
+    use crate::store::{NewCandidate, NewSubmission, Recorded};
+
+    /// A store with one pending submission of one candidate; the submission's and the
+    /// candidate's ids.
+    fn one_candidate() -> (Store, Actor, i64, i64) {
+        let mut s = Store::open_in_memory().unwrap();
+        let a = Actor("金贝".into());
+        let info = SchoolInfo {
+            name: "浙江商业职业技术学院".into(),
+            province: "浙江省".into(),
+            ..Default::default()
+        };
+        s.import_schools(&a, &[info]).unwrap();
+        let c = [NewCandidate {
+            row: 2,
+            name: "张三".into(),
+            id_type: "居民身份证".into(),
+            id_number: "11010519491231002X".into(),
+            phone: "13800000000".into(),
+            valid: true,
+            ..Default::default()
+        }];
+        let sub = NewSubmission {
+            plan_id: s.find_plan("20211211-初级").unwrap().id,
+            school_id: s.find_school("浙江商业职业技术学院").unwrap().id,
+            file_name: "报名表.xlsx",
+            sha256: "abc",
+            bytes: b"xlsx bytes",
+            received_at: parse_time("2021-11-15 10:00").unwrap(),
+            state: SubmissionState::Pending,
+            rows: 1,
+            header_row: 1,
+            candidates: &c,
+            problems: &[],
+        };
+        let Recorded::New(sub) = s.record_submission(&a, &sub).unwrap() else {
+            panic!("new")
+        };
+        let cand = s.photo_candidates(sub).unwrap()[0].candidate_id;
+        (s, a, sub, cand)
+    }
+
+    #[test]
+    fn photo_problems_keep_their_words_and_older_runs_keep_their_message() {
+        let (mut s, a, sub, cand) = one_candidate();
+        let yellow = Says::with(
+            Sentence::PhotoBackground,
+            [("hex", "#C8B020".into()), ("tint", Arg::Tint(Tint::Yellow))],
+        );
+        let unsafe_entry = Says::with(
+            Sentence::ArchiveUnsafeName,
+            [("why", Arg::Unsafe(UnsafeName::Absolute))],
+        );
+        let results = [PhotoResult {
+            candidate_id: cand,
+            entry: Some("11010519491231002X.jpg".into()),
+            colour: Some([0xC8, 0xB0, 0x20]),
+            problems: vec![(ProblemCode::PhotoBackground, yellow.clone())],
+        }];
+        let notes = [EntryNote {
+            entry: "/x.jpg".into(),
+            code: ProblemCode::ArchiveUnsafeEntry,
+            says: unsafe_entry.clone(),
+        }];
+        let check = NewPhotoCheck {
+            submission_id: sub,
+            archive_name: "照片.zip",
+            archive_sha256: "aa",
+            entries: 2,
+            results: &results,
+            entry_problems: &notes,
+        };
+        s.record_photo_check(&a, &check).unwrap();
+        assert_eq!(
+            s.photo_status(cand).unwrap().unwrap().problems,
+            [(ProblemCode::PhotoBackground, yellow)]
+        );
+        assert_eq!(
+            s.photo_checks(sub).unwrap()[0].entry_problems[0].says,
+            unsafe_entry
+        );
+
+        // A run stored before photo problems kept their words: its sentences, in the language
+        // the check ran in, are shown as written.
+        s.conn()
+            .execute_batch(
+                r#"UPDATE photo_status SET problems =
+                   '[{"code":"photo_background","message":"背景平均色 #C8B020 偏黄，应为红色"}]';
+                   UPDATE photo_check SET entry_problems =
+                   '[{"entry":"/x.jpg","code":"archive_unsafe_entry","message":"条目不安全（绝对路径），已跳过"}]';"#,
+            )
+            .unwrap();
+        let status = s.photo_status(cand).unwrap().unwrap();
+        assert_eq!(
+            status.problems,
+            [(
+                ProblemCode::PhotoBackground,
+                Says::Text("背景平均色 #C8B020 偏黄，应为红色".into())
+            )]
+        );
+        assert_eq!(status.state, PhotoState::Problem);
+        let run = &s.photo_checks(sub).unwrap()[0];
+        assert_eq!(run.entry_problems[0].entry, "/x.jpg");
+        assert_eq!(
+            run.entry_problems[0].says,
+            Says::Text("条目不安全（绝对路径），已跳过".into())
+        );
     }
 }

@@ -6,16 +6,23 @@ use serde_json::{Value, json};
 use super::{Result, StoreError};
 use crate::domain::Level;
 use crate::domain::identity::{Gender, IdType};
+use crate::domain::photo::{Tint, UnsafeName};
 use crate::domain::problem::{Arg, Says, Sentence};
 
 /// The JSON of a sentence, or `None` for text kept as written (stored in `message`).
 pub fn to_json(says: &Says) -> Option<String> {
+    to_value(says).map(|v| v.to_string())
+}
+
+/// A sentence as a JSON value, for records that keep it inside JSON of their own (a photo
+/// check's problems); `None` for text kept as written.
+pub fn to_value(says: &Says) -> Option<Value> {
     let Says::Sentence(s, args) = says else {
         return None;
     };
     // Pairs in a list, not an object: the arguments come back in the order they were said.
     let args: Vec<Value> = args.iter().map(|(k, v)| json!([k, arg(v)])).collect();
-    Some(json!({ "sentence": s.key(), "args": args }).to_string())
+    Some(json!({ "sentence": s.key(), "args": args }))
 }
 
 fn arg(a: &Arg) -> Value {
@@ -26,6 +33,8 @@ fn arg(a: &Arg) -> Value {
         Arg::Gender(g) => json!({ "gender": g.en() }),
         Arg::IdType(t) => json!({ "id_type": t.zh() }),
         Arg::Level(l) => json!({ "level": l.key() }),
+        Arg::Tint(t) => json!({ "tint": t.key() }),
+        Arg::Unsafe(u) => json!({ "unsafe": u.key() }),
     }
 }
 
@@ -34,8 +43,14 @@ pub fn from_stored(says: Option<&str>, message: String) -> Result<Says> {
     let Some(json) = says else {
         return Ok(Says::Text(message));
     };
-    let corrupt = || StoreError::Corrupt(format!("problem words {json:?}"));
-    let v: Value = serde_json::from_str(json).map_err(|_| corrupt())?;
+    let v: Value = serde_json::from_str(json)
+        .map_err(|_| StoreError::Corrupt(format!("problem words {json:?}")))?;
+    from_value(&v)
+}
+
+/// A sentence kept as a JSON value (see [`to_value`]).
+pub fn from_value(v: &Value) -> Result<Says> {
+    let corrupt = || StoreError::Corrupt(format!("problem words {v}"));
     let sentence = v["sentence"]
         .as_str()
         .and_then(Sentence::from_key)
@@ -57,6 +72,8 @@ fn read_arg(v: &Value) -> Option<Arg> {
         "gender" => Arg::Gender(Gender::parse(v.as_str()?)?),
         "id_type" => Arg::IdType(IdType::parse(v.as_str()?)?),
         "level" => Arg::Level(v.as_str()?.parse::<Level>().ok()?),
+        "tint" => Arg::Tint(Tint::from_key(v.as_str()?)?),
+        "unsafe" => Arg::Unsafe(UnsafeName::from_key(v.as_str()?)?),
         _ => return None,
     })
 }
@@ -80,6 +97,8 @@ mod tests {
                 ("d".into(), Arg::Gender(Gender::Female)),
                 ("e".into(), Arg::IdType(IdType::Passport)),
                 ("f".into(), Arg::Level(Level::Senior)),
+                ("g".into(), Arg::Tint(Tint::PaleRed)),
+                ("h".into(), Arg::Unsafe(UnsafeName::ParentDir)),
             ],
         );
         let json = to_json(&says).unwrap();

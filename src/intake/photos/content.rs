@@ -12,14 +12,14 @@ use zip::ZipArchive;
 
 use super::PhotoLimits;
 use crate::domain::photo::{self, PhotoExt, PhotoFormat, Tint};
-use crate::domain::problem::ProblemCode;
-use crate::i18n::{Lang, photos as msg};
+use crate::domain::problem::{Arg, ProblemCode, Says, Sentence};
+use crate::i18n::photos as msg;
 
 /// What checking one photo found.
 #[derive(Debug, Default)]
 pub struct Checked {
     pub colour: Option<[u8; 3]>,
-    pub problems: Vec<(ProblemCode, String)>,
+    pub problems: Vec<(ProblemCode, Says)>,
 }
 
 /// The archive-wide cap on bytes read (inflated), shared by the workers.
@@ -58,7 +58,6 @@ pub fn check_entry<R: Read + Seek>(
     ext: PhotoExt,
     limits: &PhotoLimits,
     budget: &Budget,
-    lang: Lang,
 ) -> Result<Checked, OverBudget> {
     let cap = limits.max_photo_bytes;
     let mut buf = Vec::new();
@@ -76,48 +75,52 @@ pub fn check_entry<R: Read + Seek>(
         return Err(OverBudget);
     }
     if buf.len() as u64 > cap {
-        let m = lang.fill(&msg::TOO_LARGE, &[("max", &msg::bytes(cap))]);
+        let m = Says::with(Sentence::PhotoTooLarge, [("max", msg::bytes(cap).into())]);
         return Ok(one(ProblemCode::PhotoTooLarge, m));
     }
     if let Err(e) = read {
         // The zip crate stops an entry that inflates past its declared size: a forged header.
         let m = if buf.len() as u64 >= declared {
-            lang.fill(&msg::ENTRY_LIES, &[("declared", &msg::bytes(declared))])
+            Says::with(
+                Sentence::PhotoEntryLies,
+                [("declared", msg::bytes(declared).into())],
+            )
         } else {
-            lang.fill(&msg::ENTRY_UNREADABLE, &[("err", &e)])
+            Says::with(
+                Sentence::PhotoEntryUnreadable,
+                [("err", e.to_string().into())],
+            )
         };
         return Ok(one(ProblemCode::PhotoCorrupt, m));
     }
-    Ok(check_image(&buf, ext, limits, lang))
+    Ok(check_image(&buf, ext, limits))
 }
 
-fn one(code: ProblemCode, message: String) -> Checked {
+fn one(code: ProblemCode, says: Says) -> Checked {
     Checked {
         colour: None,
-        problems: vec![(code, message)],
+        problems: vec![(code, says)],
     }
 }
 
 /// Checks a photo's bytes: format by magic bytes, size from the header, then decode and judge
 /// the background.
-pub fn check_image(bytes: &[u8], ext: PhotoExt, limits: &PhotoLimits, lang: Lang) -> Checked {
+pub fn check_image(bytes: &[u8], ext: PhotoExt, limits: &PhotoLimits) -> Checked {
     let mut out = Checked::default();
     let Some(format) = photo::sniff_format(bytes) else {
         let m = match photo::sniff_other_format(bytes) {
             Some(other) => {
-                let note = if other == photo::OtherFormat::Heic {
-                    lang.t(&msg::NOTE_IPHONE)
+                // HEIC is what an iPhone saves: saying so tells the school where it came from.
+                let sentence = if other == photo::OtherFormat::Heic {
+                    Sentence::PhotoFormatIphone
                 } else {
-                    ""
+                    Sentence::PhotoFormatNamed
                 };
-                lang.fill(
-                    &msg::FORMAT_NAMED,
-                    &[("format", &other.name()), ("note", &note)],
-                )
+                Says::with(sentence, [("format", other.name().into())])
             }
             None => {
                 let magic: Vec<String> = bytes.iter().take(4).map(|b| format!("{b:02X}")).collect();
-                lang.fill(&msg::FORMAT, &[("magic", &magic.join(" "))])
+                Says::with(Sentence::PhotoFormat, [("magic", magic.join(" ").into())])
             }
         };
         return one(ProblemCode::PhotoFormat, m);
@@ -128,16 +131,16 @@ pub fn check_image(bytes: &[u8], ext: PhotoExt, limits: &PhotoLimits, lang: Lang
             PhotoExt::Jpeg => "jpeg",
             PhotoExt::Png => "png",
         };
-        let m = lang.fill(
-            &msg::EXT_MISMATCH,
-            &[("actual", &format.name()), ("ext", &ext_text)],
+        let m = Says::with(
+            Sentence::PhotoExtMismatch,
+            [("actual", format.name().into()), ("ext", ext_text.into())],
         );
         out.problems.push((ProblemCode::PhotoExtMismatch, m));
     }
     let size = match imagesize::blob_size(bytes) {
         Ok(s) => s,
         Err(e) => {
-            let m = lang.fill(&msg::NO_HEADER, &[("err", &e)]);
+            let m = Says::with(Sentence::PhotoNoHeader, [("err", e.to_string().into())]);
             out.problems.push((ProblemCode::PhotoCorrupt, m));
             return out;
         }
@@ -155,21 +158,19 @@ pub fn check_image(bytes: &[u8], ext: PhotoExt, limits: &PhotoLimits, lang: Lang
     };
     if !fits(w, limits.width) || !fits(h, limits.height) {
         let (ew, eh, tol) = (limits.width, limits.height, limits.tolerance);
+        let size = [
+            ("w", w.into()),
+            ("h", h.into()),
+            ("ew", ew.into()),
+            ("eh", eh.into()),
+        ];
         let m = if tol == 0 {
-            lang.fill(
-                &msg::DIMENSIONS,
-                &[("w", &w), ("h", &h), ("ew", &ew), ("eh", &eh)],
-            )
+            Says::with(Sentence::PhotoDimensions, size)
         } else {
-            lang.fill(
-                &msg::DIMENSIONS_TOL,
-                &[
-                    ("w", &w),
-                    ("h", &h),
-                    ("ew", &ew),
-                    ("eh", &eh),
-                    ("tol", &tol),
-                ],
+            let [a, b, c, d] = size;
+            Says::with(
+                Sentence::PhotoDimensionsTol,
+                [a, b, c, d, ("tol", tol.into())],
             )
         };
         out.problems.push((ProblemCode::PhotoDimensions, m));
@@ -178,14 +179,14 @@ pub fn check_image(bytes: &[u8], ext: PhotoExt, limits: &PhotoLimits, lang: Lang
     if format == PhotoFormat::Jpeg && !photo::jpeg_complete(bytes) {
         out.problems.push((
             ProblemCode::PhotoCorrupt,
-            lang.t(&msg::JPEG_CUT).to_string(),
+            Says::just(Sentence::PhotoJpegCut),
         ));
         return out;
     }
     let image = match decode(bytes, format, limits, orientation) {
         Ok(i) => i,
         Err(e) => {
-            let m = lang.fill(&msg::CORRUPT, &[("err", &e)]);
+            let m = Says::with(Sentence::PhotoCorrupt, [("err", e.to_string().into())]);
             out.problems.push((ProblemCode::PhotoCorrupt, m));
             return out;
         }
@@ -194,11 +195,11 @@ pub fn check_image(bytes: &[u8], ext: PhotoExt, limits: &PhotoLimits, lang: Lang
     out.colour = Some(colour);
     let tint = photo::judge_background(colour);
     if tint != Tint::Red {
-        let m = lang.fill(
-            &msg::BACKGROUND,
-            &[
-                ("hex", &photo::hex(colour)),
-                ("tint", &lang.t(msg::tint(tint))),
+        let m = Says::with(
+            Sentence::PhotoBackground,
+            [
+                ("hex", photo::hex(colour).into()),
+                ("tint", Arg::Tint(tint)),
             ],
         );
         out.problems.push((ProblemCode::PhotoBackground, m));

@@ -69,7 +69,7 @@ pub fn record(
         .map(|e| EntryNote {
             entry: e.entry.clone(),
             code: e.code,
-            message: e.message.clone(),
+            says: e.says.clone(),
         })
         .collect();
     store.record_photo_check(

@@ -198,8 +198,8 @@ fn photo_text(l: Lang, photo: Option<&PhotoStatus>) -> String {
     if let Some([r, g, b]) = p.colour {
         text.push_str(&format!(" · #{r:02X}{g:02X}{b:02X}"));
     }
-    for (_, message) in &p.problems {
-        text.push_str(&format!(" · {message}"));
+    for (_, says) in &p.problems {
+        text.push_str(&format!(" · {}", crate::i18n::problems::says(says, l)));
     }
     text
 }

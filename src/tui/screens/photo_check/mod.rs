@@ -233,7 +233,7 @@ fn draw_results(f: &mut Frame, area: Rect, ui: &Ui, p: &PhotoCheck) {
             .map(|(code, m)| {
                 Line::from(vec![
                     Span::styled(format!("{} ", l.t(problems::code_name(*code))), th.key()),
-                    Span::raw(m.clone()),
+                    Span::raw(problems::says(m, l)),
                 ])
             })
             .collect(),

@@ -154,7 +154,7 @@ impl PhotoCheck {
                 };
                 let limits = PhotoLimits::default();
                 let name = file_name(&path);
-                let out = check::check_archive(&path, &expected, &limits, lang, &progress)
+                let out = check::check_archive(&path, &expected, &limits, &progress)
                     .map_err(|e| e.message(lang, &name))
                     .and_then(|report| {
                         let sha = check::archive_sha256(&path).map_err(|e| {
