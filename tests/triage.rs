@@ -534,3 +534,27 @@ fn without_colour_the_open_states_stay_bold() {
     assert!(cell.modifier.contains(Modifier::BOLD));
     assert_eq!(cell.fg, ratatui::style::Color::Reset);
 }
+
+/// Issue 17 item 2: at start-up the inbox holds a file needing a plan and school. No form
+/// opens by itself, so the `4` typed for a screen switches the screen instead of going into a
+/// field; `I` then asks for the file.
+#[test]
+fn a_file_waiting_in_the_inbox_at_start_up_never_takes_the_first_key() {
+    let mut fx = Fixture::new();
+    let inbox = fx.dir.path().join("inbox");
+    std::fs::create_dir(&inbox).unwrap();
+    let other = fx.file("y.xlsx", "20211211-初级", YIWU, 3, &[]);
+    std::fs::rename(&other, inbox.join("义乌报名表.xlsx")).unwrap();
+    let (mut app, _dir) = fx.app();
+    kaowu::tui::start(&mut app);
+    assert!(app.modals.is_empty(), "a pop-up opened by itself");
+    assert!(flash(&app).contains("按 I"), "{}", flash(&app));
+    press(&mut app, KeyCode::Char('4'));
+    assert_eq!(app.tab, Tab::ALL[3]);
+    go(&mut app, Tab::Submissions);
+    press(&mut app, KeyCode::Char('I'));
+    let Some(Modal::Import(form)) = app.modals.last() else {
+        panic!("I asks for the waiting file");
+    };
+    assert!(form.text(0).ends_with("义乌报名表.xlsx"));
+}

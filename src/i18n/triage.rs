@@ -286,6 +286,11 @@ pub const INBOX_FOUND: Msg = Msg {
     zh: "收件箱有 {n} 个文件：{auto} 个按文件名自动导入，{ask} 个需指定计划和院校",
     en: "{n} files in the inbox: {auto} import by their names, {ask} need a plan and school",
 };
+/// At start-up: the form for the files needing a plan and school waits for the key.
+pub const INBOX_FOUND_ASK_KEY: Msg = Msg {
+    zh: "收件箱有 {n} 个文件：{auto} 个按文件名自动导入，{ask} 个需指定计划和院校（在报名提交页按 I 逐个填写）",
+    en: "{n} files in the inbox: {auto} import by their names, {ask} need a plan and school (press I on Submissions)",
+};
 pub const INBOX_UNREADABLE: Msg = Msg {
     zh: "无法读取收件箱 {dir}：{error}",
     en: "cannot read the inbox {dir}: {error}",

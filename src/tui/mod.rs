@@ -67,8 +67,7 @@ pub fn run_with(ctx: &Ctx, store: Store) -> Result<Outcome> {
         ctx.actor.clone(),
         Theme::from_env(),
     );
-    // Files copied in while nobody was looking are picked up at once.
-    screens::submissions::update::scan_inbox(&mut app, false);
+    start(&mut app);
     let stop = Arc::new(AtomicBool::new(false));
     for sig in [SIGTERM, SIGHUP] {
         signal_hook::flag::register(sig, Arc::clone(&stop))?;
@@ -86,6 +85,13 @@ pub fn run_with(ctx: &Ctx, store: Store) -> Result<Outcome> {
     let out = event_loop(&mut terminal, &mut app, &stop, &heartbeat);
     terminal::restore();
     out.map(|_| Outcome::Clean)
+}
+
+/// What the console does once, before the first key: files copied into the inbox while
+/// nobody was looking are picked up. Nothing it finds opens a pop-up: the first key typed is
+/// meant for the screen.
+pub fn start(app: &mut App) {
+    screens::submissions::update::scan_inbox(app, false);
 }
 
 fn no_terminal(l: Lang, detail: &str) -> anyhow::Error {

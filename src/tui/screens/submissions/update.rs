@@ -343,9 +343,12 @@ fn received_at(app: &App, path: &Path, from_inbox: bool) -> chrono::DateTime<chr
         .unwrap_or(app.at)
 }
 
-/// Looks in the inbox: files naming a known plan and school are queued, the others are asked
-/// for one by one. `said` flashes even when there is nothing (the key, not the start).
-pub fn scan_inbox(app: &mut App, said: bool) {
+/// Looks in the inbox: files naming a known plan and school are queued, the others wait for a
+/// plan and school. `by_key` is the `I` key: it flashes even when there is nothing, and opens
+/// the form for the first file waiting. At start-up (`by_key == false`) no form opens by itself:
+/// it would take the first key typed, meant for the screen; the flash names the key instead.
+pub fn scan_inbox(app: &mut App, by_key: bool) {
+    let said = by_key;
     let l = app.lang;
     let files = match inbox::scan(&app.inbox) {
         Ok(f) => f,
@@ -363,7 +366,10 @@ pub fn scan_inbox(app: &mut App, said: bool) {
         .filter(|f| !app.imports.holds(&f.path))
         .collect();
     if files.is_empty() {
-        if said {
+        if !app.imports.asks.is_empty() && by_key {
+            // Files found earlier still wait for a plan and school: the key asks for them.
+            ask_next(app);
+        } else if said {
             let text = l.fill(&msg::INBOX_EMPTY, &[("dir", &app.inbox.display())]);
             app.say(text);
         }
@@ -387,8 +393,13 @@ pub fn scan_inbox(app: &mut App, said: bool) {
             None => ask.push(f.path.clone()),
         }
     }
+    let found = if by_key || ask.is_empty() {
+        &msg::INBOX_FOUND
+    } else {
+        &msg::INBOX_FOUND_ASK_KEY
+    };
     app.say(l.fill(
-        &msg::INBOX_FOUND,
+        found,
         &[
             ("n", &files.len()),
             ("auto", &auto.len()),
@@ -399,7 +410,9 @@ pub fn scan_inbox(app: &mut App, said: bool) {
     for job in auto {
         imports::enqueue(app, job);
     }
-    ask_next(app);
+    if by_key {
+        ask_next(app);
+    }
 }
 
 /// Opens the import form for the next inbox file waiting for a plan and school, unless a form
