@@ -294,27 +294,71 @@ fn reject_needs_a_reason_and_is_stored_and_audited() {
 }
 
 #[test]
-fn needs_fix_sends_the_note_and_n_p_walk_the_open_ones() {
+fn needs_fix_sends_the_note_and_n_p_walk_the_ones_needing_a_decision() {
+    use SubmissionState as S;
     let (mut app, _dir) = Fixture::filled().app();
     go(&mut app, Tab::Submissions);
+    // One definition of "needs a decision": the late file needs a reply too, the one from an
+    // unapproved site waits for the site. The title and the Overview count the same two.
+    let needing = |app: &App| {
+        let mut v: Vec<_> = app
+            .screens
+            .submissions
+            .shown
+            .iter()
+            .filter(|s| s.state.needs_decision())
+            .map(|s| s.id)
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(needing(&app).len(), 3);
+    assert!(screen(&app).contains("待决定 3"), "{}", screen(&app));
+    assert_eq!(app.screens.overview.triage_count, 3);
+    // The row under the cursor (the late file, newest first) is not skipped: n opens it.
     press(&mut app, KeyCode::Char('g'));
     press(&mut app, KeyCode::Char('n'));
+    let late = app.screens.submissions.shown[0].clone();
+    assert_eq!(late.state, S::Late);
+    let Some(Modal::Submission(d)) = app.modals.last() else {
+        panic!("n opens the submission it goes to");
+    };
+    assert_eq!(d.summary.id, late.id);
+    // From the opened one, n walks the others, skipping the unapproved site's file.
+    press(&mut app, KeyCode::Char('n'));
     let first = app.screens.submissions.selected().unwrap().clone();
-    assert!(first.state.is_open());
+    assert_eq!(first.state, S::Pending);
     press(&mut app, KeyCode::Char('f'));
     chars(&mut app, "第3行身份证号校验位错误");
     press(&mut app, KeyCode::Enter);
-    assert_eq!(state(&app, first.id), SubmissionState::NeedsFix);
+    assert_eq!(state(&app, first.id), S::NeedsFix);
+    assert_eq!(app.screens.overview.triage_count, 2);
     press(&mut app, KeyCode::Char('n'));
     let second = app.screens.submissions.selected().unwrap().clone();
     assert_ne!(second.id, first.id);
-    assert_eq!(second.state, SubmissionState::Pending);
+    assert_eq!(second.state, S::Pending);
+    // Past the end it wraps round to the late file; the needs-fix one waits for the school.
     press(&mut app, KeyCode::Char('n'));
-    assert_eq!(app.screens.submissions.selected().unwrap().id, second.id);
-    assert!(flash(&app).contains("没有更多"), "{}", flash(&app));
-    // A needs-fix one still waits for staff: p comes back to it.
+    assert_eq!(app.screens.submissions.selected().unwrap().id, late.id);
     press(&mut app, KeyCode::Char('p'));
-    assert_eq!(app.screens.submissions.selected().unwrap().id, first.id);
+    assert_eq!(app.screens.submissions.selected().unwrap().id, second.id);
+    press(&mut app, KeyCode::Char('p'));
+    assert_eq!(app.screens.submissions.selected().unwrap().id, late.id);
+    // The last one needing a decision: n says there is no other.
+    app.store
+        .decide_submission(
+            &Actor("金贝".into()),
+            second.id,
+            Decision::Reject,
+            Some("重复"),
+            false,
+            None,
+        )
+        .unwrap();
+    app.refresh(Tab::Submissions);
+    press(&mut app, KeyCode::Char('n'));
+    assert_eq!(app.screens.submissions.selected().unwrap().id, late.id);
+    assert!(flash(&app).contains("没有其他"), "{}", flash(&app));
 }
 
 #[test]

@@ -196,8 +196,8 @@ pub const OV_SITES: Msg = Msg {
 };
 
 pub const TRIAGE_COUNT: Msg = Msg {
-    zh: "提交待处理：{n} 份",
-    en: "Submissions to triage: {n}",
+    zh: "提交待决定：{n} 份",
+    en: "Submissions to decide: {n}",
 };
 pub const NO_OPEN_WINDOW: Msg = Msg {
     zh: "当前没有开放的报名窗口",

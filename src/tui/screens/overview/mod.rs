@@ -16,8 +16,7 @@ use crate::domain::{Plan, SiteState, WindowState, time};
 use crate::i18n::{common, people, tui as msg};
 use std::collections::HashMap;
 
-use crate::domain::submission::SubmissionState;
-use crate::store::{ReadyItem, Result, SessionHead, Store, SubmissionFilter};
+use crate::store::{ReadyItem, Result, SessionHead, Store};
 use crate::tui::widgets::table::{fit, pad};
 use crate::tui::keymap::Scope;
 use crate::tui::screen::{Env, Screen, Ui};
@@ -75,12 +74,7 @@ impl OverviewState {
         exams.sort_by_key(|(p, _)| p.exam_start);
         exams.truncate(EXAMS_SHOWN);
         self.exams = exams;
-        self.triage_count = store
-            .submissions(&SubmissionFilter {
-                state: Some(SubmissionState::Pending),
-                ..Default::default()
-            })?
-            .len();
+        self.triage_count = store.submissions_needing_decision()?;
         let pending = store.sites(Some(SiteState::Pending), "")?;
         self.pending_count = pending.len();
         self.pending_first = pending

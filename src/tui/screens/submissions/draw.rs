@@ -45,7 +45,7 @@ pub fn draw(s: &SubmissionsState, f: &mut Frame, area: Rect, ui: &Ui) {
         Cell::from(Line::from(l.t(&msg::COL_PROBLEMS)).right_aligned()),
     ])
     .style(th.header_row());
-    let pending = s.shown.iter().filter(|x| x.state.is_open()).count();
+    let pending = s.shown.iter().filter(|x| x.state.needs_decision()).count();
     let mut title = l.fill(&msg::TITLE, &[("n", &s.shown.len()), ("pending", &pending)]);
     if let Some(st) = s.state {
         title.push_str(&format!(" · {}", l.t(common::submission_state(st))));

@@ -73,15 +73,19 @@ impl SubmissionsState {
         }
     }
 
-    /// The next (or previous) submission waiting for staff, after the selection.
-    pub fn pending_from(&self, forward: bool) -> Option<usize> {
-        let cur = self.cursor.selected;
-        let waiting = |i: &usize| self.shown[*i].state.is_open();
-        if forward {
-            (cur + 1..self.shown.len()).find(waiting)
-        } else {
-            (0..cur.min(self.shown.len())).rev().find(waiting)
+    /// The next (or previous) submission needing a decision, going round the list. `from_here`
+    /// starts at the selection itself (the list: the row under the cursor is the first one to
+    /// take); otherwise beside it (an opened submission is the one in hand).
+    pub fn pending_from(&self, forward: bool, from_here: bool) -> Option<usize> {
+        let n = self.shown.len();
+        if n == 0 {
+            return None;
         }
+        let cur = self.cursor.selected.min(n - 1);
+        let first = usize::from(!from_here);
+        (first..n)
+            .map(|k| if forward { (cur + k) % n } else { (cur + n - k) % n })
+            .find(|i| self.shown[*i].state.needs_decision())
     }
 
     /// All, then each state in turn, then all again.

@@ -180,15 +180,16 @@ pub fn open(app: &mut App) {
     }
 }
 
-/// `n`/`p`: the next open submission down (or up) the list; an opened one follows.
+/// `n`/`p`: the next (previous) submission needing a decision, going round the list, opened.
+/// From the list the row under the cursor comes first; from an opened submission the one
+/// beside it.
 fn step_pending(app: &mut App, forward: bool) {
-    match app.screens.submissions.pending_from(forward) {
+    let opened = matches!(app.modals.last(), Some(Modal::Submission(_)));
+    match app.screens.submissions.pending_from(forward, !opened) {
         Some(i) => {
             app.screens.submissions.cursor.selected = i;
-            if matches!(app.modals.last(), Some(Modal::Submission(_))) {
-                let id = app.screens.submissions.shown[i].id;
-                load_detail(app, id);
-            }
+            let id = app.screens.submissions.shown[i].id;
+            load_detail(app, id);
         }
         None => {
             let text = app.lang.t(&msg::NO_PENDING).to_string();
