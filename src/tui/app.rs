@@ -174,7 +174,8 @@ impl App {
     /// the keys of what lies under it.
     pub fn mode_under(&self, depth: usize) -> Mode {
         match self.modals[..depth.min(self.modals.len())].last() {
-            Some(Modal::Help | Modal::Detail(_)) => Mode::Popup,
+            Some(Modal::Help) => Mode::Popup,
+            Some(Modal::Detail(_)) => Mode::Detail(self.tab),
             Some(Modal::Submission(_)) => Mode::Triage,
             Some(Modal::Import(_)) => Mode::Import,
             Some(Modal::Confirm(c)) => Mode::Confirm {

@@ -185,8 +185,10 @@ pub enum Mode {
     Form,
     /// The confirm modal; `text` when it holds a reason field, `pick` when it offers targets.
     Confirm { text: bool, pick: bool },
-    /// Help or a detail popup.
+    /// The help.
     Popup,
+    /// The detail popup of an item of this tab's list: the screen's own keys act on it.
+    Detail(Tab),
     /// A submission opened: triage keys work on it.
     Triage,
     /// The import form.
@@ -356,6 +358,15 @@ impl Keymap {
             Mode::Confirm { pick: true, .. } => vec![Scope::Pick, Scope::Modal],
             Mode::Confirm { .. } => vec![Scope::Modal],
             Mode::Popup => vec![Scope::Modal, Scope::Global],
+            // What the list lets staff do to the selected item works on it opened too (the
+            // site detail names approve and reject: `p`/`r` must do them there).
+            Mode::Detail(tab) => tab
+                .keys()
+                .iter()
+                .copied()
+                .filter(|s| !matches!(s, Scope::Global | Scope::List))
+                .chain([Scope::Modal, Scope::Global])
+                .collect(),
             Mode::PhotoPath => vec![Scope::PhotoPath],
             Mode::PhotoList => vec![Scope::PhotoList, Scope::Global],
         }
@@ -463,23 +474,27 @@ mod tests {
     fn no_key_means_two_things_in_one_mode() {
         let km = Keymap::default();
         let entries = km.entries();
-        let modes = Tab::ALL.into_iter().map(Mode::Screen).chain([
-            Mode::Filter,
-            Mode::Form,
-            Mode::Triage,
-            Mode::Import,
-            Mode::Confirm {
-                text: true,
-                pick: false,
-            },
-            Mode::Confirm {
-                text: true,
-                pick: true,
-            },
-            Mode::Popup,
-            Mode::PhotoPath,
-            Mode::PhotoList,
-        ]);
+        let modes = Tab::ALL
+            .into_iter()
+            .map(Mode::Screen)
+            .chain(Tab::ALL.into_iter().map(Mode::Detail))
+            .chain([
+                Mode::Filter,
+                Mode::Form,
+                Mode::Triage,
+                Mode::Import,
+                Mode::Confirm {
+                    text: true,
+                    pick: false,
+                },
+                Mode::Confirm {
+                    text: true,
+                    pick: true,
+                },
+                Mode::Popup,
+                Mode::PhotoPath,
+                Mode::PhotoList,
+            ]);
         for mode in modes {
             let keys: Vec<Key> = Keymap::scopes(mode)
                 .into_iter()

@@ -81,8 +81,20 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
 fn modal(app: &mut App, action: Action) -> Option<Effect> {
     let top = app.modals.last_mut()?;
     match (top, action) {
-        (Modal::Help | Modal::Detail(_), Action::Back | Action::Help | Action::Confirm) => {
+        (Modal::Help, Action::Back | Action::Help | Action::Confirm) => {
             app.modals.pop();
+        }
+        (Modal::Detail(_), Action::Back | Action::Confirm) => {
+            app.modals.pop();
+        }
+        // `?` is shown in the detail's footer as help: it opens the help, not closes the detail.
+        (Modal::Detail(_), Action::Help) => app.modals.push(Modal::Help),
+        // A key of the screen (approve, pay, edit, another tab) acts on the item the detail
+        // shows, which is the list's selection: the detail closes and the key does what it
+        // does in the list, so what follows (a confirm, the refreshed row) is seen there.
+        (Modal::Detail(_), a) => {
+            app.modals.pop();
+            screen(app, a);
         }
         (Modal::Submission(_), Action::Back | Action::Confirm) => {
             app.modals.pop();

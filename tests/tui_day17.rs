@@ -1,0 +1,88 @@
+//! Issue 17, the console half: what staff hit in a day, driven with real keys through the
+//! keymap and read back from the drawn screen.
+
+mod common;
+
+use common::console::{app_at, chars, flash, press, school, screen};
+
+use crossterm::event::KeyCode;
+use kaowu::domain::{SiteAction, SiteState};
+use kaowu::store::{Actor, Store};
+use kaowu::tui::{App, Modal, Tab};
+
+/// Three schools with pending sites.
+fn sites_store() -> Store {
+    let mut s = Store::open_in_memory().unwrap();
+    let a = Actor("seed".into());
+    s.import_schools(
+        &a,
+        &[
+            school("浙江商业职业技术学院", "浙江省", "杭州市", "王娟"),
+            school("广东轻工职业技术学院", "广东省", "广州市", "李明"),
+            school("四川商务职业学院", "四川省", "成都市", "刘洋"),
+        ],
+    )
+    .unwrap();
+    for name in [
+        "浙江商业职业技术学院",
+        "广东轻工职业技术学院",
+        "四川商务职业学院",
+    ] {
+        let id = s.find_school(name).unwrap().id;
+        s.decide_site(&a, id, SiteAction::Apply, None).unwrap();
+    }
+    s
+}
+
+fn go_tab(app: &mut App, tab: Tab) {
+    common::console::go(app, tab);
+}
+
+fn site_state(app: &App, name: &str) -> SiteState {
+    app.store.find_school(name).unwrap().site
+}
+
+/// The footer line of the drawn screen.
+fn footer(app: &App) -> String {
+    screen(app).lines().nth(23).unwrap_or_default().to_string()
+}
+
+/// Item 6: the keys a site's detail shows in its footer work there: `p` approves the site
+/// shown, `r` rejects it (with a reason), `?` opens the help instead of closing the detail.
+#[test]
+fn every_key_a_site_detail_shows_works_there() {
+    let mut app = app_at(sites_store(), "2021-11-20 10:00");
+    go_tab(&mut app, Tab::Sites);
+    let name = app
+        .screens
+        .sites
+        .selected()
+        .unwrap()
+        .school
+        .info
+        .name
+        .clone();
+    press(&mut app, KeyCode::Enter);
+    assert!(matches!(app.modals.last(), Some(Modal::Detail(_))));
+    let foot = footer(&app);
+    for hint in ["p 批准", "r 驳回", "? 帮助"] {
+        assert!(foot.contains(hint), "{foot}");
+    }
+    press(&mut app, KeyCode::Char('?'));
+    assert!(matches!(app.modals.last(), Some(Modal::Help)));
+    press(&mut app, KeyCode::Esc);
+    assert!(matches!(app.modals.last(), Some(Modal::Detail(_))));
+    press(&mut app, KeyCode::Char('p'));
+    assert!(matches!(app.modals.last(), Some(Modal::Confirm(_))));
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(site_state(&app, &name), SiteState::Approved);
+
+    let other = app.screens.sites.shown[1].school.info.name.clone();
+    press(&mut app, KeyCode::Char('j'));
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('r'));
+    chars(&mut app, "材料不全");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(site_state(&app, &other), SiteState::Rejected);
+    assert!(flash(&app).contains(&other), "{}", flash(&app));
+}
