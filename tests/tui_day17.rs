@@ -86,3 +86,28 @@ fn every_key_a_site_detail_shows_works_there() {
     assert_eq!(site_state(&app, &other), SiteState::Rejected);
     assert!(flash(&app).contains(&other), "{}", flash(&app));
 }
+
+/// Item 7: over a slow link Esc and the next key arrive together and crossterm reports
+/// Alt+key. The console binds no Alt key: it is read as Esc, then the key.
+#[test]
+fn esc_then_a_key_in_one_read_is_esc_then_the_key_not_alt() {
+    use crossterm::event::{KeyEvent, KeyModifiers};
+    let alt = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::ALT);
+    let mut app = app_at(sites_store(), "2021-11-20 10:00");
+    go_tab(&mut app, Tab::Sites);
+    press(&mut app, KeyCode::Enter);
+    assert!(matches!(app.modals.last(), Some(Modal::Detail(_))));
+    // Esc closes the detail, 1 goes to the Overview.
+    kaowu::tui::key(&mut app, alt('1'));
+    assert!(app.modals.is_empty());
+    assert_eq!(app.tab, Tab::Overview);
+    // In the filter prompt: Esc clears it, j moves down the whole list.
+    go_tab(&mut app, Tab::Sites);
+    press(&mut app, KeyCode::Char('/'));
+    chars(&mut app, "四川");
+    assert_eq!(app.screens.sites.shown.len(), 1);
+    kaowu::tui::key(&mut app, alt('j'));
+    assert!(!app.filtering);
+    assert_eq!(app.screens.sites.shown.len(), 3);
+    assert_eq!(app.screens.sites.cursor.selected, 1);
+}

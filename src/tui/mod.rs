@@ -153,18 +153,47 @@ fn event_loop(
         let Ok(ev) = event::read() else {
             return Ok(());
         };
-        let action = match ev {
-            Event::Key(k) => app.keymap.resolve(app.mode(), &k),
-            Event::Resize(w, h) => Some(Action::Resize(w, h)),
+        let effect = match ev {
+            Event::Key(k) => {
+                changed = true;
+                key(app, k)
+            }
+            Event::Resize(w, h) => {
+                changed = true;
+                update(app, Action::Resize(w, h))
+            }
             _ => None,
         };
-        if let Some(a) = action {
-            if update(app, a) == Some(Effect::Quit) {
-                return Ok(());
-            }
-            changed = true;
+        if effect == Some(Effect::Quit) {
+            return Ok(());
         }
     }
+}
+
+/// One key from the terminal, resolved in the mode the console is in when it comes.
+///
+/// The console binds no Alt key. Over a slow link an Esc and the key typed right after it
+/// arrive in one read, and crossterm reports them as Alt+key (that is how terminals send
+/// Alt). So an Alt+key is taken for what the user typed: Esc, then the key, each in the mode
+/// of its moment (the Esc may close a pop-up the key is not meant for).
+pub fn key(app: &mut App, ev: event::KeyEvent) -> Option<Effect> {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let keys = if ev.modifiers.contains(KeyModifiers::ALT) && ev.code != KeyCode::Esc {
+        let esc = KeyEvent::new_with_kind(KeyCode::Esc, KeyModifiers::NONE, ev.kind);
+        let mut plain = ev;
+        plain.modifiers.remove(KeyModifiers::ALT);
+        vec![esc, plain]
+    } else {
+        vec![ev]
+    };
+    for k in keys {
+        if let Some(a) = app.keymap.resolve(app.mode(), &k)
+            && update(app, a) == Some(Effect::Quit)
+        {
+            return Some(Effect::Quit);
+        }
+    }
+    None
 }
 
 /// An import, a return or a photo check is running: its progress changes the screen between
