@@ -65,7 +65,7 @@ fn every_key_a_site_detail_shows_works_there() {
     press(&mut app, KeyCode::Enter);
     assert!(matches!(app.modals.last(), Some(Modal::Detail(_))));
     let foot = footer(&app);
-    for hint in ["p 批准", "r 驳回", "? 帮助"] {
+    for hint in ["p 批准", "r 驳回"] {
         assert!(foot.contains(hint), "{foot}");
     }
     press(&mut app, KeyCode::Char('?'));
@@ -110,4 +110,105 @@ fn esc_then_a_key_in_one_read_is_esc_then_the_key_not_alt() {
     assert!(!app.filtering);
     assert_eq!(app.screens.sites.shown.len(), 3);
     assert_eq!(app.screens.sites.cursor.selected, 1);
+}
+
+/// Writes a sheet of text cells: the first row is the header.
+fn sheet(path: &std::path::Path, rows: &[&[&str]]) {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let ws = book.add_worksheet();
+    for (r, row) in rows.iter().enumerate() {
+        for (c, text) in row.iter().enumerate() {
+            ws.write_string(r as u32, c as u16, *text).unwrap();
+        }
+    }
+    book.save(path).unwrap();
+}
+
+/// Item 1: a first run on an empty database. The Overview says what to do first (schools,
+/// plans, the inbox by its path, the demo); the inbox folder exists; the Sites screen loads
+/// 附件2 with `i` (a file with a problem loads nothing and says why); `a` on Plans adds a plan.
+#[test]
+fn a_first_run_says_what_to_do_and_every_step_is_reachable_from_the_console() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_at(Store::open_in_memory().unwrap(), "2026-12-02 10:00");
+    app.inbox = dir.path().join("inbox");
+    app.screens.overview.inbox = app.inbox.display().to_string();
+    kaowu::tui::start(&mut app);
+    assert!(app.inbox.is_dir(), "the inbox exists from the first start");
+    let s = screen(&app);
+    for step in [
+        "先做这几步",
+        "在「考点」页按 i",
+        "在「计划」页按 a",
+        "按 I",
+        "kaowu --demo",
+    ] {
+        assert!(s.contains(step), "{step} missing:\n{s}");
+    }
+    assert!(s.contains(&app.inbox.display().to_string()[..20]), "{s}");
+    // The temporary folder's name is random; its length is not.
+    let tmp = dir.path().display().to_string();
+    insta::assert_snapshot!(
+        "first_run_overview",
+        s.replace(&tmp, &"X".repeat(tmp.len()))
+    );
+
+    go_tab(&mut app, Tab::Sites);
+    assert!(footer(&app).contains("i 导入院校"), "{}", footer(&app));
+    let bad = dir.path().join("坏.xlsx");
+    sheet(
+        &bad,
+        &[
+            &["院校名称*", "省份*", "城市*", "联系人*", "联系电话*"],
+            &["浙江商业职业技术学院", "浙江省", "杭州市", "王娟", "123"],
+        ],
+    );
+    press(&mut app, KeyCode::Char('i'));
+    assert!(matches!(app.modals.last(), Some(Modal::SchoolsImport(_))));
+    // The prompt starts at ~/: `//` starts the path over at the root.
+    chars(&mut app, &format!("/{}", bad.display()));
+    press(&mut app, KeyCode::Enter);
+    let Some(Modal::SchoolsImport(p)) = app.modals.last() else {
+        panic!("a file with a problem keeps the prompt open");
+    };
+    assert!(
+        p.error.as_deref().unwrap_or("").contains("未导入"),
+        "{:?}",
+        p.error
+    );
+    assert_eq!(app.store.school_count().unwrap(), 0);
+    press(&mut app, KeyCode::Esc);
+
+    let good = dir.path().join("附件2.xlsx");
+    sheet(
+        &good,
+        &[
+            &["院校名称*", "省份*", "城市*", "联系人*", "联系电话*"],
+            &[
+                "浙江商业职业技术学院",
+                "浙江省",
+                "杭州市",
+                "王娟",
+                "17744566186",
+            ],
+            &[
+                "广东轻工职业技术学院",
+                "广东省",
+                "广州市",
+                "李明",
+                "17744566187",
+            ],
+        ],
+    );
+    press(&mut app, KeyCode::Char('i'));
+    chars(&mut app, &format!("/{}", good.display()));
+    press(&mut app, KeyCode::Enter);
+    assert!(app.modals.is_empty());
+    assert!(flash(&app).contains("新增 2 所"), "{}", flash(&app));
+    assert_eq!(app.screens.sites.shown.len(), 2);
+
+    go_tab(&mut app, Tab::Plans);
+    assert!(footer(&app).contains("a "), "{}", footer(&app));
+    press(&mut app, KeyCode::Char('a'));
+    assert!(matches!(app.modals.last(), Some(Modal::Form(_))));
 }

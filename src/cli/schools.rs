@@ -7,20 +7,20 @@ use anyhow::Result;
 use serde_json::json;
 
 use super::{Ctx, Failure, Outcome, table};
-use crate::domain::columns::{ColumnSpec, SchoolColumn};
-use crate::domain::problem::Problem;
-use crate::domain::school_rows::{SchoolFinding, SchoolRowFinding, schools_of_rows};
-use crate::i18n::{Lang, cli as msg, sheets};
-use crate::intake::{Limits, read_sheet};
+use crate::i18n::{cli as msg, sheets};
+use crate::intake::schools::{SchoolsSheet, read_schools};
 use crate::store::SchoolImport;
 
 pub fn import(ctx: &Ctx, path: &Path) -> Result<Outcome> {
     let l = ctx.lang;
-    let sheet = read_sheet::<SchoolColumn>(path, &Limits::default(), l, &mut |_| {})
-        .map_err(|e| Failure::new(e.to_string()).code(e.code().key()))?;
-    let (schools, findings) = schools_of_rows(&sheet.rows);
-    let mut problems = sheet.problems.clone();
-    problems.extend(findings.iter().map(|f| problem(f, l)));
+    let read =
+        read_schools(path, l).map_err(|e| Failure::new(e.to_string()).code(e.code().key()))?;
+    let SchoolsSheet {
+        file,
+        schools,
+        problems,
+    } = read;
+    let sheet = Named { file };
     let result = if problems.is_empty() && !schools.is_empty() {
         ctx.store()?.import_schools(&ctx.actor, &schools)?
     } else {
@@ -68,27 +68,7 @@ pub fn import(ctx: &Ctx, path: &Path) -> Result<Outcome> {
     })
 }
 
-/// A 附件2 finding as a problem naming its row and column in the user's language.
-fn problem(f: &SchoolRowFinding, l: Lang) -> Problem {
-    let column = f.column.header();
-    let message = match &f.finding {
-        SchoolFinding::Missing => l.fill(
-            &sheets::SCHOOL_FIELD_MISSING,
-            &[("row", &f.row), ("column", &column)],
-        ),
-        SchoolFinding::PhoneInvalid(v) => l.fill(
-            &sheets::SCHOOL_PHONE_INVALID,
-            &[("row", &f.row), ("column", &column), ("value", v)],
-        ),
-        SchoolFinding::Duplicate { name, first } => l.fill(
-            &sheets::SCHOOL_DUPLICATE,
-            &[("row", &f.row), ("name", name), ("first", first)],
-        ),
-    };
-    Problem {
-        row: Some(f.row),
-        column: Some(column.to_string()),
-        code: f.finding.code(),
-        message,
-    }
+/// The file's name, as the messages below name it.
+struct Named {
+    file: String,
 }

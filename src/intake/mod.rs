@@ -6,6 +6,7 @@ mod gate;
 mod guard;
 pub mod inbox;
 pub mod photos;
+pub mod schools;
 pub mod submission;
 pub mod xlsx;
 

@@ -12,6 +12,7 @@ use super::screens::Screens;
 use super::screens::fees::money_form::MoneyForm;
 use super::screens::photo_check::{Phase, PhotoCheck};
 use super::screens::plans::form::PlanForm;
+use super::screens::sites::import::SchoolsImport;
 use super::screens::submissions::SubmissionDetail;
 use super::screens::submissions::import_form::ImportForm;
 use super::screens::submissions::imports::Imports;
@@ -66,6 +67,8 @@ pub enum Modal {
     Photos(Box<PhotoCheck>),
     /// A payment, payout or invoice form of the Fees tab.
     MoneyForm(Box<MoneyForm>),
+    /// The path prompt loading 附件2 on the Sites screen.
+    SchoolsImport(Box<SchoolsImport>),
 }
 
 /// A one-line message under the screen after an action.
@@ -152,6 +155,7 @@ impl App {
             size: (80, 24),
             data_version: None,
         };
+        app.screens.overview.inbox = app.inbox.display().to_string();
         app.data_version = app.store.data_version().ok();
         let page = super::draw::audit_page(app.size.1);
         for tab in Tab::ALL {
@@ -183,6 +187,7 @@ impl App {
                 pick: c.pending.has_choices(),
             },
             Some(Modal::Form(_) | Modal::MoneyForm(_)) => Mode::Form,
+            Some(Modal::SchoolsImport(_)) => Mode::SchoolsPath,
             Some(Modal::Photos(p)) if p.phase == Phase::Path => Mode::PhotoPath,
             Some(Modal::Photos(_)) => Mode::PhotoList,
             None if self.filtering => Mode::Filter,

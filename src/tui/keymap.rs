@@ -130,10 +130,12 @@ pub enum Scope {
     PhotoPath,
     /// The photo check's progress and results.
     PhotoList,
+    /// The path prompt loading 附件2.
+    SchoolsPath,
 }
 
 impl Scope {
-    pub const ALL: [Scope; 16] = [
+    pub const ALL: [Scope; 17] = [
         Scope::Global,
         Scope::List,
         Scope::Filter,
@@ -150,6 +152,7 @@ impl Scope {
         Scope::Modal,
         Scope::PhotoPath,
         Scope::PhotoList,
+        Scope::SchoolsPath,
     ];
 
     pub fn title(self) -> &'static Msg {
@@ -170,6 +173,7 @@ impl Scope {
             Scope::Modal => &msg::SCOPE_MODAL,
             Scope::PhotoPath => &photo_msg::SCOPE_PHOTO_PATH,
             Scope::PhotoList => &photo_msg::SCOPE_PHOTO_LIST,
+            Scope::SchoolsPath => &msg::SCHOOLS_IMPORT_TITLE,
         }
     }
 }
@@ -197,6 +201,8 @@ pub enum Mode {
     PhotoPath,
     /// The photo check's progress and results.
     PhotoList,
+    /// The path prompt loading 附件2.
+    SchoolsPath,
 }
 
 /// One row of the keymap table: where it applies, its keys, what they mean, and how the help
@@ -264,6 +270,7 @@ impl Default for Keymap {
             row(S::Sites, &[ch('p')], Action::Site(SiteAction::Approve), &msg::KEY_SITE_APPROVE, FOOT),
             row(S::Sites, &[ch('r')], Action::Site(SiteAction::Reject), &msg::KEY_SITE_REJECT, FOOT),
             row(S::Sites, &[ch('s')], Action::Site(SiteAction::Suspend), &msg::KEY_SITE_SUSPEND, FOOT),
+            row(S::Sites, &[ch('i')], Action::ImportSchools, &msg::KEY_IMPORT_SCHOOLS, FOOT),
             // `c` is kept free on the Submissions screen for checking photos.
             row(S::Submissions, &[ch('a')], Action::Decide(Decision::Accept), &tmsg::KEY_ACCEPT, FOOT),
             row(S::Submissions, &[ch('r')], Action::Decide(Decision::Reject), &tmsg::KEY_REJECT, FOOT),
@@ -317,6 +324,9 @@ impl Default for Keymap {
             row(S::PhotoList, &[ch('G'), k(K::End)], Action::Bottom, &msg::KEY_BOTTOM, HELP),
             row(S::PhotoList, &[ch('o')], Action::AnotherArchive, &photo_msg::KEY_ANOTHER, FOOT),
             row(S::PhotoList, &[k(K::Esc)], Action::Back, &msg::KEY_CLOSE, FOOT),
+            row(S::SchoolsPath, &[k(K::Enter)], Action::Confirm, &tmsg::KEY_START, FOOT),
+            row(S::SchoolsPath, &[k(K::Tab)], Action::Complete, &tmsg::KEY_COMPLETE, FOOT),
+            row(S::SchoolsPath, &[k(K::Esc)], Action::Back, &msg::KEY_CANCEL, FOOT),
         ];
         Keymap { entries }
     }
@@ -369,6 +379,7 @@ impl Keymap {
                 .collect(),
             Mode::PhotoPath => vec![Scope::PhotoPath],
             Mode::PhotoList => vec![Scope::PhotoList, Scope::Global],
+            Mode::SchoolsPath => vec![Scope::SchoolsPath],
         }
     }
 
@@ -397,9 +408,14 @@ impl Keymap {
             .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
         match (mode, ev.code) {
             (Mode::Filter, KeyCode::Char(c)) if plain => Some(Action::FilterPush(c)),
-            (Mode::Form | Mode::Import | Mode::Confirm { text: true, .. } | Mode::PhotoPath, _) => {
-                Some(Action::Text((*ev).into()))
-            }
+            (
+                Mode::Form
+                | Mode::Import
+                | Mode::Confirm { text: true, .. }
+                | Mode::PhotoPath
+                | Mode::SchoolsPath,
+                _,
+            ) => Some(Action::Text((*ev).into())),
             _ => None,
         }
     }
@@ -494,6 +510,7 @@ mod tests {
                 Mode::Popup,
                 Mode::PhotoPath,
                 Mode::PhotoList,
+                Mode::SchoolsPath,
             ]);
         for mode in modes {
             let keys: Vec<Key> = Keymap::scopes(mode)

@@ -91,6 +91,16 @@ pub fn run_with(ctx: &Ctx, store: Store) -> Result<Outcome> {
 /// nobody was looking are picked up. Nothing it finds opens a pop-up: the first key typed is
 /// meant for the screen.
 pub fn start(app: &mut App) {
+    // The inbox exists from the first start, so the folder the Overview names is there to
+    // copy files into. A failure is said, not fatal: the console works without it.
+    if let Err(e) = std::fs::create_dir_all(&app.inbox) {
+        let text = app.lang.fill(
+            &crate::i18n::triage::INBOX_UNREADABLE,
+            &[("dir", &app.inbox.display()), ("error", &e)],
+        );
+        app.fail(text);
+        return;
+    }
     screens::submissions::update::scan_inbox(app, false);
 }
 

@@ -173,6 +173,7 @@ fn modal(app: &mut App, action: Action) -> Option<Effect> {
             f.focused_mut().input(input);
         }
         (Modal::MoneyForm(_), Action::Confirm) => fees_update::submit(app),
+        (Modal::SchoolsImport(_), a) => sites::import::key(app, a),
         _ => {}
     }
     None

@@ -24,7 +24,10 @@ pub fn draw(s: &OverviewState, f: &mut Frame, area: Rect, ui: &Ui) {
     let w = windows.width.saturating_sub(2) as usize;
 
     let mut lines: Vec<Line> = Vec::new();
-    if s.open.is_empty() {
+    if s.first_run() {
+        lines.extend(first_steps(s, ui, w));
+    }
+    if s.open.is_empty() && !s.first_run() {
         lines.push(Line::styled(l.t(&msg::NO_OPEN_WINDOW), th.dim()));
     }
     let cut = if s.open.len() > window_rows {
@@ -133,6 +136,24 @@ pub fn draw(s: &OverviewState, f: &mut Frame, area: Rect, ui: &Ui) {
         sites,
     );
     draw_sessions(s, f, sessions, ui);
+}
+
+/// What to do first on an empty database, each line fitted to the box's width `w`.
+fn first_steps<'a>(s: &OverviewState, ui: &Ui, w: usize) -> Vec<Line<'a>> {
+    let l = ui.lang;
+    let th = ui.theme;
+    let step = |m: &'static crate::i18n::Msg, done: bool| {
+        let style = if done { th.dim() } else { th.focus() };
+        Line::styled(fit(l.t(m), w), style)
+    };
+    vec![
+        Line::styled(fit(l.t(&msg::FIRST_TITLE), w), th.title()),
+        step(&msg::FIRST_SCHOOLS, s.schools > 0),
+        step(&msg::FIRST_PLANS, !s.open.is_empty() || s.next_opening.is_some()),
+        step(&msg::FIRST_INBOX, false),
+        Line::raw(format!("   {}", crate::tui::widgets::table::fit_path(&s.inbox, w.saturating_sub(3)))),
+        Line::styled(fit(l.t(&msg::FIRST_DEMO), w), th.dim()),
+    ]
 }
 
 /// How many sessions of each kind the overview names.
