@@ -212,3 +212,73 @@ fn a_first_run_says_what_to_do_and_every_step_is_reachable_from_the_console() {
     press(&mut app, KeyCode::Char('a'));
     assert!(matches!(app.modals.last(), Some(Modal::Form(_))));
 }
+
+/// Item 5: a colleague's change is not hidden by an open pop-up. The list under a site's
+/// detail and the detail itself show it; a confirm modal whose decision the change made
+/// impossible says so before Enter, and Enter changes nothing.
+#[test]
+fn a_colleagues_change_shows_through_an_open_pop_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kaowu.db");
+    {
+        let mut s = Store::open(&db).unwrap();
+        let a = Actor("seed".into());
+        s.import_schools(
+            &a,
+            &[
+                school("浙江商业职业技术学院", "浙江省", "杭州市", "王娟"),
+                school("广东轻工职业技术学院", "广东省", "广州市", "李明"),
+            ],
+        )
+        .unwrap();
+        for name in ["浙江商业职业技术学院", "广东轻工职业技术学院"] {
+            let id = s.find_school(name).unwrap().id;
+            s.decide_site(&a, id, SiteAction::Apply, None).unwrap();
+        }
+    }
+    let mut app = app_at(Store::open(&db).unwrap(), "2021-11-20 10:00");
+    let mut colleague = Store::open(&db).unwrap();
+    let jin = Actor("金贝".into());
+    go_tab(&mut app, Tab::Sites);
+    let name = app
+        .screens
+        .sites
+        .selected()
+        .unwrap()
+        .school
+        .info
+        .name
+        .clone();
+    let id = app.store.find_school(&name).unwrap().id;
+
+    press(&mut app, KeyCode::Enter);
+    assert!(screen(&app).contains("待审核"), "{}", screen(&app));
+    colleague
+        .decide_site(&jin, id, SiteAction::Approve, None)
+        .unwrap();
+    kaowu::tui::notice_others(&mut app);
+    let Some(Modal::Detail(d)) = app.modals.last() else {
+        panic!("the detail stays open");
+    };
+    assert!(d.history.iter().any(|e| e.action == "site.approve"));
+    assert_eq!(
+        app.screens.sites.selected().unwrap().school.site,
+        SiteState::Approved
+    );
+    assert!(screen(&app).contains("已批准"), "{}", screen(&app));
+    press(&mut app, KeyCode::Esc);
+
+    // The other school: its approval waits for Enter while a colleague rejects it.
+    press(&mut app, KeyCode::Char('j'));
+    let other = app.screens.sites.selected().unwrap().school.clone();
+    press(&mut app, KeyCode::Char('p'));
+    assert!(matches!(app.modals.last(), Some(Modal::Confirm(_))));
+    colleague
+        .decide_site(&jin, other.id, SiteAction::Reject, Some("材料不全"))
+        .unwrap();
+    kaowu::tui::notice_others(&mut app);
+    let said = common::console::confirm_error(&app);
+    assert!(said.contains("已驳回"), "{said}");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(site_state(&app, &other.info.name), SiteState::Rejected);
+}

@@ -34,6 +34,10 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
             if matches!(app.modals.last(), Some(Modal::Submission(_))) {
                 submissions::update::reload(app);
             }
+            // A pop-up must not hide the change: a detail shows the item as it is now, and a
+            // decision waiting for Enter that the change made impossible says so at once.
+            reload_detail(app);
+            recheck_confirm(app);
             return None;
         }
         Action::Clock(at) => {
@@ -317,14 +321,60 @@ fn switch(app: &mut App, tab: Tab) {
 
 /// Opens the detail popup of the selected item, loading its history now (never in draw).
 fn open(app: &mut App) {
+    if let Some(detail) = load_detail(app) {
+        app.modals.push(Modal::Detail(detail));
+    }
+}
+
+/// After another console's commit: an open detail of the current screen's selection is loaded
+/// again. One showing another item (the selection moved with the change) is left as it was.
+fn reload_detail(app: &mut App) {
+    let Some(i) = app
+        .modals
+        .iter()
+        .rposition(|m| matches!(m, Modal::Detail(_)))
+    else {
+        return;
+    };
+    let Some(fresh) = load_detail(app) else {
+        return;
+    };
+    if let Modal::Detail(old) = &mut app.modals[i]
+        && old.title == fresh.title
+    {
+        *old = fresh;
+    }
+}
+
+/// After another console's commit: the decision waiting in the confirm modal is checked again,
+/// and one no longer possible says why before Enter is pressed.
+fn recheck_confirm(app: &mut App) {
+    let Some(Modal::Confirm(c)) = app.modals.last() else {
+        return;
+    };
+    let refused = match &c.pending {
+        PendingAction::Site {
+            school_id, action, ..
+        } => sites::update::refused(app, *school_id, *action),
+        PendingAction::Decide { id, version, .. } => submissions::update::stale(app, *id, *version),
+        _ => None,
+    };
+    if let (Some(text), Some(Modal::Confirm(c))) = (refused, app.modals.last_mut()) {
+        c.error = Some(text);
+    }
+}
+
+/// The detail of the current screen's selection with its history, loaded now (never in draw).
+fn load_detail(app: &mut App) -> Option<super::app::Detail> {
     let (screen, env) = app.current();
     let detail = match screen.detail(&env) {
         Ok(d) => d,
-        Err(e) => return app.fail(app.store_error(&e)),
+        Err(e) => {
+            app.fail(app.store_error(&e));
+            return None;
+        }
     };
-    let Some((mut detail, entity)) = detail else {
-        return;
-    };
+    let (mut detail, entity) = detail?;
     if let Some((entity, id)) = entity {
         let filter = AuditFilter {
             entity: Some(entity.to_string()),
@@ -339,5 +389,5 @@ fn open(app: &mut App) {
             Err(e) => app.fail(app.store_error(&e)),
         }
     }
-    app.modals.push(Modal::Detail(detail));
+    Some(detail)
 }

@@ -141,6 +141,30 @@ pub fn confirm_decide(app: &mut App, pending: PendingAction, reason: Option<Stri
     }
 }
 
+/// What the confirm modal says when submission `id` changed since it showed `version`
+/// (another console decided it): who decided, when, and how it stands; `None` when unchanged.
+pub fn stale(app: &App, id: i64, version: i64) -> Option<String> {
+    let s = app.store.submission(id).ok()?;
+    if s.version == version {
+        return None;
+    }
+    let l = app.lang;
+    Some(l.fill(
+        &msg::STALE,
+        &[
+            ("by", &s.decided_by.clone().unwrap_or_default()),
+            (
+                "at",
+                &s.decided_at
+                    .as_deref()
+                    .map(crate::tui::widgets::format::when)
+                    .unwrap_or_default(),
+            ),
+            ("state", &l.t(common::submission_state(s.state))),
+        ],
+    ))
+}
+
 /// Brings the list, an opened submission and the screens a decision touches up to date.
 pub fn reload(app: &mut App) {
     app.recorded(Tab::Submissions);
