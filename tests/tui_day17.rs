@@ -282,3 +282,62 @@ fn a_colleagues_change_shows_through_an_open_pop_up() {
     press(&mut app, KeyCode::Enter);
     assert_eq!(site_state(&app, &other.info.name), SiteState::Rejected);
 }
+
+/// Item 13: a file name too long for the opened submission's line is cut in the middle with
+/// "…", keeping its end (`第3版.xlsx`): at 70 and 80 columns alike.
+#[test]
+fn a_long_file_name_is_cut_in_the_middle_and_marked() {
+    use kaowu::domain::submission::SubmissionState;
+    use kaowu::domain::time::parse_time;
+    use kaowu::store::{NewCandidate, NewSubmission};
+    let mut s = Store::open_in_memory().unwrap();
+    let a = Actor("金贝".into());
+    s.import_schools(
+        &a,
+        &[school("浙江商业职业技术学院", "浙江省", "杭州市", "王娟")],
+    )
+    .unwrap();
+    let long = "20211211-初级_浙江商业职业技术学院_报名汇总表_请以此为准_第3版.xlsx";
+    let cands = [NewCandidate {
+        row: 2,
+        name: "王芳".into(),
+        id_type: "居民身份证".into(),
+        id_number: "330102200001011234".into(),
+        phone: "13800000000".into(),
+        school_name: "浙江商业职业技术学院".into(),
+        valid: true,
+        ..Default::default()
+    }];
+    s.record_submission(
+        &a,
+        &NewSubmission {
+            plan_id: s.find_plan("20211211-初级").unwrap().id,
+            school_id: s.find_school("浙江商业职业技术学院").unwrap().id,
+            file_name: long,
+            sha256: "abc",
+            bytes: b"x",
+            received_at: parse_time("2021-11-15 10:00").unwrap(),
+            state: SubmissionState::Pending,
+            rows: 1,
+            header_row: 1,
+            candidates: &cands,
+            problems: &[],
+        },
+    )
+    .unwrap();
+    let mut app = app_at(s, "2021-11-20 10:00");
+    go_tab(&mut app, Tab::Submissions);
+    press(&mut app, KeyCode::Enter);
+    for (w, h) in [(70, 20), (80, 24)] {
+        let shown = common::console::text(&common::console::terminal(&app, w, h));
+        let line = shown
+            .lines()
+            .find(|l| l.contains("文件"))
+            .unwrap_or_else(|| panic!("no file line:\n{shown}"));
+        assert!(line.contains('…'), "{line}");
+        assert!(line.contains("第3版.xlsx"), "{line}");
+        if w == 70 {
+            insta::assert_snapshot!("long_file_name_70x20", shown);
+        }
+    }
+}

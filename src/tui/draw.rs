@@ -149,7 +149,10 @@ fn status_line(f: &mut Frame, area: Rect, app: &App) {
         ])
     } else if let Some(flash) = &app.flash {
         let style = if flash.error { th.error() } else { th.ok() };
-        Line::styled(flash.text.clone(), style)
+        // A flash too long for the line is cut in the middle: its end is usually what it is
+        // about (the file written, the reason), and the cut is marked.
+        let text = super::widgets::table::fit_path(&flash.text, area.width as usize);
+        Line::styled(text, style)
     } else if !filter.is_empty() {
         Line::from(vec![
             Span::styled(format!("{}: ", l.t(&msg::FILTER)), th.key()),

@@ -1,6 +1,7 @@
 //! How the screen is drawn: from its own state and the `Ui`, never the store.
 
 use super::*;
+use unicode_width::UnicodeWidthStr;
 
 pub fn draw(s: &SubmissionsState, f: &mut Frame, area: Rect, ui: &Ui) {
     let l = ui.lang;
@@ -113,14 +114,21 @@ fn head_lines<'a>(
         format!("{}  ", l.t(common::submission_state(x.state))),
         th.submission(x.state),
     );
-    let first = Line::from(vec![
+    let mut first = vec![
         label(l, th, &tmsg::COL_STATE),
         state,
         label(l, th, &msg::COL_RECEIVED),
         Span::raw(format!("{}  ", time::short(&x.received_at))),
         label(l, th, &msg::FILE),
-        Span::raw(x.file_name.clone()),
-    ]);
+    ];
+    // The file name is cut in the middle when it does not fit: its end (`.xlsx`, `第2版`)
+    // tells files apart, and a cut is always marked.
+    let used: usize = first.iter().map(|s| s.content.width()).sum();
+    first.push(Span::raw(crate::tui::widgets::table::fit_path(
+        &x.file_name,
+        w.saturating_sub(used),
+    )));
+    let first = Line::from(first);
     let counts = l.fill(
         &msg::COUNTS,
         &[
