@@ -57,7 +57,7 @@ pub fn draw(s: &FeesState, f: &mut Frame, area: Rect, ui: &Ui) {
                         l.fill(&msg::VIEW_BALANCES, &[("n", &s.balances.len())]),
                         l.t(sort)
                     ),
-                    Columns::header(
+                    columns.header(
                         l.t(&msg::COL_SCHOOL),
                         [l.t(&msg::COL_PAYING_SHORT), l.t(&msg::COL_FREE_SHORT)],
                         [
@@ -186,7 +186,7 @@ pub fn draw(s: &FeesState, f: &mut Frame, area: Rect, ui: &Ui) {
                         l.fill(&msg::VIEW_PAYOUTS, &[("n", &s.sites.len())]),
                         l.t(sort)
                     ),
-                    Columns::header(
+                    columns.header(
                         l.t(&msg::COL_SITE),
                         [l.t(&msg::COL_SESSIONS_SHORT), l.t(&msg::COL_CANDIDATES)],
                         [

@@ -172,8 +172,8 @@ impl SubmissionDetail {
 const ID_W: u16 = 4;
 const RECEIVED_W: u16 = 11;
 const PLAN_W: u16 = 13;
-const STATE_W: u16 = 10;
-const ROWS_W: u16 = 7;
+const STATE_W: u16 = 8;
+const ROWS_W: u16 = 4;
 const PROBLEMS_W: u16 = 4;
 
 impl SubmissionsState {
