@@ -1,7 +1,6 @@
 //! What both faces need, below both: the command line (`cli`) and the console (`tui`) each take
 //! a [`Ctx`] and end with an [`Outcome`] or a [`Failure`], so neither imports the other.
 
-use std::fmt;
 use std::path::PathBuf;
 
 use anyhow::Result;
@@ -70,40 +69,6 @@ pub fn default_db() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("kaowu.db"))
 }
 
-/// An error with a hint for the user and, for file-level failures, a stable problem code.
-/// Either face raises it; `cli::report` prints it as one line plus the hint (exit 2).
-#[derive(Debug)]
-pub struct Failure {
-    pub message: String,
-    pub hint: Option<String>,
-    /// A problem code of docs/cli.md (`file_unreadable`, …) when the failure is about a file.
-    pub code: Option<&'static str>,
-}
-
-impl Failure {
-    pub fn new(message: impl Into<String>) -> Failure {
-        Failure {
-            message: message.into(),
-            hint: None,
-            code: None,
-        }
-    }
-
-    pub fn hint(mut self, hint: impl Into<String>) -> Failure {
-        self.hint = Some(hint.into());
-        self
-    }
-
-    pub fn code(mut self, code: &'static str) -> Failure {
-        self.code = Some(code);
-        self
-    }
-}
-
-impl fmt::Display for Failure {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-
-impl std::error::Error for Failure {}
+/// An error as the user reads it; either face raises it and `cli::report` prints it as one
+/// line plus the hint (exit 2). Its words come from the one catalog road, `i18n::errors`.
+pub use crate::i18n::errors::Failure;

@@ -482,3 +482,58 @@ fn without_user_in_the_environment_the_account_name_is_recorded() {
     let (_, log) = env.json(&["audit", "site"]);
     assert_eq!(log["audit"][0]["actor"], me.as_str());
 }
+
+/// Under the default language (zh) every error line is Chinese: none of the store's English
+/// Display texts (`unknown submission 999`, `unknown plan`, `cannot read time`…) reach it.
+#[test]
+fn errors_are_said_in_chinese_under_zh() {
+    let env = Env::new();
+    let err = |args: &[&str]| {
+        let out = env.cmd().args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        String::from_utf8(out.stderr).unwrap()
+    };
+    let first = |e: String| e.lines().next().unwrap_or_default().to_string();
+    assert_eq!(
+        first(err(&["decide", "999", "accept"])),
+        "kaowu: 错误: 没有编号为 999 的提交"
+    );
+    assert_eq!(
+        first(err(&["plan", "edit", "20211211-特级", "--name", "x"])),
+        "kaowu: 错误: 没有考试计划 “20211211-特级”"
+    );
+    assert_eq!(
+        first(err(&["site", "approve", "没有这所学校"])),
+        "kaowu: 错误: 没有院校 “没有这所学校”"
+    );
+    assert_eq!(
+        first(err(&["plans", "--at", "next week"])),
+        "kaowu: 错误: 无法识别时间「next week」：请使用 RFC 3339 或 “YYYY-MM-DD HH:MM”（北京时间）"
+    );
+    assert_eq!(
+        first(err(&[
+            "plan",
+            "edit",
+            "20211211-junior",
+            "--closes",
+            "2021-11-23"
+        ])),
+        "kaowu: 错误: 修改报名时间必须填写原因"
+    );
+    // The same under English, with the value quoted and not a Rust `{key:?}` left over.
+    let out = env
+        .cmd()
+        .args([
+            "--lang",
+            "en",
+            "plan",
+            "edit",
+            "20211211-特级",
+            "--name",
+            "x",
+        ])
+        .output()
+        .unwrap();
+    let line = first(String::from_utf8(out.stderr).unwrap());
+    assert_eq!(line, "kaowu: error: unknown plan \"20211211-特级\"");
+}

@@ -891,3 +891,58 @@ fn hostile_files_are_exit_2_with_file_unreadable_and_the_database_untouched() {
         }
     }
 }
+
+/// Problems are stored as what they say, not as Chinese sentences: a submission imported under
+/// zh reads in English under `--lang en`, both from the command line and from the store.
+#[test]
+fn a_submission_imported_under_zh_reads_in_english_under_lang_en() {
+    let env = Env::new();
+    let file = env.path("空格.xlsx");
+    let a = id("20030501", "123");
+    xlsx(&file, &[header(), good("张 伟", &a, "12345")]);
+    let (_, zh) = env.import(&file, ZJ, ON_TIME);
+    let messages = |v: &Value| -> Vec<String> {
+        v["problems"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["message"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(
+        messages(&zh),
+        [
+            "姓名「张 伟」中间有空格（全角空格也算），请删除",
+            "手机号「*****」有 5 个字符，应为以 1 开头的 11 位数字",
+        ]
+    );
+    // The same file again is recognised: its problems are read back from the database.
+    let (_, en, _) = env.json(&[
+        "--lang",
+        "en",
+        "import",
+        file.to_str().unwrap(),
+        "--plan",
+        "20211211-初级",
+        "--school",
+        ZJ,
+        "--received-at",
+        ON_TIME,
+    ]);
+    assert_eq!(en["status"], "duplicate_file", "{en}");
+    assert_eq!(
+        messages(&en),
+        [
+            "name \"张 伟\" contains spaces (full-width ones count): remove them",
+            "phone number \"*****\" has 5 characters, should be 11 digits starting with 1",
+        ]
+    );
+    // The console and the annotated return read the same stored problems.
+    let id = zh["id"].as_i64().unwrap();
+    let stored = env.store().submission_problems(id).unwrap();
+    let rendered: Vec<String> = stored
+        .iter()
+        .map(|p| kaowu::i18n::problems::text(p, kaowu::i18n::Lang::En))
+        .collect();
+    assert_eq!(rendered, messages(&en));
+}

@@ -163,7 +163,17 @@ fn a_photo_archive_is_checked_in_the_console_and_its_results_are_filed() {
     press(&mut app, KeyCode::Down);
     let p = photos(&app);
     assert!(matches!(&p.preview, Some(pr) if pr.candidate == 1 && pr.image.is_ok()));
-    insta::assert_snapshot!("photo_check_results", screen(&app));
+    // Problems are named in words, never by their code (`photo_background`).
+    let shown = screen(&app);
+    assert!(
+        shown.contains("背景色不符") && !shown.contains("photo_"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("不安全的条目") && !shown.contains("archive_"),
+        "{shown}"
+    );
+    insta::assert_snapshot!("photo_check_results", shown);
     // Snapshots hold no colour: the photo's top corner must be the blue of its background,
     // and the swatch beside #2050C8 that blue too.
     let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();

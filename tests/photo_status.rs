@@ -5,7 +5,7 @@ mod common;
 
 use calamine::{Data, Reader, Xlsx, open_workbook};
 use kaowu::domain::photo::PhotoState;
-use kaowu::domain::problem::{Problem, ProblemCode};
+use kaowu::domain::problem::{Problem, ProblemCode, Says};
 use kaowu::i18n::Lang;
 use kaowu::intake::{Limits, read_sheet};
 use kaowu::store::{Actor, AuditFilter, EntryNote, NewPhotoCheck, PhotoResult, Store};
@@ -159,6 +159,7 @@ fn a_re_check_replaces_the_status_keeps_the_earlier_run_and_is_audited() {
         entity: Some("submission".into()),
         entity_id: Some(sub),
         text: "photo.check".into(),
+        ..Default::default()
     };
     let log = s.audit_log(&filter, 10, 0).unwrap();
     assert_eq!(log.len(), 2);
@@ -222,7 +223,7 @@ fn the_return_names_each_photo_problem_on_its_row() {
         row: Some(2),
         column: Some("手机号".into()),
         code: ProblemCode::PhoneInvalid,
-        message: "手机号重复".into(),
+        says: Says::Text("手机号重复".into()),
     };
     let out = dir.path().join("退回.xlsx");
     kaowu::export::write_return_with_photos(

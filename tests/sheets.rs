@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use assert_cmd::Command;
 use kaowu::domain::columns::{SchoolColumn, StudentColumn};
-use kaowu::domain::problem::{Problem, ProblemCode};
+use kaowu::domain::problem::{Problem, ProblemCode, Says};
 use kaowu::domain::sheet::Cell;
 use kaowu::i18n::Lang;
 use kaowu::intake::{Limits, ReadError, Sheet, read_sheet};
@@ -147,7 +147,7 @@ fn missing_required_columns_are_named() {
         missing,
         ["证件类型", "院校名称", "证书名称", "证书等级", "考试计划"]
     );
-    assert!(s.problems[0].message.contains("证件类型"));
+    assert!(kaowu::i18n::problems::text(&s.problems[0], Lang::Zh).contains("证件类型"));
     assert_eq!(s.rows.len(), 1);
 }
 
@@ -582,7 +582,7 @@ fn the_return_marks_problem_cells_and_lists_problems_per_row() {
         row: Some(row),
         column: Some(column.into()),
         code,
-        message: message.into(),
+        says: Says::Text(message.into()),
     };
     let problems = vec![
         problem(
@@ -603,7 +603,7 @@ fn the_return_marks_problem_cells_and_lists_problems_per_row() {
             row: None,
             column: Some("考试计划".into()),
             code: ProblemCode::MissingColumn,
-            message: "缺少必填列「考试计划」".into(),
+            says: Says::Text("缺少必填列「考试计划」".into()),
         },
     ];
     let out = dir.path().join("退回.xlsx");

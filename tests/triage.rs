@@ -293,6 +293,40 @@ fn reject_needs_a_reason_and_is_stored_and_audited() {
     assert!(flash(&app).contains("已驳回"), "{}", flash(&app));
 }
 
+/// The audit log reads in the catalog's words, not `submission.re…` and `pending → rejected`,
+/// and `/` finds a row by those words.
+#[test]
+fn the_audit_log_says_actions_and_states_in_words_and_filters_by_them() {
+    let (mut app, _dir) = Fixture::filled().app();
+    go(&mut app, Tab::Submissions);
+    select(&mut app, ZHEJIANG, "20211211-初级");
+    press(&mut app, KeyCode::Char('r'));
+    chars(&mut app, "非本校学生");
+    press(&mut app, KeyCode::Enter);
+    let audit = Tab::ALL.iter().position(|t| *t == Tab::Audit).unwrap() as u32 + 1;
+    press(
+        &mut app,
+        KeyCode::Char(char::from_digit(audit, 10).unwrap()),
+    );
+    assert_eq!(app.tab, Tab::Audit);
+    let s = screen(&app);
+    assert!(s.contains("提交：驳回"), "{s}");
+    assert!(!s.contains("submission."), "{s}");
+    // The newest row's detail says the change in words.
+    press(&mut app, KeyCode::Enter);
+    let s = screen(&app);
+    assert!(s.contains("待处理 → 已驳回"), "{s}");
+    assert!(
+        !s.contains("pending →") && !s.contains("submission."),
+        "{s}"
+    );
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('/'));
+    chars(&mut app, "已驳回");
+    assert_eq!(app.screens.audit.total, 1, "{}", screen(&app));
+    assert_eq!(app.screens.audit.rows[0].action, "submission.reject");
+}
+
 #[test]
 fn needs_fix_sends_the_note_and_n_p_walk_the_ones_needing_a_decision() {
     use SubmissionState as S;

@@ -429,7 +429,7 @@ fn the_audit_screen_fetches_one_page() {
     assert_eq!(app.screens.audit.total, 1);
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Enter);
-    assert!(matches!(app.modals.last(), Some(Modal::Detail(d)) if d.title.contains("site.reject")));
+    assert!(matches!(app.modals.last(), Some(Modal::Detail(d)) if d.title.contains("考点：驳回")));
     press(&mut app, KeyCode::Esc);
     press(&mut app, KeyCode::Esc);
     update(&mut app, Action::Resize(80, 40));

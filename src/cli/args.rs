@@ -34,6 +34,9 @@ pub struct Cli {
     /// Open the console on a fresh demo database full of realistic data.
     #[arg(long)]
     pub demo: bool,
+    /// The file name recorded for a FILE given as `-` (stdin), e.g. 报名表.xlsx.
+    #[arg(long, global = true, value_name = "NAME")]
+    pub file_name: Option<String>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -187,6 +190,25 @@ pub enum Command {
     Payout(EntryArgs),
     /// What each site is owed for its confirmed sessions, was paid, and is still owed.
     Payouts,
+    /// The team: people, their roles and SSH keys (admin).
+    Staff {
+        #[command(subcommand)]
+        cmd: Option<StaffCommand>,
+        /// The authorized_keys file kaowu keeps (default: ~/.ssh/authorized_keys).
+        #[arg(
+            long,
+            env = "KAOWU_AUTHORIZED_KEYS",
+            global = true,
+            value_name = "PATH"
+        )]
+        authorized_keys: Option<PathBuf>,
+    },
+    /// The forced command of a person's SSH key in authorized_keys (not for people to type).
+    Serve {
+        /// The person the key belongs to.
+        #[arg(long)]
+        staff: String,
+    },
     /// The audit log, newest first.
     Audit {
         /// Words that must all appear in a row.
@@ -194,6 +216,47 @@ pub enum Command {
         #[arg(long, default_value_t = 50)]
         limit: usize,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum StaffCommand {
+    /// Add a person with their roles and keys.
+    Add {
+        name: String,
+        /// viewer, triage, sites, finance, admin (comma-separated).
+        #[arg(long = "role", required = true, value_name = "ROLE[,ROLE…]")]
+        roles: Vec<String>,
+        /// An SSH public key, "ssh-ed25519 AAAA… comment" (repeat for more).
+        #[arg(long = "key", value_name = "KEY")]
+        keys: Vec<String>,
+    },
+    /// Add or remove one of a person's SSH keys.
+    #[command(subcommand)]
+    Key(KeyCommand),
+    /// Stop a person: their keys stop working at once.
+    Disable {
+        name: String,
+        #[arg(long)]
+        reason: Option<String>,
+    },
+    /// Allow a disabled person again.
+    Enable { name: String },
+    /// The people, their roles, keys and last activity.
+    List,
+    /// Write authorized_keys again from the staff list (after moving kaowu or the database).
+    Sync,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum KeyCommand {
+    /// Give a person one more key.
+    Add {
+        name: String,
+        /// "ssh-ed25519 AAAA… comment", or `-` to read it from stdin.
+        key: String,
+    },
+    /// Remove a key by its fingerprint (SHA256:…, as `kaowu staff` lists it).
+    Remove { name: String, fingerprint: String },
 }
 
 #[derive(Debug, Subcommand)]

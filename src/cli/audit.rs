@@ -4,12 +4,18 @@ use anyhow::Result;
 use serde_json::json;
 
 use super::{Ctx, Outcome, table};
+use crate::i18n::audit as audit_words;
 use crate::i18n::cli as msg;
 use crate::store::AuditFilter;
 
 pub fn list(ctx: &Ctx, filter: &str, limit: usize) -> Result<Outcome> {
+    // Words typed in the reader's language find the actions and states they name.
     let f = AuditFilter {
         text: filter.to_string(),
+        named: filter
+            .split_whitespace()
+            .map(|w| (w.to_string(), audit_words::keys_named(w)))
+            .collect(),
         ..Default::default()
     };
     let entries = ctx.store()?.audit_log(&f, limit, 0)?;
@@ -34,9 +40,9 @@ pub fn list(ctx: &Ctx, filter: &str, limit: usize) -> Result<Outcome> {
             vec![
                 e.at.get(..16).unwrap_or(&e.at).replace('T', " "),
                 e.actor.clone(),
-                e.action.clone(),
+                audit_words::action(&e.action, l),
                 e.label.clone(),
-                e.detail.clone(),
+                audit_words::detail(&e.entity, &e.detail, l),
                 e.reason.clone().unwrap_or_default(),
             ]
         })

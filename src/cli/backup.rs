@@ -3,6 +3,8 @@
 use std::path::Path;
 
 use anyhow::Result;
+
+use crate::domain::staff::Role;
 use serde_json::json;
 
 use super::{Ctx, Failure, Outcome};
@@ -17,7 +19,9 @@ pub fn run(ctx: &Ctx, target: &Path) -> Result<Outcome> {
         .hint(ctx.lang.t(&msg::HINT_NEW_NAME))
         .into());
     }
-    ctx.store()?.backup_to(target)?;
+    let mut store = ctx.store()?;
+    store.permit(&ctx.actor, Role::Admin, "backup")?;
+    store.backup_to(target)?;
     if ctx.json {
         ctx.print_json(&json!({ "backup": target.display().to_string() }));
     } else {

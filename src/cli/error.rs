@@ -1,38 +1,29 @@
-//! Turning any error into one plain line plus a hint (exit 2), never a Debug dump.
+//! Printing any error as one plain line plus a hint (exit 2), never a Debug dump. The words
+//! come from the one catalog road, `i18n::errors`.
 
 use serde_json::json;
 
+pub use crate::context::Failure;
+use crate::domain::time::BadTime;
 use crate::i18n::{Lang, cli as msg};
 use crate::store::StoreError;
-
-// Failure lives below both faces: the console raises it too.
-pub use crate::context::Failure;
-
-/// The hint for a store error, where there is one.
-fn store_hint(e: &StoreError, lang: Lang) -> Option<String> {
-    match e {
-        StoreError::UnknownPlan(_) => Some(lang.t(&msg::HINT_PLANS).into()),
-        StoreError::UnknownSchool(_) => Some(lang.t(&msg::HINT_SCHOOLS).into()),
-        StoreError::WindowReasonRequired => Some(lang.t(&msg::HINT_REASON).into()),
-        StoreError::Site(crate::domain::SiteError::ReasonRequired { .. }) => {
-            Some(lang.t(&msg::HINT_REASON).into())
-        }
-        _ => None,
-    }
-}
 
 /// Prints the error: one line on stderr plus a hint line; with `--json` also one JSON document
 /// on stdout whose `problems` carry the file-level problem, if any.
 pub fn report(e: &anyhow::Error, lang: Lang, json: bool) {
-    let (message, hint, code) = match e.downcast_ref::<Failure>() {
+    // Store errors and unreadable times are said through the catalog like any other;
+    // anything else has no sentence of its own and keeps its text.
+    let said = e
+        .downcast_ref::<StoreError>()
+        .map(|s| Failure::store(s, lang))
+        .or_else(|| {
+            e.downcast_ref::<BadTime>()
+                .map(|t| Failure::bad_time(t, lang))
+        });
+    let (message, hint, code) = match e.downcast_ref::<Failure>().or(said.as_ref()) {
         Some(f) => (f.message.clone(), f.hint.clone(), f.code),
-        None => {
-            let hint = e
-                .downcast_ref::<StoreError>()
-                .and_then(|s| store_hint(s, lang));
-            // `{:#}` joins anyhow's context chain on one line: "reading x.xlsx: not a zip".
-            (format!("{e:#}"), hint, None)
-        }
+        // `{:#}` joins anyhow's context chain on one line: "reading x.xlsx: not a zip".
+        None => (format!("{e:#}"), None, None),
     };
     eprintln!("kaowu: {}: {}", lang.t(&msg::ERROR), one_line(&message));
     if let Some(h) = &hint {

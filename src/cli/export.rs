@@ -3,6 +3,8 @@
 use std::path::Path;
 
 use anyhow::Result;
+
+use crate::domain::staff::Role;
 use serde_json::json;
 
 use super::args::ExportCommand;
@@ -24,7 +26,8 @@ pub fn run(ctx: &Ctx, cmd: ExportCommand) -> Result<Outcome> {
 /// The annotated return: the school's own rows as received, each problem cell marked, so the
 /// school fixes exactly what is wrong and sends it back.
 fn returns(ctx: &Ctx, id: i64, output: &Path) -> Result<Outcome> {
-    let store = ctx.store()?;
+    let mut store = ctx.store()?;
+    store.permit(&ctx.actor, Role::Triage, "export.returns")?;
     let sub = store.submission(id)?;
     let bytes = store.submission_file(id)?;
     let problems = store.submission_problems(id)?;

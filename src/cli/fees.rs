@@ -5,6 +5,8 @@
 use std::path::Path;
 
 use anyhow::Result;
+
+use crate::domain::staff::Role;
 use chrono::NaiveDate;
 use serde_json::{Value, json};
 
@@ -250,7 +252,8 @@ pub(super) fn write(
 /// (the file is still written, saying so).
 pub fn statement(ctx: &Ctx, school: &str, output: &Path) -> Result<Outcome> {
     let l = ctx.lang;
-    let store = ctx.store()?;
+    let mut store = ctx.store()?;
+    store.permit(&ctx.actor, Role::Finance, "export.fees")?;
     let s = store.find_school(school)?;
     let lines = store.charge_lines(Some(s.id))?;
     let payments = store.entries(Ledger::Payment, Some(s.id))?;

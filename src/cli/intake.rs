@@ -3,6 +3,8 @@
 use std::path::Path;
 
 use anyhow::Result;
+
+use crate::domain::staff::Role;
 use chrono::{DateTime, FixedOffset};
 use serde_json::{Value, json};
 
@@ -11,10 +13,10 @@ use crate::domain::problem::Problem;
 use crate::domain::school::School;
 use crate::domain::submission::SubmissionState;
 use crate::domain::{Plan, time};
-use crate::i18n::{cli as msg, common};
+use crate::i18n::{Lang, cli as msg, common, problems};
 use crate::intake::Limits;
 use crate::intake::submission::{
-    Arrival, FileCheck, Imported, IntakeError, check_file, import_file,
+    FileCheck, Filed, Imported, Intake, IntakeError, Named, check_file, import_submission,
 };
 
 /// The status `duplicate_file` of docs/cli.md: a file recorded before, not imported again.
@@ -27,7 +29,8 @@ pub fn check(
     school: Option<&str>,
     received: Option<&str>,
 ) -> Result<Outcome> {
-    let store = ctx.store()?;
+    let mut store = ctx.store()?;
+    store.permit(&ctx.actor, Role::Triage, "check")?;
     let plan = store.find_plan(plan)?;
     let school = school.map(|s| store.find_school(s)).transpose()?;
     let received_at = received_at(ctx, file, received)?;
@@ -68,24 +71,21 @@ pub fn import(
     received: Option<&str>,
 ) -> Result<Outcome> {
     let mut store = ctx.store()?;
-    let plan = store.find_plan(plan)?;
-    let school = store.find_school(school)?;
+    // Refused before the file is read, not after.
+    store.permit(&ctx.actor, Role::Triage, "submission.import")?;
     let received_at = received_at(ctx, file, received)?;
-    let arrival = Arrival {
-        plan: &plan,
-        school: &school,
+    let intake = Intake {
+        path: file,
+        plan: Named::Key(plan),
+        school: Named::Key(school),
         received_at,
     };
-    let imported = import_file(
-        &mut store,
-        &ctx.actor,
-        file,
-        &arrival,
-        &Limits::default(),
-        ctx.lang,
-        &mut |_| {},
-    )
-    .map_err(unreadable)?;
+    let Filed {
+        plan,
+        school,
+        imported,
+    } = import_submission(&mut store, &ctx.actor, &intake, ctx.lang, &mut |_| {})
+        .map_err(unreadable)?;
     match imported {
         Imported::New { id, state, check } => {
             let outcome = report(
@@ -110,7 +110,7 @@ pub fn import(
                     "id": id, "file": earlier.file_name, "sha256": earlier.sha256, "plan": earlier.plan_code,
                     "school": earlier.school, "received_at": time::rfc3339(&earlier.received_at),
                     "status": DUPLICATE_FILE, "rows": earlier.rows, "valid_rows": earlier.valid_rows,
-                    "problems": problems.iter().map(problem_json).collect::<Vec<_>>(),
+                    "problems": problems.iter().map(|p| problem_json(p, ctx.lang)).collect::<Vec<_>>(),
                 }));
             } else {
                 println!(
@@ -142,8 +142,7 @@ fn received_at(ctx: &Ctx, file: &Path, given: Option<&str>) -> Result<DateTime<F
                 })?;
             Ok(DateTime::<chrono::Utc>::from(modified).with_timezone(&time::china()))
         }
-        Some(t) => Ok(time::parse_time(t)
-            .map_err(|e| Failure::new(e.to_string()).hint(ctx.lang.t(&msg::HINT_TIME)))?),
+        Some(t) => Ok(time::parse_time(t).map_err(|e| Failure::bad_time(&e, ctx.lang))?),
     }
 }
 
@@ -155,8 +154,8 @@ fn unreadable(e: IntakeError) -> anyhow::Error {
     }
 }
 
-fn problem_json(p: &Problem) -> Value {
-    json!({ "row": p.row, "column": p.column, "code": p.code.key(), "message": p.message })
+fn problem_json(p: &Problem, lang: Lang) -> Value {
+    json!({ "row": p.row, "column": p.column, "code": p.code.key(), "message": problems::text(p, lang) })
 }
 
 /// Prints the result (docs/cli.md "JSON of check and import"); exit 0 only for a file that
@@ -176,7 +175,7 @@ fn report(
             "id": id, "file": c.file_name, "sha256": c.sha256, "plan": plan.code(),
             "school": school.map(|s| s.info.name.clone()), "received_at": time::rfc3339(&received_at),
             "status": status, "rows": c.rows(), "valid_rows": c.valid_rows(),
-            "problems": c.problems.iter().map(problem_json).collect::<Vec<_>>(),
+            "problems": c.problems.iter().map(|p| problem_json(p, ctx.lang)).collect::<Vec<_>>(),
         }));
     } else {
         let l = ctx.lang;
@@ -202,7 +201,11 @@ fn report(
             println!("{}", l.fill(&msg::IMPORTED_AS, &[("id", &id)]));
         }
         if !c.problems.is_empty() {
-            let rows: Vec<Vec<String>> = c.problems.iter().map(table::problem_cells).collect();
+            let rows: Vec<Vec<String>> = c
+                .problems
+                .iter()
+                .map(|p| table::problem_cells(p, ctx.lang))
+                .collect();
             print!("{}", table::problems(l, &rows));
         }
     }

@@ -3,6 +3,8 @@
 use std::path::Path;
 
 use anyhow::Result;
+
+use crate::domain::staff::Role;
 use serde_json::{Value, json};
 
 use super::args::InvoiceCommand;
@@ -134,7 +136,8 @@ pub fn invoices(ctx: &Ctx, school: Option<&str>) -> Result<Outcome> {
 
 /// `export invoices -o FILE`: the invoice register.
 pub fn register(ctx: &Ctx, output: &Path) -> Result<Outcome> {
-    let store = ctx.store()?;
+    let mut store = ctx.store()?;
+    store.permit(&ctx.actor, Role::Finance, "export.invoices")?;
     let list = store.invoices(None)?;
     write(ctx, output, crate::export::fees::register_xlsx(&list))?;
     let file = output.display().to_string();

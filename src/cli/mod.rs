@@ -15,8 +15,11 @@ mod plans;
 mod results;
 mod rosters;
 mod schools;
+pub mod serve;
 mod sessions;
 mod sites;
+mod staff;
+mod stdio;
 mod submissions;
 pub mod table;
 mod template;
@@ -34,9 +37,7 @@ use crate::store::Actor;
 /// with `--demo` the demo database (fresh when the console is started).
 pub fn context(cli: &Cli) -> Result<Ctx> {
     let at = match &cli.at {
-        Some(s) => time::parse_time(s).map_err(|e| {
-            Failure::new(e.to_string()).hint(cli.lang.t(&crate::i18n::cli::HINT_TIME))
-        })?,
+        Some(s) => time::parse_time(s).map_err(|e| Failure::bad_time(&e, cli.lang))?,
         None => time::now(),
     };
     let mut ctx = Ctx {
@@ -134,5 +135,26 @@ pub fn run(ctx: &Ctx, command: Command) -> Result<Outcome> {
         Command::Invoice(cmd) => invoices::invoice(ctx, cmd),
         Command::Invoices { school } => invoices::invoices(ctx, school.as_deref()),
         Command::Audit { filter, limit } => audit::list(ctx, &filter.join(" "), limit),
+        Command::Staff {
+            cmd,
+            authorized_keys,
+        } => staff::run(ctx, cmd, authorized_keys),
+        // `main` hands `serve` to [`serve::login`] before any command runs.
+        Command::Serve { .. } => anyhow::bail!("serve is the forced command of a key"),
     }
+}
+
+/// Runs one sub-command with its `-` files: stdin copied in under `file_name`, `-o -` sent
+/// to stdout. `served`: run for a person logged in with their key, who may name no file of
+/// the server.
+pub fn run_with_files(
+    ctx: &Ctx,
+    mut command: Command,
+    file_name: Option<&str>,
+    served: bool,
+) -> Result<Outcome> {
+    let io = stdio::prepare(&mut command, file_name, served, ctx.lang)?;
+    let result = run(ctx, command);
+    io.finish(result.is_ok())?;
+    result
 }

@@ -39,7 +39,7 @@ fn import(ctx: &Ctx, path: &Path) -> Result<Outcome> {
                 p.row,
                 p.column.clone(),
                 p.code.key().to_string(),
-                p.message.clone(),
+                crate::i18n::problems::text(p, l),
             )
         })
         .collect();

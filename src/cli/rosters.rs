@@ -4,6 +4,8 @@
 use std::path::Path;
 
 use anyhow::Result;
+
+use crate::domain::staff::Role;
 use serde_json::json;
 
 use super::args::SessionArgs;
@@ -61,7 +63,8 @@ pub fn roster(ctx: &Ctx, session: &SessionArgs, output: &Path) -> Result<Outcome
 /// (exit 1).
 pub fn platform(ctx: &Ctx, plan: &str, output: &Path) -> Result<Outcome> {
     let l = ctx.lang;
-    let store = ctx.store()?;
+    let mut store = ctx.store()?;
+    store.permit(&ctx.actor, Role::Triage, "export.platform")?;
     let plan = store.find_plan(plan)?;
     let out = store.platform_export(plan.id)?;
     write(ctx, output, platform::platform_xlsx(&plan, &out.candidates))?;

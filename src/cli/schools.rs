@@ -29,7 +29,7 @@ pub fn import(ctx: &Ctx, path: &Path) -> Result<Outcome> {
     if ctx.json {
         let list: Vec<_> = problems
             .iter()
-            .map(|p| json!({ "row": p.row, "column": p.column, "code": p.code.key(), "message": p.message }))
+            .map(|p| json!({ "row": p.row, "column": p.column, "code": p.code.key(), "message": crate::i18n::problems::text(p, l) }))
             .collect();
         ctx.print_json(&json!({
             "file": sheet.file, "added": result.added, "updated": result.updated,
@@ -51,7 +51,10 @@ pub fn import(ctx: &Ctx, path: &Path) -> Result<Outcome> {
         };
         println!("{m}");
     } else {
-        let rows: Vec<Vec<String>> = problems.iter().map(table::problem_cells).collect();
+        let rows: Vec<Vec<String>> = problems
+            .iter()
+            .map(|p| table::problem_cells(p, l))
+            .collect();
         print!("{}", table::problems(l, &rows));
         println!(
             "{}",

@@ -42,12 +42,12 @@ pub fn render(header: &[&str], rows: &[Vec<String>]) -> String {
 
 /// The cells of one problem line: row, column, code, message (file-level problems leave the
 /// row and column empty).
-pub fn problem_cells(p: &Problem) -> Vec<String> {
+pub fn problem_cells(p: &Problem, lang: Lang) -> Vec<String> {
     vec![
         p.row.map(|r| r.to_string()).unwrap_or_default(),
         p.column.clone().unwrap_or_default(),
         p.code.key().to_string(),
-        p.message.clone(),
+        crate::i18n::problems::text(p, lang),
     ]
 }
 

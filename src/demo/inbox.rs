@@ -13,8 +13,7 @@ use super::submission::write_submission_xlsx;
 use crate::domain::result::{ExamResult, Outcome};
 use crate::domain::submission::Decision;
 use crate::i18n::Lang;
-use crate::intake::Limits;
-use crate::intake::submission::{Arrival, Imported, import_file};
+use crate::intake::submission::{Imported, Intake, Named, import_submission};
 use crate::store::{Actor, ReadyItem, SessionFilter, SessionKey, Store};
 
 /// The sitting the demo's retakes failed: 2021-06-19 (the summer sitting).
@@ -70,18 +69,18 @@ fn mark_retakes(store: &mut Store, filings: &mut [Filing]) -> Result<()> {
 
 fn file_one(store: &mut Store, f: &Filing, path: &Path) -> Result<()> {
     let plan = store.find_plan(f.plan)?;
-    let school = store.find_school(&f.school)?;
     write_submission_xlsx(path, &plan, &f.school, &f.rows, f.opts)
         .with_context(|| format!("cannot write the demo file {}", f.file_name))?;
-    let arrival = Arrival {
-        plan: &plan,
-        school: &school,
+    let intake = Intake {
+        path,
+        plan: Named::Id(plan.id),
+        school: Named::Key(&f.school),
         received_at: f.received_at,
     };
     let by = Actor(f.by.into());
-    let limits = Limits::default();
     let import = |store: &mut Store| {
-        import_file(store, &by, path, &arrival, &limits, Lang::Zh, &mut |_| {})
+        import_submission(store, &by, &intake, Lang::Zh, &mut |_| {})
+            .map(|filed| filed.imported)
             .map_err(|e| anyhow::anyhow!("demo file {}: {e}", f.file_name))
     };
     let id = match import(store)? {

@@ -2,6 +2,7 @@
 //! Money is integer 分 (fen) in an `i64` everywhere: parsed strictly from yuan text, never
 //! through a float, and formatted as `¥1,800.00`.
 
+use super::keyed::keyed;
 use std::fmt;
 use std::str::FromStr;
 
@@ -131,24 +132,17 @@ impl Balance {
     }
 }
 
-/// How the site service fee (考点服务费) is counted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum SiteFeeBasis {
-    /// Per candidate of a confirmed session.
-    PerCandidate,
-    /// A flat amount per confirmed session.
-    PerSession,
+keyed! {
+    /// How the site service fee (考点服务费) is counted.
+    pub enum SiteFeeBasis {
+        /// Per candidate of a confirmed session.
+        PerCandidate = "per_candidate",
+        /// A flat amount per confirmed session.
+        PerSession = "per_session",
+    }
 }
 
 impl SiteFeeBasis {
-    /// The key of the command line and the database.
-    pub fn key(self) -> &'static str {
-        match self {
-            SiteFeeBasis::PerCandidate => "per_candidate",
-            SiteFeeBasis::PerSession => "per_session",
-        }
-    }
-
     /// What a site is owed for one confirmed session of `candidates` at `rate` fen.
     pub fn owed(self, rate: i64, candidates: usize) -> i64 {
         match self {
@@ -176,22 +170,15 @@ pub fn invoice_number(year: i32, seq: i64) -> String {
     format!("KW{year}-{seq:06}")
 }
 
-/// The state of an invoice: issued, or reversed by a 红冲 invoice referring to it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum InvoiceState {
-    Issued,
-    Reversed,
-}
-
-impl InvoiceState {
-    /// The key of the JSON: `issued`, `reversed`.
-    pub fn key(self) -> &'static str {
-        match self {
-            InvoiceState::Issued => "issued",
-            InvoiceState::Reversed => "reversed",
-        }
+keyed! {
+    /// The state of an invoice: issued, or reversed by a 红冲 invoice referring to it.
+    pub enum InvoiceState {
+        Issued = "issued",
+        Reversed = "reversed",
     }
 }
+
+impl InvoiceState {}
 
 /// Why a money action was refused (exit 1): nothing was written.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

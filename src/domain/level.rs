@@ -1,33 +1,23 @@
+use super::keyed::keyed;
 use std::fmt;
 use std::str::FromStr;
 
-/// The three certificate levels (证书等级).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Level {
-    Junior,
-    Intermediate,
-    Senior,
+keyed! {
+    /// The three certificate levels (证书等级).
+    pub enum Level {
+        Junior = "junior",
+        Intermediate = "intermediate",
+        Senior = "senior",
+    }
 }
 
 impl Level {
-    /// Every level, lowest first.
-    pub const ALL: [Level; 3] = [Level::Junior, Level::Intermediate, Level::Senior];
-
     /// The Chinese name used in the notice, the templates and plan codes.
     pub fn zh(self) -> &'static str {
         match self {
             Level::Junior => "初级",
             Level::Intermediate => "中级",
             Level::Senior => "高级",
-        }
-    }
-
-    /// The English key accepted on the command line and stored in the database.
-    pub fn key(self) -> &'static str {
-        match self {
-            Level::Junior => "junior",
-            Level::Intermediate => "intermediate",
-            Level::Senior => "senior",
         }
     }
 }

@@ -1,10 +1,12 @@
 //! Pure rules of the exam organizer's back office. Nothing here does I/O:
 //! the store, the intake readers and the screens call into these.
 
+pub mod authorized_keys;
 pub mod columns;
 pub mod fees;
 pub mod id_number;
 pub mod identity;
+pub(crate) mod keyed;
 pub mod level;
 pub mod photo;
 pub mod plan;
@@ -17,6 +19,7 @@ pub mod school_rows;
 pub mod session;
 pub mod sheet;
 pub mod site;
+pub mod staff;
 pub mod submission;
 pub mod time;
 

@@ -1,6 +1,7 @@
 //! 考生照片: the pure rules of a school's photo archive — which entry names are safe, which name
 //! a candidate's photo must have, what content is a photo, and when a background is red.
 
+use super::keyed::keyed;
 use super::problem::ProblemCode;
 
 /// What an archive entry's name says about it, before any byte of it is read.
@@ -58,22 +59,13 @@ pub enum PhotoFormat {
     Png,
 }
 
-/// The ISO 7064 MOD 11-2 weights of the first 17 digits of a resident ID number.
-const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-const CHECK: [char; 11] = ['1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'];
-
 /// The check character of an 18-character ID number, or `None` when its first 17 are not digits.
+/// The one MOD 11-2 lives with the ID number rules.
 pub fn id_check_char(id: &str) -> Option<char> {
-    let b = id.as_bytes();
-    if b.len() != 18 || !b[..17].iter().all(u8::is_ascii_digit) {
+    if id.len() != 18 {
         return None;
     }
-    let sum: u32 = b[..17]
-        .iter()
-        .zip(WEIGHTS)
-        .map(|(d, w)| u32::from(d - b'0') * w)
-        .sum();
-    Some(CHECK[(sum % 11) as usize])
+    super::id_number::check_char(id.get(..17)?)
 }
 
 /// Whether `id` is 18 characters with a correct check character (upper-case X only).
@@ -362,15 +354,16 @@ pub fn from_hex(s: &str) -> Option<[u8; 3]> {
     Some([c(0)?, c(2)?, c(4)?])
 }
 
-/// Where a candidate's photo stands after a check of the school's archive.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum PhotoState {
-    /// One photo, and nothing wrong with it.
-    Ok,
-    /// A photo was found but something is wrong with it (or there are several).
-    Problem,
-    /// No photo for the candidate in the archive.
-    Missing,
+keyed! {
+    /// Where a candidate's photo stands after a check of the school's archive.
+    pub enum PhotoState {
+        /// One photo, and nothing wrong with it.
+        Ok = "ok",
+        /// A photo was found but something is wrong with it (or there are several).
+        Problem = "problem",
+        /// No photo for the candidate in the archive.
+        Missing = "missing",
+    }
 }
 
 impl PhotoState {
@@ -384,22 +377,6 @@ impl PhotoState {
             state = PhotoState::Problem;
         }
         state
-    }
-
-    /// The stable key stored and printed: `ok`, `problem`, `missing`.
-    pub fn key(self) -> &'static str {
-        match self {
-            PhotoState::Ok => "ok",
-            PhotoState::Problem => "problem",
-            PhotoState::Missing => "missing",
-        }
-    }
-
-    /// The state of a stored key.
-    pub fn from_key(key: &str) -> Option<PhotoState> {
-        [PhotoState::Ok, PhotoState::Problem, PhotoState::Missing]
-            .into_iter()
-            .find(|s| s.key() == key)
     }
 }
 

@@ -21,10 +21,9 @@ pub use fields::{
 
 use super::columns::{ColumnSpec, StudentColumn};
 use super::identity::{Gender, IdType};
-use super::problem::{Problem, ProblemCode};
+use super::problem::{Arg, Problem, ProblemCode, Says, Sentence};
 use super::sheet::SheetRow;
 use super::{Level, Plan};
-use crate::i18n::{Lang, Msg, problems as m};
 
 /// What the rules need to know beyond the file: provided by the store (preloaded maps), faked
 /// in tests.
@@ -42,12 +41,11 @@ pub trait Registry {
 }
 
 /// Everything a check needs besides the rows: the submission's plan, all plans (for slot
-/// overlaps and naming a wrong plan), the registry and the user's language.
+/// overlaps and naming a wrong plan) and the registry.
 pub struct RuleContext<'a> {
     pub plan: &'a Plan,
     pub plans: &'a [Plan],
     pub registry: &'a dyn Registry,
-    pub lang: Lang,
 }
 
 /// One candidate row as read and normalised by the checks.
@@ -144,7 +142,6 @@ impl<'c> RowChecker<'c> {
         let ctx = self.ctx;
         let mut rc = RowCheck {
             row: row.row,
-            lang: ctx.lang,
             problems: &mut self.problems,
             found: 0,
         };
@@ -162,46 +159,36 @@ impl<'c> RowChecker<'c> {
     }
 }
 
-/// Collects one row's problems, in the user's language.
+/// Collects one row's problems as codes and arguments: the rules speak no language.
 struct RowCheck<'p> {
     row: u32,
-    lang: Lang,
     problems: &'p mut Vec<Problem>,
     found: usize,
 }
 
 impl RowCheck<'_> {
-    fn add(&mut self, column: StudentColumn, code: ProblemCode, message: String) {
+    fn add(&mut self, column: StudentColumn, code: ProblemCode, says: Says) {
         self.found += 1;
         self.problems.push(Problem {
             row: Some(self.row),
             column: Some(column.header().to_string()),
             code,
-            message,
+            says,
         });
     }
 
-    fn say(&mut self, column: StudentColumn, code: ProblemCode, msg: &Msg) {
-        let text = self.lang.t(msg).to_string();
-        self.add(column, code, text);
+    fn say(&mut self, column: StudentColumn, code: ProblemCode, sentence: Sentence) {
+        self.add(column, code, Says::just(sentence));
     }
 
-    fn fill(
+    fn fill<const N: usize>(
         &mut self,
         column: StudentColumn,
         code: ProblemCode,
-        msg: &Msg,
-        args: &[(&str, &dyn std::fmt::Display)],
+        sentence: Sentence,
+        args: [(&str, Arg); N],
     ) {
-        let text = self.lang.fill(msg, args);
-        self.add(column, code, text);
-    }
-
-    fn pick<'a>(&self, zh: &'a str, en: &'a str) -> &'a str {
-        match self.lang {
-            Lang::Zh => zh,
-            Lang::En => en,
-        }
+        self.add(column, code, Says::with(sentence, args));
     }
 }
 
@@ -251,13 +238,13 @@ fn check_cells(row: &SheetRow<StudentColumn>, ctx: &RuleContext, rc: &mut RowChe
 
     let name = text(C::Name);
     if name.is_empty() {
-        rc.say(C::Name, ProblemCode::NameMissing, &m::NAME_MISSING);
+        rc.say(C::Name, ProblemCode::NameMissing, Sentence::NameMissing);
     } else if name.chars().any(char::is_whitespace) {
         rc.fill(
             C::Name,
             ProblemCode::NameSpaces,
-            &m::NAME_SPACES,
-            &[("name", &name)],
+            Sentence::NameSpaces,
+            [("name", name.to_string().into())],
         );
     }
 
@@ -267,8 +254,8 @@ fn check_cells(row: &SheetRow<StudentColumn>, ctx: &RuleContext, rc: &mut RowChe
         rc.fill(
             C::IdType,
             ProblemCode::IdTypeInvalid,
-            &m::ID_TYPE_INVALID,
-            &[("value", &type_text)],
+            Sentence::IdTypeInvalid,
+            [("value", type_text.to_string().into())],
         );
     }
     let (id_number, resident) = check_id_cell(row.get(C::IdNumber), id_type, exam_date, rc);
@@ -279,21 +266,15 @@ fn check_cells(row: &SheetRow<StudentColumn>, ctx: &RuleContext, rc: &mut RowChe
         (Some(None), _) => rc.fill(
             C::Gender,
             ProblemCode::GenderMismatch,
-            &m::GENDER_UNREADABLE,
-            &[("value", &gender_cell)],
+            Sentence::GenderUnreadable,
+            [("value", gender_cell.to_string().into())],
         ),
-        (Some(Some(g)), Some(id)) if g != id.gender => {
-            let (given, said) = (
-                rc.pick(g.zh(), g.en()).to_string(),
-                rc.pick(id.gender.zh(), id.gender.en()).to_string(),
-            );
-            rc.fill(
-                C::Gender,
-                ProblemCode::GenderMismatch,
-                &m::GENDER_MISMATCH,
-                &[("given", &given), ("id", &said)],
-            );
-        }
+        (Some(Some(g)), Some(id)) if g != id.gender => rc.fill(
+            C::Gender,
+            ProblemCode::GenderMismatch,
+            Sentence::GenderMismatch,
+            [("given", Arg::Gender(g)), ("id", Arg::Gender(id.gender))],
+        ),
         _ => {}
     }
 
@@ -303,14 +284,17 @@ fn check_cells(row: &SheetRow<StudentColumn>, ctx: &RuleContext, rc: &mut RowChe
         (Some(None), _) => rc.fill(
             C::BirthDate,
             ProblemCode::BirthDateMismatch,
-            &m::BIRTH_UNREADABLE,
-            &[("value", &birth_cell.text())],
+            Sentence::BirthUnreadable,
+            [("value", birth_cell.text().to_string().into())],
         ),
         (Some(Some(b)), Some(id)) if !b.agrees_with(id.birth_date) => rc.fill(
             C::BirthDate,
             ProblemCode::BirthDateMismatch,
-            &m::BIRTH_MISMATCH,
-            &[("given", &birth_cell.text()), ("id", &id.birth_date)],
+            Sentence::BirthMismatch,
+            [
+                ("given", birth_cell.text().to_string().into()),
+                ("id", id.birth_date.into()),
+            ],
         ),
         _ => {}
     }
@@ -319,18 +303,21 @@ fn check_cells(row: &SheetRow<StudentColumn>, ctx: &RuleContext, rc: &mut RowChe
     let phone = match parse_phone(&phone_text) {
         Some(p) => p,
         None if phone_text.is_empty() => {
-            rc.say(C::Phone, ProblemCode::PhoneInvalid, &m::PHONE_EMPTY);
+            rc.say(C::Phone, ProblemCode::PhoneInvalid, Sentence::PhoneEmpty);
             phone_text.into_owned()
         }
         None => {
             rc.fill(
                 C::Phone,
                 ProblemCode::PhoneInvalid,
-                &m::PHONE_INVALID,
+                Sentence::PhoneInvalid,
                 // Masked like every phone on screen: the count says what is wrong.
-                &[
-                    ("value", &crate::domain::privacy::mask_phone(&phone_text)),
-                    ("n", &phone_text.chars().count()),
+                [
+                    (
+                        "value",
+                        crate::domain::privacy::mask_phone(&phone_text).into(),
+                    ),
+                    ("n", phone_text.chars().count().into()),
                 ],
             );
             phone_text.into_owned()
@@ -366,15 +353,18 @@ fn check_cert_level_plan(row: &SheetRow<StudentColumn>, ctx: &RuleContext, rc: &
         rc.fill(
             C::CertName,
             ProblemCode::CertNameMismatch,
-            &m::CERT_NAME_EMPTY,
-            &[("expected", &CERTIFICATE)],
+            Sentence::CertNameEmpty,
+            [("expected", CERTIFICATE.into())],
         );
     } else if !cert_name_matches(&cert) {
         rc.fill(
             C::CertName,
             ProblemCode::CertNameMismatch,
-            &m::CERT_NAME_MISMATCH,
-            &[("expected", &CERTIFICATE), ("value", &cert)],
+            Sentence::CertNameMismatch,
+            [
+                ("expected", CERTIFICATE.into()),
+                ("value", cert.to_string().into()),
+            ],
         );
     }
 
@@ -384,15 +374,18 @@ fn check_cert_level_plan(row: &SheetRow<StudentColumn>, ctx: &RuleContext, rc: &
         rc.fill(
             C::CertLevel,
             ProblemCode::LevelMismatch,
-            &m::LEVEL_EMPTY,
-            &[("expected", &expected)],
+            Sentence::LevelEmpty,
+            [("expected", expected.into())],
         );
     } else if level.parse::<Level>().ok() != Some(ctx.plan.level) {
         rc.fill(
             C::CertLevel,
             ProblemCode::LevelMismatch,
-            &m::LEVEL_MISMATCH,
-            &[("expected", &expected), ("value", &level)],
+            Sentence::LevelMismatch,
+            [
+                ("expected", expected.into()),
+                ("value", level.to_string().into()),
+            ],
         );
     }
 
@@ -403,34 +396,34 @@ fn check_cert_level_plan(row: &SheetRow<StudentColumn>, ctx: &RuleContext, rc: &
         rc.fill(
             C::Plan,
             ProblemCode::PlanMismatch,
-            &m::PLAN_EMPTY,
-            &[("plan", &ctx.plan.name), ("code", &code())],
+            Sentence::PlanEmpty,
+            [
+                ("plan", ctx.plan.name.as_str().into()),
+                ("code", code().into()),
+            ],
         );
     } else if !plan_matches(&plan, ctx.plan) {
         match ctx.plans.iter().find(|p| plan_matches(&plan, p)) {
             Some(other) => rc.fill(
                 C::Plan,
                 ProblemCode::PlanMismatch,
-                &m::PLAN_OTHER,
-                &[
-                    ("value", &plan),
-                    ("other", &other.code()),
-                    ("code", &code()),
+                Sentence::PlanOther,
+                [
+                    ("value", plan.to_string().into()),
+                    ("other", other.code().into()),
+                    ("code", code().into()),
                 ],
             ),
             None => rc.fill(
                 C::Plan,
                 ProblemCode::PlanMismatch,
-                &m::PLAN_MISMATCH,
-                &[
-                    ("value", &plan),
-                    ("plan", &ctx.plan.name),
-                    ("code", &code()),
+                Sentence::PlanMismatch,
+                [
+                    ("value", plan.to_string().into()),
+                    ("plan", ctx.plan.name.as_str().into()),
+                    ("code", code().into()),
                 ],
             ),
         }
     }
 }
-
-#[cfg(test)]
-mod tests;

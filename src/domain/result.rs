@@ -1,6 +1,7 @@
 //! Earlier exam results (成绩): the sheet staff import so retakes can be checked against a fail.
 //! Columns are matched by header like 附件1's; each row becomes an [`ExamResult`] or problems.
 
+use super::keyed::keyed;
 use chrono::NaiveDate;
 
 use super::Level;
@@ -60,27 +61,19 @@ impl ColumnSpec for ResultColumn {
     }
 }
 
-/// How an earlier sitting ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Outcome {
-    /// 通过.
-    Pass,
-    /// 未通过: the person may retake.
-    Fail,
-    /// 缺考: counted like a fail for retakes.
-    Absent,
+keyed! {
+    /// How an earlier sitting ended.
+    pub enum Outcome {
+        /// 通过.
+        Pass = "pass",
+        /// 未通过: the person may retake.
+        Fail = "fail",
+        /// 缺考: counted like a fail for retakes.
+        Absent = "absent",
+    }
 }
 
 impl Outcome {
-    /// The key of the database: `pass`, `fail`, `absent`.
-    pub fn key(self) -> &'static str {
-        match self {
-            Outcome::Pass => "pass",
-            Outcome::Fail => "fail",
-            Outcome::Absent => "absent",
-        }
-    }
-
     /// The sheet's wording: 通过 / 未通过 / 缺考.
     pub fn zh(self) -> &'static str {
         match self {

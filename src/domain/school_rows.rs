@@ -1,10 +1,11 @@
 //! The rules of a 附件2 row: required fields filled, a phone a person can be reached on, one
-//! row per school. Pure: the command line turns findings into messages.
+//! row per school. Pure: findings become problems with codes and arguments, no words.
 
 use std::collections::HashMap;
 
+use super::columns::ColumnSpec;
 use super::columns::SchoolColumn;
-use super::problem::ProblemCode;
+use super::problem::{Problem, ProblemCode, Says, Sentence};
 use super::school::SchoolInfo;
 use super::sheet::SheetRow;
 
@@ -36,6 +37,41 @@ pub struct SchoolRowFinding {
     pub row: u32,
     pub column: SchoolColumn,
     pub finding: SchoolFinding,
+}
+
+impl SchoolRowFinding {
+    /// The finding as a problem naming its row and column.
+    pub fn problem(&self) -> Problem {
+        let column = self.column.header();
+        let says = match &self.finding {
+            SchoolFinding::Missing => Says::with(
+                Sentence::SchoolFieldMissing,
+                [("row", self.row.into()), ("column", column.into())],
+            ),
+            SchoolFinding::PhoneInvalid(v) => Says::with(
+                Sentence::SchoolPhoneInvalid,
+                [
+                    ("row", self.row.into()),
+                    ("column", column.into()),
+                    ("value", v.as_str().into()),
+                ],
+            ),
+            SchoolFinding::Duplicate { name, first } => Says::with(
+                Sentence::SchoolDuplicate,
+                [
+                    ("row", self.row.into()),
+                    ("name", name.as_str().into()),
+                    ("first", (*first).into()),
+                ],
+            ),
+        };
+        Problem {
+            row: Some(self.row),
+            column: Some(column.to_string()),
+            code: self.finding.code(),
+            says,
+        }
+    }
 }
 
 /// Whether `s` is a phone number staff can call: an 11-digit mobile starting with 1 (an

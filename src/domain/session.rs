@@ -7,8 +7,7 @@
 //! unique per plan (and across plans); the sequence counts per session from 0001 and is never
 //! reused, so a number once given stays with its candidate whatever is edited later.
 
-use std::fmt;
-use std::str::FromStr;
+use super::keyed::{keyed, keyed_text};
 
 use chrono::NaiveDate;
 
@@ -17,52 +16,19 @@ use super::Level;
 /// The notice's minimum head count of a session, retakes included.
 pub const MINIMUM: usize = 20;
 
-/// Where a session stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum SessionState {
-    /// Collecting candidates; may be confirmed once it holds the minimum.
-    Open,
-    /// Confirmed: its candidates have admission numbers and it may be exported as a roster.
-    Confirmed,
-    /// Cancelled with a reason; its candidates are marked, never deleted.
-    Cancelled,
-}
-
-impl SessionState {
-    /// Every state.
-    pub const ALL: [SessionState; 3] = [
-        SessionState::Open,
-        SessionState::Confirmed,
-        SessionState::Cancelled,
-    ];
-
-    /// The key of JSON and the database: `open`, `confirmed`, `cancelled`.
-    pub fn key(self) -> &'static str {
-        match self {
-            SessionState::Open => "open",
-            SessionState::Confirmed => "confirmed",
-            SessionState::Cancelled => "cancelled",
-        }
+keyed! {
+    /// Where a session stands.
+    pub enum SessionState {
+        /// Collecting candidates; may be confirmed once it holds the minimum.
+        Open = "open",
+        /// Confirmed: its candidates have admission numbers and it may be exported as a roster.
+        Confirmed = "confirmed",
+        /// Cancelled with a reason; its candidates are marked, never deleted.
+        Cancelled = "cancelled",
     }
 }
 
-impl fmt::Display for SessionState {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.key())
-    }
-}
-
-impl FromStr for SessionState {
-    type Err = String;
-
-    /// Reads a state key.
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        SessionState::ALL
-            .into_iter()
-            .find(|st| st.key() == s.trim())
-            .ok_or_else(|| format!("unknown session state {s:?}: open, confirmed or cancelled"))
-    }
-}
+keyed_text!(SessionState, "session state");
 
 /// A session's head count: accepted candidates placed in it, retakes included and also
 /// counted on their own.

@@ -1,27 +1,31 @@
 //! 考点申报: a school's exam site must be declared and approved before it may hold exams.
 
+use super::keyed::{keyed, keyed_text};
 use std::fmt;
-use std::str::FromStr;
 
-/// Where a school's site application stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum SiteState {
-    NotApplied,
-    Pending,
-    Approved,
-    Rejected,
-    Suspended,
+keyed! {
+    /// Where a school's site application stands.
+    pub enum SiteState {
+        NotApplied = "not_applied",
+        Pending = "pending",
+        Approved = "approved",
+        Rejected = "rejected",
+        Suspended = "suspended",
+    }
 }
 
-/// A decision staff take on a site application.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum SiteAction {
-    /// The school declares (or re-declares after a rejection) its site.
-    Apply,
-    /// Approve a pending application, or reinstate a suspended site.
-    Approve,
-    Reject,
-    Suspend,
+keyed_text!(SiteState, "site state");
+
+keyed! {
+    /// A decision staff take on a site application.
+    pub enum SiteAction {
+        /// The school declares (or re-declares after a rejection) its site.
+        Apply = "apply",
+        /// Approve a pending application, or reinstate a suspended site.
+        Approve = "approve",
+        Reject = "reject",
+        Suspend = "suspend",
+    }
 }
 
 /// A site decision that cannot be taken.
@@ -34,26 +38,6 @@ pub enum SiteError {
 }
 
 impl SiteState {
-    /// Every state, in the order of the application's life.
-    pub const ALL: [SiteState; 5] = [
-        SiteState::NotApplied,
-        SiteState::Pending,
-        SiteState::Approved,
-        SiteState::Rejected,
-        SiteState::Suspended,
-    ];
-
-    /// The key used in JSON, the database and on the command line.
-    pub fn key(self) -> &'static str {
-        match self {
-            SiteState::NotApplied => "not_applied",
-            SiteState::Pending => "pending",
-            SiteState::Approved => "approved",
-            SiteState::Rejected => "rejected",
-            SiteState::Suspended => "suspended",
-        }
-    }
-
     /// The state `action` leads to, or why it is refused.
     pub fn apply(self, action: SiteAction, reason: Option<&str>) -> Result<SiteState, SiteError> {
         use SiteAction as A;
@@ -81,49 +65,15 @@ impl SiteState {
 }
 
 impl SiteAction {
-    /// Every action.
-    pub const ALL: [SiteAction; 4] = [
-        SiteAction::Apply,
-        SiteAction::Approve,
-        SiteAction::Reject,
-        SiteAction::Suspend,
-    ];
-
-    /// The key used on the command line and in the audit log.
-    pub fn key(self) -> &'static str {
-        match self {
-            SiteAction::Apply => "apply",
-            SiteAction::Approve => "approve",
-            SiteAction::Reject => "reject",
-            SiteAction::Suspend => "suspend",
-        }
-    }
-
     /// Rejecting and suspending must say why.
     pub fn needs_reason(self) -> bool {
         matches!(self, SiteAction::Reject | SiteAction::Suspend)
     }
 }
 
-impl fmt::Display for SiteState {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.key())
-    }
-}
-
 impl fmt::Display for SiteAction {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.key())
-    }
-}
-
-impl FromStr for SiteState {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        SiteState::ALL
-            .into_iter()
-            .find(|st| st.key() == s.trim())
-            .ok_or_else(|| format!("unknown site state {s:?}"))
     }
 }
 

@@ -1,35 +1,39 @@
 //! 报名信息提交: the states of a submission and the triage decisions staff take on it.
 
+use super::keyed::{keyed, keyed_text};
 use std::fmt;
-use std::str::FromStr;
 
 use chrono::{DateTime, FixedOffset};
 
 use super::{Plan, SiteState, WindowState};
 
-/// Where a submission stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum SubmissionState {
-    /// Waiting for triage.
-    Pending,
-    /// Received after the plan's window closed: not scheduled (逾期提交信息的不安排考试).
-    Late,
-    /// Received before the plan's window opened.
-    Early,
-    /// The school's site is not approved: waits, and becomes pending when it is.
-    SiteNotApproved,
-    /// Sent back to the school with a note.
-    NeedsFix,
-    Accepted,
-    Rejected,
+keyed! {
+    /// Where a submission stands.
+    pub enum SubmissionState {
+        /// Waiting for triage.
+        Pending = "pending",
+        /// Received after the plan's window closed: not scheduled (逾期提交信息的不安排考试).
+        Late = "late",
+        /// Received before the plan's window opened.
+        Early = "early",
+        /// The school's site is not approved: waits, and becomes pending when it is.
+        SiteNotApproved = "site_not_approved",
+        /// Sent back to the school with a note.
+        NeedsFix = "needs_fix",
+        Accepted = "accepted",
+        Rejected = "rejected",
+    }
 }
 
-/// A triage decision.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Decision {
-    Accept,
-    Reject,
-    NeedsFix,
+keyed_text!(SubmissionState, "submission state");
+
+keyed! {
+    /// A triage decision.
+    pub enum Decision {
+        Accept = "accept",
+        Reject = "reject",
+        NeedsFix = "needs-fix",
+    }
 }
 
 /// Why a decision is refused; each says what staff can do about it.
@@ -52,30 +56,6 @@ pub enum DecisionRefused {
 }
 
 impl SubmissionState {
-    /// Every state.
-    pub const ALL: [SubmissionState; 7] = [
-        SubmissionState::Pending,
-        SubmissionState::Late,
-        SubmissionState::Early,
-        SubmissionState::SiteNotApproved,
-        SubmissionState::NeedsFix,
-        SubmissionState::Accepted,
-        SubmissionState::Rejected,
-    ];
-
-    /// The key used in JSON, the database and on the command line.
-    pub fn key(self) -> &'static str {
-        match self {
-            SubmissionState::Pending => "pending",
-            SubmissionState::Late => "late",
-            SubmissionState::Early => "early",
-            SubmissionState::SiteNotApproved => "site_not_approved",
-            SubmissionState::NeedsFix => "needs_fix",
-            SubmissionState::Accepted => "accepted",
-            SubmissionState::Rejected => "rejected",
-        }
-    }
-
     /// The state a newly received file starts in: late or early judged in China time at the
     /// received time, then whether the site may hold exams.
     pub fn on_arrival(plan: &Plan, received_at: DateTime<FixedOffset>, site: SiteState) -> Self {
@@ -113,15 +93,6 @@ pub struct DecisionInput {
 }
 
 impl Decision {
-    /// The key used on the command line and in the audit log.
-    pub fn key(self) -> &'static str {
-        match self {
-            Decision::Accept => "accept",
-            Decision::Reject => "reject",
-            Decision::NeedsFix => "needs-fix",
-        }
-    }
-
     /// Reject and needs-fix tell the school something: they need a reason or note.
     pub fn needs_reason(self) -> bool {
         !matches!(self, Decision::Accept)
@@ -169,25 +140,9 @@ impl Decision {
     }
 }
 
-impl fmt::Display for SubmissionState {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.key())
-    }
-}
-
 impl fmt::Display for Decision {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.key())
-    }
-}
-
-impl FromStr for SubmissionState {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        SubmissionState::ALL
-            .into_iter()
-            .find(|st| st.key() == s.trim())
-            .ok_or_else(|| format!("unknown submission state {s:?}"))
     }
 }
 

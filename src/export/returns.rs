@@ -11,8 +11,9 @@ use unicode_width::UnicodeWidthStr;
 use super::templates::STUDENTS_SHEET;
 use super::{ExportError, text_format, write_atomically};
 use crate::domain::columns::{ColumnSpec, StudentColumn};
-use crate::domain::problem::Problem;
+use crate::domain::problem::{Problem, Says};
 use crate::domain::sheet::{Cell, SheetRow};
+use crate::i18n::problems::text as problem_text;
 use crate::i18n::{Lang, sheets as msg};
 use crate::store::PhotoStatus;
 
@@ -145,7 +146,7 @@ fn build(
                 row: Some(p.row),
                 column: Some(lang.t(&msg::RETURN_PHOTO_HEADER).to_string()),
                 code: *code,
-                message: message.clone(),
+                says: Says::Text(message.clone()),
             })
         })
         .collect();
@@ -159,10 +160,10 @@ fn build(
         let mine: Vec<&Problem> = problems.iter().filter(|p| p.row == Some(row.row)).collect();
         for (i, (c, _)) in columns.iter().enumerate() {
             let col = i as u16;
-            let here: Vec<&str> = mine
+            let here: Vec<String> = mine
                 .iter()
                 .filter(|p| column_of(p) == Some(*c))
-                .map(|p| p.message.as_str())
+                .map(|p| problem_text(p, lang))
                 .collect();
             write_cell(ws, r, col, *c, row.get(*c), !here.is_empty(), &f)?;
             if !here.is_empty() {
@@ -174,7 +175,7 @@ fn build(
             }
         }
         if !mine.is_empty() {
-            let all: Vec<&str> = mine.iter().map(|p| p.message.as_str()).collect();
+            let all: Vec<String> = mine.iter().map(|p| problem_text(p, lang)).collect();
             ws.write_string_with_format(r, last, all.join("\n"), &f.wrap)?;
         }
     }
@@ -264,7 +265,7 @@ fn summary(
             ws.write_string(r, 1, c)?;
         }
         ws.write_string(r, 2, p.code.key())?;
-        ws.write_string(r, 3, &p.message)?;
+        ws.write_string(r, 3, problem_text(p, lang))?;
     }
     ws.set_column_width(1, 14)?;
     ws.set_column_width(2, 20)?;

@@ -173,3 +173,15 @@ pub const IMPORTED_AS: Msg = Msg {
     zh: "已导入为提交 #{id}，待分拣",
     en: "imported as submission #{id} for triage",
 };
+pub const FILE_NAME_BARE: Msg = Msg {
+    zh: "--file-name 只能是文件名，不能含目录：“{name}”",
+    en: "--file-name takes a bare file name, without directories: \"{name}\"",
+};
+pub const STDIN_TOO_LARGE: Msg = Msg {
+    zh: "标准输入的数据超过 2 GiB",
+    en: "stdin brings more than 2 GiB",
+};
+pub const SERVED_FILES: Msg = Msg {
+    zh: "通过 SSH 登录时文件只能经标准输入输出传送：用 - 代替 “{file}”",
+    en: "over an SSH login files go through stdin and stdout: give - instead of \"{file}\"",
+};

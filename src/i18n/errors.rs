@@ -1,17 +1,93 @@
-//! Errors of the store and the domain, as the user reads them (both languages).
+//! The one road from an error to the words the user reads, taken by the console and the
+//! command line alike: every store, plan, site and decision error has its sentence here in
+//! both languages, and a [`Failure`] carries the finished line (and hint) to whoever shows it.
 
-use super::{Lang, Msg, common};
+use std::fmt;
+
+use super::{Lang, Msg, cli as hints, common};
 use crate::domain::submission::{Decision, DecisionRefused};
-use crate::domain::{PlanError, SiteError};
+use crate::domain::time::BadTime;
+use crate::domain::{PlanError, SiteError, SiteState};
 use crate::store::StoreError;
+
+/// An error as the user reads it: one line in their language, a hint where there is one and,
+/// for file-level failures, a stable problem code (docs/cli.md).
+#[derive(Debug)]
+pub struct Failure {
+    pub message: String,
+    pub hint: Option<String>,
+    /// A problem code of docs/cli.md (`file_unreadable`, …) when the failure is about a file.
+    pub code: Option<&'static str>,
+}
+
+impl Failure {
+    pub fn new(message: impl Into<String>) -> Failure {
+        Failure {
+            message: message.into(),
+            hint: None,
+            code: None,
+        }
+    }
+
+    pub fn hint(mut self, hint: impl Into<String>) -> Failure {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn code(mut self, code: &'static str) -> Failure {
+        self.code = Some(code);
+        self
+    }
+
+    /// A store error in the user's language, with its hint.
+    pub fn store(e: &StoreError, lang: Lang) -> Failure {
+        Failure {
+            message: store_error(e, lang),
+            hint: store_hint(e, lang),
+            code: e.code(),
+        }
+    }
+
+    /// A time the user gave that cannot be read.
+    pub fn bad_time(e: &BadTime, lang: Lang) -> Failure {
+        Failure::new(lang.fill(&BAD_TIME, &[("value", &e.0)])).hint(lang.t(&hints::HINT_TIME))
+    }
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Failure {}
+
+/// The hint for a store error, where there is one.
+pub fn store_hint(e: &StoreError, lang: Lang) -> Option<String> {
+    match e {
+        StoreError::UnknownPlan(_) => Some(lang.t(&hints::HINT_PLANS).into()),
+        StoreError::UnknownSchool(_) => Some(lang.t(&hints::HINT_SCHOOLS).into()),
+        StoreError::WindowReasonRequired => Some(lang.t(&hints::HINT_REASON).into()),
+        StoreError::Site(SiteError::ReasonRequired { .. }) => {
+            Some(lang.t(&hints::HINT_REASON).into())
+        }
+        StoreError::NotPermitted { .. } => Some(lang.t(&super::staff::HINT_ASK_ADMIN).into()),
+        _ => None,
+    }
+}
+
+const BAD_TIME: Msg = Msg {
+    zh: "无法识别时间「{value}」：请使用 RFC 3339 或 “YYYY-MM-DD HH:MM”（北京时间）",
+    en: "cannot read time \"{value}\": use RFC 3339 or \"YYYY-MM-DD HH:MM\" (China time)",
+};
 
 const UNKNOWN_PLAN: Msg = Msg {
     zh: "没有考试计划 “{key}”",
-    en: "unknown plan {key:?}",
+    en: "unknown plan \"{key}\"",
 };
 const UNKNOWN_SCHOOL: Msg = Msg {
     zh: "没有院校 “{key}”",
-    en: "unknown school {key:?}",
+    en: "unknown school \"{key}\"",
 };
 const UNKNOWN_SUBMISSION: Msg = Msg {
     zh: "没有编号为 {id} 的提交",
@@ -34,28 +110,39 @@ const STALE: Msg = Msg {
     en: "{by} decided this first ({state}, {at}): refresh and look again",
 };
 const INVALID_SITE: Msg = Msg {
-    zh: "考点状态为“{from}”，不能{action}",
-    en: "cannot {action} a site that is {from}",
+    zh: "不能对「{state}」的考点执行「{action}」。",
+    en: "Cannot {action} a site that is {state}.",
 };
 const REASON_REQUIRED: Msg = Msg {
-    zh: "“{action}”必须填写原因",
+    zh: "{action}必须填写原因",
     en: "{action} needs a reason",
 };
+const POSSIBLE_ACTIONS: Msg = Msg {
+    zh: "可进行：{actions}",
+    en: "possible: {actions}",
+};
+const NO_SITE_ACTIONS: Msg = Msg {
+    zh: "当前状态无可进行的操作",
+    en: "no action is possible from this state",
+};
+const LIST_SEP: Msg = Msg {
+    zh: "、", en: ", "
+};
 const NAME_MISSING: Msg = Msg {
-    zh: "计划名称不能为空",
-    en: "the plan needs a name",
+    zh: "计划需要名称",
+    en: "The plan needs a name",
 };
 const CLOSES_BEFORE_OPENS: Msg = Msg {
-    zh: "报名截止日（{closes}）早于开始日（{opens}）",
-    en: "the window closes ({closes}) before it opens ({opens})",
+    zh: "报名截止（{closes}）早于报名开始（{opens}）",
+    en: "The window closes ({closes}) before it opens ({opens})",
 };
 const EXAM_BEFORE_CLOSE: Msg = Msg {
-    zh: "考试时间（{exam}）必须在报名截止（{closes}）之后",
-    en: "the exam ({exam}) must start after the window closes ({closes})",
+    zh: "考试（{exam}）必须在报名截止（{closes}）之后",
+    en: "The exam ({exam}) must start after the window closes ({closes})",
 };
 const SLOT_END: Msg = Msg {
     zh: "考试结束时间必须晚于开始时间",
-    en: "the exam must end after it starts",
+    en: "The exam must end after it starts",
 };
 const LATE: Msg = Msg {
     zh: "逾期提交：收到时报名已截止，不安排考试",
@@ -117,6 +204,7 @@ pub fn store_error(e: &StoreError, lang: Lang) -> String {
         | StoreError::Migration(_)
         | StoreError::Create { .. }
         | StoreError::Corrupt(_) => lang.fill(&DATABASE, &[("e", e)]),
+        other => super::staff::store_error(other, lang).unwrap_or_else(|| other.to_string()),
     }
 }
 
@@ -135,15 +223,40 @@ pub fn plan_error(e: &PlanError, lang: Lang) -> String {
     }
 }
 
-/// A refused site decision in the user's language.
+/// The actions possible from a state, named in the user's language: `批准、驳回`.
+pub fn action_names(s: SiteState, lang: Lang) -> String {
+    let acts = s.actions();
+    if acts.is_empty() {
+        return lang.t(&NO_SITE_ACTIONS).into();
+    }
+    let names: Vec<&str> = acts
+        .iter()
+        .map(|a| lang.t(common::site_action(*a)))
+        .collect();
+    names.join(lang.t(&LIST_SEP))
+}
+
+/// The actions possible from a state, as a sentence: `可进行：批准、驳回`.
+pub fn possible(s: SiteState, lang: Lang) -> String {
+    if s.actions().is_empty() {
+        return lang.t(&NO_SITE_ACTIONS).into();
+    }
+    lang.fill(&POSSIBLE_ACTIONS, &[("actions", &action_names(s, lang))])
+}
+
+/// A refused site decision in the user's language, with what is possible instead.
 pub fn site_error(e: &SiteError, lang: Lang) -> String {
     match e {
-        SiteError::InvalidTransition { from, action } => lang.fill(
-            &INVALID_SITE,
-            &[
-                ("from", &lang.t(common::site_state(*from))),
-                ("action", &lang.t(common::site_action(*action))),
-            ],
+        SiteError::InvalidTransition { from, action } => format!(
+            "{} {}",
+            lang.fill(
+                &INVALID_SITE,
+                &[
+                    ("state", &lang.t(common::site_state(*from))),
+                    ("action", &lang.t(common::site_action(*action))),
+                ],
+            ),
+            possible(*from, lang)
         ),
         SiteError::ReasonRequired { action } => lang.fill(
             &REASON_REQUIRED,

@@ -1,7 +1,95 @@
 //! Messages of the row checks (domain::registration): one or more per problem code of
 //! docs/cli.md, each saying what was found and what is expected.
 
-use super::Msg;
+use super::{Lang, Msg, sheets};
+use crate::domain::problem::{Arg, Problem, ProblemCode, Says, Sentence};
+
+/// A problem's text in the reader's language.
+pub fn text(p: &Problem, lang: Lang) -> String {
+    says(&p.says, lang)
+}
+
+/// What a problem says, in the reader's language: a sentence with its arguments filled, or
+/// text kept as it was written.
+pub fn says(says: &Says, lang: Lang) -> String {
+    match says {
+        Says::Text(t) => t.clone(),
+        Says::Sentence(s, args) => {
+            let words: Vec<(&str, String)> = args
+                .iter()
+                .map(|(k, v)| (k.as_str(), arg(v, lang)))
+                .collect();
+            let refs: Vec<(&str, &dyn std::fmt::Display)> = words
+                .iter()
+                .map(|(k, v)| (*k, v as &dyn std::fmt::Display))
+                .collect();
+            lang.fill(sentence(*s), &refs)
+        }
+    }
+}
+
+/// An argument as the reader reads it: words in their language, the rest as it is.
+fn arg(a: &Arg, lang: Lang) -> String {
+    let pick = |zh: &str, en: &str| lang.pick(zh, en).to_string();
+    match a {
+        Arg::Text(t) => t.clone(),
+        Arg::Int(n) => n.to_string(),
+        Arg::Date(d) => d.to_string(),
+        Arg::Gender(g) => pick(g.zh(), g.en()),
+        Arg::IdType(t) => pick(t.zh(), t.en()),
+        // Levels are named as in plan codes (初级) in Chinese, by their key in English.
+        Arg::Level(l) => pick(l.zh(), l.key()),
+    }
+}
+
+/// The catalog entry of a sentence: one arm each, so a sentence without words does not
+/// compile.
+pub fn sentence(s: Sentence) -> &'static Msg {
+    use Sentence as S;
+    match s {
+        S::NameMissing => &NAME_MISSING,
+        S::NameSpaces => &NAME_SPACES,
+        S::IdTypeInvalid => &ID_TYPE_INVALID,
+        S::IdEmpty => &ID_EMPTY,
+        S::IdLength => &ID_LENGTH,
+        S::IdCharsGb => &ID_CHARS_GB,
+        S::IdCharsPassport => &ID_CHARS_PASSPORT,
+        S::IdCharsOther => &ID_CHARS_OTHER,
+        S::IdRegion => &ID_REGION,
+        S::IdRegionPermit => &ID_REGION_PERMIT,
+        S::IdBirthNotReal => &ID_BIRTH_NOT_REAL,
+        S::IdBirthFuture => &ID_BIRTH_FUTURE,
+        S::IdChecksum => &ID_CHECKSUM,
+        S::IdPrecisionLost => &ID_PRECISION_LOST,
+        S::IdAge => &ID_AGE,
+        S::GenderUnreadable => &GENDER_UNREADABLE,
+        S::GenderMismatch => &GENDER_MISMATCH,
+        S::BirthUnreadable => &BIRTH_UNREADABLE,
+        S::BirthMismatch => &BIRTH_MISMATCH,
+        S::PhoneEmpty => &PHONE_EMPTY,
+        S::PhoneInvalid => &PHONE_INVALID,
+        S::CertNameEmpty => &CERT_NAME_EMPTY,
+        S::CertNameMismatch => &CERT_NAME_MISMATCH,
+        S::LevelEmpty => &LEVEL_EMPTY,
+        S::LevelMismatch => &LEVEL_MISMATCH,
+        S::PlanEmpty => &PLAN_EMPTY,
+        S::PlanMismatch => &PLAN_MISMATCH,
+        S::PlanOther => &PLAN_OTHER,
+        S::DuplicateInFile => &DUPLICATE_IN_FILE,
+        S::DuplicateInPlan => &DUPLICATE_IN_PLAN,
+        S::NameConflictInFile => &NAME_CONFLICT_IN_FILE,
+        S::NameConflictKnown => &NAME_CONFLICT_KNOWN,
+        S::SlotOverlap => &SLOT_OVERLAP,
+        S::RetakeWithoutFail => &RETAKE_WITHOUT_FAIL,
+        S::NoHeader => &sheets::NO_HEADER,
+        S::ColumnMissing => &sheets::COLUMN_MISSING,
+        S::ColumnUnknown => &sheets::COLUMN_UNKNOWN,
+        S::ColumnDuplicate => &sheets::COLUMN_DUPLICATE,
+        S::SchoolFieldMissing => &sheets::SCHOOL_FIELD_MISSING,
+        S::SchoolPhoneInvalid => &sheets::SCHOOL_PHONE_INVALID,
+        S::SchoolDuplicate => &sheets::SCHOOL_DUPLICATE,
+    }
+}
 
 pub const NAME_MISSING: Msg = Msg {
     zh: "姓名为空",
@@ -139,3 +227,55 @@ pub const RETAKE_WITHOUT_FAIL: Msg = Msg {
     zh: "标记为补考，但没有该证件号码以往{level}考试未通过的成绩",
     en: "marked as a retake, but no earlier failed {level} result is known for this ID number",
 };
+
+/// A problem code's short name, where a screen lists codes rather than sentences (the photo
+/// check's list): one arm per code, so a new code without a name does not compile.
+pub fn code_name(c: ProblemCode) -> &'static Msg {
+    use ProblemCode as P;
+    macro_rules! name {
+        ($zh:literal, $en:literal) => {
+            &Msg { zh: $zh, en: $en }
+        };
+    }
+    match c {
+        P::MissingColumn => name!("缺少列", "missing column"),
+        P::UnknownColumn => name!("无法识别的列", "unknown column"),
+        P::NameMissing => name!("姓名为空", "name missing"),
+        P::NameSpaces => name!("姓名有空格", "spaces in name"),
+        P::IdTypeInvalid => name!("证件类型有误", "bad ID type"),
+        P::IdLength => name!("证件号码位数不对", "ID length"),
+        P::IdChars => name!("证件号码有非法字符", "bad ID characters"),
+        P::IdRegion => name!("地区码有误", "bad region code"),
+        P::IdBirthDate => name!("号码中的出生日期有误", "bad birth date in ID"),
+        P::IdChecksum => name!("校验位不对", "ID check character"),
+        P::IdPrecisionLost => name!("号码存成了数字", "ID stored as a number"),
+        P::IdAge => name!("年龄不符", "age out of range"),
+        P::GenderMismatch => name!("性别不符", "gender mismatch"),
+        P::BirthDateMismatch => name!("出生日期不符", "birth date mismatch"),
+        P::PhoneInvalid => name!("手机号有误", "bad phone"),
+        P::CertNameMismatch => name!("证书名称不符", "certificate name"),
+        P::LevelMismatch => name!("证书等级不符", "level mismatch"),
+        P::PlanMismatch => name!("考试计划不符", "plan mismatch"),
+        P::DuplicateInFile => name!("文件内重复", "duplicate in file"),
+        P::DuplicateInPlan => name!("已报名本计划", "already registered"),
+        P::NameConflict => name!("姓名不一致", "name conflict"),
+        P::SlotOverlap => name!("考试时间冲突", "exam times overlap"),
+        P::RetakeWithoutFail => name!("补考无未通过记录", "retake without a fail"),
+        P::FileUnreadable => name!("文件无法读取", "file unreadable"),
+        P::PhotoMissing => name!("缺照片", "photo missing"),
+        P::PhotoOrphan => name!("无对应考生", "no such candidate"),
+        P::PhotoBadName => name!("文件名不合规", "bad file name"),
+        P::PhotoFormat => name!("格式不符", "wrong format"),
+        P::PhotoExtMismatch => name!("扩展名与内容不符", "extension mismatch"),
+        P::PhotoTooLarge => name!("文件过大", "file too large"),
+        P::PhotoDimensions => name!("尺寸不符", "wrong size"),
+        P::PhotoBackground => name!("背景色不符", "wrong background"),
+        P::PhotoCorrupt => name!("照片无法打开", "photo unreadable"),
+        P::PhotoDuplicate => name!("照片重复", "duplicate photo"),
+        P::ArchiveUnsafeEntry => name!("不安全的条目", "unsafe entry"),
+        P::ArchiveTooLarge => name!("压缩包过大", "archive too large"),
+        P::ArchiveUnreadable => name!("压缩包无法读取", "archive unreadable"),
+        P::SchoolFieldMissing => name!("必填项为空", "required field empty"),
+        P::SchoolPhoneInvalid => name!("联系电话有误", "bad contact phone"),
+    }
+}

@@ -383,56 +383,9 @@ pub const PLAN_SAVED: Msg = Msg {
     zh: "已保存计划 {plan}",
     en: "Saved plan {plan}",
 };
-pub const POSSIBLE_ACTIONS: Msg = Msg {
-    zh: "可进行：{actions}",
-    en: "possible: {actions}",
-};
-pub const NO_SITE_ACTIONS: Msg = Msg {
-    zh: "当前状态无可进行的操作",
-    en: "no action is possible from this state",
-};
-pub const ERR_TRANSITION: Msg = Msg {
-    zh: "不能对「{state}」的考点执行「{action}」。",
-    en: "Cannot {action} a site that is {state}.",
-};
-pub const ERR_REASON_REQUIRED: Msg = Msg {
-    zh: "{action}必须填写原因",
-    en: "{action} needs a reason",
-};
-pub const ERR_WINDOW_REASON: Msg = Msg {
-    zh: "修改报名时间必须填写原因",
-    en: "Changing a registration window needs a reason",
-};
-pub const ERR_PLAN_EXISTS: Msg = Msg {
-    zh: "同一考试日期与等级的计划已存在",
-    en: "A plan with the same exam day and level exists",
-};
-pub const ERR_STORE: Msg = Msg {
-    zh: "数据库错误：{error}",
-    en: "Database error: {error}",
-};
 pub const ERR_FIELD: Msg = Msg {
     zh: "「{field}」无法识别：{value}",
     en: "{field}: cannot read \"{value}\"",
-};
-pub const ERR_NAME_MISSING: Msg = Msg {
-    zh: "计划需要名称",
-    en: "The plan needs a name",
-};
-pub const ERR_CLOSES_BEFORE_OPENS: Msg = Msg {
-    zh: "报名截止（{closes}）早于报名开始（{opens}）",
-    en: "The window closes ({closes}) before it opens ({opens})",
-};
-pub const ERR_EXAM_BEFORE_CLOSE: Msg = Msg {
-    zh: "考试（{exam}）必须在报名截止（{closes}）之后",
-    en: "The exam ({exam}) must start after the window closes ({closes})",
-};
-pub const ERR_SLOT_ENDS_BEFORE_START: Msg = Msg {
-    zh: "考试结束时间必须晚于开始时间",
-    en: "The exam must end after it starts",
-};
-pub const LIST_SEP: Msg = Msg {
-    zh: "、", en: ", "
 };
 pub const LEVEL_HINT: Msg = Msg {
     zh: "初级 / 中级 / 高级",

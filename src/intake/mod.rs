@@ -10,7 +10,7 @@ pub mod schools;
 pub mod submission;
 pub mod xlsx;
 
-use crate::domain::problem::{Problem, ProblemCode};
+use crate::domain::problem::{Problem, ProblemCode, Says};
 use crate::domain::sheet::SheetRow;
 
 pub use xlsx::read_sheet;
@@ -116,7 +116,7 @@ impl ReadError {
             row: None,
             column: None,
             code: self.code(),
-            message: self.to_string(),
+            says: Says::Text(self.to_string()),
         }
     }
 }

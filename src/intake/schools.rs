@@ -4,11 +4,11 @@
 
 use std::path::Path;
 
-use crate::domain::columns::{ColumnSpec, SchoolColumn};
+use crate::domain::columns::SchoolColumn;
 use crate::domain::problem::Problem;
 use crate::domain::school::SchoolInfo;
-use crate::domain::school_rows::{SchoolFinding, SchoolRowFinding, schools_of_rows};
-use crate::i18n::{Lang, sheets};
+use crate::domain::school_rows::{SchoolRowFinding, schools_of_rows};
+use crate::i18n::Lang;
 
 use super::{Limits, ReadError, read_sheet};
 
@@ -27,35 +27,10 @@ pub fn read_schools(path: &Path, l: Lang) -> Result<SchoolsSheet, ReadError> {
     let sheet = read_sheet::<SchoolColumn>(path, &Limits::default(), l, &mut |_| {})?;
     let (schools, findings) = schools_of_rows(&sheet.rows);
     let mut problems = sheet.problems.clone();
-    problems.extend(findings.iter().map(|f| problem(f, l)));
+    problems.extend(findings.iter().map(SchoolRowFinding::problem));
     Ok(SchoolsSheet {
         file: sheet.file,
         schools,
         problems,
     })
-}
-
-/// A 附件2 finding as a problem naming its row and column in the user's language.
-fn problem(f: &SchoolRowFinding, l: Lang) -> Problem {
-    let column = f.column.header();
-    let message = match &f.finding {
-        SchoolFinding::Missing => l.fill(
-            &sheets::SCHOOL_FIELD_MISSING,
-            &[("row", &f.row), ("column", &column)],
-        ),
-        SchoolFinding::PhoneInvalid(v) => l.fill(
-            &sheets::SCHOOL_PHONE_INVALID,
-            &[("row", &f.row), ("column", &column), ("value", v)],
-        ),
-        SchoolFinding::Duplicate { name, first } => l.fill(
-            &sheets::SCHOOL_DUPLICATE,
-            &[("row", &f.row), ("name", name), ("first", first)],
-        ),
-    };
-    Problem {
-        row: Some(f.row),
-        column: Some(column.to_string()),
-        code: f.finding.code(),
-        message,
-    }
 }

@@ -102,7 +102,6 @@ pub fn check_bytes(
         plan,
         plans: &plans,
         registry: &registry,
-        lang,
     };
     let sha256 = sha256_hex(&bytes);
     check_each(
@@ -110,7 +109,8 @@ pub fn check_bytes(
         sha256,
         &bytes,
         &ctx,
-        limits,
+        // The rules speak no language; only a file the reader refuses is said in words.
+        (limits, lang),
         progress,
         &mut |_| {},
     )
@@ -123,7 +123,7 @@ fn check_each(
     sha256: String,
     bytes: &[u8],
     ctx: &RuleContext<'_>,
-    limits: &Limits,
+    (limits, lang): (&Limits, Lang),
     progress: &mut dyn FnMut(u32),
     each: &mut dyn FnMut(Registration),
 ) -> Result<FileCheck, IntakeError> {
@@ -133,7 +133,7 @@ fn check_each(
         bytes,
         &file_name,
         limits,
-        ctx.lang,
+        lang,
         progress,
         &mut |heading, row| {
             // Without a required column the rows cannot be judged: the school fixes the
@@ -190,6 +190,62 @@ pub struct Arrival<'a> {
     pub received_at: DateTime<FixedOffset>,
 }
 
+/// A plan or a school as the caller knows it: by id (the console's pickers, the demo's own
+/// records) or as typed (an id, a plan code, a school name).
+#[derive(Debug, Clone, Copy)]
+pub enum Named<'a> {
+    Id(i64),
+    Key(&'a str),
+}
+
+/// A file to record: for which plan and school, received when.
+#[derive(Debug, Clone, Copy)]
+pub struct Intake<'a> {
+    pub path: &'a Path,
+    pub plan: Named<'a>,
+    pub school: Named<'a>,
+    pub received_at: DateTime<FixedOffset>,
+}
+
+/// What an import did, with the plan and school it was for (callers report them).
+#[derive(Debug, Clone)]
+pub struct Filed {
+    pub plan: Plan,
+    pub school: School,
+    pub imported: Imported,
+}
+
+/// The one way a file becomes a submission, for the command line, the console and the demo:
+/// find the plan and the school, build the arrival, import all-or-nothing.
+pub fn import_submission(
+    store: &mut Store,
+    actor: &Actor,
+    intake: &Intake<'_>,
+    lang: Lang,
+    progress: &mut dyn FnMut(u32),
+) -> Result<Filed, IntakeError> {
+    let plan = match intake.plan {
+        Named::Id(id) => store.plan(id)?,
+        Named::Key(k) => store.find_plan(k)?,
+    };
+    let school = match intake.school {
+        Named::Id(id) => store.school(id)?,
+        Named::Key(k) => store.find_school(k)?,
+    };
+    let arrival = Arrival {
+        plan: &plan,
+        school: &school,
+        received_at: intake.received_at,
+    };
+    let limits = Limits::default();
+    let imported = import_file(store, actor, intake.path, &arrival, &limits, lang, progress)?;
+    Ok(Filed {
+        plan,
+        school,
+        imported,
+    })
+}
+
 /// Candidates handed to the store at a time: big enough that the hand-over costs nothing,
 /// small enough that little is held in flight.
 const BATCH: usize = 512;
@@ -218,7 +274,6 @@ pub fn import_file(
         plan: arrival.plan,
         plans: &plans,
         registry: &registry,
-        lang,
     };
     let state = SubmissionState::on_arrival(arrival.plan, arrival.received_at, arrival.school.site);
     let head = SubmissionHead {
@@ -241,7 +296,7 @@ pub fn import_file(
             sha256.clone(),
             &bytes,
             &ctx,
-            limits,
+            (limits, lang),
             progress,
             &mut |reg| {
                 batch.push(into_candidate(reg));

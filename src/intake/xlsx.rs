@@ -11,7 +11,7 @@ use super::gate::{Gate, Gated, Verdict};
 use super::guard::{self, Parts, fail};
 use super::{Limits, ReadError, Sheet};
 use crate::domain::columns::ColumnSpec;
-use crate::domain::problem::{Problem, ProblemCode};
+use crate::domain::problem::{Problem, ProblemCode, Says, Sentence};
 use crate::domain::sheet::{Cell, SheetRow};
 use crate::i18n::{Lang, sheets as msg};
 
@@ -293,11 +293,11 @@ impl SheetReader<'_> {
                 best = Some((r, found.len()));
             }
         }
-        let problem = |code, column: String, message: String, row| Problem {
+        let problem = |code, column: String, says: Says, row| Problem {
             row: Some(row),
             column: Some(column),
             code,
-            message,
+            says,
         };
         let Some((row, _)) = best else {
             let row = head.first().map_or(1, |(r, _, _)| r + 1);
@@ -306,12 +306,10 @@ impl SheetReader<'_> {
                 row: None,
                 column: None,
                 code: ProblemCode::MissingColumn,
-                message: self.lang.fill(&msg::NO_HEADER, &[("n", &HEADER_SCAN_ROWS)]),
+                says: Says::with(Sentence::NoHeader, [("n", HEADER_SCAN_ROWS.into())]),
             });
             for c in C::all().iter().filter(|c| c.required()) {
-                let m = self
-                    .lang
-                    .fill(&msg::COLUMN_MISSING, &[("column", &c.header())]);
+                let m = Says::with(Sentence::ColumnMissing, [("column", c.header().into())]);
                 sheet.problems.push(problem(
                     ProblemCode::MissingColumn,
                     c.header().into(),
@@ -335,9 +333,12 @@ impl SheetReader<'_> {
             match C::from_header(&written) {
                 Some(c) => {
                     if let Some((_, first)) = sheet.columns.iter().find(|(k, _)| *k == c) {
-                        let m = self.lang.fill(
-                            &msg::COLUMN_DUPLICATE,
-                            &[("column", &raw.trim()), ("first", &first.trim())],
+                        let m = Says::with(
+                            Sentence::ColumnDuplicate,
+                            [
+                                ("column", raw.trim().into()),
+                                ("first", first.trim().into()),
+                            ],
                         );
                         sheet.problems.push(problem(
                             ProblemCode::UnknownColumn,
@@ -351,9 +352,7 @@ impl SheetReader<'_> {
                     }
                 }
                 None => {
-                    let m = self
-                        .lang
-                        .fill(&msg::COLUMN_UNKNOWN, &[("column", &raw.trim())]);
+                    let m = Says::with(Sentence::ColumnUnknown, [("column", raw.trim().into())]);
                     sheet
                         .problems
                         .push(problem(ProblemCode::UnknownColumn, raw, m, header_row));
@@ -362,9 +361,7 @@ impl SheetReader<'_> {
         }
         for c in C::all().iter().filter(|c| c.required()) {
             if !sheet.columns.iter().any(|(k, _)| k == c) {
-                let m = self
-                    .lang
-                    .fill(&msg::COLUMN_MISSING, &[("column", &c.header())]);
+                let m = Says::with(Sentence::ColumnMissing, [("column", c.header().into())]);
                 sheet.problems.push(problem(
                     ProblemCode::MissingColumn,
                     c.header().into(),

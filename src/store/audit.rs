@@ -38,6 +38,9 @@ pub struct AuditEntry {
 #[derive(Debug, Clone, Default)]
 pub struct AuditFilter {
     pub text: String,
+    /// For a word of `text`, the stored keys it names (an action or a state the reader sees
+    /// in words): a row holding one of them matches that word too.
+    pub named: Vec<(String, Vec<String>)>,
     pub entity: Option<String>,
     pub entity_id: Option<i64>,
 }
@@ -108,13 +111,19 @@ impl Store {
 fn where_clause(filter: &AuditFilter) -> (String, Vec<Value>) {
     let mut conds = Vec::new();
     let mut args = Vec::new();
+    const ROW: &str = "(actor || ' ' || action || ' ' || entity || ' ' || label || ' ' || detail \
+                       || ' ' || coalesce(reason, '') || ' ' || at) LIKE ? ESCAPE '\\'";
     for word in filter.text.split_whitespace() {
-        conds.push(
-            "(actor || ' ' || action || ' ' || entity || ' ' || label || ' ' || detail || ' ' \
-             || coalesce(reason, '') || ' ' || at) LIKE ? ESCAPE '\\'"
-                .to_string(),
-        );
-        args.push(Value::Text(format!("%{}%", escape_like(word))));
+        let keys = filter
+            .named
+            .iter()
+            .find(|(w, _)| w == word)
+            .map_or(&[][..], |(_, k)| k.as_slice());
+        let alternatives = vec![ROW; 1 + keys.len()];
+        conds.push(format!("({})", alternatives.join(" OR ")));
+        for w in std::iter::once(word).chain(keys.iter().map(String::as_str)) {
+            args.push(Value::Text(format!("%{}%", escape_like(w))));
+        }
     }
     if let Some(e) = &filter.entity {
         conds.push("entity = ?".into());

@@ -6,6 +6,7 @@ use rusqlite::{params_from_iter, types::Value};
 use super::audit::{Change, escape_like, record};
 use super::submissions::CandidateRow;
 use super::{Actor, Result, Store, StoreError, optional};
+use crate::domain::staff::Role;
 
 const SELECT: &str =
     "SELECT c.id, c.submission_id, c.row, c.name, c.id_type, c.id_number, c.gender,
@@ -111,7 +112,7 @@ impl Store {
             from_row,
         ))?
         .ok_or_else(|| StoreError::Corrupt(format!("no candidate {candidate_id}")))?;
-        self.write(|tx| {
+        self.write(actor, Role::Triage, "candidate.reveal", |tx| {
             record(
                 tx,
                 actor,

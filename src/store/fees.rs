@@ -11,6 +11,7 @@ use super::{Actor, Result, Store, StoreError, stamp};
 use crate::domain::Level;
 use crate::domain::fees::{self, Balance, Charge, SiteFeeBasis};
 use crate::domain::session::SessionState;
+use crate::domain::staff::Role;
 
 /// One candidate a school is charged for (or listed at 0 as a free first retake).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -174,7 +175,7 @@ fn level_of(s: &str) -> Result<Level> {
 impl Store {
     /// Sets the exam fee of a level (audited; the old fee stays in the history).
     pub fn set_fee(&mut self, actor: &Actor, level: Level, fen: i64) -> Result<()> {
-        self.write(|tx| {
+        self.write(actor, Role::Finance, "fee.set", |tx| {
             // Read in the write transaction, so the audit's "before" is what was replaced.
             let old: Option<i64> = super::optional(tx.query_row(
                 "SELECT amount_fen FROM fee_rate WHERE level = ?1 ORDER BY id DESC LIMIT 1",
@@ -218,7 +219,7 @@ impl Store {
 
     /// Sets the site service fee (audited).
     pub fn set_site_fee(&mut self, actor: &Actor, fee: SiteFee) -> Result<()> {
-        self.write(|tx| {
+        self.write(actor, Role::Finance, "site_fee.set", |tx| {
             let old = site_fee_in(tx)?;
             tx.execute(
                 "INSERT INTO site_fee_rate (basis, amount_fen, set_at, set_by)

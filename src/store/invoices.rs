@@ -11,6 +11,7 @@ use rusqlite::{Transaction, params};
 use super::audit::{Change, record};
 use super::{Actor, Result, Store, StoreError};
 use crate::domain::fees::{self, FeeRefused, InvoiceState};
+use crate::domain::staff::Role;
 use crate::domain::time;
 
 /// One invoice as lists show it.
@@ -137,7 +138,7 @@ impl Store {
         let title = buyer.title.as_deref().unwrap_or(&school.info.invoice_title);
         let tax = buyer.tax_id.as_deref().unwrap_or(&school.info.tax_id);
         let (title, tax) = fees::check_buyer(title, tax).map_err(StoreError::Fee)?;
-        self.write(|tx| {
+        self.write(actor, Role::Finance, "invoice.issue", |tx| {
             let draft = Draft {
                 school_id,
                 title: &title,
@@ -174,7 +175,7 @@ impl Store {
     ) -> Result<Invoice> {
         let reason = fees::check_reason(reason).map_err(StoreError::Fee)?;
         let number = number.trim().to_uppercase();
-        self.write(|tx| {
+        self.write(actor, Role::Finance, "invoice.reverse", |tx| {
             let original = super::optional(tx.query_row(
                 &format!("{SELECT} WHERE i.number = ?1"),
                 [&number],

@@ -8,6 +8,7 @@ use rusqlite::{Transaction, params};
 use super::audit::{Change, record};
 use super::{Actor, Result, Store, StoreError, stamp};
 use crate::domain::fees::{self, FeeRefused};
+use crate::domain::staff::Role;
 
 /// Which ledger: money in from schools, or money out to sites.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -97,45 +98,50 @@ impl Store {
     pub fn record_entry(&mut self, actor: &Actor, ledger: Ledger, new: &NewEntry) -> Result<Entry> {
         fees::check_amount(new.amount).map_err(StoreError::Fee)?;
         let school = self.school(new.school_id)?;
-        self.write(|tx| {
-            tx.execute(
-                &format!(
-                    "INSERT INTO {} (school_id, amount_fen, paid_on, method, reference,
+        self.write(
+            actor,
+            Role::Finance,
+            &format!("{}.record", ledger.table()),
+            |tx| {
+                tx.execute(
+                    &format!(
+                        "INSERT INTO {} (school_id, amount_fen, paid_on, method, reference,
                                      recorded_at, recorded_by)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                    ledger.table()
-                ),
-                params![
-                    new.school_id,
-                    new.amount,
-                    new.date.to_string(),
-                    new.method.trim(),
-                    new.reference.trim(),
-                    stamp(),
-                    actor.0
-                ],
-            )?;
-            let id = tx.last_insert_rowid();
-            record(
-                tx,
-                actor,
-                Change {
-                    action: format!("{}.record", ledger.table()),
-                    entity: ledger.table(),
-                    entity_id: Some(id),
-                    label: school.info.name.clone(),
-                    detail: format!(
-                        "{} {} {} {}",
-                        fees::format_yuan(new.amount),
-                        new.date,
-                        new.method.trim(),
-                        new.reference.trim()
+                        ledger.table()
                     ),
-                    reason: None,
-                },
-            )?;
-            entry(tx, ledger, id)?.ok_or_else(|| StoreError::Corrupt("entry vanished".into()))
-        })
+                    params![
+                        new.school_id,
+                        new.amount,
+                        new.date.to_string(),
+                        new.method.trim(),
+                        new.reference.trim(),
+                        stamp(),
+                        actor.0
+                    ],
+                )?;
+                let id = tx.last_insert_rowid();
+                record(
+                    tx,
+                    actor,
+                    Change {
+                        action: format!("{}.record", ledger.table()),
+                        entity: ledger.table(),
+                        entity_id: Some(id),
+                        label: school.info.name.clone(),
+                        detail: format!(
+                            "{} {} {} {}",
+                            fees::format_yuan(new.amount),
+                            new.date,
+                            new.method.trim(),
+                            new.reference.trim()
+                        ),
+                        reason: None,
+                    },
+                )?;
+                entry(tx, ledger, id)?.ok_or_else(|| StoreError::Corrupt("entry vanished".into()))
+            },
+        )
     }
 
     /// Reverses entry `id` with a mirror entry dated `date` (audited); the reversal.
@@ -148,53 +154,58 @@ impl Store {
         reason: Option<&str>,
     ) -> Result<Entry> {
         let reason = fees::check_reason(reason).map_err(StoreError::Fee)?;
-        self.write(|tx| {
-            let original = entry(tx, ledger, id)?
-                .ok_or_else(|| StoreError::Fee(FeeRefused::Unknown(id.to_string())))?;
-            if original.reverses.is_some() {
-                return Err(StoreError::Fee(FeeRefused::IsReversal(id.to_string())));
-            }
-            if original.reversed_by.is_some() {
-                return Err(StoreError::Fee(FeeRefused::AlreadyReversed(id.to_string())));
-            }
-            tx.execute(
-                &format!(
+        self.write(
+            actor,
+            Role::Finance,
+            &format!("{}.reverse", ledger.table()),
+            |tx| {
+                let original = entry(tx, ledger, id)?
+                    .ok_or_else(|| StoreError::Fee(FeeRefused::Unknown(id.to_string())))?;
+                if original.reverses.is_some() {
+                    return Err(StoreError::Fee(FeeRefused::IsReversal(id.to_string())));
+                }
+                if original.reversed_by.is_some() {
+                    return Err(StoreError::Fee(FeeRefused::AlreadyReversed(id.to_string())));
+                }
+                tx.execute(
+                    &format!(
                     "INSERT INTO {} (school_id, amount_fen, paid_on, method, reference, reverses,
                                      reason, recorded_at, recorded_by)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
                     ledger.table()
                 ),
-                params![
-                    original.school_id,
-                    -original.amount,
-                    date.to_string(),
-                    original.method,
-                    original.reference,
-                    id,
-                    reason,
-                    stamp(),
-                    actor.0
-                ],
-            )?;
-            let rid = tx.last_insert_rowid();
-            record(
-                tx,
-                actor,
-                Change {
-                    action: format!("{}.reverse", ledger.table()),
-                    entity: ledger.table(),
-                    entity_id: Some(rid),
-                    label: original.school.clone(),
-                    detail: format!(
-                        "#{id} {} → {}",
-                        fees::format_yuan(original.amount),
-                        fees::format_yuan(-original.amount)
-                    ),
-                    reason: Some(reason.clone()),
-                },
-            )?;
-            entry(tx, ledger, rid)?.ok_or_else(|| StoreError::Corrupt("entry vanished".into()))
-        })
+                    params![
+                        original.school_id,
+                        -original.amount,
+                        date.to_string(),
+                        original.method,
+                        original.reference,
+                        id,
+                        reason,
+                        stamp(),
+                        actor.0
+                    ],
+                )?;
+                let rid = tx.last_insert_rowid();
+                record(
+                    tx,
+                    actor,
+                    Change {
+                        action: format!("{}.reverse", ledger.table()),
+                        entity: ledger.table(),
+                        entity_id: Some(rid),
+                        label: original.school.clone(),
+                        detail: format!(
+                            "#{id} {} → {}",
+                            fees::format_yuan(original.amount),
+                            fees::format_yuan(-original.amount)
+                        ),
+                        reason: Some(reason.clone()),
+                    },
+                )?;
+                entry(tx, ledger, rid)?.ok_or_else(|| StoreError::Corrupt("entry vanished".into()))
+            },
+        )
     }
 
     /// Entries of one ledger (only `school`'s when given), oldest first.

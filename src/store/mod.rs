@@ -3,6 +3,7 @@
 //! Every change is written in one IMMEDIATE transaction together with its audit row, so a
 //! change without its record (or a record without its change) cannot exist.
 
+mod access;
 mod audit;
 mod backup;
 mod candidates;
@@ -12,13 +13,16 @@ mod ledger;
 mod photos;
 mod plans;
 mod platform;
+mod presence;
 mod registry;
 mod results;
+mod says;
 mod schema;
 mod schools;
 mod session_actions;
 mod session_heads;
 mod sessions;
+mod staff;
 mod submissions;
 
 use std::fs::OpenOptions;
@@ -26,10 +30,11 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use chrono::{DateTime, FixedOffset};
-use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior};
+use rusqlite::{Connection, OptionalExtension};
 
 use crate::domain::{PlanError, SiteError, time};
 
+pub use access::{Denial, Seat, serve_as};
 pub use audit::{AuditEntry, AuditFilter, Change};
 pub use candidates::{CandidateWindow, SEARCH_CAP};
 pub use fees::{ChargeLine, SchoolBalance, SiteBalance, SiteFee};
@@ -39,12 +44,14 @@ pub use photos::{
     EntryNote, NewPhotoCheck, PhotoCandidate, PhotoCheckRun, PhotoResult, PhotoStatus,
 };
 pub use platform::PlatformExport;
+pub use presence::{BEAT_SECS, Presence, STALE_AFTER_SECS};
 pub use registry::RegistrySnapshot;
 pub use results::{CandidateHistory, Registration, ResultImport};
 pub use schools::{SchoolImport, SiteRow};
 pub use session_actions::{PlacedCandidate, SessionKey};
 pub use session_heads::SessionHead;
 pub use sessions::{ReadyItem, ReadyMark, SessionFilter, SessionRow, SessionSort, SlotOverlap};
+pub use staff::{StaffKey, StaffMember};
 pub use submissions::{
     CandidateRow, Feed, NewCandidate, NewSubmission, Recorded, StaleDecision, SubmissionFilter,
     SubmissionHead, SubmissionSummary, SubmissionTail,
@@ -139,6 +146,40 @@ pub enum StoreError {
     Session(#[from] crate::domain::session::SessionRefused),
     #[error(transparent)]
     Fee(crate::domain::fees::FeeRefused),
+    /// The person acting lacks the role (or is disabled, or unknown): problem code
+    /// `not_permitted`.
+    #[error("{}", not_permitted(.name, .denial))]
+    NotPermitted { name: String, denial: Denial },
+    #[error("unknown staff member {0:?}")]
+    UnknownStaff(String),
+    #[error("{0:?} is already on the staff list")]
+    StaffExists(String),
+    #[error(transparent)]
+    StaffName(crate::domain::staff::NameError),
+    #[error("the key {fingerprint} already belongs to {owner}")]
+    KeyTaken { fingerprint: String, owner: String },
+    #[error("{name} has no key {fingerprint}")]
+    UnknownKey { name: String, fingerprint: String },
+    #[error("disabling a person needs a reason")]
+    DisableReasonRequired,
+}
+
+fn not_permitted(name: &str, denial: &Denial) -> String {
+    match denial {
+        Denial::Role(role) => format!("{name} may not do this: it needs the role {role}"),
+        Denial::Disabled => format!("{name} is disabled"),
+        Denial::Unknown => format!("{name} is not on the staff list"),
+    }
+}
+
+impl StoreError {
+    /// The stable problem code of docs/cli.md this error reports, if any.
+    pub fn code(&self) -> Option<&'static str> {
+        match self {
+            StoreError::NotPermitted { .. } => Some("not_permitted"),
+            _ => None,
+        }
+    }
 }
 
 /// How long a writer waits for another's transaction before giving up: far longer than any
@@ -152,6 +193,10 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 /// The open database.
 pub struct Store {
     conn: Connection,
+    /// Who this store acts for: see [`access`].
+    seat: Seat,
+    /// The presence database, opened on first use: see [`presence`].
+    presence: Option<Connection>,
 }
 
 /// How often opening is tried again while another process is creating the same database
@@ -242,20 +287,13 @@ impl Store {
         {
             return Err(e.into());
         }
-        let mut store = Store { conn };
+        let mut store = Store {
+            conn,
+            seat: access::process_seat(),
+            presence: None,
+        };
         store.seed_plans()?;
         Ok(store)
-    }
-
-    /// Runs `f` in an IMMEDIATE write transaction: it takes the write lock up front, so two
-    /// staff writing at once wait for each other instead of failing half-way.
-    pub(crate) fn write<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let out = f(&tx)?;
-        tx.commit()?;
-        Ok(out)
     }
 
     /// The connection for read-only queries of sibling modules.
@@ -299,7 +337,12 @@ fn create_private(path: &Path) -> Result<()> {
         source,
     };
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(err)?;
+        // Directories made here are private too (the inbox and exports live beside it).
+        let mut b = std::fs::DirBuilder::new();
+        b.recursive(true);
+        #[cfg(unix)]
+        std::os::unix::fs::DirBuilderExt::mode(&mut b, 0o700);
+        b.create(dir).map_err(err)?;
     }
     let mut opts = OpenOptions::new();
     opts.write(true).create_new(true);

@@ -9,6 +9,7 @@ use super::audit::{Change, record};
 use super::{Actor, Result, Store, StoreError, optional, stamp};
 use crate::domain::photo::{self, PhotoState};
 use crate::domain::problem::ProblemCode;
+use crate::domain::staff::Role;
 
 /// One candidate's result of a check, to store.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -212,7 +213,7 @@ impl Store {
             .iter()
             .map(|e| json!({ "entry": e.entry, "code": e.code.key(), "message": e.message }))
             .collect();
-        self.write(|tx| {
+        self.write(actor, Role::Triage, "photo.check", |tx| {
             let replaced: i64 = tx.query_row(
                 "SELECT count(*) FROM photo_status ps JOIN candidate c ON c.id = ps.candidate_id
                  WHERE c.submission_id = ?1",

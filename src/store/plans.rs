@@ -6,6 +6,7 @@ use rusqlite::{Row, Transaction, params};
 use super::audit::{Change, record};
 use super::{Actor, Result, Store, StoreError, parse_stored_time};
 use crate::domain::plan::parse_plan_code;
+use crate::domain::staff::Role;
 use crate::domain::{Plan, PlanDraft, time};
 
 /// The notice's plans, shipped in data/ and loaded into a new database.
@@ -97,7 +98,7 @@ fn insert(tx: &Transaction<'_>, d: &PlanDraft) -> Result<i64> {
 impl Store {
     /// Loads the notice's plans into an empty plan table (first start only).
     pub(super) fn seed_plans(&mut self) -> Result<()> {
-        self.write(|tx| {
+        self.write_unchecked(|tx| {
             let n: i64 = tx.query_row("SELECT count(*) FROM plan", [], |r| r.get(0))?;
             if n == 0 {
                 for d in seed_drafts() {
@@ -149,7 +150,7 @@ impl Store {
     /// Adds a plan (checked), audited.
     pub fn add_plan(&mut self, actor: &Actor, draft: &PlanDraft) -> Result<Plan> {
         draft.validate()?;
-        let id = self.write(|tx| {
+        let id = self.write(actor, Role::Admin, "plan.add", |tx| {
             let id = insert(tx, draft)?;
             record(
                 tx,
@@ -189,7 +190,7 @@ impl Store {
         if old == new {
             return Ok(before);
         }
-        self.write(|tx| {
+        self.write(actor, Role::Admin, "plan.edit", |tx| {
             let n = tx.execute(
                 "UPDATE plan SET name = ?2, level = ?3, opens = ?4, closes = ?5, exam_start = ?6,
                  exam_end = ?7, dingtalk_group = ?8 WHERE id = ?1",

@@ -5,6 +5,7 @@ use rusqlite::params;
 use super::audit::{Change, record};
 use super::{Actor, Result, Store, StoreError};
 use crate::domain::result::{ExamResult, Outcome};
+use crate::domain::staff::Role;
 use crate::domain::submission::SubmissionState;
 
 /// What importing a results sheet did.
@@ -62,7 +63,7 @@ impl Store {
         file_name: &str,
         results: &[ExamResult],
     ) -> Result<ResultImport> {
-        self.write(|tx| {
+        self.write(actor, Role::Triage, "result.import", |tx| {
             let mut out = ResultImport::default();
             let mut find = tx.prepare(
                 "SELECT name, outcome FROM result WHERE id_number = ?1 AND level = ?2 AND exam_date = ?3",

@@ -23,6 +23,8 @@ pub(super) const TABLES: &[&str] = &[
     "invoice",
     "photo_check",
     "photo_status",
+    "staff",
+    "staff_key",
 ];
 
 pub(super) fn migrations() -> Migrations<'static> {
@@ -34,6 +36,8 @@ pub(super) fn migrations() -> Migrations<'static> {
         M::up(include_str!("sql/005_photos.sql")),
         M::up(include_str!("sql/006_candidate_search.sql")),
         M::up(include_str!("sql/007_candidate_retake.sql")),
+        M::up(include_str!("sql/008_problem_says.sql")),
+        M::up(include_str!("sql/009_staff.sql")),
     ])
 }
 

@@ -5,6 +5,7 @@ use rusqlite::{Row, params};
 use super::audit::{Change, escape_like, record};
 use super::{Actor, Result, Store, StoreError, optional, stamp};
 use crate::domain::school::{School, SchoolInfo};
+use crate::domain::staff::Role;
 use crate::domain::{SiteAction, SiteState};
 
 const COLUMNS: &str = "id, name, code, province, city, address, contact, phone, email, \
@@ -138,7 +139,7 @@ impl Store {
 
     /// Adds or updates schools by name from 附件2 rows, all in one transaction, each audited.
     pub fn import_schools(&mut self, actor: &Actor, rows: &[SchoolInfo]) -> Result<SchoolImport> {
-        self.write(|tx| {
+        self.write(actor, Role::Sites, "school.import", |tx| {
             let mut out = SchoolImport::default();
             for info in rows {
                 let existing: Option<School> = optional(tx.query_row(
@@ -214,35 +215,40 @@ impl Store {
         action: SiteAction,
         reason: Option<&str>,
     ) -> Result<School> {
-        self.write(|tx| {
-            let school = optional(tx.query_row(
-                &format!("SELECT {COLUMNS} FROM school WHERE id = ?1"),
-                [school_id],
-                from_row,
-            ))?
-            .ok_or_else(|| StoreError::UnknownSchool(school_id.to_string()))?;
-            let to = school.site.apply(action, reason)?;
-            tx.execute(
-                "UPDATE school SET site_state = ?2, site_changed_at = ?3 WHERE id = ?1",
-                params![school_id, to.key(), stamp()],
-            )?;
-            record(
-                tx,
-                actor,
-                Change {
-                    action: format!("site.{}", action.key()),
-                    entity: "school",
-                    entity_id: Some(school_id),
-                    label: school.info.name.clone(),
-                    detail: format!("{} → {}", school.site.key(), to.key()),
-                    reason: reason.map(|r| r.trim().to_string()),
-                },
-            )?;
-            if to == SiteState::Approved {
-                release_waiting_submissions(tx, actor, &school)?;
-            }
-            Ok(())
-        })?;
+        self.write(
+            actor,
+            Role::Sites,
+            &format!("site.{}", action.key()),
+            |tx| {
+                let school = optional(tx.query_row(
+                    &format!("SELECT {COLUMNS} FROM school WHERE id = ?1"),
+                    [school_id],
+                    from_row,
+                ))?
+                .ok_or_else(|| StoreError::UnknownSchool(school_id.to_string()))?;
+                let to = school.site.apply(action, reason)?;
+                tx.execute(
+                    "UPDATE school SET site_state = ?2, site_changed_at = ?3 WHERE id = ?1",
+                    params![school_id, to.key(), stamp()],
+                )?;
+                record(
+                    tx,
+                    actor,
+                    Change {
+                        action: format!("site.{}", action.key()),
+                        entity: "school",
+                        entity_id: Some(school_id),
+                        label: school.info.name.clone(),
+                        detail: format!("{} → {}", school.site.key(), to.key()),
+                        reason: reason.map(|r| r.trim().to_string()),
+                    },
+                )?;
+                if to == SiteState::Approved {
+                    release_waiting_submissions(tx, actor, &school)?;
+                }
+                Ok(())
+            },
+        )?;
         self.school(school_id)
     }
 }

@@ -8,6 +8,7 @@ use super::sessions::{PLACED, ReadyItem, head_count, session_state};
 use super::{Actor, Result, Store, StoreError, stamp};
 use crate::domain::privacy::mask_id;
 use crate::domain::session::{self, SessionRefused, SessionState};
+use crate::domain::staff::Role;
 use crate::domain::{Plan, SiteState};
 
 /// One session, named by plan and school ids.
@@ -112,7 +113,7 @@ impl Store {
     /// transaction. Returns how many numbers were given.
     pub fn confirm_session(&mut self, actor: &Actor, k: SessionKey) -> Result<usize> {
         let plan = self.plan(k.plan_id)?;
-        self.write(|tx| {
+        self.write(actor, Role::Triage, "session.confirm", |tx| {
             let state = session_state(tx, k.plan_id, k.school_id)?;
             let count = head_count(tx, k.plan_id, k.school_id)?;
             session::check_confirm(state, count)?;
@@ -154,7 +155,7 @@ impl Store {
         reason: Option<&str>,
     ) -> Result<()> {
         let plan = self.plan(k.plan_id)?;
-        self.write(|tx| {
+        self.write(actor, Role::Triage, "session.cancel", |tx| {
             let state = session_state(tx, k.plan_id, k.school_id)?;
             session::check_cancel(state, reason)?;
             let reason = reason.unwrap_or_default().trim().to_string();
@@ -194,7 +195,7 @@ impl Store {
         reason: Option<&str>,
     ) -> Result<usize> {
         let (from_plan, to_plan) = (self.plan(from.plan_id)?, self.plan(to.plan_id)?);
-        self.write(|tx| {
+        self.write(actor, Role::Triage, "session.move", |tx| {
             let from_state = session_state(tx, from.plan_id, from.school_id)?;
             let to_state = session_state(tx, to.plan_id, to.school_id)?;
             session::check_move(
@@ -300,7 +301,7 @@ impl Store {
         done: bool,
     ) -> Result<()> {
         let plan = self.plan(k.plan_id)?;
-        self.write(|tx| {
+        self.write(actor, Role::Triage, &format!("session.ready.{}", item.key()), |tx| {
             let label = label(tx, &plan, k.school_id)?;
             if session_state(tx, k.plan_id, k.school_id)? == SessionState::Cancelled {
                 return Err(SessionRefused::Cancelled.into());
@@ -340,7 +341,7 @@ impl Store {
     /// free numbers first (audited), so the roster is always complete.
     pub fn roster(&mut self, actor: &Actor, k: SessionKey) -> Result<Vec<PlacedCandidate>> {
         let plan = self.plan(k.plan_id)?;
-        self.write(|tx| {
+        self.write(actor, Role::Triage, "session.roster", |tx| {
             let state = session_state(tx, k.plan_id, k.school_id)?;
             session::check_roster(state, head_count(tx, k.plan_id, k.school_id)?)?;
             let numbered = number_session(tx, &plan, k.school_id)?;

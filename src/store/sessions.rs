@@ -1,6 +1,7 @@
 //! Sessions (场次) as lists show them: head counts per plan and site in one GROUP BY, their
 //! state and readiness, and the people registered in two plans whose exam slots overlap.
 
+use crate::domain::keyed::keyed;
 use std::collections::{BTreeSet, HashMap};
 
 use rusqlite::{Connection, params};
@@ -18,32 +19,16 @@ pub(super) const PLACED: &str = "SELECT c.id AS cid, c.id_number, c.name, c.reta
     LEFT JOIN placement pl ON pl.candidate_id = c.id
     WHERE s.state = 'accepted' AND c.valid = 1";
 
-/// One item of the readiness checklist (考前准备).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum ReadyItem {
-    /// 技术老师进群，考试软件部署.
-    Software,
-    /// 考务老师观看考务培训视频.
-    Video,
-    /// 布置考场.
-    Room,
-}
-
-impl ReadyItem {
-    /// Every item, in the notice's order.
-    pub const ALL: [ReadyItem; 3] = [ReadyItem::Software, ReadyItem::Video, ReadyItem::Room];
-
-    /// The key of the command line, JSON and the database.
-    pub fn key(self) -> &'static str {
-        match self {
-            ReadyItem::Software => "software",
-            ReadyItem::Video => "video",
-            ReadyItem::Room => "room",
-        }
-    }
-
-    fn from_key(k: &str) -> Option<ReadyItem> {
-        ReadyItem::ALL.into_iter().find(|i| i.key() == k)
+keyed! {
+    /// One item of the readiness checklist (考前准备). The key is that of the command line,
+    /// JSON and the database; `ALL` is in the notice's order.
+    pub enum ReadyItem {
+        /// 技术老师进群，考试软件部署.
+        Software = "software",
+        /// 考务老师观看考务培训视频.
+        Video = "video",
+        /// 布置考场.
+        Room = "room",
     }
 }
 

@@ -4,8 +4,9 @@ use chrono::{DateTime, FixedOffset};
 use rusqlite::{Row, Transaction, params, params_from_iter, types::Value};
 
 use super::audit::{Change, escape_like, record};
-use super::{Actor, Result, Store, StoreError, optional, parse_stored_time, stamp};
-use crate::domain::problem::{Problem, ProblemCode};
+use super::{Actor, Result, Store, StoreError, optional, parse_stored_time, says, stamp};
+use crate::domain::problem::{Problem, ProblemCode, Says};
+use crate::domain::staff::Role;
 use crate::domain::submission::{Decision, DecisionInput, DecisionRefused, SubmissionState};
 use crate::domain::{SiteState, time};
 
@@ -290,10 +291,17 @@ fn finish(
         params![id, t.rows as i64, valid_rows as i64, t.header_row],
     )?;
     let mut ins = tx.prepare(
-        "INSERT INTO problem (submission_id, row, col, code, message) VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT INTO problem (submission_id, row, col, code, message, says)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?;
     for p in &t.problems {
-        ins.execute(params![id, p.row, p.column, p.code.key(), p.message])?;
+        // A sentence is kept as its words' key and arguments (message left empty); text that
+        // is only text (a reader's refusal) is kept as written.
+        let (message, says) = match &p.says {
+            Says::Text(t) => (t.as_str(), None),
+            s @ Says::Sentence(..) => ("", says::to_json(s)),
+        };
+        ins.execute(params![id, p.row, p.column, p.code.key(), message, says])?;
     }
     let label: String = tx.query_row(
         "SELECT name FROM school WHERE id = ?1",
@@ -346,7 +354,7 @@ impl Store {
             header_row: s.header_row,
             problems: s.problems.to_vec(),
         };
-        self.write(|tx| {
+        self.write(actor, Role::Triage, "submission.import", |tx| {
             if let Some(id) = find_by_sha(tx, s.sha256)? {
                 return Ok(Recorded::Duplicate(id));
             }
@@ -395,7 +403,7 @@ impl Store {
         head: &SubmissionHead<'_>,
         next: &mut dyn FnMut() -> Option<Feed>,
     ) -> Result<(Recorded, Option<SubmissionTail>)> {
-        self.write(|tx| {
+        self.write(actor, Role::Triage, "submission.import", |tx| {
             if let Some(id) = find_by_sha(tx, head.sha256)? {
                 return Ok((Recorded::Duplicate(id), None));
             }
@@ -484,21 +492,23 @@ impl Store {
     /// The problems of a submission, by row (file-level ones first).
     pub fn submission_problems(&self, id: i64) -> Result<Vec<Problem>> {
         let mut stmt = self.conn().prepare(
-            "SELECT row, col, code, message FROM problem WHERE submission_id = ?1 ORDER BY row NULLS FIRST, id",
+            "SELECT row, col, code, message, says FROM problem WHERE submission_id = ?1
+             ORDER BY row NULLS FIRST, id",
         )?;
         let rows = stmt.query_map([id], |r| {
             let code: String = r.get(2)?;
-            Ok((r.get(0)?, r.get(1)?, code, r.get(3)?))
+            let said: Option<String> = r.get(4)?;
+            Ok((r.get(0)?, r.get(1)?, code, r.get(3)?, said))
         })?;
         rows.map(|r| {
-            let (row, column, code, message) = r?;
+            let (row, column, code, message, said) = r?;
             let code = ProblemCode::from_key(&code)
                 .ok_or_else(|| StoreError::Corrupt(format!("problem code {code:?}")))?;
             Ok(Problem {
                 row,
                 column,
                 code,
-                message,
+                says: says::from_stored(said.as_deref(), message)?,
             })
         })
         .collect()
@@ -535,64 +545,70 @@ impl Store {
         valid_only: bool,
         seen_version: Option<i64>,
     ) -> Result<SubmissionSummary> {
-        self.write(|tx| {
-            let s = optional(tx.query_row(&format!("{SUMMARY} WHERE s.id = ?1"), [id], summary))?
-                .ok_or(StoreError::UnknownSubmission(id))?;
-            // A decision taken on an old screen, or on a submission someone else has already
-            // decided, is refused naming who decided it and when, never silently replaced.
-            let decided = matches!(
-                s.state,
-                SubmissionState::Accepted | SubmissionState::Rejected
-            );
-            if decided || seen_version.is_some_and(|v| v != s.version) {
-                return Err(StoreError::Stale(StaleDecision {
-                    by: s.decided_by.clone().unwrap_or(s.imported_by.clone()),
-                    at: s.decided_at.clone().unwrap_or_default(),
+        self.write(
+            actor,
+            Role::Triage,
+            &format!("submission.{}", decision.key()),
+            |tx| {
+                let s =
+                    optional(tx.query_row(&format!("{SUMMARY} WHERE s.id = ?1"), [id], summary))?
+                        .ok_or(StoreError::UnknownSubmission(id))?;
+                // A decision taken on an old screen, or on a submission someone else has already
+                // decided, is refused naming who decided it and when, never silently replaced.
+                let decided = matches!(
+                    s.state,
+                    SubmissionState::Accepted | SubmissionState::Rejected
+                );
+                if decided || seen_version.is_some_and(|v| v != s.version) {
+                    return Err(StoreError::Stale(StaleDecision {
+                        by: s.decided_by.clone().unwrap_or(s.imported_by.clone()),
+                        at: s.decided_at.clone().unwrap_or_default(),
+                        state: s.state,
+                    }));
+                }
+                let input = DecisionInput {
                     state: s.state,
-                }));
-            }
-            let input = DecisionInput {
-                state: s.state,
-                site: s.site,
-                rows_with_problems: s.rows_with_problems(),
-                valid_rows: s.valid_rows,
-                valid_only,
-            };
-            let to = decision.apply(input, reason)?;
-            if to == SubmissionState::Accepted {
-                refuse_already_registered(tx, &s)?;
-            }
-            let reason = reason.map(str::trim).filter(|r| !r.is_empty());
-            tx.execute(
-                "UPDATE submission SET state = ?2, decided_at = ?3, decided_by = ?4, note = ?5,
+                    site: s.site,
+                    rows_with_problems: s.rows_with_problems(),
+                    valid_rows: s.valid_rows,
+                    valid_only,
+                };
+                let to = decision.apply(input, reason)?;
+                if to == SubmissionState::Accepted {
+                    refuse_already_registered(tx, &s)?;
+                }
+                let reason = reason.map(str::trim).filter(|r| !r.is_empty());
+                tx.execute(
+                    "UPDATE submission SET state = ?2, decided_at = ?3, decided_by = ?4, note = ?5,
                  valid_only = ?6, version = version + 1 WHERE id = ?1",
-                params![
-                    id,
-                    to.key(),
-                    stamp(),
-                    actor.0,
-                    reason,
-                    valid_only && to == SubmissionState::Accepted
-                ],
-            )?;
-            let only = if valid_only && to == SubmissionState::Accepted {
-                format!(" (仅有效行 {} / {})", s.valid_rows, s.rows)
-            } else {
-                String::new()
-            };
-            record(
-                tx,
-                actor,
-                Change {
-                    action: format!("submission.{}", decision.key()),
-                    entity: "submission",
-                    entity_id: Some(id),
-                    label: format!("{} {} #{}", s.school, s.plan_code, id),
-                    detail: format!("{} → {}{only}", s.state.key(), to.key()),
-                    reason: reason.map(str::to_string),
-                },
-            )
-        })?;
+                    params![
+                        id,
+                        to.key(),
+                        stamp(),
+                        actor.0,
+                        reason,
+                        valid_only && to == SubmissionState::Accepted
+                    ],
+                )?;
+                let only = if valid_only && to == SubmissionState::Accepted {
+                    format!(" (仅有效行 {} / {})", s.valid_rows, s.rows)
+                } else {
+                    String::new()
+                };
+                record(
+                    tx,
+                    actor,
+                    Change {
+                        action: format!("submission.{}", decision.key()),
+                        entity: "submission",
+                        entity_id: Some(id),
+                        label: format!("{} {} #{}", s.school, s.plan_code, id),
+                        detail: format!("{} → {}{only}", s.state.key(), to.key()),
+                        reason: reason.map(str::to_string),
+                    },
+                )
+            },
+        )?;
         self.submission(id)
     }
 }

@@ -293,3 +293,37 @@ fn a_fed_import_leaves_its_checkpoint_to_the_caller_and_later_commits_checkpoint
         .unwrap();
     assert_eq!(automatic, 1000);
 }
+
+/// Problems are kept as what they say and read back whole; a row written before migration
+/// 008 (a message, no words) reads as its message, as it was written.
+#[test]
+fn problems_keep_their_words_and_older_rows_keep_their_message() {
+    use crate::domain::problem::{Arg, Problem, ProblemCode, Says, Sentence};
+    let (mut s, a, plan, school) = setup(&[SiteAction::Apply, SiteAction::Approve]);
+    let c = [candidate(2, "11010519491231002X", false)];
+    let said = Says::with(
+        Sentence::PhoneInvalid,
+        [("value", "*****".into()), ("n", Arg::Int(5))],
+    );
+    let problems = [Problem {
+        row: Some(2),
+        column: Some("手机号".into()),
+        code: ProblemCode::PhoneInvalid,
+        says: said.clone(),
+    }];
+    let mut sub = submission(plan, school, "abc", &c, SubmissionState::Pending);
+    sub.problems = &problems;
+    let Recorded::New(id) = s.record_submission(&a, &sub).unwrap() else {
+        panic!("new")
+    };
+    s.conn()
+        .execute(
+            "INSERT INTO problem (submission_id, row, col, code, message)
+             VALUES (?1, 3, '姓名', 'name_missing', '姓名为空')",
+            [id],
+        )
+        .unwrap();
+    let back = s.submission_problems(id).unwrap();
+    assert_eq!(back[0].says, said);
+    assert_eq!(back[1].says, Says::Text("姓名为空".into()));
+}

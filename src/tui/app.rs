@@ -7,6 +7,7 @@ use ratatui_textarea::TextArea;
 
 use super::action::PendingAction;
 use super::keymap::{Keymap, Mode};
+use super::presence::Watch;
 use super::screen::{Env, Ui};
 use super::screens::Screens;
 use super::screens::fees::money_form::MoneyForm;
@@ -18,6 +19,7 @@ use super::screens::submissions::import_form::ImportForm;
 use super::screens::submissions::imports::Imports;
 use super::screens::submissions::returns::Returns;
 use super::theme::Theme;
+use crate::domain::staff::Roles;
 use crate::i18n::{Lang, Msg};
 use crate::store::{Actor, AuditEntry, Store, StoreError};
 
@@ -111,6 +113,10 @@ pub struct App {
     /// The store's `data_version` when the screens were last loaded; it moves only when
     /// another connection commits (see [`crate::tui::notice_others`]).
     pub data_version: Option<i64>,
+    /// This console's presence: the submission it has open, who else has which open.
+    pub watch: Watch,
+    /// What the person at the keyboard may do (every role on the server's own shell).
+    pub roles: Roles,
 }
 
 impl App {
@@ -134,6 +140,7 @@ impl App {
             .filter(|v| !v.is_empty())
             .map(PathBuf::from)
             .unwrap_or_else(|| data_dir.join("inbox"));
+        let watch = Watch::new(&actor.0);
         let mut app = App {
             store,
             lang,
@@ -154,8 +161,11 @@ impl App {
             flash: None,
             size: (80, 24),
             data_version: None,
+            watch,
+            roles: Roles::all(),
         };
         app.screens.overview.inbox = app.inbox.display().to_string();
+        app.roles = app.store.my_roles().unwrap_or_default();
         app.data_version = app.store.data_version().ok();
         let page = super::draw::audit_page(app.size.1);
         for tab in Tab::ALL {
@@ -167,6 +177,40 @@ impl App {
             }
         }
         app
+    }
+
+    /// The submission opened for triage, if one is.
+    pub fn open_submission(&self) -> Option<i64> {
+        self.modals.iter().rev().find_map(|m| match m {
+            Modal::Submission(d) => Some(d.summary.id),
+            _ => None,
+        })
+    }
+
+    /// Marks what this console has open and learns what the others have; true when the
+    /// screen should be drawn again.
+    pub fn sync_presence(&mut self) -> bool {
+        let open = self.open_submission();
+        let mut changed = self.watch.tick(&mut self.store, open);
+        if changed {
+            self.screens.submissions.looking = self.watch.by_submission();
+        }
+        // An opened submission draws from its own state: it carries who else is on it.
+        for m in &mut self.modals {
+            if let Modal::Submission(d) = m {
+                let others: Vec<String> = self
+                    .watch
+                    .on(d.summary.id)
+                    .into_iter()
+                    .map(String::from)
+                    .collect();
+                if d.others != others {
+                    d.others = others;
+                    changed = true;
+                }
+            }
+        }
+        changed
     }
 
     /// Who has the keyboard now.
@@ -234,6 +278,7 @@ impl App {
             at: self.at,
             actor: &self.actor,
             keymap: &self.keymap,
+            roles: &self.roles,
         }
     }
 
@@ -266,6 +311,6 @@ impl App {
 
     /// A store error in the user's language.
     pub fn store_error(&self, e: &StoreError) -> String {
-        super::errors::store_error(self.lang, e)
+        crate::i18n::errors::store_error(e, self.lang)
     }
 }

@@ -12,6 +12,9 @@ use crate::i18n::{
 };
 use crate::store::ReadyItem;
 
+/// One line of the `?` overlay: the keys, what they do, and the action (whose role it needs).
+pub type HelpLine = (String, &'static str, Action);
+
 /// One key, as bound: a key code and whether Ctrl is held.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Key {
@@ -438,11 +441,7 @@ impl Keymap {
     /// The help overlay's groups: a title and `keys what` lines per scope, for the scopes of
     /// the mode under the help and of what it opens (filter prompt, forms, target choices,
     /// modals): the whole keymap no longer fits one 80x24 screen.
-    pub fn help(
-        &self,
-        lang: Lang,
-        under: Mode,
-    ) -> Vec<(&'static str, Vec<(String, &'static str)>)> {
+    pub fn help(&self, lang: Lang, under: Mode) -> Vec<(&'static str, Vec<HelpLine>)> {
         let entries = self.entries();
         let mut shown = Self::scopes(under);
         if shown.contains(&Scope::List) {
@@ -462,11 +461,12 @@ impl Keymap {
                 let lines: Vec<_> = entries
                     .iter()
                     .filter(|e| e.scope == s)
-                    .map(|e| (e.binding.label(), lang.t(e.binding.what)))
-                    .filter(|line| {
-                        let new = !seen.contains(line);
+                    .map(|e| (e.binding.label(), lang.t(e.binding.what), e.action.clone()))
+                    .filter(|(keys, what, _)| {
+                        let line = (keys.clone(), *what);
+                        let new = !seen.contains(&line);
                         if new {
-                            seen.push(line.clone());
+                            seen.push(line);
                         }
                         new
                     })

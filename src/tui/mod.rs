@@ -8,8 +8,9 @@
 pub mod action;
 pub mod app;
 pub mod draw;
-mod errors;
 pub mod keymap;
+pub mod presence;
+pub mod roles;
 pub mod screen;
 pub mod screens;
 pub mod terminal;
@@ -84,6 +85,7 @@ pub fn run_with(ctx: &Ctx, store: Store) -> Result<Outcome> {
     };
     let out = event_loop(&mut terminal, &mut app, &stop, &heartbeat);
     terminal::restore();
+    app.watch.leave(&mut app.store);
     out.map(|_| Outcome::Clean)
 }
 
@@ -101,7 +103,10 @@ pub fn start(app: &mut App) {
         app.fail(text);
         return;
     }
-    screens::submissions::update::scan_inbox(app, false);
+    // Picked up only by someone who may import.
+    if app.roles.grant(crate::domain::staff::Role::Triage) {
+        screens::submissions::update::scan_inbox(app, false);
+    }
 }
 
 fn no_terminal(l: Lang, detail: &str) -> anyhow::Error {
@@ -148,6 +153,7 @@ fn event_loop(
         update(app, Action::Tick);
         changed |= was_working || working(app);
         changed |= notice_others(app);
+        changed |= app.sync_presence();
         if changed {
             terminal::frame(terminal, &mut shown, |f| draw(f, app))?;
             changed = false;
@@ -166,6 +172,7 @@ fn event_loop(
         let effect = match ev {
             Event::Key(k) => {
                 changed = true;
+                stop_if_disabled(app)?;
                 key(app, k)
             }
             Event::Resize(w, h) => {
@@ -204,6 +211,19 @@ pub fn key(app: &mut App, ev: event::KeyEvent) -> Option<Effect> {
         }
     }
     None
+}
+
+/// A person disabled (or taken off the staff list) while their console is open: it stops at
+/// their next action, saying why.
+fn stop_if_disabled(app: &App) -> Result<()> {
+    match app.store.seat_denied() {
+        Ok(Some(_)) => Err(Failure::new(app.lang.fill(
+            &crate::i18n::staff::CONSOLE_STOPPED,
+            &[("name", &app.actor.0)],
+        ))
+        .into()),
+        _ => Ok(()),
+    }
 }
 
 /// An import, a return or a photo check is running: its progress changes the screen between

@@ -11,6 +11,7 @@ use super::app::{Detail, Modal};
 use super::keymap::Keymap;
 use super::theme::Theme;
 use super::widgets::table::Move;
+use crate::domain::staff::Roles;
 use crate::i18n::Lang;
 use crate::store::{Actor, AuditEntry, Result, Store};
 
@@ -23,6 +24,8 @@ pub struct Ui<'a> {
     pub actor: &'a Actor,
     /// For the key hints popups draw.
     pub keymap: &'a Keymap,
+    /// What the actor may do: keys beyond it are shown as needing a role.
+    pub roles: &'a Roles,
 }
 
 /// What a screen may use while it loads or handles a key: the store (a key may write, e.g.

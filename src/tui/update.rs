@@ -15,6 +15,9 @@ const HISTORY: usize = 8;
 
 /// Applies one action; says when the run loop must quit.
 pub fn update(app: &mut App, action: Action) -> Option<Effect> {
+    if !permitted(app, &action) {
+        return None;
+    }
     match action {
         Action::Resize(w, h) => {
             app.size = (w, h);
@@ -28,6 +31,10 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
             return None;
         }
         Action::DataChanged => {
+            // An admin may have changed this person's roles.
+            if let Ok(roles) = app.store.my_roles() {
+                app.roles = roles;
+            }
             // Only what is on screen: every other tab reloads when it is switched to, so a busy
             // colleague never makes this console load the big lists it is not showing.
             app.refresh(app.tab);
@@ -390,4 +397,30 @@ fn load_detail(app: &mut App) -> Option<super::app::Detail> {
         }
     }
     Some(detail)
+}
+
+/// A key the person lacks the role for is refused at once, by the store (which audits the
+/// refusal), naming the role: never a dead key, never a form filled in for nothing.
+fn permitted(app: &mut App, action: &Action) -> bool {
+    let Some(role) = super::roles::needs(action) else {
+        return true;
+    };
+    if app.roles.grant(role) {
+        return true;
+    }
+    let what = format!("console {action:?}");
+    match app.store.permit(&app.actor, role, &what) {
+        Ok(()) => {
+            // Granted since the roles were read: read them again.
+            if let Ok(roles) = app.store.my_roles() {
+                app.roles = roles;
+            }
+            true
+        }
+        Err(e) => {
+            let text = app.store_error(&e);
+            app.fail(text);
+            false
+        }
+    }
 }

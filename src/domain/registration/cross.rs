@@ -5,9 +5,9 @@ use foldhash::HashMap;
 
 use super::{Registration, RowCheck, RuleContext};
 use crate::domain::columns::StudentColumn;
-use crate::domain::problem::ProblemCode;
+use crate::domain::problem::Sentence as S;
+use crate::domain::problem::{Arg, ProblemCode};
 use crate::domain::{Plan, time};
-use crate::i18n::problems as m;
 
 /// The first row an ID number was seen on in this file, and the name it had there.
 pub(super) struct Seen {
@@ -31,16 +31,16 @@ pub(super) fn cross_check(
             rc.fill(
                 C::IdNumber,
                 ProblemCode::DuplicateInFile,
-                &m::DUPLICATE_IN_FILE,
-                &[("row", &first_row)],
+                S::DuplicateInFile,
+                [("row", first_row.into())],
             );
             if !first.name.is_empty() && !reg.name.is_empty() && first.name != reg.name {
                 let other = first.name.clone();
                 rc.fill(
                     C::Name,
                     ProblemCode::NameConflict,
-                    &m::NAME_CONFLICT_IN_FILE,
-                    &[("row", &first_row), ("other", &other)],
+                    S::NameConflictInFile,
+                    [("row", first_row.into()), ("other", other.into())],
                 );
             }
         }
@@ -60,8 +60,8 @@ pub(super) fn cross_check(
         rc.fill(
             C::IdNumber,
             ProblemCode::DuplicateInPlan,
-            &m::DUPLICATE_IN_PLAN,
-            &[("code", &ctx.plan.code())],
+            S::DuplicateInPlan,
+            [("code", ctx.plan.code().into())],
         );
     }
     if let Some(known) = registry.known_name(id)
@@ -71,8 +71,8 @@ pub(super) fn cross_check(
         rc.fill(
             C::Name,
             ProblemCode::NameConflict,
-            &m::NAME_CONFLICT_KNOWN,
-            &[("other", &known)],
+            S::NameConflictKnown,
+            [("other", known.into())],
         );
     }
     for other in registry.plans_of(id) {
@@ -86,20 +86,17 @@ pub(super) fn cross_check(
             rc.fill(
                 C::Plan,
                 ProblemCode::SlotOverlap,
-                &m::SLOT_OVERLAP,
-                &[("other", &p.code()), ("time", &slot)],
+                S::SlotOverlap,
+                [("other", p.code().into()), ("time", slot.into())],
             );
         }
     }
     if reg.retake && !registry.has_failed(id, ctx.plan.level) {
-        let level = rc
-            .pick(ctx.plan.level.zh(), ctx.plan.level.key())
-            .to_string();
         rc.fill(
             C::Retake,
             ProblemCode::RetakeWithoutFail,
-            &m::RETAKE_WITHOUT_FAIL,
-            &[("level", &level)],
+            S::RetakeWithoutFail,
+            [("level", Arg::Level(ctx.plan.level))],
         );
     }
 }

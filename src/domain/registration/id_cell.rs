@@ -8,9 +8,9 @@ use crate::domain::id_number::{
     AGE_RANGE, Charset, IdProblem, ResidentId, check_id, is_scientific, normalize_id,
 };
 use crate::domain::identity::IdType;
-use crate::domain::problem::ProblemCode;
+use crate::domain::problem::Sentence as S;
+use crate::domain::problem::{Arg, ProblemCode};
 use crate::domain::sheet::Cell;
-use crate::i18n::problems as m;
 
 /// The ID number cell: the number as normalised (empty when none can be trusted) and, for a
 /// valid GB 11643 number, what it says. A number cell never yields digits: Excel keeps 15
@@ -31,7 +31,7 @@ pub(super) fn check_id_cell(
         rc.say(
             C::IdNumber,
             ProblemCode::IdPrecisionLost,
-            &m::ID_PRECISION_LOST,
+            S::IdPrecisionLost,
         );
         return (String::new(), None);
     }
@@ -40,7 +40,7 @@ pub(super) fn check_id_cell(
     let Some(id_type) = id_type else {
         // Which rules apply is unknown; the number still counts for duplicates.
         if number.is_empty() {
-            rc.say(C::IdNumber, ProblemCode::IdLength, &m::ID_EMPTY);
+            rc.say(C::IdNumber, ProblemCode::IdLength, S::IdEmpty);
         }
         return (number, None);
     };
@@ -59,7 +59,7 @@ fn id_problem(p: &IdProblem, id_type: IdType, rc: &mut RowCheck) {
     use StudentColumn::IdNumber as C;
     let code = p.code();
     match p {
-        IdProblem::Length { found: 0, .. } => rc.say(C, code, &m::ID_EMPTY),
+        IdProblem::Length { found: 0, .. } => rc.say(C, code, S::IdEmpty),
         IdProblem::Length { found, min, max } => {
             let expected = if min == max {
                 min.to_string()
@@ -69,17 +69,17 @@ fn id_problem(p: &IdProblem, id_type: IdType, rc: &mut RowCheck) {
             rc.fill(
                 C,
                 code,
-                &m::ID_LENGTH,
-                &[("expected", &expected), ("found", found)],
+                S::IdLength,
+                [("expected", expected.into()), ("found", (*found).into())],
             );
         }
         IdProblem::Chars { bad, allowed } => {
             let msg = match allowed {
-                Charset::Gb11643 => &m::ID_CHARS_GB,
-                Charset::Passport => &m::ID_CHARS_PASSPORT,
-                Charset::Other => &m::ID_CHARS_OTHER,
+                Charset::Gb11643 => S::IdCharsGb,
+                Charset::Passport => S::IdCharsPassport,
+                Charset::Other => S::IdCharsOther,
             };
-            rc.fill(C, code, msg, &[("bad", bad)]);
+            rc.fill(C, code, msg, [("bad", bad.to_string().into())]);
         }
         IdProblem::Region {
             region,
@@ -87,48 +87,63 @@ fn id_problem(p: &IdProblem, id_type: IdType, rc: &mut RowCheck) {
         } => rc.fill(
             C,
             code,
-            &m::ID_REGION,
-            &[("region", region), ("province", &&region[..2])],
+            S::IdRegion,
+            [
+                ("region", region.to_string().into()),
+                ("province", region[..2].into()),
+            ],
         ),
         IdProblem::Region {
             region,
             expected: Some(expected),
-        } => {
-            let kind = rc.pick(id_type.zh(), id_type.en()).to_string();
-            rc.fill(
-                C,
-                code,
-                &m::ID_REGION_PERMIT,
-                &[("type", &kind), ("expected", expected), ("region", region)],
-            );
-        }
+        } => rc.fill(
+            C,
+            code,
+            S::IdRegionPermit,
+            [
+                ("type", Arg::IdType(id_type)),
+                ("expected", expected.to_string().into()),
+                ("region", region.to_string().into()),
+            ],
+        ),
         IdProblem::BirthDate {
             digits,
             future,
             exam_date,
         } => {
             let msg = if *future {
-                &m::ID_BIRTH_FUTURE
+                S::IdBirthFuture
             } else {
-                &m::ID_BIRTH_NOT_REAL
+                S::IdBirthNotReal
             };
-            rc.fill(C, code, msg, &[("digits", digits), ("exam", exam_date)]);
+            rc.fill(
+                C,
+                code,
+                msg,
+                [
+                    ("digits", digits.to_string().into()),
+                    ("exam", (*exam_date).into()),
+                ],
+            );
         }
         IdProblem::Checksum { expected, found } => rc.fill(
             C,
             code,
-            &m::ID_CHECKSUM,
-            &[("expected", expected), ("found", found)],
+            S::IdChecksum,
+            [
+                ("expected", expected.to_string().into()),
+                ("found", found.to_string().into()),
+            ],
         ),
         IdProblem::Age { age, exam_date } => rc.fill(
             C,
             code,
-            &m::ID_AGE,
-            &[
-                ("exam", exam_date),
-                ("age", age),
-                ("min", &AGE_RANGE.0),
-                ("max", &AGE_RANGE.1),
+            S::IdAge,
+            [
+                ("exam", (*exam_date).into()),
+                ("age", Arg::Int(i64::from(*age))),
+                ("min", Arg::Int(i64::from(AGE_RANGE.0))),
+                ("max", Arg::Int(i64::from(AGE_RANGE.1))),
             ],
         ),
     }

@@ -36,11 +36,26 @@ pub fn draw(f: &mut Frame, area: Rect, ui: &Ui, under: Mode) {
     let mut lines: Vec<Line> = Vec::new();
     for (title, group) in ui.keymap.help(ui.lang, under) {
         lines.push(Line::styled(title, th.title()));
-        for (keys, what) in group {
-            lines.push(Line::from(vec![
-                Span::styled(pad(&keys, KEY_W), th.key()),
-                Span::raw(fit(what, what_w)),
-            ]));
+        for (keys, what, action) in group {
+            // A key beyond the person's roles is listed as needing its role, never left out.
+            let lacking = crate::tui::roles::needs(&action).filter(|r| !ui.roles.grant(*r));
+            let line = match lacking {
+                None => Line::from(vec![
+                    Span::styled(pad(&keys, KEY_W), th.key()),
+                    Span::raw(fit(what, what_w)),
+                ]),
+                Some(role) => {
+                    let needs = l.fill(
+                        &crate::i18n::staff::NEEDS_ROLE_KEY,
+                        &[("role", &crate::i18n::staff::role(role, l))],
+                    );
+                    Line::from(vec![
+                        Span::styled(pad(&keys, KEY_W), th.dim()),
+                        Span::styled(fit(&format!("{what}{needs}"), what_w), th.dim()),
+                    ])
+                }
+            };
+            lines.push(line);
         }
     }
     // Fill the left column, then the right; a scope title never ends a column.

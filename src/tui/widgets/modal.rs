@@ -1,5 +1,6 @@
 //! The generic confirm modal and the detail popup.
 
+use crate::i18n::audit as audit_words;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -360,9 +361,9 @@ pub fn draw_detail(f: &mut Frame, body: Rect, ui: &Ui, d: &Detail) {
                 "{} {} {}{} {}",
                 when(&e.at),
                 e.actor,
-                e.action,
+                audit_words::action(&e.action, l),
                 reason,
-                e.detail
+                audit_words::detail(&e.entity, &e.detail, l)
             );
             lines.push(Line::raw(fit(&text, inner.width as usize)));
         }

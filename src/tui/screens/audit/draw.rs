@@ -16,14 +16,15 @@ pub fn draw(s: &AuditState, f: &mut Frame, area: Rect, ui: &Ui) {
         Constraint::Length(rest),
     ];
     let rows = s.rows.iter().map(|e| {
+        let detail = audit_words::detail(&e.entity, &e.detail, l);
         let what = match &e.reason {
-            Some(r) => format!("{} {} ({})", e.label, e.detail, r),
-            None => format!("{} {}", e.label, e.detail),
+            Some(r) => format!("{} {detail} ({r})", e.label),
+            None => format!("{} {detail}", e.label),
         };
         Row::new(vec![
             Cell::from(when(&e.at)),
             Cell::from(fit(&e.actor, actor_w as usize)),
-            Cell::from(fit(&e.action, action_w as usize)),
+            Cell::from(fit(&audit_words::action(&e.action, l), action_w as usize)),
             Cell::from(fit(&what, rest as usize)),
         ])
     });

@@ -7,6 +7,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::widgets::{Cell, Row, Table};
 
+use crate::i18n::audit as audit_words;
 use crate::i18n::tui as msg;
 use crate::store::{AuditEntry, AuditFilter, Result, Store};
 use crate::tui::widgets::format::when;
@@ -32,9 +33,16 @@ pub struct AuditState {
 }
 
 impl AuditState {
+    /// The typed filter, each word also standing for the stored keys (actions, states) whose
+    /// words it is part of: staff filter by what they read, the log keeps keys.
     fn store_filter(&self) -> AuditFilter {
         AuditFilter {
             text: self.filter.clone(),
+            named: self
+                .filter
+                .split_whitespace()
+                .map(|w| (w.to_string(), audit_words::keys_named(w)))
+                .collect(),
             ..Default::default()
         }
     }
@@ -98,17 +106,21 @@ impl Screen for AuditState {
         true
     }
 
-    fn detail(&self, _env: &Env) -> Result<Opened> {
-        use crate::i18n::tui as msg;
+    fn detail(&self, env: &Env) -> Result<Opened> {
+        use crate::i18n::audit as audit_words;
+use crate::i18n::tui as msg;
         Ok(self.selected().map(|e| {
             (
                 Detail {
-                    title: format!("#{} {}", e.id, e.action),
+                    title: format!("#{} {}", e.id, audit_words::action(&e.action, env.lang)),
                     fields: vec![
                         (&msg::COL_TIME, when(&e.at)),
                         (&msg::COL_ACTOR, e.actor.clone()),
                         (&msg::COL_WHAT, format!("{} {}", e.entity, e.label)),
-                        (&msg::F_DETAIL, e.detail.clone()),
+                        (
+                            &msg::F_DETAIL,
+                            audit_words::detail(&e.entity, &e.detail, env.lang),
+                        ),
                         (&msg::F_REASON, e.reason.clone().unwrap_or_default()),
                     ],
                     sections: Vec::new(),

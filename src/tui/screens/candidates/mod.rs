@@ -238,7 +238,7 @@ impl Screen for CandidatesState {
                 self.revealed = Some(row);
                 Reply::Audited(text)
             }
-            Err(e) => Reply::Fail(crate::tui::errors::store_error(env.lang, &e)),
+            Err(e) => Reply::Fail(crate::i18n::errors::store_error(&e, env.lang)),
         }
     }
 

@@ -45,7 +45,7 @@ pub fn handle(s: &mut FeesState, action: &Action, env: &mut Env) -> Reply {
                     );
                     return Reply::Open(Modal::MoneyForm(Box::new(form)));
                 }
-                Err(e) => return Reply::Fail(crate::tui::errors::store_error(l, &e)),
+                Err(e) => return Reply::Fail(crate::i18n::errors::store_error(&e, l)),
             }
         }
         Action::Reverse if s.payment().is_some() => {

@@ -19,6 +19,7 @@ use unicode_width::UnicodeWidthStr;
 use crate::domain::photo::{self, PhotoState};
 use crate::domain::privacy::mask_id;
 use crate::i18n::photos as msg;
+use crate::i18n::problems;
 use crate::intake::photos as check;
 use crate::tui::screen::Ui;
 use crate::tui::widgets::modal::{popup, text_field};
@@ -231,7 +232,7 @@ fn draw_results(f: &mut Frame, area: Rect, ui: &Ui, p: &PhotoCheck) {
             .iter()
             .map(|(code, m)| {
                 Line::from(vec![
-                    Span::styled(format!("{} ", code.key()), th.key()),
+                    Span::styled(format!("{} ", l.t(problems::code_name(*code))), th.key()),
                     Span::raw(m.clone()),
                 ])
             })
@@ -242,7 +243,7 @@ fn draw_results(f: &mut Frame, area: Rect, ui: &Ui, p: &PhotoCheck) {
         let names: Vec<String> = r
             .entry_problems
             .iter()
-            .map(|e| format!("{} ({})", e.entry, e.code.key()))
+            .map(|e| format!("{} ({})", e.entry, l.t(problems::code_name(e.code))))
             .collect();
         problems.push(Line::styled(
             format!("{}{}", l.t(&msg::TUI_ENTRY_PROBLEMS), names.join("、")),

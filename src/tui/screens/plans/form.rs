@@ -5,8 +5,8 @@ use chrono::NaiveDate;
 use ratatui_textarea::TextArea;
 
 use crate::domain::{Level, Plan, PlanDraft, time};
+use crate::i18n::errors::plan_error;
 use crate::i18n::{Lang, Msg, tui as msg};
-use crate::tui::errors::plan_error;
 
 /// Field labels, in form order.
 pub const LABELS: [&Msg; 7] = [
@@ -164,7 +164,7 @@ impl PlanForm {
             exam_end: when(5)?,
             group: self.value(6),
         };
-        draft.validate().map_err(|e| plan_error(l, &e))?;
+        draft.validate().map_err(|e| plan_error(&e, l))?;
         Ok(draft)
     }
 }

@@ -4,7 +4,7 @@
 use crate::i18n::tui as msg;
 use crate::store::StoreError;
 use crate::tui::app::{App, Modal, Tab};
-use crate::tui::errors;
+use crate::i18n::errors;
 
 pub fn save_form(app: &mut App) {
     let l = app.lang;
@@ -35,7 +35,7 @@ pub fn save_form(app: &mut App) {
             }
         }
         Err(e) => {
-            let text = errors::store_error(l, &e);
+            let text = errors::store_error(&e, l);
             if let Some(Modal::Form(f)) = app.modals.last_mut() {
                 if matches!(e, StoreError::WindowReasonRequired) {
                     f.ask_reason();

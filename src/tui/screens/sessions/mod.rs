@@ -272,7 +272,7 @@ impl Screen for SessionsState {
                 self.toggle_sort();
                 match self.refresh(env.store, env.lang) {
                     Ok(()) => Reply::Done,
-                    Err(e) => Reply::Fail(crate::tui::errors::store_error(env.lang, &e)),
+                    Err(e) => Reply::Fail(crate::i18n::errors::store_error(&e, env.lang)),
                 }
             }
             Action::ConfirmSession

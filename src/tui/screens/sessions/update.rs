@@ -6,7 +6,7 @@ use super::{Keyed, SessionsState, is_done, move_targets};
 use crate::i18n::{people, sessions as smsg};
 use crate::tui::action::{Action, PendingAction};
 use crate::tui::app::{App, Confirm, Modal, Tab};
-use crate::tui::errors;
+use crate::i18n::errors;
 use crate::tui::screen::{Env, Reply};
 
 /// Opens the confirm modal for a session decision; a confirmation the rules refuse (under 20,
@@ -31,7 +31,7 @@ pub fn ask(s_all: &SessionsState, action: &Action, env: &mut Env) -> Reply {
         Action::MoveSession => {
             let plans = match env.store.plans() {
                 Ok(p) => p,
-                Err(e) => return Reply::Fail(errors::store_error(env.lang, &e)),
+                Err(e) => return Reply::Fail(errors::store_error(&e, env.lang)),
             };
             let targets = move_targets(&plans, &s_all.all, &s, env.at);
             if targets.is_empty() {

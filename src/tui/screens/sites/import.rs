@@ -77,7 +77,7 @@ fn import(app: &mut App) {
     let outcome = match read_schools(&file, l) {
         Err(e) => Err(e.to_string()),
         Ok(sheet) if !sheet.problems.is_empty() => {
-            let first = &sheet.problems[0].message;
+            let first = crate::i18n::problems::text(&sheet.problems[0], l);
             let all = l.fill(
                 &sheets::SCHOOLS_NOT_IMPORTED,
                 &[("file", &sheet.file), ("n", &sheet.problems.len())],

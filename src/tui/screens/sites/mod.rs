@@ -86,7 +86,7 @@ impl Screen for SitesState {
         if let Err(e @ crate::domain::SiteError::InvalidTransition { .. }) =
             s.site.apply(action, Some("-"))
         {
-            return Reply::Fail(crate::tui::errors::site_error(env.lang, &e));
+            return Reply::Fail(crate::i18n::errors::site_error(&e, env.lang));
         }
         let pending = PendingAction::Site {
             school_id: s.id,
@@ -129,7 +129,7 @@ impl Screen for SitesState {
                         (&msg::F_ADDRESS, i.address.clone()),
                         (
                             &msg::F_POSSIBLE,
-                            crate::tui::errors::action_names(l, r.school.site),
+                            crate::i18n::errors::action_names(r.school.site, l),
                         ),
                     ],
                     sections: Vec::new(),

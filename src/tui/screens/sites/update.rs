@@ -11,7 +11,7 @@ pub fn refused(app: &App, school_id: i64, action: SiteAction) -> Option<String> 
     let school = app.store.school(school_id).ok()?;
     match school.site.apply(action, Some("-")) {
         Err(e @ crate::domain::SiteError::InvalidTransition { .. }) => {
-            Some(crate::tui::errors::site_error(app.lang, &e))
+            Some(crate::i18n::errors::site_error(&e, app.lang))
         }
         _ => None,
     }

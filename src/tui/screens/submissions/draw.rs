@@ -38,7 +38,7 @@ pub fn draw(s: &SubmissionsState, f: &mut Frame, area: Rect, ui: &Ui) {
         Row::new(vec![
             Cell::from(Line::from(x.id.to_string()).right_aligned()),
             Cell::from(x.received_at.format("%m-%d %H:%M").to_string()),
-            Cell::from(fit(&x.school, school_w as usize)),
+            Cell::from(school_cell(s, x, school_w as usize, th)),
             Cell::from(fit(&x.plan_code, PLAN_W as usize)),
             Cell::from(Span::styled(
                 fit(l.t(common::submission_state(x.state)), state_w as usize),
@@ -83,6 +83,25 @@ pub fn draw(s: &SubmissionsState, f: &mut Frame, area: Rect, ui: &Ui) {
     }
 }
 
+/// The school, and who else has the submission open after it (cut first, to at most half
+/// the column: the school must stay recognisable).
+fn school_cell<'a>(
+    s: &SubmissionsState,
+    x: &SubmissionSummary,
+    w: usize,
+    th: &crate::tui::theme::Theme,
+) -> Line<'a> {
+    use unicode_width::UnicodeWidthStr;
+    match s.looking.get(&x.id) {
+        Some(names) => {
+            let tag = fit(&format!(" ◉{}", names.join(",")), w / 2);
+            let school = fit(&x.school, w.saturating_sub(tag.width()));
+            Line::from(vec![Span::raw(school), Span::styled(tag, th.key())])
+        }
+        None => Line::raw(fit(&x.school, w)),
+    }
+}
+
 /// The detail popup: what it is, its problems grouped by row, then its rows.
 pub fn draw_detail(f: &mut Frame, body: Rect, ui: &Ui, d: &SubmissionDetail) {
     let l = ui.lang;
@@ -96,7 +115,7 @@ pub fn draw_detail(f: &mut Frame, body: Rect, ui: &Ui, d: &SubmissionDetail) {
     f.render_widget(block, area);
     let w = inner.width as usize;
     let [head, rest] = Layout::vertical([Constraint::Length(3), Constraint::Min(1)]).areas(inner);
-    f.render_widget(Paragraph::new(head_lines(l, th, x, w)), head);
+    f.render_widget(Paragraph::new(head_lines(l, th, x, w, &d.others)), head);
     let lines = body_lines(l, th, d, w);
     let h = rest.height as usize;
     let start = d.scroll.min(lines.len().saturating_sub(h));
@@ -121,6 +140,7 @@ fn head_lines<'a>(
     th: &crate::tui::theme::Theme,
     x: &SubmissionSummary,
     w: usize,
+    others: &[String],
 ) -> Vec<Line<'a>> {
     let state = Span::styled(
         format!("{}  ", l.t(common::submission_state(x.state))),
@@ -163,7 +183,20 @@ fn head_lines<'a>(
         }
         _ => Line::default(),
     };
-    vec![first, Line::raw(fit(&counts, w)), decided]
+    let counts = if others.is_empty() {
+        Line::raw(fit(&counts, w))
+    } else {
+        // Who else is on it, where the eye lands first.
+        use unicode_width::UnicodeWidthStr;
+        let looking = format!(
+            "  ◉ {}",
+            l.fill(&crate::i18n::staff::LOOKING, &[("names", &others.join(", "))])
+        );
+        let looking = fit(&looking, w);
+        let counts = fit(&counts, w.saturating_sub(looking.width()));
+        Line::from(vec![Span::raw(counts), Span::styled(looking, th.key())])
+    };
+    vec![first, counts, decided]
 }
 
 /// A row's photo verdict once an archive was checked: blank before any check.
@@ -217,10 +250,11 @@ fn body_lines<'a>(
         };
         last_row = Some(p.row);
         let column = p.column.clone().unwrap_or_default();
+        let says = crate::i18n::problems::text(p, l);
         let text = if column.is_empty() {
-            p.message.clone()
+            says
         } else {
-            format!("{column}{}{}", colon(l), p.message)
+            format!("{column}{}{says}", colon(l))
         };
         out.push(Line::from(vec![
             Span::styled(pad(&row, ROW_W), th.key()),

@@ -12,9 +12,8 @@ use chrono::{DateTime, FixedOffset};
 
 use crate::domain::submission::SubmissionState;
 use crate::i18n::{Lang, common, errors, triage as msg};
-use crate::intake::Limits;
 use crate::intake::inbox;
-use crate::intake::submission::{Arrival, Imported, IntakeError, import_file};
+use crate::intake::submission::{Imported, Intake, IntakeError, Named, import_submission};
 use crate::store::{Actor, Store};
 use crate::tui::app::{App, Tab};
 
@@ -197,15 +196,13 @@ fn run(
     progress: &mut dyn FnMut(u32),
 ) -> Result<Done, String> {
     let store_err = |e: crate::store::StoreError| errors::store_error(&e, lang);
-    let plan = store.plan(job.plan_id).map_err(store_err)?;
-    let school = store.school(job.school_id).map_err(store_err)?;
-    let arrival = Arrival {
-        plan: &plan,
-        school: &school,
+    let intake = Intake {
+        path: &job.path,
+        plan: Named::Id(job.plan_id),
+        school: Named::Id(job.school_id),
         received_at: job.received_at,
     };
-    let limits = Limits::default();
-    match import_file(store, actor, &job.path, &arrival, &limits, lang, progress) {
+    match import_submission(store, actor, &intake, lang, progress).map(|f| f.imported) {
         Ok(Imported::New { id, state, check }) => Ok(Done::New {
             id,
             state,

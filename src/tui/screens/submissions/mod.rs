@@ -43,6 +43,8 @@ pub struct SubmissionsState {
     /// The state picked with the cycle key.
     pub state: Option<SubmissionState>,
     pub cursor: Cursor,
+    /// Who else has which submission open (presence: a hint, never a lock).
+    pub looking: std::collections::BTreeMap<i64, Vec<String>>,
 }
 
 impl SubmissionsState {
@@ -75,7 +77,8 @@ impl SubmissionsState {
 
     /// The next (or previous) submission needing a decision, going round the list. `from_here`
     /// starts at the selection itself (the list: the row under the cursor is the first one to
-    /// take); otherwise beside it (an opened submission is the one in hand).
+    /// take); otherwise beside it (an opened submission is the one in hand). One nobody else
+    /// has open comes first; else one someone has open (presence never blocks).
     pub fn pending_from(&self, forward: bool, from_here: bool) -> Option<usize> {
         let n = self.shown.len();
         if n == 0 {
@@ -83,9 +86,15 @@ impl SubmissionsState {
         }
         let cur = self.cursor.selected.min(n - 1);
         let first = usize::from(!from_here);
-        (first..n)
-            .map(|k| if forward { (cur + k) % n } else { (cur + n - k) % n })
-            .find(|i| self.shown[*i].state.needs_decision())
+        let find = |free_only: bool| {
+            (first..n)
+                .map(|k| if forward { (cur + k) % n } else { (cur + n - k) % n })
+                .find(|i| {
+                    let s = &self.shown[*i];
+                    s.state.needs_decision() && !(free_only && self.looking.contains_key(&s.id))
+                })
+        };
+        find(true).or_else(|| find(false))
     }
 
     /// All, then each state in turn, then all again.
@@ -145,6 +154,8 @@ pub struct SubmissionDetail {
     pub scroll: usize,
     /// The last photo check's verdict per candidate id (empty until an archive was checked).
     pub photos: std::collections::HashMap<i64, PhotoState>,
+    /// Who else has it open (presence: a hint, never a lock).
+    pub others: Vec<String>,
 }
 
 impl SubmissionDetail {
@@ -159,6 +170,7 @@ impl SubmissionDetail {
                 .into_iter()
                 .map(|p| (p.candidate_id, p.state))
                 .collect(),
+            others: Vec::new(),
         })
     }
 

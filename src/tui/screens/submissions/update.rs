@@ -80,8 +80,16 @@ fn decide(app: &mut App, decision: Decision, valid_only: bool) {
         valid_rows: s.valid_rows,
         rows: s.rows,
     };
-    app.modals
-        .push(Modal::Confirm(Box::new(Confirm::new(pending))));
+    let mut confirm = Confirm::new(pending);
+    // Presence is never a lock: the decision is asked as always, naming who else is on it.
+    let others = app.watch.on(s.id);
+    if !others.is_empty() {
+        confirm.error = Some(l.fill(
+            &crate::i18n::staff::LOOKING_ASK,
+            &[("names", &others.join(", "))],
+        ));
+    }
+    app.modals.push(Modal::Confirm(Box::new(confirm)));
 }
 
 /// Carries out a confirmed decision. A stale one (someone decided first) says who and when,

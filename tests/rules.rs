@@ -1,12 +1,23 @@
+//! The row checks of 附件1 (domain::registration), read as the user reads them: each problem
+//! rendered through the catalog in the chosen language, since the rules themselves only say
+//! which sentence and with which arguments.
+
 use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDateTime;
 
-use super::*;
-use crate::domain::id_number::check_char;
-use crate::domain::sheet::Cell;
-use crate::domain::time::parse_time;
 use StudentColumn as C;
+use chrono::NaiveDate;
+use kaowu::domain::columns::StudentColumn;
+use kaowu::domain::id_number::check_char;
+use kaowu::domain::identity::{Gender, IdType};
+use kaowu::domain::problem::ProblemCode;
+use kaowu::domain::registration::{CERTIFICATE, Checked, Registry, RuleContext, check_rows};
+use kaowu::domain::sheet::{Cell, SheetRow};
+use kaowu::domain::time::parse_time;
+use kaowu::domain::{Level, Plan};
+use kaowu::i18n::Lang;
+use kaowu::i18n::problems::text as said;
 
 /// The notice's plans, ids 1..=7 in the order of domain.md.
 fn notice_plans() -> Vec<Plan> {
@@ -144,7 +155,6 @@ impl Env {
             plan: &self.plans[self.plan],
             plans: &self.plans,
             registry: &self.registry,
-            lang: self.lang,
         };
         check_rows(rows, &ctx)
     }
@@ -161,7 +171,7 @@ impl Env {
         self.check(&[row])
             .problems
             .into_iter()
-            .map(|p| p.message)
+            .map(|p| said(&p, self.lang))
             .collect()
     }
 }
@@ -208,7 +218,7 @@ fn problems_name_the_sheet_row_and_the_template_column() {
     assert_eq!(p.row, Some(7));
     assert_eq!(p.column.as_deref(), Some("姓名"));
     assert_eq!(p.code, ProblemCode::NameMissing);
-    assert_eq!(p.message, "姓名为空");
+    assert_eq!(said(p, Lang::Zh), "姓名为空");
 }
 
 #[test]
@@ -308,7 +318,7 @@ fn an_id_stored_as_a_number_is_never_guessed() {
     assert_eq!(checked.problems.len(), 1);
     assert_eq!(checked.problems[0].code, ProblemCode::IdPrecisionLost);
     assert_eq!(
-        checked.problems[0].message,
+        said(&checked.problems[0], Lang::Zh),
         "以数字形式存储，末几位已丢失：请把该列设为文本后重新录入"
     );
     assert_eq!(checked.registrations[0].id_number, "");
@@ -507,16 +517,16 @@ fn the_same_id_twice_in_a_file_names_the_first_row() {
         good(4, &n.to_lowercase()),
         good(5, &n),
     ]);
-    let dups: Vec<(Option<u32>, &str)> = checked
+    let dups: Vec<(Option<u32>, String)> = checked
         .problems
         .iter()
-        .map(|p| (p.row, p.message.as_str()))
+        .map(|p| (p.row, said(p, Lang::Zh)))
         .collect();
     assert_eq!(
         dups,
         [
-            (Some(4), "证件号码与第 2 行重复"),
-            (Some(5), "证件号码与第 2 行重复")
+            (Some(4), "证件号码与第 2 行重复".to_string()),
+            (Some(5), "证件号码与第 2 行重复".to_string())
         ]
     );
     let valid: Vec<bool> = checked.registrations.iter().map(|r| r.valid).collect();
@@ -555,7 +565,7 @@ fn the_same_id_under_another_name_conflicts() {
         ]
     );
     assert_eq!(
-        checked.problems[1].message,
+        said(&checked.problems[1], Lang::Zh),
         "同一证件号码在第 2 行的姓名为「张三」"
     );
     e.registry = FakeRegistry::default().name(&n, "王五");
@@ -625,6 +635,26 @@ fn every_problem_of_a_row_is_reported() {
             (C::Retake, text("是")),
         ],
     };
+    let checked = e.check(std::slice::from_ref(&row));
+    for lang in [Lang::Zh, Lang::En] {
+        for p in &checked.problems {
+            let t = said(p, lang);
+            assert!(!t.contains(['{', '}']), "{lang:?} {}: {t}", p.code);
+        }
+    }
+    // Words among the arguments are named in the reader's language.
+    let gender = |lang| said(&checked.problems[1], lang);
+    assert_eq!(gender(Lang::Zh), "性别为 女，证件号码表明为 男");
+    assert_eq!(
+        gender(Lang::En),
+        "gender is female, the ID number says male"
+    );
+    let retake = |lang| said(&checked.problems[9], lang);
+    assert!(
+        retake(Lang::En).contains("failed junior result"),
+        "{}",
+        retake(Lang::En)
+    );
     assert_eq!(
         e.codes(row),
         [
