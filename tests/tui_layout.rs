@@ -96,3 +96,70 @@ fn english_headers_are_not_cut_at_70_columns() {
         assert!(header.contains(h), "{header}");
     }
 }
+
+/// What the footer of the drawn screen shows: `(key, what)` pairs from its last line.
+fn footer_keys(app: &App) -> Vec<(String, String)> {
+    let drawn = shown(app, 80, 24);
+    let last = drawn.lines().last().unwrap_or_default().to_string();
+    last.split("  ")
+        .filter_map(|p| {
+            let (k, w) = p.trim().split_once(' ')?;
+            Some((k.to_string(), w.to_string()))
+        })
+        .collect()
+}
+
+/// Item 6: on every screen of the demo office (every Fees view too), every key its footer
+/// shows does something there: opens a pop-up, says something, changes the list or screen.
+#[test]
+fn every_key_the_footer_shows_does_something_where_it_is_shown() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let press = |app: &mut App, code| kaowu::tui::key(app, KeyEvent::new(code, KeyModifiers::NONE));
+    let (mut app, _dir) = demo(Lang::Zh);
+    let mut dead = Vec::new();
+    for tab in Tab::ALL {
+        go(&mut app, tab);
+        // The Fees screen's views each have their own keys; `v` moves between them.
+        let views = if tab == Tab::Fees { 4 } else { 1 };
+        for view in 0..views {
+            for (key, what) in footer_keys(&app) {
+                if views > 1 && key == "v" {
+                    continue;
+                }
+                let code = match key.as_str() {
+                    "Enter" => KeyCode::Enter,
+                    k if k.chars().count() == 1 => KeyCode::Char(k.chars().next().unwrap()),
+                    other => panic!("a footer key the test cannot press: {other}"),
+                };
+                let before = (
+                    shown(&app, 80, 24),
+                    app.tab,
+                    app.modals.len(),
+                    app.filtering,
+                );
+                let effect = press(&mut app, code);
+                let after = (
+                    shown(&app, 80, 24),
+                    app.tab,
+                    app.modals.len(),
+                    app.filtering,
+                );
+                if effect.is_none() && before == after {
+                    dead.push(format!("{tab:?} (view {view}): {key} {what}"));
+                }
+                // Back to the screen: close what opened, leave the filter prompt.
+                app.modals.clear();
+                if app.filtering {
+                    press(&mut app, KeyCode::Esc);
+                }
+                if app.tab != tab {
+                    go(&mut app, tab);
+                }
+            }
+            if views > 1 {
+                press(&mut app, KeyCode::Char('v'));
+            }
+        }
+    }
+    assert!(dead.is_empty(), "footer keys that do nothing: {dead:#?}");
+}

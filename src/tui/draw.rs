@@ -169,7 +169,14 @@ fn footer(f: &mut Frame, area: Rect, app: &App) {
     let th = &app.theme;
     let mut spans = Vec::new();
     let mut used = 0usize;
-    for (key, what) in app.keymap.footer(app.mode(), app.lang) {
+    let mode = app.mode();
+    let screen = app.screens.get(app.tab);
+    // On a screen (or an item's detail) its own keys show only when they work there now.
+    let offered = |a: &super::action::Action| match mode {
+        super::keymap::Mode::Screen(_) | super::keymap::Mode::Detail(_) => screen.offers(a),
+        _ => true,
+    };
+    for (key, what) in app.keymap.footer(mode, app.lang, &offered) {
         let w = key.width() + what.width() + 3;
         if used + w > area.width as usize {
             break;

@@ -423,15 +423,20 @@ impl Keymap {
         }
     }
 
-    /// `key what` pairs for the footer in a mode.
-    pub fn footer(&self, mode: Mode, lang: Lang) -> Vec<(String, &'static str)> {
+    /// `key what` pairs for the footer in a mode, of the actions `offered` says work now.
+    pub fn footer(
+        &self,
+        mode: Mode,
+        lang: Lang,
+        offered: &dyn Fn(&Action) -> bool,
+    ) -> Vec<(String, &'static str)> {
         let entries = self.entries();
         Self::scopes(mode)
             .into_iter()
             .flat_map(|s| {
                 entries
                     .iter()
-                    .filter(move |e| e.scope == s && e.footer)
+                    .filter(move |e| e.scope == s && e.footer && offered(&e.action))
                     .map(|e| (first_key(&e.binding), lang.t(e.binding.what)))
                     .collect::<Vec<_>>()
             })

@@ -242,6 +242,17 @@ impl FeesState {
 }
 
 impl Screen for FeesState {
+    fn offers(&self, action: &Action) -> bool {
+        use FeesView as V;
+        match action {
+            Action::FeesSort => matches!(self.view, V::Balances | V::Payouts),
+            Action::Pay => matches!(self.view, V::Balances | V::Payouts),
+            Action::IssueInvoice => self.view == V::Balances,
+            Action::Reverse => matches!(self.view, V::Payments | V::Invoices),
+            _ => true,
+        }
+    }
+
     fn load_at_start(&self) -> bool {
         // Charging every candidate is slow on a national sitting: loaded when first shown.
         false
