@@ -1,5 +1,7 @@
 //! What both faces need, below both: the command line (`cli`) and the console (`tui`) each take
 //! a [`Ctx`] and end with an [`Outcome`] or a [`Failure`], so neither imports the other.
+// What is printed here goes through `cli::term` like every other command-line writer.
+#![warn(clippy::print_stdout, clippy::print_stderr)]
 
 use std::path::PathBuf;
 
@@ -36,12 +38,11 @@ impl Ctx {
         Ok(Store::open(&self.db)?)
     }
 
-    /// Prints one JSON document on stdout.
+    /// Prints one JSON document on stdout, through the command line's one escaping writer
+    /// (C1 controls and bidi marks inside strings become `\uXXXX`, the same JSON).
     pub fn print_json(&self, v: &serde_json::Value) {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(v).unwrap_or_else(|_| "{}".into())
-        );
+        let doc = serde_json::to_string_pretty(v).unwrap_or_else(|_| "{}".into());
+        crate::cli::term::stdout(&format!("{doc}\n"));
     }
 
     /// `kaowu --demo`: the demo database with its demo clock. The console starts on a fresh

@@ -736,3 +736,181 @@ fn cli_refuses_an_unreadable_archive_with_exit_2_and_a_json_problem() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2), "--plan without --school");
 }
+
+// ---- archives as Windows and phones make them (issue 16) -----------------------------------
+
+/// Replaces every `from` in the file with `to` (same length): names inside the local headers
+/// and the central directory alike, unless `first_only`.
+fn patch(path: &Path, from: &[u8], to: &[u8], first_only: bool) {
+    assert_eq!(from.len(), to.len());
+    let mut bytes = std::fs::read(path).unwrap();
+    let mut at = 0;
+    let mut n = 0;
+    while let Some(i) = bytes[at..].windows(from.len()).position(|w| w == from) {
+        bytes[at + i..at + i + to.len()].copy_from_slice(to);
+        at += i + to.len();
+        n += 1;
+        if first_only {
+            break;
+        }
+    }
+    assert!(n > 0, "nothing to patch");
+    std::fs::write(path, bytes).unwrap();
+}
+
+#[test]
+fn gbk_entry_names_without_the_utf8_flag_are_shown_as_the_school_wrote_them() {
+    let one = id(1);
+    // Written with ASCII stand-ins of the same byte length (so the zip writer sets no UTF-8
+    // flag), then the stand-ins are replaced by the GBK bytes Chinese Windows writes.
+    let a = archive(vec![
+        file(format!("QQQQ/{one}.jpg"), jpeg(295, 413, RED)),
+        file("QQQQ/WWWW.jpg", jpeg(295, 413, RED)),
+    ]);
+    let (folder, _, _) = encoding_rs::GBK.encode("照片");
+    let (name, _, _) = encoding_rs::GBK.encode("张三");
+    patch(&a.path, b"QQQQ", &folder, false);
+    patch(&a.path, b"WWWW", &name, false);
+    let r = check(&a, &[&one]);
+    assert!(r.candidates[0].problems.is_empty(), "{:?}", r.candidates[0]);
+    assert_eq!(
+        r.candidates[0].photo.as_deref(),
+        Some(format!("照片/{one}.jpg").as_str())
+    );
+    assert_eq!(r.entry_problems.len(), 1);
+    assert_eq!(r.entry_problems[0].entry, "照片/张三.jpg");
+    assert_eq!(r.entry_problems[0].code, ProblemCode::PhotoBadName);
+}
+
+/// A JPEG with an EXIF APP1 segment holding only an orientation tag.
+fn jpeg_with_orientation(img: &RgbImage, orientation: u16) -> Vec<u8> {
+    let mut exif = b"Exif\0\0II*\0\x08\0\0\0\x01\0".to_vec();
+    exif.extend([0x12, 0x01, 3, 0, 1, 0, 0, 0]);
+    exif.extend(orientation.to_le_bytes());
+    exif.extend([0, 0, 0, 0, 0, 0]);
+    let mut out = Vec::new();
+    let mut enc = jpeg_encoder::Encoder::new(&mut out, 90);
+    enc.add_app_segment(1, exif).unwrap();
+    enc.encode(
+        img.as_raw(),
+        img.width() as u16,
+        img.height() as u16,
+        jpeg_encoder::ColorType::Rgb,
+    )
+    .unwrap();
+    out
+}
+
+#[test]
+fn exif_orientation_is_honoured_when_judging_dimensions() {
+    let (upright, sideways) = (id(1), id(2));
+    // A phone's portrait photo: landscape pixels, turned a quarter by its EXIF note.
+    let turned = image::imageops::rotate270(&portrait(295, 413, RED));
+    assert_eq!(turned.dimensions(), (413, 295));
+    let a = archive(vec![
+        file(format!("{upright}.jpg"), jpeg_with_orientation(&turned, 6)),
+        // The same pixels without the note are a landscape photo: wrong.
+        file(format!("{sideways}.jpg"), jpeg_with_orientation(&turned, 1)),
+    ]);
+    let r = check(&a, &[&upright, &sideways]);
+    assert!(r.candidates[0].problems.is_empty(), "{:?}", r.candidates[0]);
+    assert_eq!(codes(&r.candidates[1]), [ProblemCode::PhotoDimensions]);
+}
+
+#[test]
+fn heic_and_webp_photos_are_named_in_the_message() {
+    let (iphone, web) = (id(1), id(2));
+    let mut heic = b"\0\0\0\x18ftypheic\0\0\0\0mif1heic".to_vec();
+    heic.resize(2000, 0);
+    let mut webp = b"RIFF\xe8\x03\0\0WEBPVP8 ".to_vec();
+    webp.resize(1000, 0);
+    let a = archive(vec![
+        file(format!("{iphone}.jpg"), heic),
+        file(format!("{web}.jpg"), webp),
+    ]);
+    let r = check(&a, &[&iphone, &web]);
+    let m = message(&r.candidates[0], ProblemCode::PhotoFormat);
+    assert!(m.contains("HEIC") && m.contains("iPhone"), "{m}");
+    assert!(message(&r.candidates[1], ProblemCode::PhotoFormat).contains("WebP"));
+}
+
+#[test]
+fn a_compression_method_we_cannot_read_is_one_archive_problem() {
+    let ids: Vec<String> = (1..=3).map(id).collect();
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("photos.zip");
+    let mut z = ZipWriter::new(File::create(&path).unwrap());
+    let stored = SimpleFileOptions::default().compression_method(CompressionMethod::Stored);
+    for i in &ids {
+        z.start_file(format!("{i}.jpg"), stored).unwrap();
+        z.write_all(&jpeg(295, 413, RED)).unwrap();
+    }
+    z.finish().unwrap();
+    // Method 14 (LZMA), as 7-Zip writes when asked for its best compression: set in every
+    // local header (offset 8) and central directory record (offset 10).
+    let mut bytes = std::fs::read(&path).unwrap();
+    for (sig, at) in [(b"PK\x03\x04", 8), (b"PK\x01\x02", 10)] {
+        let starts: Vec<usize> = bytes
+            .windows(4)
+            .enumerate()
+            .filter(|(_, w)| w == sig)
+            .map(|(i, _)| i)
+            .collect();
+        for s in starts {
+            bytes[s + at..s + at + 2].copy_from_slice(&14u16.to_le_bytes());
+        }
+    }
+    std::fs::write(&path, bytes).unwrap();
+    let a = Archive { _dir: dir, path };
+    let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+    let e = check_with(&a, &refs, &PhotoLimits::default()).unwrap_err();
+    assert_eq!(e.code(), ProblemCode::ArchiveUnreadable);
+    let m = e.message(Lang::Zh, "photos.zip");
+    assert!(m.contains("LZMA (14)") && m.contains("3 张照片"), "{m}");
+
+    // Through the CLI: exit 2 and one problem, not three.
+    let db = a._dir.path().join("kaowu.db");
+    let sub = database_with_submission(&db, &refs);
+    let (code, v) = run_json(kaowu(&db).args([
+        "photos",
+        "check",
+        a.path.to_str().unwrap(),
+        "--submission",
+        &sub.to_string(),
+    ]));
+    assert_eq!(code, 2, "{v}");
+    assert_eq!(v["problems"].as_array().unwrap().len(), 1, "{v}");
+    assert_eq!(v["problems"][0]["code"], "archive_unreadable");
+}
+
+#[test]
+fn a_local_header_naming_another_file_than_the_directory_is_unsafe() {
+    let (one, two) = (id(1), id(2));
+    let a = archive(vec![
+        file(format!("{one}.jpg"), jpeg(295, 413, RED)),
+        file(format!("QQ{two}.jpg"), jpeg(295, 413, RED)),
+    ]);
+    // The local header (first in the file) says ../ where the directory says QQ.
+    patch(&a.path, b"QQ", b"..", true);
+    let r = check(&a, &[&one, &two]);
+    assert!(r.candidates[0].problems.is_empty());
+    assert_eq!(r.entry_problems.len(), 1, "{:?}", r.entry_problems);
+    assert_eq!(r.entry_problems[0].code, ProblemCode::ArchiveUnsafeEntry);
+    assert!(
+        r.entry_problems[0].message.contains(".."),
+        "{:?}",
+        r.entry_problems[0]
+    );
+}
+
+#[test]
+fn full_width_digits_in_a_photo_name_are_read_as_the_sheet_reads_them() {
+    let one = id(1);
+    let wide: String = one
+        .chars()
+        .map(|c| char::from_u32(c as u32 + 0xFEE0).unwrap())
+        .collect();
+    let a = archive(vec![file(format!("{wide}.jpg"), jpeg(295, 413, RED))]);
+    let r = check(&a, &[&one]);
+    assert!(r.is_clean(), "{:?} {:?}", r.candidates, r.entry_problems);
+}

@@ -138,6 +138,8 @@ struct Env {
     registry: FakeRegistry,
     plan: usize,
     lang: Lang,
+    /// The day the file is checked.
+    today: NaiveDate,
 }
 
 fn env() -> Env {
@@ -146,6 +148,8 @@ fn env() -> Env {
         registry: FakeRegistry::default(),
         plan: 0,
         lang: Lang::Zh,
+        // Inside 20211211-初级's window.
+        today: NaiveDate::from_ymd_opt(2021, 11, 15).unwrap(),
     }
 }
 
@@ -155,6 +159,7 @@ impl Env {
             plan: &self.plans[self.plan],
             plans: &self.plans,
             registry: &self.registry,
+            today: self.today,
         };
         check_rows(rows, &ctx)
     }
@@ -699,4 +704,30 @@ fn a_birth_date_with_a_chinese_character_is_a_problem_not_a_crash() {
             "{odd}: {codes:?}"
         );
     }
+}
+
+#[test]
+fn a_birth_date_after_today_is_refused_even_before_the_exam() {
+    // Checked on 2021-11-15 for the exam of 2021-12-11: born on 2021-11-20 is nobody yet.
+    let e = env();
+    let r = good(2, &id("20211120", "123"));
+    assert_eq!(e.codes(r.clone()), ["id_birth_date"]);
+    let m = e.messages(r);
+    assert!(
+        m[0].contains("晚于今天") && m[0].contains("2021-11-15"),
+        "{m:?}"
+    );
+}
+
+#[test]
+fn names_that_are_not_names() {
+    let e = env();
+    let named = |name: Cell| set(good(2, &id("20030501", "123")), C::Name, name);
+    assert_eq!(e.codes(named(Cell::Bool(true))), ["name_missing"]);
+    assert_eq!(e.codes(named(text("张\u{1b}[2J三"))), ["name_chars"]);
+    assert_eq!(e.codes(named(text("王\u{200d}五"))), ["name_chars"]);
+    assert_eq!(e.codes(named(text(&"长".repeat(51)))), ["name_length"]);
+    assert!(e.codes(named(text("阿卜杜热合曼·买买提明"))).is_empty());
+    let m = e.messages(named(text("李\u{202e}四")));
+    assert!(m[0].contains("U+202E"), "{m:?}");
 }

@@ -47,7 +47,7 @@ pub fn list(ctx: &Ctx, filter: &str, limit: usize) -> Result<Outcome> {
             ]
         })
         .collect();
-    print!(
+    out!(
         "{}",
         table::render(
             &[

@@ -25,7 +25,7 @@ pub fn run(ctx: &Ctx, target: &Path) -> Result<Outcome> {
     if ctx.json {
         ctx.print_json(&json!({ "backup": target.display().to_string() }));
     } else {
-        println!(
+        outln!(
             "{}",
             ctx.lang
                 .fill(&msg::BACKUP_WRITTEN, &[("file", &target.display())])

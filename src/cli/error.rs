@@ -25,9 +25,9 @@ pub fn report(e: &anyhow::Error, lang: Lang, json: bool) {
         // `{:#}` joins anyhow's context chain on one line: "reading x.xlsx: not a zip".
         None => (format!("{e:#}"), None, None),
     };
-    eprintln!("kaowu: {}: {}", lang.t(&msg::ERROR), one_line(&message));
+    errln!("kaowu: {}: {}", lang.t(&msg::ERROR), one_line(&message));
     if let Some(h) = &hint {
-        eprintln!("  {}: {}", lang.t(&msg::HINT), one_line(h));
+        errln!("  {}: {}", lang.t(&msg::HINT), one_line(h));
     }
     if json {
         let problems: Vec<_> = code
@@ -35,7 +35,7 @@ pub fn report(e: &anyhow::Error, lang: Lang, json: bool) {
             .into_iter()
             .collect();
         let doc = json!({ "error": message, "hint": hint, "problems": problems });
-        println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+        outln!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
     }
 }
 

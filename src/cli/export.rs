@@ -53,7 +53,7 @@ fn returns(ctx: &Ctx, id: i64, output: &Path) -> Result<Outcome> {
     if ctx.json {
         ctx.print_json(&json!({ "submission": id, "file": output.display().to_string(), "problems": problems.len() }));
     } else {
-        println!(
+        outln!(
             "{}",
             ctx.lang.fill(
                 &msg::RETURN_WRITTEN,

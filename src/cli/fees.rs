@@ -52,9 +52,9 @@ fn refused(ctx: &Ctx, e: &FeeRefused) -> Outcome {
     if ctx.json {
         ctx.print_json(&json!({ "refused": message, "hint": hint }));
     }
-    eprintln!("kaowu: {message}");
+    errln!("kaowu: {message}");
     if let Some(h) = hint {
-        eprintln!("  {}: {h}", l.t(&cmsg::HINT));
+        errln!("  {}: {h}", l.t(&cmsg::HINT));
     }
     Outcome::Problems
 }
@@ -71,7 +71,7 @@ pub(super) fn done<T>(
             if ctx.json {
                 ctx.print_json(&json(&v));
             } else {
-                println!("{}", line(&v));
+                outln!("{}", line(&v));
             }
             Ok(Outcome::Clean)
         }
@@ -112,7 +112,7 @@ pub fn run(ctx: &Ctx, cmd: Option<FeesCommand>, school: Option<&str>) -> Result<
             if ctx.json {
                 ctx.print_json(&json!({ "level": level.zh(), "fee_fen": fen }));
             } else {
-                println!(
+                outln!(
                     "{}",
                     l.fill(
                         &msg::FEE_SET,
@@ -129,7 +129,7 @@ pub fn run(ctx: &Ctx, cmd: Option<FeesCommand>, school: Option<&str>) -> Result<
             if ctx.json {
                 ctx.print_json(&json!({ "basis": basis.key(), "amount_fen": fen }));
             } else {
-                println!(
+                outln!(
                     "{}",
                     l.fill(
                         &msg::SITE_FEE_SET,
@@ -186,9 +186,9 @@ fn list(ctx: &Ctx, store: &Store, school: Option<&str>) -> Result<Outcome> {
         .iter()
         .map(|(lv, f)| format!("{} {}", l.t(common::level(*lv)), show(l, *f)))
         .collect();
-    println!("{}: {}", l.t(&msg::COL_FEE), fee_line.join("  "));
+    outln!("{}: {}", l.t(&msg::COL_FEE), fee_line.join("  "));
     if rows.is_empty() {
-        println!("{}", l.t(&msg::NO_BALANCES));
+        outln!("{}", l.t(&msg::NO_BALANCES));
     } else {
         let lines: Vec<Vec<String>> = rows
             .iter()
@@ -208,7 +208,7 @@ fn list(ctx: &Ctx, store: &Store, school: Option<&str>) -> Result<Outcome> {
                 ]
             })
             .collect();
-        print!(
+        out!(
             "{}",
             table::render(
                 &[
@@ -226,14 +226,14 @@ fn list(ctx: &Ctx, store: &Store, school: Option<&str>) -> Result<Outcome> {
     }
     if !missing.is_empty() {
         let levels: Vec<&str> = missing.iter().map(|x| l.t(common::level(*x))).collect();
-        eprintln!(
+        errln!(
             "kaowu: {}",
             l.fill(
                 &msg::FEES_NOT_SET_SUMMARY,
                 &[("levels", &levels.join("、"))]
             )
         );
-        eprintln!("  {}: {}", l.t(&cmsg::HINT), l.t(&msg::HINT_FEES_NOT_SET));
+        errln!("  {}: {}", l.t(&cmsg::HINT), l.t(&msg::HINT_FEES_NOT_SET));
     }
     Ok(outcome)
 }
@@ -273,7 +273,7 @@ pub fn statement(ctx: &Ctx, school: &str, output: &Path) -> Result<Outcome> {
             "outstanding_fen": opt_fen(balance.balance.outstanding()),
         }));
     } else {
-        println!(
+        outln!(
             "{}",
             l.fill(
                 &msg::STATEMENT_WRITTEN,

@@ -113,7 +113,7 @@ pub fn import(
                     "problems": problems.iter().map(|p| problem_json(p, ctx.lang)).collect::<Vec<_>>(),
                 }));
             } else {
-                println!(
+                outln!(
                     "{}",
                     ctx.lang.fill(
                         &msg::DUPLICATE_FILE,
@@ -172,7 +172,8 @@ fn report(
     let clean = status == SubmissionState::Pending.key() && c.problems.is_empty();
     if ctx.json {
         ctx.print_json(&json!({
-            "id": id, "file": c.file_name, "sha256": c.sha256, "plan": plan.code(),
+            "id": id, "file": c.file_name, "sheet": c.sheet_name, "hidden_rows": c.hidden_rows,
+            "sha256": c.sha256, "plan": plan.code(),
             "school": school.map(|s| s.info.name.clone()), "received_at": time::rfc3339(&received_at),
             "status": status, "rows": c.rows(), "valid_rows": c.valid_rows(),
             "problems": c.problems.iter().map(|p| problem_json(p, ctx.lang)).collect::<Vec<_>>(),
@@ -183,12 +184,13 @@ fn report(
             .parse::<SubmissionState>()
             .map(|s| l.t(common::submission_state(s)).to_string())
             .unwrap_or_else(|_| status.to_string());
-        println!(
+        outln!(
             "{}",
             l.fill(
                 &msg::CHECK_SUMMARY,
                 &[
                     ("file", &c.file_name),
+                    ("sheet", &c.sheet_name),
                     ("plan", &plan.code()),
                     ("rows", &c.rows()),
                     ("valid", &c.valid_rows()),
@@ -198,7 +200,21 @@ fn report(
             )
         );
         if let Some(id) = id {
-            println!("{}", l.fill(&msg::IMPORTED_AS, &[("id", &id)]));
+            outln!("{}", l.fill(&msg::IMPORTED_AS, &[("id", &id)]));
+        }
+        if !c.hidden_rows.is_empty() {
+            let rows: Vec<String> = c.hidden_rows.iter().map(u32::to_string).collect();
+            outln!(
+                "{}",
+                l.fill(
+                    &crate::i18n::sheets::HIDDEN_ROWS,
+                    &[
+                        ("sheet", &c.sheet_name),
+                        ("n", &c.hidden_rows.len()),
+                        ("rows", &rows.join("、")),
+                    ]
+                )
+            );
         }
         if !c.problems.is_empty() {
             let rows: Vec<Vec<String>> = c
@@ -206,7 +222,7 @@ fn report(
                 .iter()
                 .map(|p| table::problem_cells(p, ctx.lang))
                 .collect();
-            print!("{}", table::problems(l, &rows));
+            out!("{}", table::problems(l, &rows));
         }
     }
     Ok(if clean {

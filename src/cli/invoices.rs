@@ -96,7 +96,7 @@ pub fn invoices(ctx: &Ctx, school: Option<&str>) -> Result<Outcome> {
         return Ok(Outcome::Clean);
     }
     if list.is_empty() {
-        println!("{}", l.t(&msg::NO_INVOICES));
+        outln!("{}", l.t(&msg::NO_INVOICES));
         return Ok(Outcome::Clean);
     }
     let lines: Vec<Vec<String>> = list
@@ -115,7 +115,7 @@ pub fn invoices(ctx: &Ctx, school: Option<&str>) -> Result<Outcome> {
             ]
         })
         .collect();
-    print!(
+    out!(
         "{}",
         table::render(
             &[
@@ -144,7 +144,7 @@ pub fn register(ctx: &Ctx, output: &Path) -> Result<Outcome> {
     if ctx.json {
         ctx.print_json(&json!({ "file": file, "invoices": list.len() }));
     } else {
-        println!(
+        outln!(
             "{}",
             ctx.lang.fill(
                 &msg::REGISTER_WRITTEN,

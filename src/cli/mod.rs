@@ -1,6 +1,12 @@
 //! The command line: one file per sub-command. Each prints a table or one JSON document and
-//! returns an [`Outcome`]; errors become one plain line plus a hint, exit code 2.
+//! returns an [`Outcome`]; errors become one plain line plus a hint, exit code 2. Everything
+//! printed goes through [`term`]: text from schools' files never reaches a terminal as control
+//! bytes.
+#![warn(clippy::print_stdout, clippy::print_stderr)]
 
+// First, so its writing macros are in scope in every module below.
+#[macro_use]
+pub mod term;
 mod args;
 mod audit;
 mod backup;

@@ -136,9 +136,9 @@ pub fn payments(ctx: &Ctx, school: Option<&str>) -> Result<Outcome> {
         let v: Vec<Value> = list.iter().map(entry_json).collect();
         ctx.print_json(&json!({ "payments": v }));
     } else if list.is_empty() {
-        println!("{}", ctx.lang.t(&msg::NO_ENTRIES));
+        outln!("{}", ctx.lang.t(&msg::NO_ENTRIES));
     } else {
-        print!("{}", entries_table(ctx.lang, &list));
+        out!("{}", entries_table(ctx.lang, &list));
     }
     Ok(Outcome::Clean)
 }
@@ -165,13 +165,13 @@ pub fn payouts(ctx: &Ctx) -> Result<Outcome> {
         return Ok(Outcome::Clean);
     }
     match fee {
-        Some(f) => println!(
+        Some(f) => outln!(
             "{}: {} ({})",
             l.t(&msg::SITE_FEE),
             format_yuan(f.amount),
             l.t(msg::basis(f.basis))
         ),
-        None => println!("{}", l.t(&msg::NO_SITE_FEE)),
+        None => outln!("{}", l.t(&msg::NO_SITE_FEE)),
     }
     let not_set = || l.t(&msg::NO_SITE_FEE).to_string();
     let lines: Vec<Vec<String>> = sites
@@ -188,7 +188,7 @@ pub fn payouts(ctx: &Ctx) -> Result<Outcome> {
         })
         .collect();
     if !lines.is_empty() {
-        print!(
+        out!(
             "{}",
             table::render(
                 &[
@@ -204,8 +204,8 @@ pub fn payouts(ctx: &Ctx) -> Result<Outcome> {
         );
     }
     if !list.is_empty() {
-        println!();
-        print!("{}", entries_table(l, &list));
+        outln!();
+        out!("{}", entries_table(l, &list));
     }
     Ok(Outcome::Clean)
 }

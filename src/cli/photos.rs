@@ -70,12 +70,12 @@ pub fn check(ctx: &Ctx, zip: &Path, against: Against<'_>, tolerance: u32) -> Res
     let progress = |done: usize, total: usize| {
         // A line per percent at most: the terminal is not the bottleneck.
         if show_progress && (done == total || done.is_multiple_of((total / 100).max(1))) {
-            eprint!(
+            err!(
                 "\r{}",
                 l.fill(&msg::PROGRESS, &[("done", &done), ("total", &total)])
             );
             if done == total {
-                eprintln!();
+                errln!();
             }
         }
     };
@@ -162,7 +162,7 @@ fn print_human(ctx: &Ctx, r: &PhotoReport, file: &str, submission: i64) {
             ("candidates", &r.candidates.len()),
             ("entries", &r.entries),
         ];
-        println!("{}", l.fill(&msg::ALL_GOOD, &args));
+        outln!("{}", l.fill(&msg::ALL_GOOD, &args));
     } else {
         let args: [(&str, &dyn std::fmt::Display); 6] = [
             ("file", &file),
@@ -172,7 +172,7 @@ fn print_human(ctx: &Ctx, r: &PhotoReport, file: &str, submission: i64) {
             ("bad", &bad),
             ("other", &r.entry_problems.len()),
         ];
-        println!("{}", l.fill(&msg::SUMMARY, &args));
+        outln!("{}", l.fill(&msg::SUMMARY, &args));
     }
     // ID numbers are masked on screen as everywhere else; the JSON for scripts carries them whole.
     let rows: Vec<Vec<String>> = r
@@ -190,14 +190,14 @@ fn print_human(ctx: &Ctx, r: &PhotoReport, file: &str, submission: i64) {
         })
         .collect();
     if !rows.is_empty() {
-        println!();
+        outln!();
         let header = [
             l.t(&msg::COL_CANDIDATE),
             l.t(&msg::COL_ID),
             l.t(&msg::COL_PROBLEM),
             l.t(&msg::COL_DETAIL),
         ];
-        print!("{}", table::render(&header, &rows));
+        out!("{}", table::render(&header, &rows));
     }
     let rows: Vec<Vec<String>> = r
         .entry_problems
@@ -205,16 +205,16 @@ fn print_human(ctx: &Ctx, r: &PhotoReport, file: &str, submission: i64) {
         .map(|e| vec![e.entry.clone(), e.code.key().to_string(), e.message.clone()])
         .collect();
     if !rows.is_empty() {
-        println!();
+        outln!();
         let header = [
             l.t(&msg::COL_ENTRY),
             l.t(&msg::COL_PROBLEM),
             l.t(&msg::COL_DETAIL),
         ];
-        print!("{}", table::render(&header, &rows));
+        out!("{}", table::render(&header, &rows));
     }
     if !r.skipped.is_empty() {
-        println!();
-        println!("{}", l.fill(&msg::SKIPPED, &[("n", &r.skipped.len())]));
+        outln!();
+        outln!("{}", l.fill(&msg::SKIPPED, &[("n", &r.skipped.len())]));
     }
 }

@@ -51,8 +51,8 @@ pub fn list(ctx: &Ctx) -> Result<Outcome> {
             ]
         })
         .collect();
-    println!("{}", l.fill(&msg::AS_OF, &[("at", &time::short(&ctx.at))]));
-    print!(
+    outln!("{}", l.fill(&msg::AS_OF, &[("at", &time::short(&ctx.at))]));
+    out!(
         "{}",
         table::render(
             &[
@@ -99,7 +99,7 @@ pub fn run(ctx: &Ctx, cmd: PlanCommand) -> Result<Outcome> {
     if ctx.json {
         ctx.print_json(&plan_json(&saved, ctx.at));
     } else {
-        println!(
+        outln!(
             "{}",
             ctx.lang.fill(
                 &msg::PLAN_SAVED,

@@ -92,7 +92,7 @@ fn import(ctx: &Ctx, path: &Path) -> Result<Outcome> {
                 ],
             )
         };
-        println!("{m}");
+        outln!("{m}");
     } else {
         let rows: Vec<Vec<String>> = lines
             .iter()
@@ -105,8 +105,8 @@ fn import(ctx: &Ctx, path: &Path) -> Result<Outcome> {
                 ]
             })
             .collect();
-        print!("{}", table::problems(l, &rows));
-        println!(
+        out!("{}", table::problems(l, &rows));
+        outln!(
             "{}",
             l.fill(
                 &msg::RESULTS_NOT_IMPORTED,
@@ -141,7 +141,7 @@ pub fn history(ctx: &Ctx, id_number: &str) -> Result<Outcome> {
         return Ok(Outcome::Clean);
     }
     if h.results.is_empty() && h.registrations.is_empty() {
-        println!("{}", l.t(&msg::HISTORY_NONE));
+        outln!("{}", l.t(&msg::HISTORY_NONE));
         return Ok(Outcome::Clean);
     }
     let results: Vec<Vec<String>> = h
@@ -157,8 +157,8 @@ pub fn history(ctx: &Ctx, id_number: &str) -> Result<Outcome> {
         })
         .collect();
     if !results.is_empty() {
-        println!("{}", l.t(&msg::HISTORY_RESULTS));
-        print!(
+        outln!("{}", l.t(&msg::HISTORY_RESULTS));
+        out!(
             "{}",
             table::render(
                 &[
@@ -188,8 +188,8 @@ pub fn history(ctx: &Ctx, id_number: &str) -> Result<Outcome> {
         })
         .collect();
     if !regs.is_empty() {
-        println!("{}", l.t(&msg::HISTORY_REGISTRATIONS));
-        print!(
+        outln!("{}", l.t(&msg::HISTORY_REGISTRATIONS));
+        out!(
             "{}",
             table::render(
                 &[

@@ -35,7 +35,7 @@ fn written(ctx: &Ctx, path: &Path, n: usize, skipped: Vec<serde_json::Value>) {
     if ctx.json {
         ctx.print_json(&json!({ "file": file, "candidates": n, "skipped": skipped }));
     } else {
-        println!(
+        outln!(
             "{}",
             ctx.lang
                 .fill(&msg::EXPORT_WRITTEN, &[("file", &file), ("n", &n)])
@@ -79,7 +79,7 @@ pub fn platform(ctx: &Ctx, plan: &str, output: &Path) -> Result<Outcome> {
         );
         let session = format!("{} {}", s.plan_code, s.school);
         if !ctx.json {
-            eprintln!(
+            errln!(
                 "kaowu: {}",
                 l.fill(
                     &msg::EXPORT_SKIPPED,

@@ -49,14 +49,14 @@ pub fn import(ctx: &Ctx, path: &Path) -> Result<Outcome> {
                 ],
             )
         };
-        println!("{m}");
+        outln!("{m}");
     } else {
         let rows: Vec<Vec<String>> = problems
             .iter()
             .map(|p| table::problem_cells(p, l))
             .collect();
-        print!("{}", table::problems(l, &rows));
-        println!(
+        out!("{}", table::problems(l, &rows));
+        outln!(
             "{}",
             l.fill(
                 &sheets::SCHOOLS_NOT_IMPORTED,

@@ -57,7 +57,7 @@ pub fn list(
     }
     let l = ctx.lang;
     if rows.is_empty() {
-        println!("{}", l.t(&msg::NO_SESSIONS));
+        outln!("{}", l.t(&msg::NO_SESSIONS));
         return Ok(outcome);
     }
     let lines: Vec<Vec<String>> = rows
@@ -80,7 +80,7 @@ pub fn list(
             ]
         })
         .collect();
-    print!(
+    out!(
         "{}",
         table::render(
             &[
@@ -97,11 +97,11 @@ pub fn list(
         )
     );
     if under > 0 {
-        eprintln!(
+        errln!(
             "kaowu: {}",
             l.fill(&msg::UNDER_MINIMUM_SUMMARY, &[("n", &under)])
         );
-        eprintln!("  {}: {}", l.t(&cmsg::HINT), l.t(&msg::HINT_UNDER_MINIMUM));
+        errln!("  {}: {}", l.t(&cmsg::HINT), l.t(&msg::HINT_UNDER_MINIMUM));
     }
     Ok(outcome)
 }
@@ -137,9 +137,9 @@ pub(super) fn refused(ctx: &Ctx, label: &str, e: &SessionRefused) -> Outcome {
             &json!({ "session": label, "refused": message, "short_by": short_by, "hint": hint }),
         );
     }
-    eprintln!("kaowu: {message}");
+    errln!("kaowu: {message}");
     if let Some(h) = hint {
-        eprintln!("  {}: {h}", l.t(&cmsg::HINT));
+        errln!("  {}: {h}", l.t(&cmsg::HINT));
     }
     Outcome::Problems
 }
@@ -151,7 +151,7 @@ fn decided(ctx: &Ctx, label: &str, r: Result<String, StoreError>) -> Result<Outc
             if ctx.json {
                 ctx.print_json(&json!({ "session": label, "done": done }));
             } else {
-                println!("{done}");
+                outln!("{done}");
             }
             Ok(Outcome::Clean)
         }
@@ -261,10 +261,10 @@ pub fn overlaps(ctx: &Ctx, plan: Option<&str>) -> Result<Outcome> {
             .collect();
         ctx.print_json(&json!({ "overlaps": list }));
     } else if out.is_empty() {
-        println!("{}", l.t(&msg::NO_OVERLAPS));
+        outln!("{}", l.t(&msg::NO_OVERLAPS));
     } else {
         for (o, a, b) in &out {
-            println!(
+            outln!(
                 "{}",
                 l.fill(
                     &msg::OVERLAP_LINE,

@@ -40,7 +40,7 @@ pub fn list(ctx: &Ctx, state: Option<SiteState>) -> Result<Outcome> {
             ]
         })
         .collect();
-    print!(
+    out!(
         "{}",
         table::render(
             &[
@@ -93,7 +93,7 @@ pub fn decide(
                     "from": from.key(), "state": after.site.key(),
                 }));
             } else {
-                println!(
+                outln!(
                     "{}",
                     l.fill(
                         &msg::SITE_DECIDED,
@@ -132,8 +132,8 @@ pub fn decide(
                     "refused": message, "hint": hint,
                 }));
             }
-            eprintln!("kaowu: {message}");
-            eprintln!("  {}: {hint}", l.t(&msg::HINT));
+            errln!("kaowu: {message}");
+            errln!("  {}: {hint}", l.t(&msg::HINT));
             Ok(Outcome::Problems)
         }
         Err(e) => Err(e.into()),

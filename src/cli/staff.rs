@@ -84,9 +84,9 @@ pub fn run(ctx: &Ctx, cmd: Option<StaffCommand>, keys_file: Option<PathBuf>) -> 
         ctx.print_json(&json!({ "authorized_keys": keys_file.display().to_string(), "keys": n }));
     } else {
         if let Some(done) = done {
-            println!("{done}");
+            outln!("{done}");
         }
-        println!("{written}");
+        outln!("{written}");
     }
     Ok(Outcome::Clean)
 }
@@ -218,7 +218,7 @@ fn list(ctx: &Ctx, store: &Store) -> Result<Outcome> {
         l.t(&msg::COL_LAST_SEEN),
         l.t(&msg::COL_KEYS),
     ];
-    print!("{}", table::render(&header, &rows));
+    out!("{}", table::render(&header, &rows));
     Ok(Outcome::Clean)
 }
 

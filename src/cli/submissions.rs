@@ -67,7 +67,7 @@ pub fn list(
             ]
         })
         .collect();
-    print!(
+    out!(
         "{}",
         table::render(
             &[
@@ -105,7 +105,7 @@ pub fn decide(
             if ctx.json {
                 ctx.print_json(&submission_json(&after));
             } else {
-                println!(
+                outln!(
                     "{}",
                     l.fill(
                         &msg::SUBMISSION_DECIDED,
@@ -129,7 +129,7 @@ pub fn decide(
                 doc["refused"] = json!(message);
                 ctx.print_json(&doc);
             }
-            eprintln!(
+            errln!(
                 "kaowu: #{id} {}: {message}",
                 l.t(errors::decision(decision))
             );

@@ -5,8 +5,19 @@ use unicode_width::UnicodeWidthStr;
 use crate::domain::problem::Problem;
 use crate::i18n::{Lang, sheets};
 
-/// Renders `header` and `rows` as left-aligned columns separated by two spaces.
+/// Renders `header` and `rows` as left-aligned columns separated by two spaces. Cells are
+/// escaped ([`super::term::escape`]) before they are measured, so a hostile cell cannot break
+/// the alignment of the rows after it either.
 pub fn render(header: &[&str], rows: &[Vec<String>]) -> String {
+    let escaped: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            r.iter()
+                .map(|c| super::term::escape(c).into_owned())
+                .collect()
+        })
+        .collect();
+    let rows = &escaped;
     let mut widths: Vec<usize> = header.iter().map(|h| h.width()).collect();
     for row in rows {
         for (i, cell) in row.iter().enumerate() {

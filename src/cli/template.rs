@@ -19,7 +19,7 @@ pub fn write(ctx: &Ctx, kind: TemplateKind, output: &Path) -> Result<Outcome> {
         };
         ctx.print_json(&json!({ "template": kind, "file": file }));
     } else {
-        println!(
+        outln!(
             "{}",
             ctx.lang.fill(&msg::TEMPLATE_WRITTEN, &[("file", &file)])
         );

@@ -58,13 +58,18 @@ pub trait ColumnSpec: Copy + Eq + 'static {
             self.header().to_string()
         }
     }
-    /// The column a header text names, if any (see [`normalize_header`]).
+    /// The column a header text names, if any (see [`normalize_header`]); schools annotate
+    /// headers (`姓名\n(必填)`, `证件号码（选填）`, `手机号 请填写本人手机`), so without a
+    /// match the text before each annotation mark is tried too (see [`header_stems`]).
     fn from_header(text: &str) -> Option<Self> {
-        let n = normalize_header(text);
-        Self::all().iter().copied().find(|c| {
-            normalize_header(c.header()) == n
-                || c.aliases().iter().any(|a| normalize_header(a) == n)
-        })
+        let named = |n: &str| {
+            Self::all().iter().copied().find(|c| {
+                normalize_header(c.header()) == n
+                    || c.aliases().iter().any(|a| normalize_header(a) == n)
+            })
+        };
+        named(&normalize_header(text))
+            .or_else(|| header_stems(text).find_map(|stem| named(&normalize_header(stem))))
     }
 }
 
@@ -188,6 +193,47 @@ pub fn normalize_header(s: &str) -> String {
         .collect()
 }
 
+/// Where an annotation after a column name starts: a line break, an opening bracket of any
+/// width, a colon, a space, a comma.
+fn starts_annotation(c: char) -> bool {
+    matches!(
+        c,
+        '\n' | '\r'
+            | '('
+            | '（'
+            | '['
+            | '【'
+            | '〔'
+            | '<'
+            | '《'
+            | ':'
+            | '：'
+            | ' '
+            | '\u{3000}'
+            | ','
+            | '，'
+            | '；'
+            | ';'
+    )
+}
+
+/// The texts before each annotation mark of a header, shortest last: for `证件号码（必填）`,
+/// `证件号码`. Leading blanks and marks are skipped, so an empty stem never comes out.
+pub fn header_stems(text: &str) -> impl Iterator<Item = &str> {
+    let text = text.trim_start_matches(|c: char| c.is_whitespace() || c == '*' || c == '＊');
+    text.char_indices()
+        .filter(|&(i, c)| i > 0 && starts_annotation(c))
+        .map(move |(i, _)| &text[..i])
+}
+
+/// Whether a header is one the annotated return adds (问题说明, 照片问题): a return sent back
+/// by the school carries them, and they are not candidates' data.
+pub fn is_return_column(text: &str) -> bool {
+    const OWN: [&str; 2] = ["问题说明", "照片问题"];
+    let n = normalize_header(text);
+    OWN.iter().any(|o| *o == n)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -217,5 +263,30 @@ mod tests {
         );
         assert_eq!(StudentColumn::Name.template_header(), "姓名*");
         assert_eq!(StudentColumn::Gender.template_header(), "性别");
+    }
+
+    #[test]
+    fn annotated_headers_are_recognised() {
+        use StudentColumn::*;
+        for (text, column) in [
+            ("姓名\n(必填)", Name),
+            ("姓名(必填)", Name),
+            ("证件号码（必填）", IdNumber),
+            ("备注（选填）", Remark),
+            ("＊手机号", Phone),
+            ("手机号＊", Phone),
+            ("手机号 请填写考生本人手机", Phone),
+            ("出生日期：如2003-05-06", BirthDate),
+            ("身份证号码【18位，文本格式】", IdNumber),
+            ("考试计划*\r\n（下拉选择）", Plan),
+        ] {
+            assert_eq!(StudentColumn::from_header(text), Some(column), "{text:?}");
+        }
+        // A note alone names no column, and an unknown word stays unknown.
+        assert_eq!(StudentColumn::from_header("（必填）"), None);
+        assert_eq!(StudentColumn::from_header("籍贯（选填）"), None);
+        assert!(is_return_column("问题说明"));
+        assert!(is_return_column(" 照片问题 "));
+        assert!(!is_return_column("备注"));
     }
 }

@@ -1,23 +1,17 @@
 //! 证件号码: the GB 11643-1999 number of the 居民身份证 (and of the 港澳台居民居住证, which share
-//! its form), and the looser checks for passports and other documents.
+//! its form), the 2023 外国人永久居留身份证 (the same form starting with 9), and the looser checks
+//! for passports and other documents.
 
 use chrono::{Datelike, NaiveDate};
 
 use super::identity::{Gender, IdType};
 use super::problem::ProblemCode;
+use super::region::region_exists;
 
 /// The ISO 7064 MOD 11-2 weights of the first 17 digits.
 const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 /// The check character for each remainder 0..=10.
 const CHECK_CHARS: [char; 11] = ['1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'];
-
-/// Province-level codes (first two digits) a mainland 居民身份证 can carry. 71 (Taiwan) and
-/// 81/82 (Hong Kong, Macao) are in GB/T 2260 but no 居民身份证 is issued under them: their
-/// residents hold the 居住证 types, whose numbers start 810000/820000/830000.
-const PROVINCES: [u32; 31] = [
-    11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52,
-    53, 54, 61, 62, 63, 64, 65,
-];
 
 /// The youngest and oldest plausible candidate, in whole years at the exam date.
 pub const AGE_RANGE: (i32, i32) = (14, 70);
@@ -43,21 +37,68 @@ pub enum IdProblem {
     /// Characters that may not appear (each once, in order of appearance).
     Chars { bad: String, allowed: Charset },
     /// The region (first six digits) is not plausible for the type; `expected` names the
-    /// prefixes a residence permit must carry, `None` for a 居民身份证.
+    /// prefixes a residence permit must carry, `None` for a 居民身份证 (whose region must be a
+    /// GB/T 2260 code, see [`super::region`]).
     Region {
         region: String,
         expected: Option<&'static str>,
     },
+    /// A number entered as 居民身份证 that has the form of another document: the 证件类型 is
+    /// wrong, not the number.
+    OtherDocument { document: OtherDocument },
+    /// 15 digits: a first-generation card's number, replaced by 18 digits since 1999; the
+    /// platform takes only the 18-digit number.
+    FifteenDigits,
     /// Digits 7–14 are not a real date (`future` false) or lie after the exam date.
     BirthDate {
         digits: String,
         future: bool,
         exam_date: NaiveDate,
     },
+    /// Digits 7–14 are a date after `today` (but not after the exam date): nobody is born
+    /// yet on it.
+    BirthAfterToday { digits: String, today: NaiveDate },
     /// The 18th character should be `expected`.
     Checksum { expected: char, found: char },
     /// Age in whole years at the exam date, outside [`AGE_RANGE`].
     Age { age: i32, exam_date: NaiveDate },
+}
+
+/// A document whose number has the GB 11643 form but is not a 居民身份证.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OtherDocument {
+    /// 港澳居民居住证: 810000 (Hong Kong) or 820000 (Macao).
+    HkMacaoPermit,
+    /// 台湾居民居住证: 830000.
+    TaiwanPermit,
+    /// 外国人永久居留身份证 (2023): 9, the issuing province, the nationality code.
+    ForeignPermanentResidence,
+}
+
+impl OtherDocument {
+    /// The document a number of this form belongs to, by its first digits; `None` for the
+    /// form of a 居民身份证.
+    pub fn of(number: &str) -> Option<OtherDocument> {
+        if number.starts_with("810000") || number.starts_with("820000") {
+            Some(OtherDocument::HkMacaoPermit)
+        } else if number.starts_with("830000") {
+            Some(OtherDocument::TaiwanPermit)
+        } else if number.starts_with('9') {
+            Some(OtherDocument::ForeignPermanentResidence)
+        } else {
+            None
+        }
+    }
+
+    /// The 证件类型 to pick for it.
+    pub fn id_type(self) -> IdType {
+        match self {
+            OtherDocument::HkMacaoPermit => IdType::HkMacaoPermit,
+            OtherDocument::TaiwanPermit => IdType::TaiwanPermit,
+            // The template has no type of its own for it.
+            OtherDocument::ForeignPermanentResidence => IdType::Other,
+        }
+    }
 }
 
 /// Which characters a number of a given type may hold.
@@ -77,8 +118,11 @@ impl IdProblem {
         match self {
             IdProblem::Length { .. } => ProblemCode::IdLength,
             IdProblem::Chars { .. } => ProblemCode::IdChars,
-            IdProblem::Region { .. } => ProblemCode::IdRegion,
-            IdProblem::BirthDate { .. } => ProblemCode::IdBirthDate,
+            IdProblem::Region { .. } | IdProblem::OtherDocument { .. } => ProblemCode::IdRegion,
+            IdProblem::FifteenDigits => ProblemCode::IdLength,
+            IdProblem::BirthDate { .. } | IdProblem::BirthAfterToday { .. } => {
+                ProblemCode::IdBirthDate
+            }
             IdProblem::Checksum { .. } => ProblemCode::IdChecksum,
             IdProblem::Age { .. } => ProblemCode::IdAge,
         }
@@ -146,47 +190,134 @@ pub fn is_scientific(text: &str) -> bool {
 
 /// Checks a number of the given type as of the exam date. GB 11643 types come back parsed;
 /// passports and other documents come back as `Ok(None)` when their charset and length are
-/// plausible. Every independent problem is listed; the check character is judged only when the
+/// plausible (and, for a 外国人永久居留身份证 under 其他, its birth date and check character
+/// right). Every independent problem is listed; the check character is judged only when the
 /// length and characters are right.
 pub fn check_id(
     id_type: IdType,
     raw: &str,
     exam_date: NaiveDate,
 ) -> Result<Option<ResidentId>, Vec<IdProblem>> {
+    check_id_at(id_type, raw, exam_date, exam_date)
+}
+
+/// [`check_id`] on `today`: a birth date after it is refused too, not only one after the
+/// exam date.
+pub fn check_id_at(
+    id_type: IdType,
+    raw: &str,
+    exam_date: NaiveDate,
+    today: NaiveDate,
+) -> Result<Option<ResidentId>, Vec<IdProblem>> {
     let n = normalize_id(raw);
+    let dates = Dates::new(exam_date, today);
     match id_type {
         IdType::ResidentId | IdType::HkMacaoPermit | IdType::TaiwanPermit => {
-            parse_gb11643(&n, id_type, exam_date).map(Some)
+            parse_gb11643(&n, id_type, dates).map(Some)
         }
         IdType::Passport => check_loose(&n, 5, 17, Charset::Passport).map(|_| None),
+        IdType::Other if is_foreign_permanent_form(&n) => {
+            check_foreign_permanent(&n, dates).map(|_| None)
+        }
         IdType::Other => check_loose(&n, 4, 30, Charset::Other).map(|_| None),
     }
 }
 
 /// Parses a 居民身份证 number as of the exam date (see [`check_id`]).
 pub fn parse_resident_id(raw: &str, exam_date: NaiveDate) -> Result<ResidentId, Vec<IdProblem>> {
-    parse_gb11643(&normalize_id(raw), IdType::ResidentId, exam_date)
+    parse_gb11643(
+        &normalize_id(raw),
+        IdType::ResidentId,
+        Dates::new(exam_date, exam_date),
+    )
 }
 
-fn parse_gb11643(
-    n: &str,
-    id_type: IdType,
-    exam_date: NaiveDate,
-) -> Result<ResidentId, Vec<IdProblem>> {
-    match well_formed(n, id_type, exam_date) {
+/// The dates a birth date is judged against.
+#[derive(Debug, Clone, Copy)]
+struct Dates {
+    exam: NaiveDate,
+    /// The last day anyone can have been born on: today, or the exam day if earlier.
+    latest_birth: NaiveDate,
+}
+
+impl Dates {
+    fn new(exam: NaiveDate, today: NaiveDate) -> Dates {
+        Dates {
+            exam,
+            latest_birth: today.min(exam),
+        }
+    }
+
+    /// The birth date in eight digits, or why it cannot be one.
+    fn birth(self, digits: &str) -> Result<NaiveDate, IdProblem> {
+        match ymd(digits) {
+            Some(date) if date > self.exam => Err(IdProblem::BirthDate {
+                digits: digits.to_string(),
+                future: true,
+                exam_date: self.exam,
+            }),
+            Some(date) if date > self.latest_birth => Err(IdProblem::BirthAfterToday {
+                digits: digits.to_string(),
+                today: self.latest_birth,
+            }),
+            Some(date) => Ok(date),
+            None => Err(IdProblem::BirthDate {
+                digits: digits.to_string(),
+                future: false,
+                exam_date: self.exam,
+            }),
+        }
+    }
+}
+
+/// Whether a number has the form of the 2023 外国人永久居留身份证: 9, 16 digits, a digit or X.
+fn is_foreign_permanent_form(n: &str) -> bool {
+    let b = n.as_bytes();
+    b.len() == 18
+        && b[0] == b'9'
+        && b[..17].iter().all(u8::is_ascii_digit)
+        && (b[17].is_ascii_digit() || b[17] == b'X')
+}
+
+/// The birth date and ISO 7064 check character of a 外国人永久居留身份证 (GB 11643's, by the
+/// Ministry of Public Security's 2023 announcement of the new card).
+fn check_foreign_permanent(n: &str, dates: Dates) -> Result<(), Vec<IdProblem>> {
+    let mut problems = Vec::new();
+    if let Err(p) = dates.birth(&n[6..14]) {
+        problems.push(p);
+    }
+    if let Some(expected) = check_char(&n[..17])
+        && n.as_bytes()[17] != expected as u8
+    {
+        problems.push(IdProblem::Checksum {
+            expected,
+            found: char::from(n.as_bytes()[17]),
+        });
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems)
+    }
+}
+
+fn parse_gb11643(n: &str, id_type: IdType, dates: Dates) -> Result<ResidentId, Vec<IdProblem>> {
+    match well_formed(n, id_type, dates) {
         Some(id) => Ok(id),
-        None => check_gb11643(n, id_type, exam_date),
+        None => check_gb11643(n, id_type, dates),
     }
 }
 
 /// Every check of GB 11643, naming each problem found.
-fn check_gb11643(
-    n: &str,
-    id_type: IdType,
-    exam_date: NaiveDate,
-) -> Result<ResidentId, Vec<IdProblem>> {
+fn check_gb11643(n: &str, id_type: IdType, dates: Dates) -> Result<ResidentId, Vec<IdProblem>> {
+    let exam_date = dates.exam;
     let mut problems = Vec::new();
     let chars: Vec<char> = n.chars().collect();
+    if chars.len() == 15 && chars.iter().all(char::is_ascii_digit) {
+        // Its fields differ (a two-digit year, no check character): the 18-digit number is
+        // what the school must send, whatever else is wrong with this one.
+        return Err(vec![IdProblem::FifteenDigits]);
+    }
     if chars.len() != 18 {
         problems.push(IdProblem::Length {
             found: chars.len(),
@@ -225,24 +356,20 @@ fn check_gb11643(
             IdType::TaiwanPermit => Some("830000"),
             _ => None,
         };
-        if !region_plausible(&region, id_type) {
+        let other = (id_type == IdType::ResidentId)
+            .then(|| OtherDocument::of(&region))
+            .flatten();
+        if let Some(document) = other {
+            problems.push(IdProblem::OtherDocument { document });
+        } else if !region_plausible(&region, id_type) {
             problems.push(IdProblem::Region { region, expected });
         }
     }
     let mut birth = None;
     if let Some(d) = digits(6..14) {
-        match ymd(&d) {
-            Some(date) if date > exam_date => problems.push(IdProblem::BirthDate {
-                digits: d,
-                future: true,
-                exam_date,
-            }),
-            Some(date) => birth = Some(date),
-            None => problems.push(IdProblem::BirthDate {
-                digits: d,
-                future: false,
-                exam_date,
-            }),
+        match dates.birth(&d) {
+            Ok(date) => birth = Some(date),
+            Err(p) => problems.push(p),
         }
     }
     if let Some(date) = birth {
@@ -283,14 +410,14 @@ fn check_gb11643(
 /// The number when it passes every check of [`parse_gb11643`], found without building
 /// anything: nearly every row of a file holds one. `None` sends it down the full path, which
 /// names its problems.
-fn well_formed(n: &str, id_type: IdType, exam_date: NaiveDate) -> Option<ResidentId> {
+fn well_formed(n: &str, id_type: IdType, dates: Dates) -> Option<ResidentId> {
     let b = n.as_bytes();
     // 17 ASCII digits then one byte: that byte is ASCII too, since the string is UTF-8.
     if b.len() != 18 || !b[..17].iter().all(u8::is_ascii_digit) {
         return None;
     }
-    let birth_date = ymd(&n[6..14]).filter(|d| *d <= exam_date)?;
-    let age = age_at(birth_date, exam_date);
+    let birth_date = ymd(&n[6..14]).filter(|d| *d <= dates.latest_birth)?;
+    let age = age_at(birth_date, dates.exam);
     let passes = region_plausible(&n[..6], id_type)
         && (AGE_RANGE.0..=AGE_RANGE.1).contains(&age)
         && check_char(&n[..17]) == Some(char::from(b[17]));
@@ -305,15 +432,13 @@ fn well_formed(n: &str, id_type: IdType, exam_date: NaiveDate) -> Option<Residen
     })
 }
 
-/// Whether six digits can begin a number of this type: a province code for 居民身份证, the
-/// codes the permits are issued under for theirs.
+/// Whether six digits can begin a number of this type: a GB/T 2260 code (current or
+/// abolished) for 居民身份证, the codes the permits are issued under for theirs.
 fn region_plausible(region: &str, id_type: IdType) -> bool {
     match id_type {
         IdType::HkMacaoPermit => region == "810000" || region == "820000",
         IdType::TaiwanPermit => region == "830000",
-        _ => region[..2]
-            .parse::<u32>()
-            .is_ok_and(|p| PROVINCES.contains(&p)),
+        _ => region_exists(region),
     }
 }
 

@@ -103,27 +103,109 @@ fn bad_characters_are_named_and_x_only_counts_last() {
 }
 
 #[test]
-fn region_must_start_with_a_province_code() {
-    let n = with_check("99010520030501123");
-    assert_eq!(
-        parse_resident_id(&n, exam()),
-        Err(vec![IdProblem::Region {
-            region: "990105".into(),
-            expected: None
-        }])
-    );
-    // Hong Kong and Taiwan codes are not issued on a 居民身份证.
-    for p in ["71", "81", "82", "83"] {
-        let n = with_check(&format!("{p}010520030501123"));
+fn region_must_be_a_county_code_of_gb_t_2260() {
+    // Invented numbers start with the digits people type; 11 and 12 are provinces, but
+    // 111111 and 123456 are no county.
+    for region in ["111111", "123456", "110199", "000000"] {
+        let n = with_check(&format!("{region}20030501123"));
         assert_eq!(
-            codes(parse_resident_id(&n, exam())),
-            [ProblemCode::IdRegion]
+            parse_resident_id(&n, exam()),
+            Err(vec![IdProblem::Region {
+                region: region.into(),
+                expected: None
+            }])
         );
     }
-    for p in ["11", "15", "23", "37", "46", "54", "65"] {
-        let n = with_check(&format!("{p}010520030501123"));
-        assert!(parse_resident_id(&n, exam()).is_ok(), "{p}");
+    // Taiwan's code is no county either: no 居民身份证 is issued under it.
+    assert_eq!(
+        codes(parse_resident_id(&with_check("71010520030501123"), exam())),
+        [ProblemCode::IdRegion]
+    );
+    // Current codes of every corner of the country, and abolished ones: 崇文区 (merged into
+    // 东城区 in 2010) and 宣武区 still begin the numbers they issued.
+    for region in [
+        "110105", "150105", "230103", "370102", "460105", "540102", "650102", "110103", "110104",
+    ] {
+        let n = with_check(&format!("{region}20030501123"));
+        assert!(parse_resident_id(&n, exam()).is_ok(), "{region}");
     }
+}
+
+#[test]
+fn other_documents_entered_as_a_resident_id_say_which_type_to_pick() {
+    for (prefix, document) in [
+        ("810000", OtherDocument::HkMacaoPermit),
+        ("820000", OtherDocument::HkMacaoPermit),
+        ("830000", OtherDocument::TaiwanPermit),
+        ("933156", OtherDocument::ForeignPermanentResidence),
+    ] {
+        let n = with_check(&format!("{prefix}20030501123"));
+        assert_eq!(
+            parse_resident_id(&n, exam()),
+            Err(vec![IdProblem::OtherDocument { document }]),
+            "{prefix}"
+        );
+    }
+    assert_eq!(
+        OtherDocument::ForeignPermanentResidence.id_type(),
+        IdType::Other
+    );
+}
+
+#[test]
+fn a_foreign_permanent_residence_id_under_other_has_its_check_character_checked() {
+    // 9, province 31 (Shanghai), nationality 156-style code, born 2001-02-03.
+    let good = with_check("93184020010203001");
+    assert_eq!(check_id(IdType::Other, &good, exam()), Ok(None));
+    let mut bad = good.clone();
+    let last = bad.pop().unwrap();
+    let wrong = if last == '0' { '1' } else { '0' };
+    bad.push(wrong);
+    assert_eq!(
+        check_id(IdType::Other, &bad, exam()),
+        Err(vec![IdProblem::Checksum {
+            expected: last,
+            found: wrong
+        }])
+    );
+    let not_a_date = with_check("93184020011303001");
+    assert_eq!(
+        codes(check_id(IdType::Other, &not_a_date, exam()).map(|_| unreachable_id())),
+        [ProblemCode::IdBirthDate]
+    );
+}
+
+/// A placeholder for mapping `Ok(None)` into the shape [`codes`] takes; never reached.
+fn unreachable_id() -> ResidentId {
+    unreachable!("only errors are mapped")
+}
+
+#[test]
+fn fifteen_digits_are_the_old_card_and_need_the_new_number() {
+    assert_eq!(
+        parse_resident_id("110105030501123", exam()),
+        Err(vec![IdProblem::FifteenDigits])
+    );
+    assert_eq!(
+        codes(parse_resident_id("110105030501123", exam())),
+        [ProblemCode::IdLength]
+    );
+}
+
+#[test]
+fn a_birth_date_after_today_is_not_a_birth_date() {
+    // The exam is months away; the number says the candidate is born next week.
+    let today = NaiveDate::from_ymd_opt(2021, 11, 15).unwrap();
+    let n = with_check("11010520211120123");
+    assert_eq!(
+        check_id_at(IdType::ResidentId, &n, exam(), today),
+        Err(vec![IdProblem::BirthAfterToday {
+            digits: "20211120".into(),
+            today
+        },])
+    );
+    // Judged on the exam day alone it was only too young.
+    assert_eq!(codes(parse_resident_id(&n, exam())), [ProblemCode::IdAge]);
 }
 
 #[test]
@@ -279,8 +361,8 @@ fn the_short_path_for_well_formed_numbers_agrees_with_every_check() {
     let mut short = 0;
     for n in &numbers {
         for t in types {
-            let full = check_gb11643(n, t, exam());
-            match well_formed(n, t, exam()) {
+            let full = check_gb11643(n, t, Dates::new(exam(), exam()));
+            match well_formed(n, t, Dates::new(exam(), exam())) {
                 Some(id) => {
                     short += 1;
                     assert_eq!(full, Ok(id), "{n} as {t:?}");

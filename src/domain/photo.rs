@@ -108,9 +108,11 @@ pub fn classify_entry(name: &str, known: impl Fn(&str) -> bool) -> EntryName {
     photo_name(base, known)
 }
 
-/// The ID number and extension of a base name such as `11010519491231002x.JPG`.
+/// The ID number and extension of a base name such as `11010519491231002x.JPG`. Full-width
+/// digits and letters (a Chinese IME in full-width mode) are read as the sheet reads them.
 fn photo_name(base: &str, known: impl Fn(&str) -> bool) -> EntryName {
-    let Some((stem, ext)) = base.rsplit_once('.') else {
+    let ascii = super::id_number::normalize_id(base);
+    let Some((stem, ext)) = ascii.rsplit_once('.').or_else(|| base.rsplit_once('.')) else {
         return EntryName::BadName(BadName::Extension(base.to_string()));
     };
     let ext = match ext.to_ascii_lowercase().as_str() {
@@ -160,6 +162,55 @@ pub fn sniff_format(bytes: &[u8]) -> Option<PhotoFormat> {
         Some(PhotoFormat::Jpeg)
     } else if bytes.starts_with(&[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A]) {
         Some(PhotoFormat::Png)
+    } else {
+        None
+    }
+}
+
+/// A picture format staff meet that is not accepted, named so the message can say which.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OtherFormat {
+    /// HEIC/HEIF: what an iPhone saves by default.
+    Heic,
+    WebP,
+    Gif,
+    Bmp,
+    Tiff,
+}
+
+impl OtherFormat {
+    /// The format's usual name.
+    pub fn name(self) -> &'static str {
+        match self {
+            OtherFormat::Heic => "HEIC",
+            OtherFormat::WebP => "WebP",
+            OtherFormat::Gif => "GIF",
+            OtherFormat::Bmp => "BMP",
+            OtherFormat::Tiff => "TIFF",
+        }
+    }
+}
+
+/// An unaccepted format by its magic bytes: HEIC is an ISO media file (`ftyp` at byte 4) of a
+/// HEIF brand, WebP a RIFF file of type `WEBP`.
+pub fn sniff_other_format(b: &[u8]) -> Option<OtherFormat> {
+    const HEIF_BRANDS: [&[u8; 4]; 7] = [
+        b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1",
+    ];
+    if b.get(4..8) == Some(b"ftyp")
+        && b.get(8..12).is_some_and(|brand| {
+            HEIF_BRANDS.iter().any(|h| h.as_slice() == brand) || brand == b"msf1"
+        })
+    {
+        Some(OtherFormat::Heic)
+    } else if b.starts_with(b"RIFF") && b.get(8..12) == Some(b"WEBP") {
+        Some(OtherFormat::WebP)
+    } else if b.starts_with(b"GIF87a") || b.starts_with(b"GIF89a") {
+        Some(OtherFormat::Gif)
+    } else if b.starts_with(b"BM") && b.len() > 14 {
+        Some(OtherFormat::Bmp)
+    } else if b.starts_with(b"II*\0") || b.starts_with(b"MM\0*") {
+        Some(OtherFormat::Tiff)
     } else {
         None
     }
@@ -434,6 +485,15 @@ mod tests {
             classify_entry("a\\440524188001010014.Png", none),
             p("440524188001010014", PhotoExt::Png)
         );
+        // Typed with a Chinese IME in full-width mode, as the sheet accepts it too.
+        assert_eq!(
+            classify_entry("照片/４４０５２４１８８００１０１００１４．ｊｐｇ", none),
+            p("440524188001010014", PhotoExt::Jpg)
+        );
+        assert_eq!(
+            classify_entry("１１０１０５１９４９１２３１００２ｘ.JPG", none),
+            p("11010519491231002X", PhotoExt::Jpg)
+        );
     }
 
     #[test]
@@ -506,6 +566,20 @@ mod tests {
         );
         assert_eq!(sniff_format(b"GIF89a"), None);
         assert_eq!(sniff_format(b""), None);
+    }
+
+    #[test]
+    fn iphone_and_web_formats_are_named() {
+        let heic = b"\0\0\0\x18ftypheic\0\0\0\0mif1heic";
+        assert_eq!(sniff_other_format(heic), Some(OtherFormat::Heic));
+        assert_eq!(
+            sniff_other_format(b"RIFF\x10\0\0\0WEBPVP8 "),
+            Some(OtherFormat::WebP)
+        );
+        assert_eq!(sniff_other_format(b"GIF89a..."), Some(OtherFormat::Gif));
+        // An MP4 video is an ISO media file too, but no photo.
+        assert_eq!(sniff_other_format(b"\0\0\0\x18ftypisom"), None);
+        assert_eq!(sniff_other_format(b"junk"), None);
     }
 
     #[test]

@@ -16,13 +16,15 @@ use id_cell::check_id_cell;
 
 pub use fields::{
     BirthInput, CERTIFICATE, cert_name_matches, parse_birth, parse_phone, parse_retake,
-    plan_matches,
+    phone_digits, plan_matches,
 };
 
 use super::columns::{ColumnSpec, StudentColumn};
 use super::identity::{Gender, IdType};
+use super::mobile::unallocated_prefix;
+use super::name::{MAX_NAME_CHARS, NameFault, describe_hidden, name_fault};
 use super::problem::{Arg, Problem, ProblemCode, Says, Sentence};
-use super::sheet::SheetRow;
+use super::sheet::{Cell, SheetRow};
 use super::{Level, Plan};
 
 /// What the rules need to know beyond the file: provided by the store (preloaded maps), faked
@@ -46,6 +48,9 @@ pub struct RuleContext<'a> {
     pub plan: &'a Plan,
     pub plans: &'a [Plan],
     pub registry: &'a dyn Registry,
+    /// The day the file is checked (China time): nobody is born after it, even when the
+    /// exam is months away.
+    pub today: NaiveDate,
 }
 
 /// One candidate row as read and normalised by the checks.
@@ -237,8 +242,32 @@ fn check_cells(row: &SheetRow<StudentColumn>, ctx: &RuleContext, rc: &mut RowChe
     let exam_date = ctx.plan.exam_start.date_naive();
 
     let name = text(C::Name);
-    if name.is_empty() {
+    if let Cell::Bool(_) = row.get(C::Name) {
+        // TRUE/FALSE is what a stray formula or a checkbox leaves, not anybody's name.
+        rc.fill(
+            C::Name,
+            ProblemCode::NameMissing,
+            Sentence::NameNotText,
+            [("value", name.to_string().into())],
+        );
+    } else if name.is_empty() {
         rc.say(C::Name, ProblemCode::NameMissing, Sentence::NameMissing);
+    } else if let Some(fault) = name_fault(&name) {
+        match fault {
+            // Named by code point: the characters themselves would be invisible or act.
+            NameFault::Hidden(chars) => rc.fill(
+                C::Name,
+                ProblemCode::NameChars,
+                Sentence::NameChars,
+                [("chars", describe_hidden(&chars).into())],
+            ),
+            NameFault::TooLong(n) => rc.fill(
+                C::Name,
+                ProblemCode::NameLength,
+                Sentence::NameLength,
+                [("n", n.into()), ("max", MAX_NAME_CHARS.into())],
+            ),
+        }
     } else if name.chars().any(char::is_whitespace) {
         rc.fill(
             C::Name,
@@ -258,7 +287,8 @@ fn check_cells(row: &SheetRow<StudentColumn>, ctx: &RuleContext, rc: &mut RowChe
             [("value", type_text.to_string().into())],
         );
     }
-    let (id_number, resident) = check_id_cell(row.get(C::IdNumber), id_type, exam_date, rc);
+    let (id_number, resident) =
+        check_id_cell(row.get(C::IdNumber), id_type, (exam_date, ctx.today), rc);
 
     let gender_cell = text(C::Gender);
     let gender_given = (!gender_cell.is_empty()).then(|| Gender::parse(&gender_cell));
@@ -307,19 +337,27 @@ fn check_cells(row: &SheetRow<StudentColumn>, ctx: &RuleContext, rc: &mut RowChe
             phone_text.into_owned()
         }
         None => {
-            rc.fill(
-                C::Phone,
-                ProblemCode::PhoneInvalid,
-                Sentence::PhoneInvalid,
-                // Masked like every phone on screen: the count says what is wrong.
-                [
-                    (
-                        "value",
-                        crate::domain::privacy::mask_phone(&phone_text).into(),
-                    ),
-                    ("n", phone_text.chars().count().into()),
-                ],
-            );
+            // Masked like every phone on screen: the count, or the beginning no mobile number
+            // has, says what is wrong.
+            let value = crate::domain::privacy::mask_phone(&phone_text);
+            let digits = phone_digits(&phone_text);
+            match digits.as_deref().and_then(unallocated_prefix) {
+                Some(prefix) => rc.fill(
+                    C::Phone,
+                    ProblemCode::PhoneInvalid,
+                    Sentence::PhoneNotMobile,
+                    [("value", value.into()), ("prefix", prefix.into())],
+                ),
+                None => rc.fill(
+                    C::Phone,
+                    ProblemCode::PhoneInvalid,
+                    Sentence::PhoneInvalid,
+                    [
+                        ("value", value.into()),
+                        ("n", phone_text.chars().count().into()),
+                    ],
+                ),
+            }
             phone_text.into_owned()
         }
     };

@@ -19,7 +19,8 @@ use crate::store::PhotoStatus;
 
 /// Writes the return to `path` atomically: the school's rows in their column order and header
 /// text, each cell with a problem filled red with a note holding its messages, a final
-/// 问题说明 column listing every problem of the row, the ID column as text, and a 问题汇总 sheet
+/// 问题说明 column listing every problem of the row, the ID column as text (but an ID the school
+/// stored as a number stays a number), and a 问题汇总 sheet
 /// listing every problem (file-level ones included).
 pub fn write_return(
     path: &Path,
@@ -196,7 +197,13 @@ fn write_cell(
     let plain = Format::new();
     let fmt = if bad { &f.bad } else { &plain };
     match cell {
-        // The ID goes back as text even when the school stored a number, showing what is left.
+        // An ID Excel already turned into a number goes back as that number: written as text,
+        // the damaged digits would pass as typed when the return comes back (about 1 in 11 even
+        // passes the check digit), instead of being judged `id_precision_lost` again.
+        Cell::Number(n) if c == StudentColumn::IdNumber => {
+            ws.write_number_with_format(r, col, *n, fmt)?;
+        }
+        // Every other ID goes back as text, so Excel cannot turn it into a number on the way.
         _ if c == StudentColumn::IdNumber && !cell.is_blank() => {
             let fmt = if bad { &f.bad_text } else { &f.text };
             ws.write_string_with_format(r, col, cell.text(), fmt)?;

@@ -166,8 +166,8 @@ pub const DUPLICATE_FILE: Msg = Msg {
     en: "{file} is identical to submission #{id} (received {at}): recognised, not imported again",
 };
 pub const CHECK_SUMMARY: Msg = Msg {
-    zh: "{file}：{plan}，{rows} 行，{valid} 行有效，{problems} 个问题，状态：{state}",
-    en: "{file}: {plan}, {rows} rows, {valid} valid, {problems} problems, state: {state}",
+    zh: "{file}（工作表「{sheet}」）：{plan}，{rows} 行，{valid} 行有效，{problems} 个问题，状态：{state}",
+    en: "{file} (sheet \"{sheet}\"): {plan}, {rows} rows, {valid} valid, {problems} problems, state: {state}",
 };
 pub const IMPORTED_AS: Msg = Msg {
     zh: "已导入为提交 #{id}，待分拣",

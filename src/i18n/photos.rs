@@ -83,6 +83,22 @@ pub const UNSAFE_ENCRYPTED: Msg = Msg {
     zh: "已加密",
     en: "encrypted",
 };
+pub const UNSAFE_LOCAL_NAME: Msg = Msg {
+    zh: "条目的本地文件头名为「{local}」，与目录中的名称不同：解压软件可能解出另一个文件",
+    en: "the entry's local header names it \"{local}\", unlike the directory: an unzipper could extract another file",
+};
+pub const ARCHIVE_METHOD: Msg = Msg {
+    zh: "{file} 用了无法读取的压缩方式 {method}（{n} 张照片）：请用 Windows 自带的“发送到→压缩(zipped)文件夹”或 7-Zip 的 zip 格式（Deflate）重新打包",
+    en: "{file} uses compression method {method}, which cannot be read ({n} photos): pack it again with Windows' \"Send to > Compressed (zipped) folder\" or 7-Zip's zip format (Deflate)",
+};
+pub const FORMAT_NAMED: Msg = Msg {
+    zh: "内容是 {format} 格式{note}，不是 JPEG 或 PNG：请转换为 JPG 后再发",
+    en: "the content is {format}{note}, not JPEG or PNG: convert it to JPG and send it again",
+};
+pub const NOTE_IPHONE: Msg = Msg {
+    zh: "（iPhone 拍摄的照片）",
+    en: " (an iPhone photo)",
+};
 pub const UNSAFE_DUPLICATE_NAMES: Msg = Msg {
     zh: "压缩包内有同名条目，只检查了其中一个",
     en: "the archive holds entries with the same name; only one of each was checked",

@@ -48,8 +48,19 @@ pub fn sentence(s: Sentence) -> &'static Msg {
     use Sentence as S;
     match s {
         S::NameMissing => &NAME_MISSING,
+        S::NameNotText => &NAME_NOT_TEXT,
         S::NameSpaces => &NAME_SPACES,
+        S::NameChars => &NAME_CHARS,
+        S::NameLength => &NAME_LENGTH,
         S::IdTypeInvalid => &ID_TYPE_INVALID,
+        S::IdFifteenDigits => &ID_FIFTEEN_DIGITS,
+        S::IdOtherDocument => &ID_OTHER_DOCUMENT,
+        S::IdForeignPermanent => &ID_FOREIGN_PERMANENT,
+        S::IdBirthAfterToday => &ID_BIRTH_AFTER_TODAY,
+        S::IdStoredAsNumber => &ID_STORED_AS_NUMBER,
+        S::IdFifteenAsNumber => &ID_FIFTEEN_AS_NUMBER,
+        S::PhoneNotMobile => &PHONE_NOT_MOBILE,
+        S::SeveralSheets => &sheets::SEVERAL_SHEETS,
         S::IdEmpty => &ID_EMPTY,
         S::IdLength => &ID_LENGTH,
         S::IdCharsGb => &ID_CHARS_GB,
@@ -95,6 +106,18 @@ pub const NAME_MISSING: Msg = Msg {
     zh: "姓名为空",
     en: "name is empty",
 };
+pub const NAME_NOT_TEXT: Msg = Msg {
+    zh: "姓名是逻辑值 {value}，不是姓名：请填写考生姓名",
+    en: "the name is the Boolean {value}, not a name: enter the candidate's name",
+};
+pub const NAME_CHARS: Msg = Msg {
+    zh: "姓名含有看不见的控制字符或格式字符（{chars}），不是真实姓名：请重新录入姓名",
+    en: "the name holds invisible control or format characters ({chars}), so it is not a real name: type it again",
+};
+pub const NAME_LENGTH: Msg = Msg {
+    zh: "姓名有 {n} 个字符，超过上限 {max}，不像真实姓名",
+    en: "the name has {n} characters, over the limit of {max}: not a real name",
+};
 pub const NAME_SPACES: Msg = Msg {
     zh: "姓名「{name}」中间有空格（全角空格也算），请删除",
     en: "name \"{name}\" contains spaces (full-width ones count): remove them",
@@ -124,12 +147,36 @@ pub const ID_CHARS_OTHER: Msg = Msg {
     en: "ID number contains {bad}: only letters, digits, parentheses and hyphens are allowed",
 };
 pub const ID_REGION: Msg = Msg {
-    zh: "前六位地区码 {region} 不存在：{province} 不是省级行政区代码",
-    en: "region code {region} does not exist: {province} is not a province code",
+    zh: "前六位地区码 {region} 不存在：GB/T 2260 中从未有过这个行政区划代码",
+    en: "region code {region} does not exist: GB/T 2260 never had this division code",
 };
 pub const ID_REGION_PERMIT: Msg = Msg {
     zh: "{type}号码应以 {expected} 开头，实际为 {region}",
     en: "a {type} number starts with {expected}, found {region}",
+};
+pub const ID_OTHER_DOCUMENT: Msg = Msg {
+    zh: "这是{type}的号码，不是居民身份证：请把「证件类型」改为「{type}」",
+    en: "this is a {type} number, not a resident ID card: set 证件类型 to {type}",
+};
+pub const ID_FOREIGN_PERMANENT: Msg = Msg {
+    zh: "这是外国人永久居留身份证的号码，不是居民身份证：请把「证件类型」改为「其他」",
+    en: "this is a foreigner's permanent residence ID number, not a resident ID card: set 证件类型 to 其他",
+};
+pub const ID_FIFTEEN_DIGITS: Msg = Msg {
+    zh: "这是 15 位的第一代身份证号码，已停用：请填写考生现在的 18 位身份证号码",
+    en: "this is a 15-digit first-generation ID number, no longer in use: enter the candidate's 18-digit number",
+};
+pub const ID_FIFTEEN_AS_NUMBER: Msg = Msg {
+    zh: "以数字形式存储：15 位数字都在，但这是已停用的 15 位第一代身份证号码，请把该列设为文本后填写 18 位号码",
+    en: "stored as a number: all 15 digits survived, but this is a retired 15-digit first-generation ID number: set the column to text and enter the 18-digit number",
+};
+pub const ID_STORED_AS_NUMBER: Msg = Msg {
+    zh: "以数字形式存储，只有 {n} 位数字：证件号码应为 18 位，请把该列设为文本后重新录入",
+    en: "stored as a number of only {n} digits: an ID number has 18, set the column to text and enter it again",
+};
+pub const ID_BIRTH_AFTER_TODAY: Msg = Msg {
+    zh: "号码中的出生日期 {digits} 晚于今天（{today}）",
+    en: "the birth date in the number, {digits}, is after today ({today})",
 };
 pub const ID_BIRTH_NOT_REAL: Msg = Msg {
     zh: "号码中的出生日期 {digits} 不是真实日期",
@@ -170,6 +217,10 @@ pub const BIRTH_MISMATCH: Msg = Msg {
 pub const PHONE_EMPTY: Msg = Msg {
     zh: "手机号为空",
     en: "phone number is empty",
+};
+pub const PHONE_NOT_MOBILE: Msg = Msg {
+    zh: "手机号「{value}」不是手机号码：没有以 {prefix} 开头的手机号段",
+    en: "phone number \"{value}\" is not a mobile number: no mobile numbers begin with {prefix}",
 };
 pub const PHONE_INVALID: Msg = Msg {
     zh: "手机号「{value}」有 {n} 个字符，应为以 1 开头的 11 位数字",
@@ -240,8 +291,11 @@ pub fn code_name(c: ProblemCode) -> &'static Msg {
     match c {
         P::MissingColumn => name!("缺少列", "missing column"),
         P::UnknownColumn => name!("无法识别的列", "unknown column"),
+        P::SeveralSheets => name!("多个工作表有表头", "several sheets"),
         P::NameMissing => name!("姓名为空", "name missing"),
         P::NameSpaces => name!("姓名有空格", "spaces in name"),
+        P::NameChars => name!("姓名有控制或隐形字符", "hidden characters in name"),
+        P::NameLength => name!("姓名过长", "name too long"),
         P::IdTypeInvalid => name!("证件类型有误", "bad ID type"),
         P::IdLength => name!("证件号码位数不对", "ID length"),
         P::IdChars => name!("证件号码有非法字符", "bad ID characters"),

@@ -47,6 +47,34 @@ pub const FILE_TOO_BIG_SHEET: Msg = Msg {
     zh: "{file} 的工作表「{sheet}」延伸到 {cell}，超过上限（{rows} 行、{cols} 列），不予读取",
     en: "{file}: sheet \"{sheet}\" reaches {cell}, beyond the limit of {rows} rows and {cols} columns, so it is not read",
 };
+pub const FILE_ODS: Msg = Msg {
+    zh: "{file} 是 OpenDocument 表格（.ods），请用 WPS、LibreOffice 或 Excel 另存为 .xlsx 后再发",
+    en: "{file} is an OpenDocument spreadsheet (.ods): save it as .xlsx (WPS, LibreOffice or Excel) and send it again",
+};
+pub const FILE_CELL_TOO_LONG: Msg = Msg {
+    zh: "{file} 的工作表「{sheet}」单元格 {cell} 超过 Excel 单元格上限 {limit} 个字符，疑似恶意文件，不予读取",
+    en: "{file}: sheet \"{sheet}\" cell {cell} holds more than Excel's limit of {limit} characters, so it is not read",
+};
+pub const FILE_FORMULA_NO_VALUE: Msg = Msg {
+    zh: "{file} 的工作表「{sheet}」单元格 {cell} 是公式，但文件里没有它的计算结果（由程序生成、未经 Excel 或 WPS 保存）：请用 Excel 或 WPS 打开并保存后再发",
+    en: "{file}: sheet \"{sheet}\" cell {cell} is a formula whose result the file does not hold (made by a program, never saved by Excel or WPS): open and save it in Excel or WPS, then send it again",
+};
+pub const FILE_STRING_TOO_LONG: Msg = Msg {
+    zh: "{file} 含有一段远超 Excel 单元格上限（{limit} 个字符）的文字，疑似恶意文件，不予读取",
+    en: "{file} holds a text far longer than Excel's cell limit of {limit} characters, so it is not read",
+};
+pub const FILE_TEXT_TOO_MUCH: Msg = Msg {
+    zh: "{file} 的单元格文字合计超过 {limit} 字节（同一段文字被大量单元格重复引用），疑似恶意文件，不予读取",
+    en: "{file}: its cells hold more than {limit} bytes of text in all (one text reused by many cells), so it is not read",
+};
+pub const SEVERAL_SHEETS: Msg = Msg {
+    zh: "有 {n} 个工作表都有表头（{sheets}），只读取了「{first}」：请把所有考生放在同一个工作表里再发",
+    en: "{n} sheets have a header ({sheets}) and only \"{first}\" was read: put every candidate on one sheet and send it again",
+};
+pub const HIDDEN_ROWS: Msg = Msg {
+    zh: "注意：工作表「{sheet}」有 {n} 行在 Excel 中被隐藏（第 {rows} 行），这些行也已读取；若是已退出的学生，请让学校删除这些行",
+    en: "note: sheet \"{sheet}\" has {n} rows hidden in Excel (rows {rows}); they were read too: if they are students who withdrew, ask the school to delete them",
+};
 pub const FILE_NO_SHEET: Msg = Msg {
     zh: "{file} 中没有工作表",
     en: "{file} holds no worksheet",

@@ -9,6 +9,7 @@ use std::io::{Cursor, Read};
 use std::ops::Range;
 use std::path::Path;
 
+use super::hidden::HiddenRows;
 use super::{Limits, ReadError};
 use crate::i18n::{Lang, Msg, sheets as msg};
 
@@ -86,6 +87,12 @@ pub(super) fn sniff(bytes: &[u8], file: &str, lang: Lang) -> Result<(), ReadErro
             }
         });
     }
+    if is_ods(bytes) {
+        return Err(ReadError::NotXlsx {
+            file: file.into(),
+            message: fail(lang, &msg::FILE_ODS, file, &[]),
+        });
+    }
     if !bytes.starts_with(b"PK\x03\x04") {
         return Err(ReadError::NotXlsx {
             file: file.into(),
@@ -93,6 +100,17 @@ pub(super) fn sniff(bytes: &[u8], file: &str, lang: Lang) -> Result<(), ReadErro
         });
     }
     Ok(())
+}
+
+/// Whether the file is an OpenDocument spreadsheet: a zip whose first entry, stored
+/// uncompressed, is `mimetype` naming the type (ODF 1.2 part 3, §3.3).
+fn is_ods(bytes: &[u8]) -> bool {
+    const TYPE: &[u8] = b"application/vnd.oasis.opendocument.spreadsheet";
+    bytes.starts_with(b"PK\x03\x04")
+        && bytes.get(30..38) == Some(b"mimetype".as_slice())
+        && bytes
+            .get(38..bytes.len().min(38 + 64 + TYPE.len()))
+            .is_some_and(|head| head.windows(TYPE.len()).any(|w| w == TYPE))
 }
 
 /// Whether `hay` holds `needle` encoded as UTF-16LE (how compound files name their streams).
@@ -143,6 +161,15 @@ pub(super) fn ranges(bytes: &[u8], parts: Parts) -> Vec<Range<u64>> {
     out
 }
 
+/// What a [`prescan`] found besides the file being safe.
+#[derive(Debug, Default)]
+pub(super) struct Scanned {
+    /// Bytes inflated so far, the earlier scan's included.
+    pub inflated: u64,
+    /// Each worksheet entry's hidden rows ([`Parts::Sheets`] only).
+    pub hidden: Vec<(String, HiddenRows)>,
+}
+
 /// Inflates every entry of `parts` through a counting sink (nothing is kept but the head of
 /// sharedStrings.xml) and refuses the file when the total, counted on from `inflated`, passes
 /// `max_inflated_bytes`, an entry is encrypted or damaged, or the shared-strings header
@@ -155,7 +182,7 @@ pub(super) fn prescan(
     lang: Lang,
     parts: Parts,
     inflated: u64,
-) -> Result<u64, ReadError> {
+) -> Result<Scanned, ReadError> {
     let damaged = |reason: &dyn std::fmt::Display| ReadError::Damaged {
         file: file.into(),
         message: fail(lang, &msg::FILE_DAMAGED, file, &[("reason", reason)]),
@@ -182,6 +209,7 @@ pub(super) fn prescan(
         )));
     }
     let mut total = inflated;
+    let mut found = Vec::new();
     let mut buf = vec![0u8; 64 * 1024];
     for i in 0..zip.len() {
         let mut entry = zip.by_index(i).map_err(|e| damaged(&e))?;
@@ -204,6 +232,7 @@ pub(super) fn prescan(
             .unwrap_or(false);
         let mut head: Vec<u8> = Vec::new();
         let mut strings = SiCounter::default();
+        let mut hidden = (parts == Parts::Sheets).then(HiddenRows::default);
         let mut size: u64 = 0;
         loop {
             let n = entry.read(&mut buf).map_err(|e| damaged(&e))?;
@@ -215,13 +244,30 @@ pub(super) fn prescan(
             if total > limits.max_inflated_bytes {
                 return Err(inflates());
             }
+            if let Some(h) = &mut hidden {
+                h.feed(&buf[..n]);
+            }
             if is_sst {
                 if head.len() < SST_HEAD {
                     let take = n.min(SST_HEAD - head.len());
                     head.extend_from_slice(&buf[..take]);
                 }
                 strings.feed(&buf[..n]);
+                // Refused as soon as one string is too long, without inflating the rest.
+                if strings.longest > MAX_SI_BYTES {
+                    return Err(unsafe_(fail(
+                        lang,
+                        &msg::FILE_STRING_TOO_LONG,
+                        file,
+                        &[("limit", &super::xlsx::MAX_CELL_CHARS)],
+                    )));
+                }
             }
+        }
+        if let Some(h) = hidden
+            && h.count > 0
+        {
+            found.push((entry.name().unwrap_or_default().into_owned(), h));
         }
         if is_sst {
             if strings.count > max_strings(limits) {
@@ -242,7 +288,10 @@ pub(super) fn prescan(
             })?;
         }
     }
-    Ok(total)
+    Ok(Scanned {
+        inflated: total,
+        hidden: found,
+    })
 }
 
 /// The most shared strings a plausible sheet holds: calamine keeps every one in memory (24
@@ -252,11 +301,21 @@ fn max_strings(limits: &Limits) -> u64 {
     u64::from(limits.max_rows) * u64::from(limits.max_columns.min(16))
 }
 
-/// Counts `<si` elements (with or without a namespace prefix) across chunk boundaries.
+/// The most bytes one shared string's XML may take: Excel's 32,767 characters, each escaped
+/// or split into its own formatted run at worst, stay far below it. Without this, one string
+/// of 200 MB in a 272 KB file is held by calamine (several times over while it parses) before
+/// any cell could be judged.
+pub(super) const MAX_SI_BYTES: u64 = 8 * 1024 * 1024;
+
+/// Counts `<si` elements (with or without a namespace prefix) across chunk boundaries, and
+/// measures the longest.
 #[derive(Default)]
 struct SiCounter {
     last: [u8; 3],
     count: u64,
+    /// Bytes since the last `<si` began.
+    current: u64,
+    longest: u64,
 }
 
 impl SiCounter {
@@ -269,9 +328,12 @@ impl SiCounter {
                 && matches!(d, b'>' | b'/' | b' ' | b'\t' | b'\n' | b'\r')
             {
                 self.count += 1;
+                self.current = 0;
             }
+            self.current += 1;
             self.last = [b, c, d];
         }
+        self.longest = self.longest.max(self.current);
     }
 }
 
@@ -349,6 +411,15 @@ mod tests {
         c.feed(b"i ");
         c.feed(b"><sis>");
         assert_eq!(c.count, 3);
+    }
+
+    #[test]
+    fn the_longest_shared_string_is_measured_across_chunks() {
+        let mut c = SiCounter::default();
+        c.feed(b"<sst><si><t>ab</t></si><si><t>");
+        c.feed(&[b'x'; 1000]);
+        c.feed(b"</t></si><si><t>c</t></si></sst>");
+        assert!((1000..1030).contains(&c.longest), "{}", c.longest);
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 mod gate;
 mod guard;
+mod hidden;
 pub mod inbox;
 pub mod photos;
 pub mod schools;
@@ -57,6 +58,9 @@ pub struct Sheet<C> {
     pub rows: Vec<SheetRow<C>>,
     /// `missing_column` and `unknown_column` problems, on the header row.
     pub problems: Vec<Problem>,
+    /// Rows below the header that Excel hides (1-based, at most a thousand listed): read like
+    /// the others, but worth telling staff (schools hide students who withdrew).
+    pub hidden_rows: Vec<u32>,
 }
 
 /// Why a file cannot be read at all. Every variant is the problem `file_unreadable`; its

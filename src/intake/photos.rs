@@ -6,6 +6,7 @@
 //! cores (see [`check_archive`]).
 
 mod content;
+mod names;
 mod preview;
 mod source;
 mod stored;
@@ -117,13 +118,19 @@ pub enum ArchiveError {
     Unreadable(String),
     #[error("the archive exceeds its caps: {0:?}")]
     TooLarge(Cap),
+    /// Photos packed with a compression method the reader lacks (LZMA, Deflate64, bzip2…):
+    /// one problem for the archive, not one per photo.
+    #[error("compression method {method} of {photos} photos is not supported")]
+    Method { method: String, photos: usize },
 }
 
 impl ArchiveError {
     /// `archive_unreadable` or `archive_too_large`.
     pub fn code(&self) -> ProblemCode {
         match self {
-            ArchiveError::Unreadable(_) => ProblemCode::ArchiveUnreadable,
+            ArchiveError::Unreadable(_) | ArchiveError::Method { .. } => {
+                ProblemCode::ArchiveUnreadable
+            }
             ArchiveError::TooLarge(_) => ProblemCode::ArchiveTooLarge,
         }
     }
@@ -138,12 +145,36 @@ impl ArchiveError {
                 &msg::ARCHIVE_ENTRIES,
                 &[("file", &file), ("n", found), ("max", max)],
             ),
+            ArchiveError::Method { method, photos } => lang.fill(
+                &msg::ARCHIVE_METHOD,
+                &[("file", &file), ("method", method), ("n", photos)],
+            ),
             ArchiveError::TooLarge(Cap::Bytes { max }) => lang.fill(
                 &msg::ARCHIVE_BYTES,
                 &[("file", &file), ("max", &msg::bytes(*max))],
             ),
         }
     }
+}
+
+/// A compression method by the name archivers give it (APPNOTE 4.4.5), with its number.
+fn method_name(m: zip::CompressionMethod) -> String {
+    use zip::CompressionMethod as M;
+    const NAMED: [(M, &str); 9] = [
+        (M::IMPLODE, "Implode (6)"),
+        (M::DEFLATE64, "Deflate64 (9)"),
+        (M::BZIP2, "BZip2 (12)"),
+        (M::LZMA, "LZMA (14)"),
+        (M::ZSTD, "Zstandard (93)"),
+        (M::XZ, "XZ (95)"),
+        (M::SHRINK, "Shrink (1)"),
+        (M::PKWARE_IMPLODE, "Implode (10)"),
+        (M::ZSTD_DEPRECATED, "Zstandard (20)"),
+    ];
+    NAMED
+        .iter()
+        .find(|(k, _)| *k == m)
+        .map_or_else(|| format!("{m:?}"), |(_, n)| (*n).to_string())
 }
 
 /// One entry whose content must be checked: the candidate it belongs to.
@@ -179,6 +210,7 @@ pub fn check_archive(
     if let Some(e) = source::declared_entries(&reader).and_then(too_many) {
         return Err(e);
     }
+    let raw = reader.clone();
     let archive = ZipArchive::new(reader).map_err(|e| unreadable(&e))?;
     if let Some(e) = too_many(archive.len() as u64) {
         return Err(e);
@@ -207,9 +239,11 @@ pub fn check_archive(
     };
     // Every photo entry of each candidate, in archive order.
     let mut photos: Vec<Vec<(usize, String, PhotoExt)>> = vec![Vec::new(); candidates.len()];
+    // Photos whose compression cannot be read, by method.
+    let mut unreadable_methods: Vec<(String, usize)> = Vec::new();
     for index in 0..archive.len() {
         let entry = archive.by_index_data(index).map_err(|e| unreadable(&e))?;
-        let name = String::from_utf8_lossy(entry.name_raw()).into_owned();
+        let name = names::decode(entry.name_raw(), entry.flags().as_u16());
         let problem = |code, message| EntryProblem {
             entry: name.clone(),
             code,
@@ -222,6 +256,18 @@ pub fn check_archive(
         let class = photo::classify_entry(&name, |id| by_id.contains_key(id));
         if let EntryName::Unsafe(why) = class {
             report.entry_problems.push(refused(msg::unsafe_name(why)));
+            continue;
+        }
+        // Unzippers extract under the local header's name: one that differs from the name
+        // checked here could put anything anywhere.
+        if let Some(local) = names::local(&raw, entry.header_start())
+            && local != entry.name_raw()
+        {
+            let shown = names::decode(&local, entry.flags().as_u16());
+            let m = lang.fill(&msg::UNSAFE_LOCAL_NAME, &[("local", &shown)]);
+            report
+                .entry_problems
+                .push(problem(ProblemCode::ArchiveUnsafeEntry, m));
             continue;
         }
         // A symbolic link's target is not a photo, and would point outside if extracted.
@@ -244,7 +290,20 @@ pub fn check_archive(
                     .push(problem(ProblemCode::PhotoBadName, m));
             }
             EntryName::Photo { id_number, ext } => match by_id.get(&id_number) {
-                Some(&c) => photos[c].push((index, name.clone(), ext)),
+                Some(&c) => {
+                    let method = entry.compression();
+                    if !matches!(
+                        method,
+                        zip::CompressionMethod::Stored | zip::CompressionMethod::Deflated
+                    ) {
+                        let method = method_name(method);
+                        match unreadable_methods.iter_mut().find(|(m, _)| *m == method) {
+                            Some((_, n)) => *n += 1,
+                            None => unreadable_methods.push((method, 1)),
+                        }
+                    }
+                    photos[c].push((index, name.clone(), ext));
+                }
                 None => {
                     let m = lang.t(&msg::ORPHAN).to_string();
                     report
@@ -253,6 +312,9 @@ pub fn check_archive(
                 }
             },
         }
+    }
+    if let Some((method, photos)) = unreadable_methods.into_iter().max_by_key(|(_, n)| *n) {
+        return Err(ArchiveError::Method { method, photos });
     }
     if archive.metadata().has_duplicate_names() {
         report.entry_problems.push(EntryProblem {

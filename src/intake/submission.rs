@@ -45,6 +45,10 @@ impl IntakeError {
 pub struct FileCheck {
     pub file_name: String,
     pub sha256: String,
+    /// The worksheet the rows were read from.
+    pub sheet_name: String,
+    /// Its rows that Excel hides (read like the others; see [`super::Sheet::hidden_rows`]).
+    pub hidden_rows: Vec<u32>,
     pub header_row: u32,
     /// Data rows in the file (rows blank apart from 序号 do not count).
     pub rows: usize,
@@ -102,6 +106,7 @@ pub fn check_bytes(
         plan,
         plans: &plans,
         registry: &registry,
+        today: crate::domain::time::now().date_naive(),
     };
     let sha256 = sha256_hex(&bytes);
     check_each(
@@ -156,6 +161,8 @@ fn check_each(
     Ok(FileCheck {
         file_name,
         sha256,
+        sheet_name: sheet.sheet_name,
+        hidden_rows: sheet.hidden_rows,
         header_row: sheet.header_row,
         rows,
         valid_rows,
@@ -274,6 +281,7 @@ pub fn import_file(
         plan: arrival.plan,
         plans: &plans,
         registry: &registry,
+        today: crate::domain::time::now().date_naive(),
     };
     let state = SubmissionState::on_arrival(arrival.plan, arrival.received_at, arrival.school.site);
     let head = SubmissionHead {

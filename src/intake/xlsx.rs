@@ -10,7 +10,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use super::gate::{Gate, Gated, Verdict};
 use super::guard::{self, Parts, fail};
 use super::{Limits, ReadError, Sheet};
-use crate::domain::columns::ColumnSpec;
+use crate::domain::columns::{ColumnSpec, is_return_column};
 use crate::domain::problem::{Problem, ProblemCode, Says, Sentence};
 use crate::domain::sheet::{Cell, SheetRow};
 use crate::i18n::{Lang, sheets as msg};
@@ -98,7 +98,7 @@ pub fn read_sheet_each<C: ColumnSpec>(
     // calamine reads the shared strings when it opens the book, so the book's parts are
     // scanned first. The worksheets (most of the bytes) are scanned on a second thread while
     // the book opens, and before any cell is read.
-    let book_bytes = guard::prescan(bytes, &file, limits, lang, Parts::Book, 0)?;
+    let book_bytes = guard::prescan(bytes, &file, limits, lang, Parts::Book, 0)?.inflated;
     let damaged = |e: &dyn std::fmt::Display| ReadError::Damaged {
         file: file.clone(),
         message: fail(lang, &msg::FILE_DAMAGED, &file, &[("reason", e)]),
@@ -119,29 +119,76 @@ pub fn read_sheet_each<C: ColumnSpec>(
             .unwrap_or_else(|p| std::panic::resume_unwind(p));
         (opened, scanned)
     });
-    scanned?;
+    let scanned = scanned?;
     let mut book: Xlsx<_> = opened.map_err(|e| damaged(&e))?;
-    let names: Vec<String> = book
+    // Visible sheets first: a hidden sheet is usually last year's list kept for reference. The
+    // annotated return's own 问题汇总 sheet is never candidates.
+    let mut names: Vec<(String, bool)> = book
         .sheets_metadata()
         .iter()
         .filter(|s| s.typ == calamine::SheetType::WorkSheet)
-        .map(|s| s.name.clone())
+        .filter(|s| {
+            s.name != msg::RETURN_SUMMARY_SHEET.zh && s.name != msg::RETURN_SUMMARY_SHEET.en
+        })
+        .map(|s| (s.name.clone(), s.visible == calamine::SheetVisible::Visible))
         .collect();
+    names.sort_by_key(|(_, visible)| !visible);
+    let mut chosen: Option<Sheet<C>> = None;
     let mut first: Option<Sheet<C>> = None;
-    for name in names {
-        let reader = SheetReader {
+    // Other visible sheets that hold a header too: candidates the file would otherwise drop
+    // without a word.
+    let mut others: Vec<String> = Vec::new();
+    for (name, visible) in names {
+        let mut reader = SheetReader {
             file: &file,
             name: &name,
             limits,
             lang,
+            header_only: false,
         };
+        if chosen.is_some() {
+            if visible {
+                reader.header_only = true;
+                if reader
+                    .read(&mut book, &mut |_| {}, &mut |_, _: SheetRow<C>| {})?
+                    .1
+                {
+                    others.push(name);
+                }
+            }
+            continue;
+        }
         // Rows are only handed over once a header is found, so a sheet without one (skipped
         // for the next) hands over nothing.
         let (sheet, found) = reader.read(&mut book, progress, each)?;
         if found {
-            return Ok(sheet);
+            chosen = Some(sheet);
+        } else {
+            first.get_or_insert(sheet);
         }
-        first.get_or_insert(sheet);
+    }
+    if let Some(mut sheet) = chosen {
+        sheet.hidden_rows =
+            hidden_rows(bytes, &scanned.hidden, &sheet.sheet_name, sheet.header_row);
+        if !others.is_empty() {
+            let mut all = vec![sheet.sheet_name.clone()];
+            all.extend(others);
+            let list = all.join("、");
+            sheet.problems.push(Problem {
+                row: None,
+                column: None,
+                code: ProblemCode::SeveralSheets,
+                says: Says::with(
+                    Sentence::SeveralSheets,
+                    [
+                        ("n", all.len().into()),
+                        ("sheets", list.into()),
+                        ("first", sheet.sheet_name.clone().into()),
+                    ],
+                ),
+            });
+        }
+        return Ok(sheet);
     }
     first.ok_or_else(|| ReadError::NoSheet {
         file: file.clone(),
@@ -149,11 +196,39 @@ pub fn read_sheet_each<C: ColumnSpec>(
     })
 }
 
+/// The rows below the header that Excel hides in sheet `name`, from what the guard's scan
+/// found in each worksheet entry.
+fn hidden_rows(
+    bytes: &[u8],
+    found: &[(String, super::hidden::HiddenRows)],
+    name: &str,
+    header_row: u32,
+) -> Vec<u32> {
+    if found.is_empty() {
+        return Vec::new();
+    }
+    let paths = super::hidden::sheet_paths(bytes);
+    let Some((_, path)) = paths.iter().find(|(n, _)| n == name) else {
+        return Vec::new();
+    };
+    found
+        .iter()
+        .find(|(entry, _)| entry.eq_ignore_ascii_case(path))
+        .map(|(_, h)| h.rows.iter().copied().filter(|r| *r > header_row).collect())
+        .unwrap_or_default()
+}
+
+/// Excel's own limit on the characters of one cell: a longer cell was not made by Excel or
+/// WPS, and refusing it keeps one shared string of 200 MB from being handed out per cell.
+pub const MAX_CELL_CHARS: usize = 32_767;
+
 struct SheetReader<'a> {
     file: &'a str,
     name: &'a str,
     limits: &'a Limits,
     lang: Lang,
+    /// Only whether the sheet has a header is wanted: stop once that is known.
+    header_only: bool,
 }
 
 /// The header once found: which column index is which column.
@@ -187,6 +262,7 @@ impl SheetReader<'_> {
             columns: Vec::new(),
             rows: Vec::new(),
             problems: Vec::new(),
+            hidden_rows: Vec::new(),
         };
         // Cells of the first rows, kept until the header is known.
         let mut head: Vec<(u32, u32, Cell)> = Vec::new();
@@ -198,14 +274,46 @@ impl SheetReader<'_> {
             rows: 0,
             declared_rows: (dim.end.0 + 1).min(self.limits.max_rows),
         };
+        // Formula cells without a result among the first rows, judged once the header is known.
+        let mut uncached_head: Vec<(u32, u32)> = Vec::new();
+        // Text handed out so far: shared strings cost nothing in the file however often they are
+        // used, so their copies are counted against the inflated-size cap.
+        let mut text_bytes: u64 = 0;
         loop {
-            let next = cells.next_cell().map_err(|e| damaged(&e))?;
+            // With formulas: a formula whose result the file does not hold must not pass as
+            // an empty cell.
+            let next = cells
+                .next_cell_with_formula_metadata()
+                .map_err(|e| damaged(&e))?;
             let Some(cell) = next else { break };
-            let (row, col) = cell.get_position();
+            let (row, col) = cell.pos;
             self.check_position((row, col))?;
-            let value = convert(cell.get_value());
+            let raw = &cell.value;
+            self.check_length(raw, (row, col))?;
+            let uncached = cell.formula.is_some() && matches!(raw, DataRef::Empty);
+            // A cell in a column nobody reads is never copied.
+            if let Some(h) = &header
+                && (row <= h.row || !h.by_index.contains_key(&col))
+            {
+                continue;
+            }
+            if uncached {
+                match &header {
+                    Some(_) => return Err(self.formula_without_value((row, col))),
+                    // Whether it is data is known once the header is.
+                    None => uncached_head.push((row, col)),
+                }
+                continue;
+            }
+            let value = convert(raw);
             if value.is_blank() {
                 continue;
+            }
+            if let Cell::Text(t) = &value {
+                text_bytes += t.len() as u64;
+                if text_bytes > self.limits.max_inflated_bytes {
+                    return Err(self.too_much_text());
+                }
             }
             if header.is_none() {
                 if row < HEADER_SCAN_ROWS {
@@ -213,7 +321,9 @@ impl SheetReader<'_> {
                     continue;
                 }
                 match self.find_header::<C>(&head, &mut sheet) {
+                    Some(_) if self.header_only => return Ok((sheet, true)),
                     Some(h) => {
+                        self.check_uncached(&h, &uncached_head)?;
                         for (r, c, v) in head.drain(..) {
                             place(&h, r, c, v, &mut current, &mut out, &sheet.problems);
                         }
@@ -228,7 +338,9 @@ impl SheetReader<'_> {
         }
         if header.is_none() {
             match self.find_header::<C>(&head, &mut sheet) {
+                Some(_) if self.header_only => return Ok((sheet, true)),
                 Some(h) => {
+                    self.check_uncached(&h, &uncached_head)?;
                     for (r, c, v) in head.drain(..) {
                         place(&h, r, c, v, &mut current, &mut out, &sheet.problems);
                     }
@@ -244,6 +356,74 @@ impl SheetReader<'_> {
         }
         (out.progress)(out.rows as u32);
         Ok((sheet, header.is_some()))
+    }
+
+    /// Refuses a text cell longer than [`MAX_CELL_CHARS`], without copying it: a string far
+    /// longer in bytes is refused on its length alone.
+    fn check_length(&self, v: &DataRef<'_>, (row, col): (u32, u32)) -> Result<(), ReadError> {
+        let text = match v {
+            DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => s.as_str(),
+            DataRef::SharedString(s) => s,
+            _ => return Ok(()),
+        };
+        // A UTF-8 character is at most 4 bytes: only lengths in between need counting.
+        let too_long = text.len() > MAX_CELL_CHARS
+            && (text.len() > 4 * MAX_CELL_CHARS || text.chars().count() > MAX_CELL_CHARS);
+        if !too_long {
+            return Ok(());
+        }
+        let cell = format!("{}{}", column_name(col), u64::from(row) + 1);
+        Err(ReadError::Unsafe {
+            file: self.file.into(),
+            message: fail(
+                self.lang,
+                &msg::FILE_CELL_TOO_LONG,
+                self.file,
+                &[
+                    ("sheet", &self.name),
+                    ("cell", &cell),
+                    ("limit", &MAX_CELL_CHARS),
+                ],
+            ),
+        })
+    }
+
+    /// Refuses the file when a formula without its result sits in a column that is read.
+    fn check_uncached<C>(&self, h: &Header<C>, cells: &[(u32, u32)]) -> Result<(), ReadError> {
+        match cells
+            .iter()
+            .find(|(r, c)| *r > h.row && h.by_index.contains_key(c))
+        {
+            Some(&at) => Err(self.formula_without_value(at)),
+            None => Ok(()),
+        }
+    }
+
+    /// A formula the file holds no result for: written by a program, never opened and saved
+    /// by Excel or WPS, so the value the school sees is not in the file.
+    fn formula_without_value(&self, (row, col): (u32, u32)) -> ReadError {
+        let cell = format!("{}{}", column_name(col), u64::from(row) + 1);
+        ReadError::Damaged {
+            file: self.file.into(),
+            message: fail(
+                self.lang,
+                &msg::FILE_FORMULA_NO_VALUE,
+                self.file,
+                &[("sheet", &self.name), ("cell", &cell)],
+            ),
+        }
+    }
+
+    fn too_much_text(&self) -> ReadError {
+        ReadError::Unsafe {
+            file: self.file.into(),
+            message: fail(
+                self.lang,
+                &msg::FILE_TEXT_TOO_MUCH,
+                self.file,
+                &[("limit", &self.limits.max_inflated_bytes)],
+            ),
+        }
     }
 
     /// Refuses a cell (or declared extent) beyond the row or column cap.
@@ -351,6 +531,8 @@ impl SheetReader<'_> {
                         sheet.columns.push((c, raw));
                     }
                 }
+                // A return sent back: its own columns are ours, not the school's data.
+                None if is_return_column(&raw) => {}
                 None => {
                     let m = Says::with(Sentence::ColumnUnknown, [("column", raw.trim().into())]);
                     sheet

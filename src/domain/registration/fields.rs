@@ -4,6 +4,7 @@
 use chrono::{Datelike, Duration, NaiveDate};
 
 use super::super::id_number::{normalize_id, ymd};
+use super::super::mobile::is_mobile;
 use super::super::plan::{Plan, parse_plan_code};
 use super::super::sheet::Cell;
 
@@ -102,11 +103,26 @@ fn month(y: i32, m: u32) -> Option<BirthInput> {
     (1..=12).contains(&m).then_some(BirthInput::Month(y, m))
 }
 
-/// A 手机号 as 11 digits starting with 1, after removing spaces and hyphens, full-width forms
-/// and a leading +86 / 86 country code. `None` when it is not one.
+/// A 手机号 as the 11 digits of a mainland mobile number in an allocated prefix
+/// ([`super::super::mobile`]), read from the forms people write (see [`phone_digits`]).
+/// `None` when it is not one.
 pub fn parse_phone(text: &str) -> Option<String> {
-    let t: String = normalize_id(text).chars().filter(|c| *c != '-').collect();
-    let t = t.strip_prefix("+86").unwrap_or(&t);
+    phone_digits(text).filter(|d| is_mobile(d))
+}
+
+/// The 11 digits of a phone number as people write it: spaces, hyphens, dots and brackets
+/// (full-width too) between the digits, and a country code in front as `+86`, `(+86)`,
+/// `0086` or `86`. `None` unless 11 digits starting with 1 remain; whether they are in a
+/// mobile allocation is [`parse_phone`]'s question.
+pub fn phone_digits(text: &str) -> Option<String> {
+    let t: String = normalize_id(text)
+        .chars()
+        .filter(|c| !matches!(c, '-' | '.' | '(' | ')' | '[' | ']' | '—' | '·'))
+        .collect();
+    let t = t
+        .strip_prefix("+86")
+        .or_else(|| t.strip_prefix("0086"))
+        .unwrap_or(&t);
     let t = if t.len() == 13 {
         t.strip_prefix("86").unwrap_or(t)
     } else {

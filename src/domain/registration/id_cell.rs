@@ -5,7 +5,8 @@ use chrono::NaiveDate;
 use super::RowCheck;
 use crate::domain::columns::StudentColumn;
 use crate::domain::id_number::{
-    AGE_RANGE, Charset, IdProblem, ResidentId, check_id, is_scientific, normalize_id,
+    AGE_RANGE, Charset, IdProblem, OtherDocument, ResidentId, check_id_at, is_scientific,
+    normalize_id,
 };
 use crate::domain::identity::IdType;
 use crate::domain::problem::Sentence as S;
@@ -15,10 +16,11 @@ use crate::domain::sheet::Cell;
 /// The ID number cell: the number as normalised (empty when none can be trusted) and, for a
 /// valid GB 11643 number, what it says. A number cell never yields digits: Excel keeps 15
 /// significant digits, so the rest are gone and guessing them would register someone else.
+/// `dates` are the exam day and today: a birth date after either is refused.
 pub(super) fn check_id_cell(
     cell: &Cell,
     id_type: Option<IdType>,
-    exam_date: NaiveDate,
+    (exam_date, today): (NaiveDate, NaiveDate),
     rc: &mut RowCheck,
 ) -> (String, Option<ResidentId>) {
     use StudentColumn as C;
@@ -28,11 +30,32 @@ pub(super) fn check_id_cell(
         _ => false,
     };
     if lost {
-        rc.say(
-            C::IdNumber,
-            ProblemCode::IdPrecisionLost,
-            S::IdPrecisionLost,
-        );
+        // Said truthfully: up to 15 digits survive a double whole, and 15 of them are the
+        // retired first-generation number; only longer numbers lost digits.
+        match cell {
+            Cell::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => {
+                let digits = format!("{}", n.abs() as u64);
+                if digits.len() == 15 {
+                    rc.say(
+                        C::IdNumber,
+                        ProblemCode::IdPrecisionLost,
+                        S::IdFifteenAsNumber,
+                    );
+                } else {
+                    rc.fill(
+                        C::IdNumber,
+                        ProblemCode::IdPrecisionLost,
+                        S::IdStoredAsNumber,
+                        [("n", digits.len().into())],
+                    );
+                }
+            }
+            _ => rc.say(
+                C::IdNumber,
+                ProblemCode::IdPrecisionLost,
+                S::IdPrecisionLost,
+            ),
+        }
         return (String::new(), None);
     }
     let raw = cell.text();
@@ -44,7 +67,7 @@ pub(super) fn check_id_cell(
         }
         return (number, None);
     };
-    match check_id(id_type, &raw, exam_date) {
+    match check_id_at(id_type, &raw, exam_date, today) {
         Ok(resident) => (number, resident),
         Err(problems) => {
             for p in &problems {
@@ -88,10 +111,7 @@ fn id_problem(p: &IdProblem, id_type: IdType, rc: &mut RowCheck) {
             C,
             code,
             S::IdRegion,
-            [
-                ("region", region.to_string().into()),
-                ("province", region[..2].into()),
-            ],
+            [("region", region.to_string().into())],
         ),
         IdProblem::Region {
             region,
@@ -126,6 +146,25 @@ fn id_problem(p: &IdProblem, id_type: IdType, rc: &mut RowCheck) {
                 ],
             );
         }
+        IdProblem::OtherDocument {
+            document: OtherDocument::ForeignPermanentResidence,
+        } => rc.say(C, code, S::IdForeignPermanent),
+        IdProblem::OtherDocument { document } => rc.fill(
+            C,
+            code,
+            S::IdOtherDocument,
+            [("type", Arg::IdType(document.id_type()))],
+        ),
+        IdProblem::FifteenDigits => rc.say(C, code, S::IdFifteenDigits),
+        IdProblem::BirthAfterToday { digits, today } => rc.fill(
+            C,
+            code,
+            S::IdBirthAfterToday,
+            [
+                ("digits", digits.to_string().into()),
+                ("today", (*today).into()),
+            ],
+        ),
         IdProblem::Checksum { expected, found } => rc.fill(
             C,
             code,

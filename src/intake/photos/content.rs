@@ -5,7 +5,9 @@
 use std::io::{Cursor, Read, Seek};
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use image::{DynamicImage, ImageFormat, ImageReader, Limits};
+use image::codecs::jpeg::JpegDecoder;
+use image::metadata::Orientation;
+use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
 use zip::ZipArchive;
 
 use super::PhotoLimits;
@@ -101,8 +103,23 @@ fn one(code: ProblemCode, message: String) -> Checked {
 pub fn check_image(bytes: &[u8], ext: PhotoExt, limits: &PhotoLimits, lang: Lang) -> Checked {
     let mut out = Checked::default();
     let Some(format) = photo::sniff_format(bytes) else {
-        let magic: Vec<String> = bytes.iter().take(4).map(|b| format!("{b:02X}")).collect();
-        let m = lang.fill(&msg::FORMAT, &[("magic", &magic.join(" "))]);
+        let m = match photo::sniff_other_format(bytes) {
+            Some(other) => {
+                let note = if other == photo::OtherFormat::Heic {
+                    lang.t(&msg::NOTE_IPHONE)
+                } else {
+                    ""
+                };
+                lang.fill(
+                    &msg::FORMAT_NAMED,
+                    &[("format", &other.name()), ("note", &note)],
+                )
+            }
+            None => {
+                let magic: Vec<String> = bytes.iter().take(4).map(|b| format!("{b:02X}")).collect();
+                lang.fill(&msg::FORMAT, &[("magic", &magic.join(" "))])
+            }
+        };
         return one(ProblemCode::PhotoFormat, m);
     };
     if format != ext.format() {
@@ -125,7 +142,14 @@ pub fn check_image(bytes: &[u8], ext: PhotoExt, limits: &PhotoLimits, lang: Lang
             return out;
         }
     };
-    let (w, h) = (size.width as u64, size.height as u64);
+    // A phone stores a portrait photo as landscape pixels plus an EXIF note to turn it: the
+    // photo as everyone sees it is the turned one.
+    let orientation = orientation(bytes, format);
+    let (w, h) = if turns_sideways(orientation) {
+        (size.height as u64, size.width as u64)
+    } else {
+        (size.width as u64, size.height as u64)
+    };
     let fits = |actual: u64, wanted: u32| {
         u32::try_from(actual).is_ok_and(|a| photo::size_fits(a, wanted, limits.tolerance))
     };
@@ -158,7 +182,7 @@ pub fn check_image(bytes: &[u8], ext: PhotoExt, limits: &PhotoLimits, lang: Lang
         ));
         return out;
     }
-    let image = match decode(bytes, format, limits) {
+    let image = match decode(bytes, format, limits, orientation) {
         Ok(i) => i,
         Err(e) => {
             let m = lang.fill(&msg::CORRUPT, &[("err", &e)]);
@@ -188,6 +212,7 @@ fn decode(
     bytes: &[u8],
     format: PhotoFormat,
     limits: &PhotoLimits,
+    orientation: Orientation,
 ) -> image::ImageResult<DynamicImage> {
     let format = match format {
         PhotoFormat::Jpeg => ImageFormat::Jpeg,
@@ -195,11 +220,44 @@ fn decode(
     };
     let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
     let mut caps = Limits::default();
-    caps.max_image_width = Some(limits.width + limits.tolerance);
-    caps.max_image_height = Some(limits.height + limits.tolerance);
+    // The stored pixels are the turned photo's other way round.
+    let (w, h) = (
+        limits.width + limits.tolerance,
+        limits.height + limits.tolerance,
+    );
+    let (w, h) = if turns_sideways(orientation) {
+        (h, w)
+    } else {
+        (w, h)
+    };
+    caps.max_image_width = Some(w);
+    caps.max_image_height = Some(h);
     caps.max_alloc = Some(64 * 1024 * 1024);
     reader.limits(caps);
-    reader.decode()
+    let mut image = reader.decode()?;
+    image.apply_orientation(orientation);
+    Ok(image)
+}
+
+/// The EXIF orientation of a JPEG (read from its header only); PNG photos have none here.
+fn orientation(bytes: &[u8], format: PhotoFormat) -> Orientation {
+    if format != PhotoFormat::Jpeg {
+        return Orientation::NoTransforms;
+    }
+    JpegDecoder::new(Cursor::new(bytes))
+        .and_then(|mut d| d.orientation())
+        .unwrap_or(Orientation::NoTransforms)
+}
+
+/// Whether the orientation turns the photo a quarter, swapping width and height.
+fn turns_sideways(o: Orientation) -> bool {
+    matches!(
+        o,
+        Orientation::Rotate90
+            | Orientation::Rotate270
+            | Orientation::Rotate90FlipH
+            | Orientation::Rotate270FlipH
+    )
 }
 
 /// The average colour of the background region; transparent pixels count as white paper.

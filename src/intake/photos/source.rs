@@ -89,14 +89,21 @@ pub fn declared_entries(f: &SharedFile) -> Option<u64> {
 }
 
 fn read_exact_at(f: &SharedFile, buf: &mut [u8], pos: u64) -> Option<()> {
-    let mut done = 0;
-    while done < buf.len() {
-        match f.read_at(&mut buf[done..], pos + done as u64) {
-            Ok(0) | Err(_) => return None,
-            Ok(n) => done += n,
+    f.read_exact_at(buf, pos)
+}
+
+impl SharedFile {
+    /// Fills `buf` from `pos`; `None` when the file ends first or cannot be read.
+    pub fn read_exact_at(&self, buf: &mut [u8], pos: u64) -> Option<()> {
+        let mut done = 0;
+        while done < buf.len() {
+            match self.read_at(&mut buf[done..], pos + done as u64) {
+                Ok(0) | Err(_) => return None,
+                Ok(n) => done += n,
+            }
         }
+        Some(())
     }
-    Some(())
 }
 
 #[cfg(test)]
