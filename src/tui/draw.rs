@@ -176,9 +176,15 @@ fn footer(f: &mut Frame, area: Rect, app: &App) {
         super::keymap::Mode::Screen(_) | super::keymap::Mode::Detail(_) => screen.offers(a),
         _ => true,
     };
-    for (key, what) in app.keymap.footer(mode, app.lang, &offered) {
+    let hints = app.keymap.footer(mode, app.lang, &offered);
+    let n = hints.len();
+    for (i, (key, what)) in hints.into_iter().enumerate() {
         let w = key.width() + what.width() + 3;
-        if used + w > area.width as usize {
+        // Keys that do not fit are marked as left out ("…"; `?` lists them all), so room
+        // for the mark is kept while more follow.
+        let mark = if i + 1 < n { 2 } else { 0 };
+        if used + w + mark > area.width as usize {
+            spans.push(Span::styled(" …", th.dim()));
             break;
         }
         used += w;
