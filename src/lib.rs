@@ -11,7 +11,9 @@ pub mod domain;
 pub mod export;
 pub mod i18n;
 pub mod intake;
+pub mod replies;
 pub mod store;
+pub mod transfer;
 pub mod tui;
 
 /// mimalloc instead of glibc's malloc, for every binary built on this crate (the console, the

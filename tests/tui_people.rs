@@ -724,3 +724,35 @@ fn the_new_screens_draw_at_any_size() {
     press(&mut app, KeyCode::Char('?'));
     draw_all(&app);
 }
+
+#[test]
+fn y_copies_only_a_revealed_id_and_the_copy_is_audited_as_a_reveal() {
+    let mut app = app();
+    go(&mut app, Tab::Candidates);
+    let row = app.screens.candidates.selected().unwrap().clone();
+    // Copying is never a way round looking: nothing before `v`.
+    press(&mut app, KeyCode::Char('y'));
+    assert!(app.clipboard.is_none());
+    assert!(flash(&app).contains("先按 v"), "{}", flash(&app));
+    press(&mut app, KeyCode::Char('v'));
+    press(&mut app, KeyCode::Char('y'));
+    // The run loop writes this as OSC 52 (tests/desktop.rs checks the bytes).
+    assert_eq!(app.clipboard.as_deref(), Some(row.id_number.as_str()));
+    let Some(Modal::Text(c)) = app.modals.last() else {
+        panic!("the copied number is shown too");
+    };
+    assert_eq!(c.text, row.id_number);
+    assert!(screen(&app).contains(&row.id_number));
+    let e = last_audit(&app);
+    assert_eq!(
+        (e.action.as_str(), e.entity_id),
+        ("candidate.reveal", Some(row.id))
+    );
+    assert!(e.detail.contains("复制"), "{}", e.detail);
+    // Once the selection moves on, the next row is masked again and cannot be copied.
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('j'));
+    app.clipboard = None;
+    press(&mut app, KeyCode::Char('y'));
+    assert!(app.clipboard.is_none());
+}

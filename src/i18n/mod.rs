@@ -5,11 +5,13 @@
 pub mod audit;
 pub mod cli;
 pub mod common;
+pub mod desktop;
 pub mod errors;
 pub mod fees;
 pub mod people;
 pub mod photos;
 pub mod problems;
+pub mod replies;
 pub mod sessions;
 pub mod sheets;
 pub mod staff;
@@ -64,15 +66,17 @@ mod tests {
     use std::collections::BTreeSet;
 
     /// Every catalog file, read as source: the test checks each message as written.
-    const CATALOG: [(&str, &str); 13] = [
+    const CATALOG: [(&str, &str); 15] = [
         ("audit", include_str!("audit.rs")),
         ("cli", include_str!("cli.rs")),
         ("common", include_str!("common.rs")),
+        ("desktop", include_str!("desktop.rs")),
         ("errors", include_str!("errors.rs")),
         ("fees", include_str!("fees.rs")),
         ("people", include_str!("people.rs")),
         ("photos", include_str!("photos.rs")),
         ("problems", include_str!("problems.rs")),
+        ("replies", include_str!("replies.rs")),
         ("sessions", include_str!("sessions.rs")),
         ("sheets", include_str!("sheets.rs")),
         ("templates", include_str!("templates.rs")),

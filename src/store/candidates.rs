@@ -106,6 +106,16 @@ impl Store {
     /// Shows one candidate's full ID and phone to `actor`, recording that they looked: the
     /// numbers are personal data, masked everywhere else.
     pub fn reveal_candidate(&mut self, actor: &Actor, candidate_id: i64) -> Result<CandidateRow> {
+        self.reveal(actor, candidate_id, "证件号码、手机号")
+    }
+
+    /// Gives one candidate's full ID number to `actor` for the clipboard, recorded as a reveal:
+    /// a copied number is as much out in the open as a shown one.
+    pub fn copy_candidate_id(&mut self, actor: &Actor, candidate_id: i64) -> Result<CandidateRow> {
+        self.reveal(actor, candidate_id, "证件号码（复制到剪贴板）")
+    }
+
+    fn reveal(&mut self, actor: &Actor, candidate_id: i64, what: &str) -> Result<CandidateRow> {
         let row = optional(self.conn().query_row(
             &format!("{SELECT} WHERE c.id = ?1"),
             [candidate_id],
@@ -121,7 +131,7 @@ impl Store {
                     entity: "candidate",
                     entity_id: Some(candidate_id),
                     label: format!("{} ({})", row.name, row.school),
-                    detail: "证件号码、手机号".into(),
+                    detail: what.into(),
                     reason: None,
                 },
             )

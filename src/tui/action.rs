@@ -97,6 +97,21 @@ pub enum Action {
     AnotherArchive,
     /// Another console or a command-line run changed the database: what is shown is reloaded.
     DataChanged,
+    /// Copy to the desktop's clipboard (OSC 52) what the screen offers: a submission's reply to
+    /// the school, a plan's group reminder, a revealed candidate's ID number.
+    Copy,
+    /// Plans: copy the plan's under-20 notice.
+    CopyNotice,
+    /// Submissions: receive files from the desktop into the inbox (ZMODEM).
+    Receive,
+    /// Submissions: write the selected submission's annotated return and send it (ZMODEM).
+    SendReturn,
+    /// In a multi-line note: start a new line (Enter confirms).
+    NewLine,
+    /// Text the terminal pasted (bracketed paste): typed into the field whole, never a key.
+    Paste(String),
+    /// A ZMODEM transfer the run loop made has ended.
+    Transferred(crate::tui::desktop::TransferDone),
 }
 
 /// A risky action waiting for confirmation in the one generic confirm modal.

@@ -53,6 +53,31 @@ impl Confirm {
             error: None,
         }
     }
+
+    /// A confirm whose reason field starts with `text` (one line per line) and an empty line
+    /// under it for what staff add, the cursor there.
+    pub fn with_reason(pending: PendingAction, text: &str) -> Confirm {
+        let mut c = Confirm::new(pending);
+        if let Some(r) = c.reason.as_mut()
+            && !text.is_empty()
+        {
+            let mut lines: Vec<String> = text.lines().map(String::from).collect();
+            lines.push(String::new());
+            *r = TextArea::new(lines);
+            r.move_cursor(ratatui_textarea::CursorMove::Bottom);
+        }
+        c
+    }
+}
+
+/// A text pop-up: what `y` just copied (shown too, since a terminal may ignore OSC 52
+/// silently), or what to do when the terminal cannot transfer files.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextPopup {
+    pub title: String,
+    pub text: String,
+    /// Whether it was sent to the clipboard (the pop-up says how to copy it by hand).
+    pub copied: bool,
 }
 
 /// What sits above the screen; the top one takes the keys.
@@ -71,6 +96,8 @@ pub enum Modal {
     MoneyForm(Box<MoneyForm>),
     /// The path prompt loading 附件2 on the Sites screen.
     SchoolsImport(Box<SchoolsImport>),
+    /// What `y` copied.
+    Text(Box<TextPopup>),
 }
 
 /// A one-line message under the screen after an action.
@@ -113,6 +140,10 @@ pub struct App {
     /// The store's `data_version` when the screens were last loaded; it moves only when
     /// another connection commits (see [`crate::tui::notice_others`]).
     pub data_version: Option<i64>,
+    /// A ZMODEM transfer a key asked for; the run loop makes it (it holds the terminal).
+    pub transfer: Option<crate::tui::desktop::TransferJob>,
+    /// Text a key copied; the run loop writes it as OSC 52 after the next frame.
+    pub clipboard: Option<String>,
     /// This console's presence: the submission it has open, who else has which open.
     pub watch: Watch,
     /// What the person at the keyboard may do (every role on the server's own shell).
@@ -161,6 +192,8 @@ impl App {
             flash: None,
             size: (80, 24),
             data_version: None,
+            transfer: None,
+            clipboard: None,
             watch,
             roles: Roles::all(),
         };
@@ -222,7 +255,7 @@ impl App {
     /// the keys of what lies under it.
     pub fn mode_under(&self, depth: usize) -> Mode {
         match self.modals[..depth.min(self.modals.len())].last() {
-            Some(Modal::Help) => Mode::Popup,
+            Some(Modal::Help | Modal::Text(_)) => Mode::Popup,
             Some(Modal::Detail(_)) => Mode::Detail(self.tab),
             Some(Modal::Submission(_)) => Mode::Triage,
             Some(Modal::Import(_)) => Mode::Import,
@@ -291,6 +324,16 @@ impl App {
             actor: &self.actor,
         };
         (self.screens.get_mut(self.tab), env)
+    }
+
+    /// Copies `text` to the desktop's clipboard and shows it under `title`.
+    pub(crate) fn copy(&mut self, title: String, text: String) {
+        self.clipboard = Some(text.clone());
+        self.modals.push(Modal::Text(Box::new(TextPopup {
+            title,
+            text,
+            copied: true,
+        })));
     }
 
     /// Something was recorded from `tab`'s screen: it reloads, and so do the screens that

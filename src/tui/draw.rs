@@ -55,6 +55,7 @@ pub fn draw(f: &mut Frame, app: &App) {
             Modal::Photos(p) => screens::photo_check::draw(f, body, &ui, p),
             Modal::MoneyForm(m) => form::draw_money(f, body, &ui, m),
             Modal::SchoolsImport(p) => screens::sites::import::draw(f, body, &ui, p),
+            Modal::Text(c) => modal::draw_copied(f, body, &ui, c),
         }
     }
 }

@@ -8,7 +8,8 @@ use super::app::Tab;
 use crate::domain::SiteAction;
 use crate::domain::submission::Decision;
 use crate::i18n::{
-    Lang, Msg, fees as fmsg, people, photos as photo_msg, triage as tmsg, tui as msg,
+    Lang, Msg, desktop as dmsg, fees as fmsg, people, photos as photo_msg, triage as tmsg,
+    tui as msg,
 };
 use crate::store::ReadyItem;
 
@@ -135,10 +136,12 @@ pub enum Scope {
     PhotoList,
     /// The path prompt loading 附件2.
     SchoolsPath,
+    /// A confirm modal's note or reason field: several lines.
+    Note,
 }
 
 impl Scope {
-    pub const ALL: [Scope; 17] = [
+    pub const ALL: [Scope; 18] = [
         Scope::Global,
         Scope::List,
         Scope::Filter,
@@ -156,6 +159,7 @@ impl Scope {
         Scope::PhotoPath,
         Scope::PhotoList,
         Scope::SchoolsPath,
+        Scope::Note,
     ];
 
     pub fn title(self) -> &'static Msg {
@@ -177,6 +181,7 @@ impl Scope {
             Scope::PhotoPath => &photo_msg::SCOPE_PHOTO_PATH,
             Scope::PhotoList => &photo_msg::SCOPE_PHOTO_LIST,
             Scope::SchoolsPath => &msg::SCHOOLS_IMPORT_TITLE,
+            Scope::Note => &dmsg::SCOPE_NOTE,
         }
     }
 }
@@ -269,6 +274,8 @@ impl Default for Keymap {
             row(S::Filter, &[k(K::Backspace)], Action::FilterPop, &msg::KEY_FILTER_POP, HELP),
             row(S::Plans, &[ch('a')], Action::AddPlan, &msg::KEY_ADD_PLAN, FOOT),
             row(S::Plans, &[ch('e')], Action::EditPlan, &msg::KEY_EDIT_PLAN, FOOT),
+            row(S::Plans, &[ch('y')], Action::Copy, &dmsg::KEY_COPY_REMINDER, FOOT),
+            row(S::Plans, &[ch('Y')], Action::CopyNotice, &dmsg::KEY_COPY_NOTICE, HELP),
             row(S::Sites, &[ch('a')], Action::Site(SiteAction::Apply), &msg::KEY_SITE_APPLY, FOOT),
             row(S::Sites, &[ch('p')], Action::Site(SiteAction::Approve), &msg::KEY_SITE_APPROVE, FOOT),
             row(S::Sites, &[ch('r')], Action::Site(SiteAction::Reject), &msg::KEY_SITE_REJECT, FOOT),
@@ -285,6 +292,9 @@ impl Default for Keymap {
             row(S::Submissions, &[ch('i')], Action::Import, &tmsg::KEY_IMPORT, FOOT),
             row(S::Submissions, &[ch('I')], Action::ScanInbox, &tmsg::KEY_INBOX, HELP),
             row(S::Submissions, &[ch('s')], Action::CycleState, &tmsg::KEY_CYCLE_STATE, HELP),
+            row(S::Submissions, &[ch('y')], Action::Copy, &dmsg::KEY_COPY_REPLY, HELP),
+            row(S::Submissions, &[ch('u')], Action::Receive, &dmsg::KEY_RECEIVE, HELP),
+            row(S::Submissions, &[ch('D')], Action::SendReturn, &dmsg::KEY_SEND, HELP),
             row(S::Scroll, &[ch('j'), k(K::Down)], Action::Down, &msg::KEY_DOWN, HELP),
             row(S::Scroll, &[ch('k'), k(K::Up)], Action::Up, &msg::KEY_UP, HELP),
             row(S::Scroll, &[k(K::PageDown)], Action::PageDown, &msg::KEY_PAGE_DOWN, HELP),
@@ -295,6 +305,7 @@ impl Default for Keymap {
             row(S::Import, &[k(K::Up), k(K::BackTab)], Action::PrevField, &msg::KEY_PREV_FIELD, HELP),
             row(S::Import, &[k(K::Esc)], Action::Back, &msg::KEY_CANCEL, FOOT),
             row(S::Candidates, &[ch('v')], Action::Reveal, &people::KEY_REVEAL, FOOT),
+            row(S::Candidates, &[ch('y')], Action::Copy, &dmsg::KEY_COPY_ID, FOOT),
             row(S::Sessions, &[ch('c')], Action::ConfirmSession, &people::KEY_CONFIRM_SESSION, FOOT),
             row(S::Sessions, &[ch('x')], Action::CancelSession, &people::KEY_CANCEL_SESSION, FOOT),
             row(S::Sessions, &[ch('m')], Action::MoveSession, &people::KEY_MOVE_SESSION, FOOT),
@@ -313,6 +324,7 @@ impl Default for Keymap {
             row(S::Form, &[k(K::Tab), k(K::Down)], Action::NextField, &msg::KEY_NEXT_FIELD, FOOT),
             row(S::Form, &[k(K::BackTab), k(K::Up)], Action::PrevField, &msg::KEY_PREV_FIELD, HELP),
             row(S::Form, &[k(K::Esc)], Action::Back, &msg::KEY_CANCEL, FOOT),
+            row(S::Note, &[Key::ctrl('j')], Action::NewLine, &dmsg::KEY_NEWLINE, FOOT),
             row(S::Modal, &[k(K::Enter)], Action::Confirm, &msg::KEY_CONFIRM, FOOT),
             row(S::Modal, &[k(K::Esc)], Action::Back, &msg::KEY_CLOSE, FOOT),
             row(S::Submissions, &[ch('c')], Action::CheckPhotosSelected, &photo_msg::KEY_CHECK_PHOTOS, FOOT),
@@ -369,6 +381,7 @@ impl Keymap {
             Mode::Filter => vec![Scope::Filter],
             Mode::Form => vec![Scope::Form],
             Mode::Confirm { pick: true, .. } => vec![Scope::Pick, Scope::Modal],
+            Mode::Confirm { text: true, .. } => vec![Scope::Modal, Scope::Note],
             Mode::Confirm { .. } => vec![Scope::Modal],
             Mode::Popup => vec![Scope::Modal, Scope::Global],
             // What the list lets staff do to the selected item works on it opened too (the

@@ -7,6 +7,7 @@
 
 pub mod action;
 pub mod app;
+pub mod desktop;
 pub mod draw;
 pub mod keymap;
 pub mod presence;
@@ -158,6 +159,18 @@ fn event_loop(
             terminal::frame(terminal, &mut shown, |f| draw(f, app))?;
             changed = false;
         }
+        // What a key (or a finished export) asked of the desktop, after the frame it changed.
+        if let Some(text) = app.clipboard.take() {
+            desktop::copy(terminal, &text)?;
+        }
+        if let Some(job) = app.transfer.take() {
+            let done = desktop::run(
+                terminal, &mut shown, app.lang, &app.inbox, &job, stop, heartbeat,
+            );
+            update(app, Action::Transferred(done));
+            changed = true;
+            continue;
+        }
         panic_for_tests();
         // A read error means the terminal is gone (dropped SSH): leave, do not spin.
         let Ok(ready) = event::poll(TICK) else {
@@ -174,6 +187,11 @@ fn event_loop(
                 changed = true;
                 stop_if_disabled(app)?;
                 key(app, k)
+            }
+            Event::Paste(text) => {
+                changed = true;
+                stop_if_disabled(app)?;
+                update(app, Action::Paste(text))
             }
             Event::Resize(w, h) => {
                 changed = true;
@@ -204,13 +222,29 @@ pub fn key(app: &mut App, ev: event::KeyEvent) -> Option<Effect> {
         vec![ev]
     };
     for k in keys {
-        if let Some(a) = app.keymap.resolve(app.mode(), &k)
+        if let Some(a) = resolve_key(app, &k)
             && update(app, a) == Some(Effect::Quit)
         {
             return Some(Effect::Quit);
         }
     }
     None
+}
+
+/// A key as the keymap reads it, but for one case: an Enter in a note that arrives with more
+/// input already waiting is part of a paste from a terminal without bracketed paste (keys typed
+/// by hand never come that fast), so it is a line break, never a confirm.
+fn resolve_key(app: &App, k: &event::KeyEvent) -> Option<Action> {
+    let mode = app.mode();
+    let note = matches!(mode, Mode::Confirm { text: true, .. });
+    if note
+        && k.code == event::KeyCode::Enter
+        && k.kind != event::KeyEventKind::Release
+        && event::poll(Duration::ZERO).unwrap_or(false)
+    {
+        return Some(Action::NewLine);
+    }
+    app.keymap.resolve(mode, k)
 }
 
 /// A person disabled (or taken off the staff list) while their console is open: it stops at

@@ -13,6 +13,8 @@ pub fn needs(action: &Action) -> Option<Role> {
         Action::Decide(_)
         | Action::AcceptValidOnly
         | Action::ExportReturn
+        | Action::SendReturn
+        | Action::Receive
         | Action::Import
         | Action::ScanInbox
         | Action::CheckPhotos(_)

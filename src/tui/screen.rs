@@ -52,6 +52,8 @@ pub enum Reply {
     Audited(String),
     /// Refuse, in one line under the screen.
     Fail(String),
+    /// Copy this text to the desktop's clipboard and show it under this title.
+    Copy { title: String, text: String },
     /// Go on as if this action had been asked (a selected submission's photo check).
     Then(Action),
     /// The action needs the whole console, not just this screen: the import worker, the

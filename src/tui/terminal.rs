@@ -6,9 +6,11 @@
 
 use std::io::{self, Stdout, Write};
 
-use crossterm::cursor::Show;
+use crossterm::cursor::{Hide, Show};
+use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
 use crossterm::terminal::{
-    BeginSynchronizedUpdate, EndSynchronizedUpdate, EnterAlternateScreen, enable_raw_mode,
+    BeginSynchronizedUpdate, Clear, ClearType, EndSynchronizedUpdate, EnterAlternateScreen,
+    LeaveAlternateScreen, enable_raw_mode,
 };
 use crossterm::{execute, queue};
 use ratatui::backend::{Backend, CrosstermBackend};
@@ -61,8 +63,11 @@ impl<W: Write> Write for FrameWriter<W> {
 /// The console's terminal on stdout.
 pub type Console = Terminal<CrosstermBackend<FrameWriter<Stdout>>>;
 
-/// Raw mode, the alternate screen, and a panic hook that gives the terminal back first.
-/// Call after installing other hooks, so this one runs before them.
+/// Raw mode, the alternate screen, bracketed paste, and a panic hook that gives the terminal
+/// back first. Call after installing other hooks, so this one runs before them.
+///
+/// Bracketed paste makes a paste one event: a note pasted from DingTalk with line breaks goes
+/// into the field whole instead of arriving as keys whose first Enter would confirm.
 pub fn init() -> io::Result<Console> {
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
@@ -70,14 +75,14 @@ pub fn init() -> io::Result<Console> {
         hook(info);
     }));
     enable_raw_mode()?;
-    execute!(io::stdout(), EnterAlternateScreen)?;
+    execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste)?;
     Terminal::new(CrosstermBackend::new(FrameWriter::new(io::stdout())))
 }
 
 /// Gives the terminal back: ends any synchronized update a dying frame left open, leaves raw
 /// mode and the alternate screen, shows the cursor. Safe to call more than once.
 pub fn restore() {
-    let _ = execute!(io::stdout(), EndSynchronizedUpdate);
+    let _ = execute!(io::stdout(), EndSynchronizedUpdate, DisableBracketedPaste);
     ratatui::restore();
     let _ = execute!(io::stdout(), Show);
 }
@@ -100,4 +105,48 @@ pub fn frame<B: Backend>(
     let done = terminal.apply_buffer()?;
     shown.clone_from(done.buffer);
     Ok(())
+}
+
+/// Hands the terminal to a ZMODEM transfer: the normal screen, the cursor shown, no bracketed
+/// paste. Raw mode stays: the transfer needs every byte as it is.
+pub fn suspend() -> io::Result<()> {
+    execute!(
+        io::stdout(),
+        EndSynchronizedUpdate,
+        DisableBracketedPaste,
+        LeaveAlternateScreen,
+        Show
+    )
+}
+
+/// Takes the terminal back after [`suspend`], whatever the transfer did to it: raw mode again,
+/// the alternate screen, bracketed paste, the cursor hidden, and the next frame drawn whole.
+pub fn resume<B: Backend>(terminal: &mut Terminal<B>, shown: &mut Buffer) -> io::Result<()> {
+    enable_raw_mode()?;
+    execute!(
+        io::stdout(),
+        EnterAlternateScreen,
+        EnableBracketedPaste,
+        Hide,
+        Clear(ClearType::All)
+    )?;
+    // Not `Terminal::clear`: it asks the terminal where its cursor is and waits for the answer,
+    // a round trip over SSH that a terminal still busy with ZMODEM may never give. Two swaps
+    // leave both of ratatui's buffers blank, so the next frame is drawn whole on the cleared
+    // screen.
+    terminal.swap_buffers();
+    terminal.swap_buffers();
+    *shown = Buffer::default();
+    Ok(())
+}
+
+/// Sends bytes that are not part of a frame (an OSC 52 clipboard write) through the frame's own
+/// write path, so they never land in the middle of a frame.
+pub fn send_raw<W: Write>(
+    terminal: &mut Terminal<CrosstermBackend<W>>,
+    bytes: &[u8],
+) -> io::Result<()> {
+    let w = terminal.backend_mut();
+    w.write_all(bytes)?;
+    Write::flush(w)
 }

@@ -62,6 +62,14 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
             photos::open(app, id);
             return None;
         }
+        Action::Transferred(done) => {
+            super::desktop::finished(app, done);
+            return None;
+        }
+        Action::Paste(text) => {
+            super::desktop::paste(app, &text);
+            return None;
+        }
         Action::Quit => {
             let asking = matches!(
                 app.modals.last(),
@@ -92,7 +100,7 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
 fn modal(app: &mut App, action: Action) -> Option<Effect> {
     let top = app.modals.last_mut()?;
     match (top, action) {
-        (Modal::Help, Action::Back | Action::Help | Action::Confirm) => {
+        (Modal::Help | Modal::Text(_), Action::Back | Action::Help | Action::Confirm) => {
             app.modals.pop();
         }
         (Modal::Detail(_), Action::Back | Action::Confirm) => {
@@ -126,10 +134,15 @@ fn modal(app: &mut App, action: Action) -> Option<Effect> {
         }
         (Modal::Confirm(c), Action::Text(input)) => {
             if let Some(r) = c.reason.as_mut() {
-                // A reason is one line: Enter confirms instead.
+                // Enter confirms; a new line is Ctrl-J (Action::NewLine) or part of a paste.
                 r.input(input);
                 // "A reason is required" is answered by typing one.
                 c.error = None;
+            }
+        }
+        (Modal::Confirm(c), Action::NewLine) => {
+            if let Some(r) = c.reason.as_mut() {
+                r.insert_newline();
             }
         }
         (Modal::Confirm(_), Action::Confirm) => return confirm(app),
@@ -195,10 +208,16 @@ fn confirm(app: &mut App) -> Option<Effect> {
     let Some(Modal::Confirm(c)) = app.modals.last() else {
         return None;
     };
+    // A decision's note goes to the school line by line; other reasons are one line in the log.
+    let sep = if matches!(c.pending, PendingAction::Decide { .. }) {
+        "\n"
+    } else {
+        " "
+    };
     let reason = c
         .reason
         .as_ref()
-        .map(|r| r.lines().join(" ").trim().to_string());
+        .map(|r| r.lines().join(sep).trim().to_string());
     match c.pending.clone() {
         PendingAction::Quit => return Some(Effect::Quit),
         p @ PendingAction::Decide { .. } => submissions::update::confirm_decide(app, p, reason),
@@ -312,6 +331,7 @@ fn answer(app: &mut App, reply: Reply, action: Action) {
             app.refresh(Tab::Audit);
         }
         Reply::Fail(text) => app.fail(text),
+        Reply::Copy { title, text } => app.copy(title, text),
         Reply::Then(next) => {
             update(app, next);
         }

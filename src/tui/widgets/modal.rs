@@ -194,7 +194,14 @@ pub fn draw_confirm(f: &mut Frame, body: Rect, ui: &Ui, c: &Confirm) {
     let th = ui.theme;
     // Long questions and refusals (a stale decision names who and when) wrap, and the modal
     // grows to hold them.
-    let (w, text_w) = (64u16, 62usize);
+    // A note of several lines (the problems, one row a line) gets the screen's width.
+    let wide = c.reason.as_ref().is_some_and(|r| r.lines().len() > 1);
+    let w = if wide {
+        body.width.saturating_sub(4).max(64)
+    } else {
+        64u16
+    };
+    let text_w = usize::from(w.saturating_sub(2));
     let q = question(ui, &c.pending);
     let (shown, chosen) = choices(&c.pending);
     let q_lines = wrap(&q, text_w);
@@ -205,7 +212,11 @@ pub fn draw_confirm(f: &mut Frame, body: Rect, ui: &Ui, c: &Confirm) {
         .unwrap_or_default();
     let q_h = (q_lines.len() as u16).max(2) + shown.len() as u16;
     let err_h = (err_lines.len() as u16).max(1);
-    let reason_h = if c.reason.is_some() { 3 } else { 0 };
+    // Every line of a note stays in view while it is typed (up to what the screen holds).
+    let reason_h = c.reason.as_ref().map_or(0, |r| {
+        let most = body.height.saturating_sub(2 + q_h + err_h + 1).max(3);
+        (r.lines().len() as u16 + 2).clamp(3, most)
+    });
     let area = centered(body, w, 2 + q_h + reason_h + err_h + 1);
     let block = popup(f, area, ui, l.t(&msg::CONFIRM_TITLE));
     let inner = block.inner(area);
@@ -313,6 +324,51 @@ pub fn text_field(
         t.set_cursor_style(ratatui::style::Style::new());
     }
     f.render_widget(&t, area);
+}
+
+/// What `y` copied, as text the mouse can select: a terminal may ignore OSC 52 silently.
+pub fn draw_copied(f: &mut Frame, body: Rect, ui: &Ui, c: &crate::tui::app::TextPopup) {
+    let l = ui.lang;
+    let th = ui.theme;
+    let w = body.width.saturating_sub(2);
+    let text_w = usize::from(w.saturating_sub(2)).max(1);
+    let mut shown: Vec<Line> = Vec::new();
+    if c.copied {
+        let hint = l.t(&crate::i18n::desktop::COPIED_HINT);
+        shown.extend(hard_wrap(hint, text_w).map(|t| Line::styled(t, th.dim())));
+        shown.push(Line::default());
+    }
+    shown.extend(
+        c.text
+            .lines()
+            .flat_map(|t| hard_wrap(t, text_w))
+            .map(Line::raw),
+    );
+    let area = centered(body, w, (shown.len() as u16 + 2).min(body.height));
+    let block = popup(f, area, ui, &c.title);
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    f.render_widget(Paragraph::new(shown), inner);
+}
+
+/// `text` cut into rows of at most `width` columns, at any character: word wrapping leaves
+/// rows half empty in Chinese text mixed with Latin words, and the pop-up's height must be
+/// known before drawing.
+fn hard_wrap(text: &str, width: usize) -> impl Iterator<Item = String> {
+    let mut rows = vec![String::new()];
+    let mut used = 0;
+    for ch in text.chars() {
+        let cw = unicode_width::UnicodeWidthChar::width(ch).unwrap_or(0);
+        if used + cw > width && used > 0 {
+            rows.push(String::new());
+            used = 0;
+        }
+        if let Some(row) = rows.last_mut() {
+            row.push(ch);
+        }
+        used += cw;
+    }
+    rows.into_iter()
 }
 
 pub fn draw_detail(f: &mut Frame, body: Rect, ui: &Ui, d: &Detail) {

@@ -221,8 +221,33 @@ impl CandidatesState {
     pub const HELP_ALSO: &'static [Scope] = &[];
 }
 
+impl CandidatesState {
+    /// `y` after `v`: the revealed ID number onto the clipboard, audited as a reveal. Only a
+    /// revealed row: copying must never be a way round looking.
+    fn copy_id(&mut self, env: &mut Env) -> Reply {
+        let l = env.lang;
+        let Some(id) = self
+            .selected()
+            .map(|r| r.id)
+            .filter(|id| self.revealed.as_ref().is_some_and(|v| v.id == *id))
+        else {
+            return Reply::Fail(l.t(&crate::i18n::desktop::COPY_ID_NEEDS_REVEAL).into());
+        };
+        match env.store.copy_candidate_id(env.actor, id) {
+            Ok(row) => Reply::Copy {
+                title: l.fill(&crate::i18n::desktop::COPIED_ID, &[("name", &row.name)]),
+                text: row.id_number.clone(),
+            },
+            Err(e) => Reply::Fail(crate::i18n::errors::store_error(&e, env.lang)),
+        }
+    }
+}
+
 impl Screen for CandidatesState {
     fn handle(&mut self, action: &Action, env: &mut Env) -> Reply {
+        if *action == Action::Copy {
+            return self.copy_id(env);
+        }
         if *action != Action::Reveal {
             return Reply::Ignored;
         }

@@ -69,8 +69,37 @@ impl PlansState {
     pub const HELP_ALSO: &'static [Scope] = &[Scope::Form];
 }
 
+impl PlansState {
+    /// `y` / `Y`: the selected plan's group reminder / under-20 notice onto the clipboard.
+    fn copy_message(&self, action: &Action, env: &Env) -> Reply {
+        use crate::i18n::desktop as dmsg;
+        let l = env.lang;
+        let Some(p) = self.selected() else {
+            return Reply::Done;
+        };
+        let (text, title) = if *action == Action::Copy {
+            (
+                crate::replies::reminder(env.store, l, p.id, env.at),
+                &dmsg::COPIED_REMINDER,
+            )
+        } else {
+            (crate::replies::notice(env.store, l, p.id), &dmsg::COPIED_NOTICE)
+        };
+        match text {
+            Ok(text) => Reply::Copy {
+                title: l.fill(title, &[("plan", &p.code())]),
+                text,
+            },
+            Err(e) => Reply::Fail(crate::i18n::errors::store_error(&e, l)),
+        }
+    }
+}
+
 impl Screen for PlansState {
     fn handle(&mut self, action: &Action, env: &mut Env) -> Reply {
+        if matches!(action, Action::Copy | Action::CopyNotice) {
+            return self.copy_message(action, env);
+        }
         let form = match action {
             Action::AddPlan => PlanForm::add(env.lang),
             Action::EditPlan => match self.selected() {

@@ -205,7 +205,10 @@ impl Screen for SubmissionsState {
             | Action::CycleState
             | Action::ExportReturn
             | Action::Import
-            | Action::ScanInbox => Reply::WithApp(update::act),
+            | Action::ScanInbox
+            | Action::SendReturn
+            | Action::Receive
+            | Action::Copy => Reply::WithApp(update::act),
             Action::CheckPhotosSelected => match self.selected() {
                 Some(s) => Reply::Then(Action::CheckPhotos(s.id)),
                 None => Reply::Ignored,

@@ -18,6 +18,8 @@ use crate::tui::app::App;
 pub struct Writing {
     pub path: PathBuf,
     rx: Receiver<Result<usize, String>>,
+    /// Send it to the desktop (ZMODEM) once written.
+    send: bool,
 }
 
 /// The returns being written now.
@@ -32,8 +34,9 @@ impl Returns {
     }
 }
 
-/// Starts writing the annotated return of `s` into `app.exports`.
-pub fn start(app: &mut App, s: &SubmissionSummary, name: String) {
+/// Starts writing the annotated return of `s` into `app.exports`; with `send`, it goes to the
+/// desktop once written.
+pub fn start(app: &mut App, s: &SubmissionSummary, name: String, send: bool) {
     let l = app.lang;
     let path = app.exports.join(name);
     let store_err = |e: StoreError| errors::store_error(&e, l);
@@ -56,7 +59,7 @@ pub fn start(app: &mut App, s: &SubmissionSummary, name: String) {
     match spawned {
         Ok(_) => {
             app.say(l.fill(&msg::RETURN_WRITING, &[("file", &path.display())]));
-            app.returns.writing.push(Writing { path, rx });
+            app.returns.writing.push(Writing { path, rx, send });
         }
         Err(e) => app.fail(l.fill(&msg::RETURN_STOPPED, &[("error", &e)])),
     }
@@ -78,10 +81,15 @@ pub fn poll(app: &mut App) {
         };
         let done = app.returns.writing.remove(i);
         match result {
-            Ok(n) => app.say(l.fill(
-                &msg::RETURN_WRITTEN,
-                &[("file", &done.path.display()), ("n", &n)],
-            )),
+            Ok(n) => {
+                app.say(l.fill(
+                    &msg::RETURN_WRITTEN,
+                    &[("file", &done.path.display()), ("n", &n)],
+                ));
+                if done.send {
+                    app.transfer = Some(crate::tui::desktop::TransferJob::Send(done.path));
+                }
+            }
             Err(e) => app.fail(l.fill(&msg::RETURN_STOPPED, &[("error", &e)])),
         }
     }

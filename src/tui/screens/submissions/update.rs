@@ -34,7 +34,10 @@ pub fn act(app: &mut App, action: Action) {
             app.screens.submissions.cycle_state();
             app.refresh(Tab::Submissions);
         }
-        Action::ExportReturn => export_return(app),
+        Action::ExportReturn => export_return(app, false),
+        Action::SendReturn => export_return(app, true),
+        Action::Receive => app.transfer = Some(crate::tui::desktop::TransferJob::Receive),
+        Action::Copy => copy_reply(app),
         Action::Import => {
             let start = format!("{}/", app.inbox.display());
             let form = ImportForm::new(app.lang, &start, false);
@@ -80,7 +83,16 @@ fn decide(app: &mut App, decision: Decision, valid_only: bool) {
         valid_rows: s.valid_rows,
         rows: s.rows,
     };
-    let mut confirm = Confirm::new(pending);
+    // A note to the school starts as the problems found, one row a line, for staff to edit.
+    let note = match decision {
+        Decision::NeedsFix | Decision::Reject => app
+            .store
+            .submission_problems(s.id)
+            .map(|p| crate::replies::reply::prefilled_note(l, &p))
+            .unwrap_or_default(),
+        Decision::Accept => String::new(),
+    };
+    let mut confirm = Confirm::with_reason(pending, &note);
     // Presence is never a lock: the decision is asked as always, naming who else is on it.
     let others = app.watch.on(s.id);
     if !others.is_empty() {
@@ -260,13 +272,31 @@ fn return_name(s: &SubmissionSummary) -> String {
     format!("{}_{school}_退回{}.xlsx", s.plan_code, s.id)
 }
 
-/// `e`: the annotated return, written 0600 into the exports folder.
-fn export_return(app: &mut App) {
+/// `e`: the annotated return, written 0600 into the exports folder; `D` also sends it.
+fn export_return(app: &mut App, send: bool) {
     let Some(s) = current(app) else {
         return;
     };
     let name = return_name(&s);
-    super::returns::start(app, &s, name);
+    super::returns::start(app, &s, name, send);
+}
+
+/// `y`: the reply to the school, onto the clipboard and into a pop-up.
+fn copy_reply(app: &mut App) {
+    let Some(s) = current(app) else {
+        return;
+    };
+    let l = app.lang;
+    match crate::replies::reply(&app.store, l, s.id) {
+        Ok(text) => {
+            let title = l.fill(
+                &crate::i18n::desktop::COPIED_REPLY,
+                &[("id", &s.id), ("school", &s.school)],
+            );
+            app.copy(title, text);
+        }
+        Err(e) => app.fail(errors::store_error(&e, l)),
+    }
 }
 
 /// A key in the import form.
