@@ -19,7 +19,8 @@ use std::path::Path;
 use std::process::Command;
 
 use calamine::{Reader, Xlsx, open_workbook};
-use common::{SCHOOL, benching, best, count_arg, machine, person, store_with_sites};
+use common::sheet::{PLAN, write_submission};
+use common::{SCHOOL, benching, best, count_arg, machine, run_kaowu, store_with_sites};
 use kaowu::domain::columns::StudentColumn;
 use kaowu::domain::time::parse_time;
 use kaowu::i18n::Lang;
@@ -27,78 +28,10 @@ use kaowu::intake::Limits;
 use kaowu::intake::submission::{Arrival, Imported, check_file, import_file};
 use kaowu::intake::xlsx::read_sheet_bytes;
 use kaowu::store::{Actor, Store};
-use rust_xlsxwriter::Workbook;
 
-const PLAN: &str = "20211211-初级";
-const PLAN_NAME: &str = "1+X-跨境电商 B2B-20211211 全国统考（初级）";
-const HEADER: [&str; 16] = [
-    "序号",
-    "姓名*",
-    "证件类型*",
-    "证件号码*",
-    "性别",
-    "出生日期",
-    "手机号*",
-    "院校名称*",
-    "专业",
-    "年级",
-    "班级",
-    "证书名称*",
-    "证书等级*",
-    "考试计划*",
-    "是否补考",
-    "备注",
-];
-
-/// Writes the submission; returns the number of rows with a deliberate problem.
+/// Writes the submission of people 0..n; returns the number of rows with a deliberate problem.
 fn generate(path: &Path, n: usize) -> usize {
-    let mut wb = Workbook::new();
-    let ws = wb.add_worksheet();
-    ws.write_string(0, 0, "附件1 本校学生导入模板-提交")
-        .unwrap();
-    for (c, h) in HEADER.iter().enumerate() {
-        ws.write_string(1, c as u16, *h).unwrap();
-    }
-    let mut bad = 0;
-    for i in 0..n {
-        let r = i as u32 + 2;
-        let (id, name, _) = person(i);
-        // A school's phone numbers follow no order: scattered, so that the phone indexes take
-        // their keys at random places as they would (person()'s numbers run in sequence).
-        let mut phone = format!("13{:09}", (i as u64 * 2_654_435_761) % 1_000_000_000);
-        if i % 100 == 99 {
-            phone.truncate(10);
-            bad += 1;
-        }
-        let male = (id.as_bytes()[16] - b'0') % 2 == 1;
-        let birth = format!("{}-{}-{}", &id[6..10], &id[10..12], &id[12..14]);
-        let class = format!("电商{}班", i % 6 + 1);
-        ws.write_number(r, 0, (i + 1) as f64).unwrap();
-        let cells: [&str; 15] = [
-            &name,
-            "居民身份证",
-            &id,
-            if male { "男" } else { "女" },
-            &birth,
-            &phone,
-            SCHOOL,
-            "电子商务",
-            "2020级",
-            &class,
-            "跨境电商 B2B 数据运营职业技能等级证书",
-            "初级",
-            PLAN_NAME,
-            "否",
-            "",
-        ];
-        for (c, v) in cells.iter().enumerate() {
-            if !v.is_empty() {
-                ws.write_string(r, c as u16 + 1, *v).unwrap();
-            }
-        }
-    }
-    wb.save(path).unwrap();
-    bad
+    write_submission(path, 0..n)
 }
 
 /// calamine on its own: the whole first sheet into a range, every cell touched.
@@ -112,39 +45,23 @@ fn calamine_alone(path: &Path) -> usize {
 }
 
 /// Peak resident memory of a child `kaowu import` of `file` into the database `db`, in bytes,
-/// with its wall time and exit code. Linux carries a process's high-water mark across `exec`,
-/// and a spawned child starts as (or shares) the spawning process's memory: so this must run
-/// from a process that is still small, and it reads this one child's own usage (wait4).
-#[expect(
-    clippy::zombie_processes,
-    reason = "the child is reaped by wait4, not Child::wait"
-)]
+/// with its wall time and exit code (see [`run_kaowu`]).
 fn child_import(file: &Path, db: &Path) -> (u64, f64, Option<i32>) {
-    let t = std::time::Instant::now();
-    let child = Command::new(env!("CARGO_BIN_EXE_kaowu"))
-        .args(["--db", db.to_str().unwrap(), "--as", "bench", "import"])
-        .arg(file)
-        .args([
-            "--plan",
-            PLAN,
-            "--school",
-            SCHOOL,
-            "--received-at",
-            "2021-11-15 10:00",
-        ])
-        .stdout(std::process::Stdio::null())
-        .spawn()
-        .expect("run kaowu");
-    let mut status = 0;
-    // SAFETY: wait4 only writes the status and the struct it is given; the child is ours and
-    // not waited for anywhere else.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    let pid = unsafe { libc::wait4(child.id() as libc::pid_t, &mut status, 0, &mut usage) };
-    assert_eq!(pid, child.id() as libc::pid_t, "wait4 failed");
-    let wall = t.elapsed().as_secs_f64();
-    let code = libc::WIFEXITED(status).then(|| libc::WEXITSTATUS(status));
-    // ru_maxrss is in KiB on Linux.
-    (usage.ru_maxrss as u64 * 1024, wall, code)
+    let args = [
+        "--db",
+        db.to_str().unwrap(),
+        "--as",
+        "bench",
+        "import",
+        file.to_str().unwrap(),
+        "--plan",
+        PLAN,
+        "--school",
+        SCHOOL,
+        "--received-at",
+        "2021-11-15 10:00",
+    ];
+    run_kaowu(&args.map(std::ffi::OsStr::new))
 }
 
 /// This process's own peak resident memory so far (VmHWM), in bytes.

@@ -52,6 +52,7 @@ impl Ctx {
     /// never be able to replace the real database.
     pub fn into_demo(&mut self, console: bool) -> Result<()> {
         self.db = default_db().with_file_name("kaowu-demo.db");
+        create_data_dir(&self.db)?;
         if console || !self.db.exists() {
             crate::demo::create(&self.db)?;
         }
@@ -68,6 +69,21 @@ pub fn default_db() -> PathBuf {
     directories::ProjectDirs::from("", "", "kaowu")
         .map(|d| d.data_dir().join("kaowu.db"))
         .unwrap_or_else(|| PathBuf::from("kaowu.db"))
+}
+
+/// Creates the platform data directory on first use. Only kaowu's own default place is made:
+/// a `--db` whose folder is missing is refused by the store, as it is most likely a typo.
+/// The folders made are private (0700): the inbox and exports live beside the database.
+pub fn create_data_dir(db: &std::path::Path) -> Result<()> {
+    if let Some(dir) = db.parent().filter(|d| !d.as_os_str().is_empty()) {
+        let mut b = std::fs::DirBuilder::new();
+        b.recursive(true);
+        #[cfg(unix)]
+        std::os::unix::fs::DirBuilderExt::mode(&mut b, 0o700);
+        b.create(dir)
+            .map_err(|e| anyhow::anyhow!("{}: {e}", dir.display()))?;
+    }
+    Ok(())
 }
 
 /// An error as the user reads it; either face raises it and `cli::report` prints it as one

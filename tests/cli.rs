@@ -537,3 +537,138 @@ fn errors_are_said_in_chinese_under_zh() {
     let line = first(String::from_utf8(out.stderr).unwrap());
     assert_eq!(line, "kaowu: error: unknown plan \"20211211-特级\"");
 }
+
+#[test]
+fn extending_a_window_rejudges_files_received_in_the_extension() {
+    let env = Env::new().with_school();
+    assert_eq!(env.code(&["site", "apply", SCHOOL]), 0);
+    assert_eq!(env.code(&["site", "approve", SCHOOL]), 0);
+    let file = submission(&env);
+    let file = file.to_str().unwrap();
+    // 20211211-初级 closes 2021-11-21: one file a day late, one a week late.
+    let mut ids = Vec::new();
+    for (received, copy) in [
+        ("2021-11-22 10:00", "a.xlsx"),
+        ("2021-11-28 10:00", "b.xlsx"),
+    ] {
+        let path = env.dir.path().join(copy);
+        std::fs::copy(file, &path).unwrap();
+        // A different file each time (a re-sent identical file is recognised as the same).
+        let mut bytes = std::fs::read(&path).unwrap();
+        bytes.extend_from_slice(copy.as_bytes());
+        std::fs::write(&path, bytes).unwrap();
+        let args = [
+            "import",
+            path.to_str().unwrap(),
+            "--plan",
+            "20211211-初级",
+            "--school",
+            SCHOOL,
+            "--received-at",
+            received,
+        ];
+        let (_, v) = env.json(&args);
+        assert_eq!(v["status"], "late", "{v}");
+        ids.push(v["id"].as_i64().unwrap());
+    }
+    let extend = [
+        "plan",
+        "edit",
+        "20211211-初级",
+        "--closes",
+        "2021-11-23",
+        "--reason",
+        "应院校申请延期",
+    ];
+    assert_eq!(env.code(&extend), 0);
+    let (_, list) = env.json(&["submissions"]);
+    let state = |id: i64| {
+        list["submissions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["id"] == id)
+            .unwrap()["state"]
+            .clone()
+    };
+    assert_eq!(state(ids[0]), "pending", "received in the extended time");
+    assert_eq!(state(ids[1]), "late", "still after the new close");
+    let (_, log) = env.json(&["audit", "submission.rejudge"]);
+    let rows = log["audit"].as_array().unwrap();
+    assert_eq!(rows.len(), 1, "{log}");
+    assert_eq!(rows[0]["entity_id"], ids[0]);
+    assert_eq!(rows[0]["reason"], "应院校申请延期");
+    assert_eq!(rows[0]["actor"], "tester");
+    // Now it can be decided like any file that came in time.
+    assert_eq!(
+        env.code(&["decide", &ids[0].to_string(), "accept", "--valid-only"]),
+        0
+    );
+}
+
+#[test]
+fn a_failed_candidate_not_marked_as_a_retake_is_flagged_and_counted_as_one() {
+    let env = Env::new().with_school();
+    assert_eq!(env.code(&["site", "apply", SCHOOL]), 0);
+    assert_eq!(env.code(&["site", "approve", SCHOOL]), 0);
+    // 李娜 failed the June 初级 sitting; her school's file leaves 是否补考 empty.
+    let results = env.dir.path().join("成绩.xlsx");
+    sheet(
+        &results,
+        &[
+            &["证件号码", "姓名", "证书等级", "考试计划", "结果"],
+            &[
+                "110105200303151236",
+                "李娜",
+                "初级",
+                "20210612-初级",
+                "未通过",
+            ],
+        ],
+    );
+    assert_eq!(
+        env.code(&["results", "import", results.to_str().unwrap()]),
+        0
+    );
+    let file = submission(&env);
+    let args = [
+        "import",
+        file.to_str().unwrap(),
+        "--plan",
+        "20211211-初级",
+        "--school",
+        SCHOOL,
+        "--received-at",
+        "2021-11-15 10:00",
+    ];
+    let (code, v) = env.json(&args);
+    assert_eq!(code, 1, "{v}");
+    let flagged: Vec<&Value> = v["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["code"] == "retake_not_marked")
+        .collect();
+    assert_eq!(flagged.len(), 1, "{v}");
+    assert_eq!(flagged[0]["row"], 2);
+    assert_eq!(flagged[0]["column"], "是否补考");
+    assert!(
+        flagged[0]["message"].as_str().unwrap().contains("补考"),
+        "{v}"
+    );
+    // A note, not a fault: her row stays valid (only 张伟's checksum is wrong).
+    assert_eq!(v["valid_rows"], 1, "{v}");
+    let id = v["id"].as_i64().unwrap().to_string();
+    assert_eq!(env.code(&["decide", &id, "accept", "--valid-only"]), 0);
+    let (_, sessions) = env.json(&["sessions", "--plan", "20211211-初级"]);
+    assert_eq!(sessions["sessions"][0]["accepted"], 1, "{sessions}");
+    assert_eq!(sessions["sessions"][0]["retakes"], 1, "counted as a retake");
+    assert_eq!(env.code(&["fees", "set", "初级", "180"]), 0);
+    let (_, fees) = env.json(&["fees"]);
+    assert_eq!(fees["schools"][0]["free_retakes"], 1, "{fees}");
+    assert_eq!(fees["schools"][0]["paying"], 0, "{fees}");
+    assert_eq!(
+        fees["schools"][0]["charged_fen"], 0,
+        "her first retake is free"
+    );
+}

@@ -148,3 +148,70 @@ fn creating_twice_replaces_the_file_with_the_same_data() {
     assert_eq!(first, second);
     assert!(!second.iter().any(|l| l.starts_with("tester ")));
 }
+
+#[test]
+fn the_demos_history_is_recorded_on_the_demos_dates() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kaowu-demo.db");
+    demo::create(&path).unwrap();
+    let store = Store::open(&path).unwrap();
+    let clock = demo::clock();
+    let log = store.audit_log(&AuditFilter::default(), 10_000, 0).unwrap();
+    assert!(log.len() > 100);
+    for e in &log {
+        let at = chrono::DateTime::parse_from_rfc3339(&e.at).unwrap();
+        assert!(
+            at <= clock && at.format("%Y-%m").to_string() == "2021-11",
+            "{} {} at {}: not in the demo's November",
+            e.action,
+            e.label,
+            e.at
+        );
+    }
+    // Each file is recorded as it came in, and decided after that, not before.
+    let subs = store.submissions(&SubmissionFilter::default()).unwrap();
+    let mut decided = 0;
+    for s in &subs {
+        for e in log
+            .iter()
+            .filter(|e| e.entity == "submission" && e.entity_id == Some(s.id))
+        {
+            let at = chrono::DateTime::parse_from_rfc3339(&e.at).unwrap();
+            assert!(at >= s.received_at, "{} of #{} at {}", e.action, s.id, e.at);
+            if e.action != "submission.import" {
+                decided += 1;
+            }
+        }
+    }
+    assert!(decided > 10, "{decided} decisions");
+}
+
+#[test]
+fn a_run_under_at_records_its_decisions_at_that_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kaowu.db");
+    let run = |args: &[&str]| {
+        assert_cmd::Command::cargo_bin("kaowu")
+            .unwrap()
+            .env("KAOWU_DB", &db)
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    assert!(
+        run(&["--at", "2021-11-20 10:00", "fees", "set", "初级", "180"])
+            .status
+            .success()
+    );
+    assert!(run(&["fees", "set", "中级", "200"]).status.success());
+    let store = Store::open(&db).unwrap();
+    let log = store.audit_log(&AuditFilter::default(), 10, 0).unwrap();
+    let junior = log.iter().find(|e| e.detail.contains("180")).unwrap();
+    assert!(junior.at.starts_with("2021-11-20T10:00"), "{junior:?}");
+    let today = chrono::Utc::now().format("%Y").to_string();
+    let intermediate = log.iter().find(|e| e.detail.contains("200")).unwrap();
+    assert!(
+        intermediate.at.starts_with(&today),
+        "without --at, the real time: {intermediate:?}"
+    );
+}

@@ -18,6 +18,8 @@ use tempfile::TempDir;
 const ZJ: &str = "浙江商业职业技术学院";
 const YW: &str = "义乌工商职业技术学院";
 const TAX: &str = "12330000470003281X";
+const ISSUER: &str = "北京水木学成教育科技有限公司";
+const ISSUER_TAX: &str = "91110108MA01XXXX2K";
 
 struct Env {
     dir: TempDir,
@@ -41,7 +43,11 @@ impl Env {
                 ..Default::default()
             })
             .collect();
-        common::approved_sites(&mut env.store(), &schools);
+        let mut s = env.store();
+        common::approved_sites(&mut s, &schools);
+        s.set_issuer(&Actor("金贝".into()), ISSUER, ISSUER_TAX)
+            .unwrap();
+        drop(s);
         env
     }
 
@@ -470,4 +476,172 @@ fn the_demo_shows_fees_payments_and_invoices() {
     let list = v["payments"].as_array().unwrap();
     assert!(list.len() >= 5);
     assert!(list.iter().any(|p| p["reverses"].is_i64()), "{v}");
+}
+
+#[test]
+fn a_zero_amount_is_a_bad_argument_not_a_refused_decision() {
+    let env = Env::new();
+    for args in [
+        &["pay", ZJ, "0", "--ref", "HK-0"][..],
+        &["payout", ZJ, "0", "--ref", "FK-0"],
+        &["invoice", "issue", ZJ, "0"],
+    ] {
+        let (code, _, err) = env.run(args);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(err.contains("金额必须大于 0"), "{err}");
+    }
+    assert_eq!(env.store().count("payment").unwrap(), 0);
+}
+
+#[test]
+fn payouts_without_a_site_fee_exit_1_like_a_missing_exam_fee() {
+    let mut env = Env::new();
+    env.accept("20211211-初级", ZJ, 20, 0);
+    assert_eq!(env.run(&["session", "confirm", "20211211-初级", ZJ]).0, 0);
+    let (code, v) = env.json(&["payouts"]);
+    assert_eq!(code, 1, "a site is owed an unknown amount: {v}");
+    assert_eq!(v["sites"][0]["owed_fen"], Value::Null);
+    assert_eq!(env.run(&["payouts"]).0, 1);
+    assert_eq!(env.run(&["fees", "site", "per-session", "500"]).0, 0);
+    assert_eq!(env.json(&["payouts"]).0, 0);
+}
+
+#[test]
+fn a_payout_to_a_site_without_a_confirmed_session_is_refused() {
+    let mut env = Env::new();
+    env.accept("20211211-初级", ZJ, 20, 0);
+    // YW has no session at all, ZJ's is still open.
+    for site in [YW, ZJ] {
+        let (code, _, err) = env.run(&["payout", site, "200", "--ref", "FK-001"]);
+        assert_eq!(code, 1, "{site}: {err}");
+        assert!(err.contains("没有已确认的场次"), "{err}");
+    }
+    assert_eq!(env.store().count("payout").unwrap(), 0);
+    assert_eq!(env.run(&["session", "confirm", "20211211-初级", ZJ]).0, 0);
+    assert_eq!(env.run(&["payout", ZJ, "200", "--ref", "FK-001"]).0, 0);
+}
+
+#[test]
+fn the_issuer_is_set_once_and_printed_on_invoices_and_statements() {
+    let mut env = Env::new();
+    env.accept("20211211-初级", ZJ, 2, 0);
+    env.run(&["fees", "set", "初级", "180"]);
+    let (code, out, _) = env.run(&["invoice", "issuer"]);
+    assert_eq!(code, 0);
+    assert!(out.contains(ISSUER) && out.contains(ISSUER_TAX), "{out}");
+    let (code, out, err) = env.run(&["invoice", "issue", ZJ, "360"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains(ISSUER),
+        "the issue line names the issuer: {out}"
+    );
+    let (_, v) = env.json(&["invoices"]);
+    assert_eq!(v["invoices"][0]["seller"]["name"], ISSUER);
+    assert_eq!(v["invoices"][0]["seller"]["tax_id"], ISSUER_TAX);
+    let (_, out, _) = env.run(&["invoices"]);
+    assert!(out.contains(ISSUER), "{out}");
+
+    let register = env.path("发票登记簿.xlsx");
+    env.run(&["export", "invoices", "-o", register.to_str().unwrap()]);
+    let rows = sheet(&register, "发票登记簿");
+    assert_eq!(rows[0][10], Data::String("开票方".into()));
+    assert_eq!(
+        rows[1][10],
+        Data::String(format!("{ISSUER}（{ISSUER_TAX}）"))
+    );
+    let statement = env.path("对账单.xlsx");
+    let (code, _, err) = env.run(&[
+        "export",
+        "fees",
+        "--school",
+        ZJ,
+        "-o",
+        statement.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let summary = sheet(&statement, "汇总");
+    let row = summary
+        .iter()
+        .find(|r| r[0] == Data::String("开票方".into()))
+        .expect("an issuer row");
+    assert_eq!(row[1], Data::String(format!("{ISSUER}（{ISSUER_TAX}）")));
+}
+
+#[test]
+fn without_an_issuer_no_invoice_is_issued_and_the_statement_says_so() {
+    let mut env = Env::new();
+    env.accept("20211211-初级", ZJ, 2, 0);
+    env.run(&["fees", "set", "初级", "180"]);
+    rusqlite::Connection::open(env.db())
+        .unwrap()
+        .execute("DELETE FROM issuer", [])
+        .unwrap();
+    let (code, _, err) = env.run(&["invoice", "issue", ZJ, "360"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("尚未设置开票方"), "{err}");
+    assert!(
+        err.contains("kaowu invoice issuer"),
+        "the hint says how: {err}"
+    );
+    assert_eq!(env.store().count("invoice").unwrap(), 0);
+    let statement = env.path("对账单.xlsx");
+    let (code, _, _) = env.run(&[
+        "export",
+        "fees",
+        "--school",
+        ZJ,
+        "-o",
+        statement.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1, "a statement without its issuer is not done");
+    let summary = sheet(&statement, "汇总");
+    assert!(
+        summary
+            .iter()
+            .any(|r| r[1] == Data::String("未设置开票方".into()))
+    );
+    let (code, _, _) = env.run(&["invoice", "issuer", ISSUER]);
+    assert_eq!(code, 0);
+    assert_eq!(env.run(&["invoice", "issue", ZJ, "360"]).0, 0);
+}
+
+#[test]
+fn statements_and_the_register_write_money_as_numbers_and_dates_as_dates() {
+    let mut env = Env::new();
+    env.accept("20211211-初级", ZJ, 2, 0);
+    env.run(&["fees", "set", "初级", "180"]);
+    // Paid ¥400 for ¥360 owed: a credit of ¥40.
+    let args = ["pay", ZJ, "400", "--ref", "HK-1", "--date", "2021-11-20"];
+    assert_eq!(env.run(&args).0, 0);
+    assert_eq!(env.run(&["invoice", "issue", ZJ, "360"]).0, 0);
+    let statement = env.path("对账单.xlsx");
+    let s = statement.to_str().unwrap();
+    assert_eq!(env.run(&["export", "fees", "--school", ZJ, "-o", s]).0, 0);
+    let paid = sheet(&statement, "缴费");
+    let epoch = chrono::NaiveDate::from_ymd_opt(1899, 12, 30).unwrap();
+    let day = chrono::NaiveDate::from_ymd_opt(2021, 11, 20).unwrap();
+    match &paid[1][0] {
+        Data::DateTime(d) => assert_eq!(d.as_f64(), (day - epoch).num_days() as f64),
+        other => panic!("the payment day is a date, not {other:?}"),
+    }
+    let summary = sheet(&statement, "汇总");
+    let credit = summary
+        .iter()
+        .find(|r| r[0] == Data::String("预付".into()))
+        .expect("a credit row");
+    assert_eq!(fen(&credit[1]), 4_000, "a number, not '¥40.00'");
+    let paying = summary
+        .iter()
+        .find(|r| r[0] == Data::String("缴费人数".into()))
+        .unwrap();
+    assert_eq!(paying[1], Data::Float(2.0));
+
+    let register = env.path("发票登记簿.xlsx");
+    env.run(&["export", "invoices", "-o", register.to_str().unwrap()]);
+    let rows = sheet(&register, "发票登记簿");
+    assert!(
+        matches!(rows[1][1], Data::DateTime(_)),
+        "issued at is a date-time: {:?}",
+        rows[1][1]
+    );
 }

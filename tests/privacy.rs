@@ -72,6 +72,8 @@ fn world() -> World {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().to_path_buf();
     let db = path.join("data").join("kaowu.db");
+    // A --db folder must exist (a missing one is most likely a typo, refused).
+    std::fs::create_dir(path.join("data")).unwrap();
     kaowu(&db, &["plans"]);
     {
         let mut s = Store::open(&db).unwrap();

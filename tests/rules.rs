@@ -615,9 +615,31 @@ fn a_retake_needs_an_earlier_fail_at_the_plans_level() {
         assert!(checked.problems.is_empty());
         assert!(checked.registrations[0].retake);
     }
+    // Not marked, and no fail on record: a first-timer.
+    e.registry = FakeRegistry::default();
     for no in [text("否"), text("非补考"), Cell::Empty, text("N")] {
         assert!(!e.check(&[retake(no)]).registrations[0].retake);
     }
+}
+
+#[test]
+fn a_failed_person_not_marked_as_a_retake_is_one_and_is_told() {
+    let mut e = env();
+    let n = id(YOUNG_ADULT, "123");
+    e.registry = FakeRegistry::default().fail(&n, Level::Junior);
+    for no in [text("否"), Cell::Empty] {
+        let checked = e.check(&[set(good(2, &n), C::Retake, no)]);
+        let r = &checked.registrations[0];
+        assert!(r.retake, "counted as a retake");
+        assert!(r.valid, "a note, not a fault");
+        let codes: Vec<&str> = checked.problems.iter().map(|p| p.code.key()).collect();
+        assert_eq!(codes, ["retake_not_marked"]);
+        assert_eq!(checked.problems[0].column.as_deref(), Some("是否补考"));
+    }
+    // A fail at another level does not make this one a retake.
+    e.registry = FakeRegistry::default().fail(&n, Level::Intermediate);
+    let checked = e.check(&[good(2, &n)]);
+    assert!(!checked.registrations[0].retake && checked.problems.is_empty());
 }
 
 #[test]

@@ -470,7 +470,8 @@ fn results_import_is_all_or_nothing_and_feeds_retakes_and_history() {
     let (code, out, _) = env.run(&["results", "import", good.to_str().unwrap()]);
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("新增 2"), "{out}");
-    let registry = env.store().registry().unwrap();
+    let store = env.store();
+    let registry = store.registry(1).unwrap();
     assert!(registry.has_failed("11010519491231002X", Level::Junior));
     assert!(registry.has_failed("440524188001010014", Level::Intermediate));
     assert!(!registry.has_failed("440524188001010014", Level::Junior));
@@ -484,4 +485,127 @@ fn results_import_is_all_or_nothing_and_feeds_retakes_and_history() {
 
     let (code, _, err) = env.run(&["results", "import", env.db().to_str().unwrap()]);
     assert_eq!(code, 2, "not an xlsx: {err}");
+}
+
+/// Excel's serial number of a China-time day and time (days since 1899-12-30).
+fn serial(day: &str, hour: u32, minute: u32) -> f64 {
+    let d: chrono::NaiveDate = day.parse().unwrap();
+    let epoch = chrono::NaiveDate::from_ymd_opt(1899, 12, 30).unwrap();
+    (d - epoch).num_days() as f64 + f64::from(hour * 60 + minute) / 1440.0
+}
+
+fn date_of(d: &Data) -> f64 {
+    match d {
+        Data::DateTime(x) => x.as_f64(),
+        other => panic!("expected a date cell, found {other:?}"),
+    }
+}
+
+fn number_of(d: &Data) -> f64 {
+    match d {
+        Data::Float(f) => *f,
+        Data::Int(i) => *i as f64,
+        other => panic!("expected a number cell, found {other:?}"),
+    }
+}
+
+#[test]
+fn rosters_and_platform_lists_write_counts_as_numbers_and_dates_as_dates() {
+    let mut env = Env::new();
+    env.accept("20211211-初级", ZJ, 22, 3);
+    rusqlite::Connection::open(env.db())
+        .unwrap()
+        .execute("UPDATE candidate SET birth_date = '1995-01-02'", [])
+        .unwrap();
+    assert_eq!(env.run(&["session", "confirm", "20211211-初级", ZJ]).0, 0);
+    let roster = env.path("名单.xlsx");
+    let r = roster.to_str().unwrap();
+    assert_eq!(
+        env.run(&["export", "roster", "20211211-初级", ZJ, "-o", r])
+            .0,
+        0
+    );
+    let info = sheet(&roster, "场次");
+    let fact = |k: &str| {
+        info.iter()
+            .find(|row| row[0] == Data::String(k.into()))
+            .unwrap_or_else(|| panic!("no {k} in {info:?}"))[1]
+            .clone()
+    };
+    assert_eq!(number_of(&fact("考生人数")), 22.0);
+    assert_eq!(number_of(&fact("其中补考")), 3.0);
+    assert!((date_of(&fact("考试开始")) - serial("2021-12-11", 14, 0)).abs() < 1e-6);
+    assert!((date_of(&fact("考试结束")) - serial("2021-12-11", 16, 0)).abs() < 1e-6);
+    let list = sheet(&roster, "考场名单");
+    assert_eq!(number_of(&list[22][1]), 22.0, "序号 is a number");
+
+    let out = env.path("平台.xlsx");
+    let o = out.to_str().unwrap();
+    let args = ["export", "platform", "--plan", "20211211-初级", "-o", o];
+    assert_eq!(env.run(&args).0, 0);
+    let rows = sheet(&out, "本校学生导入模板-提交");
+    let birth = rows[0]
+        .iter()
+        .position(|h| *h == Data::String("出生日期".into()))
+        .unwrap();
+    assert!((date_of(&rows[1][birth]) - serial("1995-01-02", 0, 0)).abs() < 1e-6);
+    assert_eq!(number_of(&rows[1][0]), 1.0);
+}
+
+#[test]
+fn the_roster_of_an_unconfirmed_session_says_to_confirm_it_first() {
+    let mut env = Env::new();
+    env.accept("20211211-初级", ZJ, 22, 0);
+    let roster = env.path("名单.xlsx");
+    let r = roster.to_str().unwrap();
+    let (code, _, err) = env.run(&["export", "roster", "20211211-初级", ZJ, "-o", r]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("尚未确认"), "{err}");
+    assert!(
+        !err.contains("已是"),
+        "the session is not already anything: {err}"
+    );
+    assert!(!roster.exists());
+}
+
+#[test]
+fn rosters_and_platform_lists_with_full_numbers_are_audited() {
+    let mut env = Env::new();
+    env.accept("20211211-初级", ZJ, 20, 0);
+    assert_eq!(env.run(&["session", "confirm", "20211211-初级", ZJ]).0, 0);
+    let roster = env.path("名单.xlsx");
+    let r = roster.to_str().unwrap();
+    assert_eq!(
+        env.run(&["export", "roster", "20211211-初级", ZJ, "-o", r])
+            .0,
+        0
+    );
+    let platform = env.path("平台.xlsx");
+    let p = platform.to_str().unwrap();
+    assert_eq!(
+        env.run(&["export", "platform", "--plan", "20211211-初级", "-o", p])
+            .0,
+        0
+    );
+    let log = env.store().audit_log(&Default::default(), 10, 0).unwrap();
+    let entry = |action: &str| {
+        log.iter()
+            .find(|e| e.action == action)
+            .unwrap_or_else(|| panic!("no {action} in {log:?}"))
+    };
+    let e = entry("export.roster");
+    assert_eq!(e.actor, "tester");
+    assert!(e.label.contains(ZJ), "{e:?}");
+    assert!(
+        e.detail.contains("名单.xlsx") && e.detail.contains("20 名考生"),
+        "{e:?}"
+    );
+    let e = entry("export.platform");
+    assert_eq!(e.label, "20211211-初级");
+    assert!(e.detail.contains("平台.xlsx"), "{e:?}");
+    let (_, out, _) = env.run(&["audit", "export"]);
+    assert!(
+        out.contains("名单.xlsx") && out.contains("平台.xlsx"),
+        "{out}"
+    );
 }

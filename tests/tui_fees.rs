@@ -74,6 +74,8 @@ fn store() -> Store {
         s.decide_site(&a, id, SiteAction::Apply, None).unwrap();
         s.decide_site(&a, id, SiteAction::Approve, None).unwrap();
     }
+    s.set_issuer(&a, "北京水木学成教育科技有限公司", "")
+        .unwrap();
     accept(&mut s, "20211211-初级", ZJ, 25, 1);
     accept(&mut s, "20211211-初级", YW, 20, 100);
     accept(&mut s, "20211211-初级", GD, 2, 200);

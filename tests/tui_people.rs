@@ -387,12 +387,14 @@ fn search_by_name_id_or_phone_as_you_type() {
     press(&mut app, KeyCode::Char('/'));
     chars(&mut app, "王");
     assert!(app.screens.candidates.total > 0);
+    // A surname, or the start of a given name.
+    let given = |name: &str| name.chars().skip(1).collect::<String>();
     assert!(
         app.screens
             .candidates
             .rows
             .iter()
-            .all(|r| r.name.starts_with('王'))
+            .all(|r| r.name.starts_with('王') || given(&r.name).starts_with('王'))
     );
     chars(&mut app, "芳");
     assert!(
@@ -400,9 +402,37 @@ fn search_by_name_id_or_phone_as_you_type() {
             .candidates
             .rows
             .iter()
-            .all(|r| r.name.starts_with("王芳"))
+            .all(|r| r.name.starts_with("王芳") || given(&r.name).starts_with("王芳"))
     );
     assert!(screen(&app).contains("筛选"));
+}
+
+#[test]
+fn a_candidate_is_found_by_the_given_name_alone() {
+    let mut app = app();
+    go(&mut app, Tab::Candidates);
+    let (name, id, _) = person(205);
+    let given: String = name.chars().skip(1).collect();
+    press(&mut app, KeyCode::Char('/'));
+    chars(&mut app, &given);
+    assert!(app.screens.candidates.total > 0);
+    assert!(
+        app.screens
+            .candidates
+            .rows
+            .iter()
+            .all(|r| r.name.contains(given.as_str()))
+    );
+    // Narrowed by the ID's last four, the one person.
+    chars(&mut app, &format!(" {}", &id[14..]));
+    assert!(
+        app.screens
+            .candidates
+            .rows
+            .iter()
+            .any(|r| r.id_number == id),
+        "{name} {id}"
+    );
 }
 
 #[test]
@@ -510,7 +540,7 @@ fn a_search_over_the_cap_finds_matches_packed_among_old_rows() {
 #[test]
 fn the_search_is_answered_by_indexes_not_a_scan() {
     let s = store();
-    for text in ["王芳", "5678", "110102200101", "138 王"] {
+    for text in ["王芳", "芳", "5678", "110102200101", "138 王"] {
         let plan = s.candidate_search_plan(text).unwrap();
         assert!(
             plan.iter().all(|l| !l.starts_with("SCAN")),
@@ -755,4 +785,78 @@ fn y_copies_only_a_revealed_id_and_the_copy_is_audited_as_a_reveal() {
     app.clipboard = None;
     press(&mut app, KeyCode::Char('y'));
     assert!(app.clipboard.is_none());
+}
+
+#[test]
+fn a_rejected_files_candidate_shows_its_state_and_no_session() {
+    let mut s = store();
+    let a = Actor("金贝".into());
+    let (name, id, phone) = person(300);
+    let cand = NewCandidate {
+        row: 2,
+        name: name.clone(),
+        id_type: "居民身份证".into(),
+        id_number: id.clone(),
+        phone,
+        school_name: ZJ.into(),
+        valid: true,
+        ..Default::default()
+    };
+    let sub = NewSubmission {
+        plan_id: s.find_plan("20211211-初级").unwrap().id,
+        school_id: s.find_school(ZJ).unwrap().id,
+        file_name: "附件1-重复.xlsx",
+        sha256: "sha-rejected",
+        bytes: b"x",
+        received_at: time::parse_time("2021-11-16 10:00").unwrap(),
+        state: SubmissionState::Pending,
+        rows: 1,
+        header_row: 1,
+        candidates: std::slice::from_ref(&cand),
+        problems: &[],
+    };
+    let Recorded::New(sid) = s.record_submission(&a, &sub).unwrap() else {
+        panic!("a new submission was expected");
+    };
+    s.decide_submission(&a, sid, Decision::Reject, Some("重复报送"), false, None)
+        .unwrap();
+    let mut app = app_on(s, "2021-11-20 10:00");
+    go(&mut app, Tab::Candidates);
+    press(&mut app, KeyCode::Char('/'));
+    chars(&mut app, &id);
+    press(&mut app, KeyCode::Enter);
+    let list = screen(&app);
+    let row = list
+        .lines()
+        .find(|l| l.contains(&name))
+        .unwrap_or_else(|| panic!("{list}"));
+    assert!(
+        row.contains("已驳回"),
+        "the list says the file was rejected:\n{list}"
+    );
+    press(&mut app, KeyCode::Enter);
+    let detail = screen(&app);
+    assert!(
+        detail.contains("场次：—"),
+        "a rejected file's candidate sits in no session:\n{detail}"
+    );
+    assert!(detail.contains("已驳回"), "{detail}");
+}
+
+#[test]
+fn at_70_columns_the_candidates_list_keeps_whole_ids_and_the_state() {
+    let mut app = app();
+    go(&mut app, Tab::Candidates);
+    let mut t = Terminal::new(TestBackend::new(70, 20)).unwrap();
+    t.draw(|f| draw(f, &app)).unwrap();
+    let s = common::screen_text(t.backend().buffer());
+    let row = s
+        .lines()
+        .find(|l| l.contains("黄丽娟"))
+        .unwrap_or_else(|| panic!("{s}"));
+    // The masked ID keeps its 18 characters (its last four are what staff read off).
+    assert!(row.contains("1101**********2079"), "{s}");
+    assert!(row.contains("已接受"), "{s}");
+    // The phone is what gives way (the detail and the search still have it).
+    assert!(!row.contains("138****"), "{s}");
 }

@@ -4,6 +4,8 @@
 
 #![allow(dead_code)]
 
+pub mod sheet;
+
 use std::time::Instant;
 
 use kaowu::domain::SiteAction;
@@ -60,15 +62,20 @@ pub const GIVEN: [&str; 20] = [
     "超", "秀英", "建华", "晓燕",
 ];
 
+/// Districts of Hangzhou: 1.5 million people per district code.
+const REGIONS: [&str; 8] = [
+    "330102", "330105", "330106", "330108", "330109", "330110", "330111", "330112",
+];
+
 /// The `i`-th generated person: a valid resident ID (born 2000–2004, so 14–70 at any exam of
-/// the notice), a name and a phone number, all distinct per `i` below 5 million.
+/// the notice), a name and a phone number, all distinct per `i` below 12 million.
 pub fn person(i: usize) -> (String, String, String) {
     let day = i % 1500;
     let birth =
         chrono::NaiveDate::from_ymd_opt(2000, 1, 1).unwrap() + chrono::Days::new(day as u64);
     let seq = i / 1500;
-    let first17 = format!("330102{}{:03}", birth.format("%Y%m%d"), seq % 1000);
-    // Beyond 1.5M people the region varies too; never reached by the benches.
+    let region = REGIONS[(seq / 1000) % REGIONS.len()];
+    let first17 = format!("{region}{}{:03}", birth.format("%Y%m%d"), seq % 1000);
     let id = format!("{first17}{}", check_char(&first17).unwrap());
     let name = format!(
         "{}{}{}",
@@ -132,4 +139,41 @@ pub fn candidates(from: usize, n: usize, school: &str) -> Vec<NewCandidate> {
             }
         })
         .collect()
+}
+
+/// Runs the kaowu binary with `args` (stdout discarded): its peak resident memory in bytes,
+/// its wall time in seconds and its exit code. Linux carries a process's high-water mark
+/// across `exec`, and a spawned child starts as (or shares) the spawning process's memory: so
+/// this must run from a process that is still small, and it reads this one child's own usage
+/// (wait4).
+pub fn run_kaowu(args: &[&std::ffi::OsStr]) -> (u64, f64, Option<i32>) {
+    let (rss, wall, _, code) = run_kaowu_cpu(args);
+    (rss, wall, code)
+}
+
+/// [`run_kaowu`] with the child's CPU time (user + system, seconds) third: on a machine whose
+/// cores other jobs hold, the fairer comparison.
+#[expect(
+    clippy::zombie_processes,
+    reason = "the child is reaped by wait4, not Child::wait"
+)]
+pub fn run_kaowu_cpu(args: &[&std::ffi::OsStr]) -> (u64, f64, f64, Option<i32>) {
+    let t = Instant::now();
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_kaowu"))
+        .args(args)
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .expect("run kaowu");
+    let mut status = 0;
+    // SAFETY: wait4 only writes the status and the struct it is given; the child is ours and
+    // not waited for anywhere else.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let pid = unsafe { libc::wait4(child.id() as libc::pid_t, &mut status, 0, &mut usage) };
+    assert_eq!(pid, child.id() as libc::pid_t, "wait4 failed");
+    let wall = t.elapsed().as_secs_f64();
+    let code = libc::WIFEXITED(status).then(|| libc::WEXITSTATUS(status));
+    let secs = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+    let cpu = secs(usage.ru_utime) + secs(usage.ru_stime);
+    // ru_maxrss is in KiB on Linux.
+    (usage.ru_maxrss as u64 * 1024, wall, cpu, code)
 }

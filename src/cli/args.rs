@@ -333,6 +333,14 @@ pub enum InvoiceCommand {
         #[arg(long)]
         reason: Option<String>,
     },
+    /// The seller (开票方) printed on every invoice and statement: set it once, or show it.
+    Issuer {
+        /// The seller's name, e.g. 北京水木学成教育科技有限公司 (omit to show the current one).
+        name: Option<String>,
+        /// The seller's 纳税人识别号.
+        #[arg(long, requires = "name")]
+        tax_id: Option<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]

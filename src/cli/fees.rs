@@ -47,6 +47,7 @@ fn refused(ctx: &Ctx, e: &FeeRefused) -> Outcome {
             Some(l.t(&msg::HINT_BUYER))
         }
         FeeRefused::ReasonRequired => Some(l.t(&cmsg::HINT_REASON)),
+        FeeRefused::IssuerNotSet => Some(l.t(&msg::HINT_ISSUER)),
         _ => None,
     };
     if ctx.json {
@@ -79,6 +80,12 @@ pub(super) fn done<T>(
         Err(StoreError::Fee(e @ FeeRefused::Unknown(_))) => {
             Err(Failure::new(msg::refused(&e, ctx.lang))
                 .hint(ctx.lang.t(&msg::HINT_LIST))
+                .into())
+        }
+        // So is an amount of 0 or less: nothing was decided, the command was mistyped.
+        Err(StoreError::Fee(e @ FeeRefused::NotPositive)) => {
+            Err(Failure::new(msg::refused(&e, ctx.lang))
+                .hint(ctx.lang.t(&msg::HINT_AMOUNT))
                 .into())
         }
         Err(StoreError::Fee(e)) => Ok(refused(ctx, &e)),
@@ -248,8 +255,8 @@ pub(super) fn write(
     Ok(())
 }
 
-/// `export fees --school S -o FILE`: the school's statement; exit 1 while a fee is not set
-/// (the file is still written, saying so).
+/// `export fees --school S -o FILE`: the school's statement; exit 1 while a fee or the invoice
+/// issuer is not set (the file is still written, saying so).
 pub fn statement(ctx: &Ctx, school: &str, output: &Path) -> Result<Outcome> {
     let l = ctx.lang;
     let mut store = ctx.store()?;
@@ -260,10 +267,11 @@ pub fn statement(ctx: &Ctx, school: &str, output: &Path) -> Result<Outcome> {
     let Some(balance) = store.school_balances(Some(s.id))?.pop() else {
         return Err(StoreError::UnknownSchool(school.to_string()).into());
     };
+    let issuer = store.issuer()?;
     write(
         ctx,
         output,
-        crate::export::fees::statement_xlsx(&balance, &lines, &payments),
+        crate::export::fees::statement_xlsx(&balance, &lines, &payments, issuer.as_ref()),
     )?;
     let file = output.display().to_string();
     if ctx.json {
@@ -287,7 +295,13 @@ pub fn statement(ctx: &Ctx, school: &str, output: &Path) -> Result<Outcome> {
             )
         );
     }
-    Ok(if balance.fees_not_set.is_empty() {
+    // A statement without its issuer is written (saying so) but is not done: exit 1, as for a
+    // missing fee.
+    if issuer.is_none() {
+        errln!("kaowu: {}", l.t(&msg::ISSUER_NOT_SET_STATEMENT));
+        errln!("  {}: {}", l.t(&cmsg::HINT), l.t(&msg::HINT_ISSUER));
+    }
+    Ok(if balance.fees_not_set.is_empty() && issuer.is_some() {
         Outcome::Clean
     } else {
         Outcome::Problems

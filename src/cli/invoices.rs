@@ -10,10 +10,10 @@ use serde_json::{Value, json};
 use super::args::InvoiceCommand;
 use super::fees::{amount, done, school_id, write};
 use super::{Ctx, Outcome, table};
-use crate::domain::fees::format_yuan;
+use crate::domain::fees::{FeeRefused, format_yuan};
 use crate::i18n::fees as msg;
 use crate::store::Buyer;
-use crate::store::Invoice;
+use crate::store::{Invoice, Issuer};
 
 /// The JSON of one invoice, as docs/cli.md fixes it (plus the buyer and when).
 pub fn invoice_json(i: &Invoice) -> Value {
@@ -28,14 +28,32 @@ pub fn invoice_json(i: &Invoice) -> Value {
         "issued_at": i.issued_at,
         "issued_by": i.issued_by,
         "reason": i.reason,
+        "seller": i.seller.as_ref().map(issuer_json),
     })
+}
+
+fn issuer_json(s: &Issuer) -> Value {
+    json!({ "name": s.name, "tax_id": s.tax_id })
+}
+
+/// The seller as one line: its name, and its 纳税人识别号 when known.
+pub fn seller_text(s: &Issuer) -> String {
+    if s.tax_id.is_empty() {
+        s.name.clone()
+    } else {
+        format!("{}（{}）", s.name, s.tax_id)
+    }
+}
+
+fn seller_of(i: &Invoice) -> String {
+    i.seller.as_ref().map(seller_text).unwrap_or_default()
 }
 
 pub fn invoice(ctx: &Ctx, cmd: InvoiceCommand) -> Result<Outcome> {
     let l = ctx.lang;
     let mut store = ctx.store()?;
-    // The invoice date is the real day of issue, whatever `--at` judges deadlines by.
-    let now = crate::domain::time::now();
+    // The day of issue: today, or the day of `--at` / the demo, like every other record.
+    let now = store.now();
     match cmd {
         InvoiceCommand::Issue {
             school,
@@ -59,6 +77,7 @@ pub fn invoice(ctx: &Ctx, cmd: InvoiceCommand) -> Result<Outcome> {
                             ("title", &i.buyer_title),
                             ("tax_id", &i.tax_id),
                             ("amount", &format_yuan(i.amount)),
+                            ("seller", &seller_of(i)),
                         ],
                     )
                 },
@@ -77,9 +96,34 @@ pub fn invoice(ctx: &Ctx, cmd: InvoiceCommand) -> Result<Outcome> {
                             ("number", &i.number),
                             ("original", &i.refers_to.clone().unwrap_or_default()),
                             ("amount", &format_yuan(i.amount)),
+                            ("seller", &seller_of(i)),
                         ],
                     )
                 },
+            )
+        }
+        InvoiceCommand::Issuer { name: None, .. } => {
+            // Not set yet: said as a refused issue would say it, with how to set it.
+            let current = store
+                .issuer()?
+                .ok_or(crate::store::StoreError::Fee(FeeRefused::IssuerNotSet));
+            done(
+                ctx,
+                current,
+                |s| json!({ "issuer": issuer_json(s) }),
+                |s| l.fill(&msg::ISSUER_IS, &[("name", &seller_text(s))]),
+            )
+        }
+        InvoiceCommand::Issuer {
+            name: Some(name),
+            tax_id,
+        } => {
+            let r = store.set_issuer(&ctx.actor, &name, tax_id.as_deref().unwrap_or(""));
+            done(
+                ctx,
+                r,
+                |s| json!({ "issuer": issuer_json(s) }),
+                |s| l.fill(&msg::ISSUER_SET, &[("name", &seller_text(s))]),
             )
         }
     }
@@ -112,6 +156,7 @@ pub fn invoices(ctx: &Ctx, school: Option<&str>) -> Result<Outcome> {
                 l.t(msg::invoice_state(i.state, i.refers_to.is_some()))
                     .to_string(),
                 i.refers_to.clone().unwrap_or_default(),
+                seller_of(i),
             ]
         })
         .collect();
@@ -127,6 +172,7 @@ pub fn invoices(ctx: &Ctx, school: Option<&str>) -> Result<Outcome> {
                 l.t(&msg::COL_AMOUNT),
                 l.t(&msg::COL_STATE),
                 l.t(&msg::COL_REFERS_TO),
+                l.t(&msg::COL_SELLER),
             ],
             &lines
         )

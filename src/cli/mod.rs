@@ -60,6 +60,12 @@ pub fn context(cli: &Cli) -> Result<Ctx> {
     };
     if cli.demo {
         ctx.into_demo(cli.command.is_none())?;
+    } else if cli.db.is_none() {
+        crate::context::create_data_dir(&ctx.db)?;
+    }
+    if ctx.at_given {
+        // A replay or the demo records its decisions on its own dates, not today's.
+        crate::store::set_run_clock(ctx.at);
     }
     Ok(ctx)
 }

@@ -143,13 +143,20 @@ pub fn payments(ctx: &Ctx, school: Option<&str>) -> Result<Outcome> {
     Ok(Outcome::Clean)
 }
 
-/// Sites owed for confirmed sessions, paid and outstanding, then the payouts themselves.
+/// Sites owed for confirmed sessions, paid and outstanding, then the payouts themselves; exit 1
+/// while a site is owed for confirmed sessions but no site fee is set (as `fees` does for a
+/// level without an exam fee): what it is owed cannot be known.
 pub fn payouts(ctx: &Ctx) -> Result<Outcome> {
     let l = ctx.lang;
     let store = ctx.store()?;
     let fee = store.site_fee()?;
     let sites = store.site_balances()?;
     let list = store.entries(Ledger::Payout, None)?;
+    let outcome = if fee.is_none() && sites.iter().any(|b| b.sessions > 0) {
+        Outcome::Problems
+    } else {
+        Outcome::Clean
+    };
     if ctx.json {
         let s: Vec<Value> = sites
             .iter()
@@ -162,7 +169,7 @@ pub fn payouts(ctx: &Ctx) -> Result<Outcome> {
         let fee = fee.map(|f| json!({ "basis": f.basis.key(), "amount_fen": f.amount }));
         let p: Vec<Value> = list.iter().map(entry_json).collect();
         ctx.print_json(&json!({ "site_fee": fee, "sites": s, "payouts": p }));
-        return Ok(Outcome::Clean);
+        return Ok(outcome);
     }
     match fee {
         Some(f) => outln!(
@@ -207,5 +214,5 @@ pub fn payouts(ctx: &Ctx) -> Result<Outcome> {
         outln!();
         out!("{}", entries_table(l, &list));
     }
-    Ok(Outcome::Clean)
+    Ok(outcome)
 }

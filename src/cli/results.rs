@@ -134,7 +134,8 @@ pub fn history(ctx: &Ctx, id_number: &str) -> Result<Outcome> {
                 "outcome": r.outcome.key() })).collect::<Vec<_>>(),
             "registrations": h.registrations.iter().map(|r| json!({
                 "submission": r.submission_id, "plan": r.plan_code, "school": r.school,
-                "session_plan": r.session_plan_code, "session_site": r.session_school,
+                "session_plan": r.session.as_ref().map(|p| &p.plan_code),
+                "session_site": r.session.as_ref().map(|p| &p.school),
                 "state": r.submission_state.key(), "retake": r.retake, "valid": r.valid,
                 "admission_number": r.admission_number })).collect::<Vec<_>>(),
         }));
@@ -181,7 +182,11 @@ pub fn history(ctx: &Ctx, id_number: &str) -> Result<Outcome> {
                 r.school.clone(),
                 l.t(common::submission_state(r.submission_state))
                     .to_string(),
-                format!("{} {}", r.session_plan_code, r.session_school),
+                // Not accepted (or a left-out row): in no session, whatever plan it named.
+                r.session
+                    .as_ref()
+                    .map(|p| format!("{} {}", p.plan_code, p.school))
+                    .unwrap_or_default(),
                 if r.retake { "是" } else { "" }.to_string(),
                 r.admission_number.clone().unwrap_or_default(),
             ]

@@ -15,18 +15,26 @@ use super::{Ctx, Outcome};
 use crate::domain::session::SessionRefused;
 use crate::export::{platform, roster, write_atomically};
 use crate::i18n::sessions as msg;
-use crate::store::StoreError;
+use crate::store::{PersonalExport, Store, StoreError};
 
+/// Writes the file, then records in the audit log that full ID and phone numbers left in it.
+/// If that record cannot be written the file is removed again: no such file goes unrecorded.
 fn write(
     ctx: &Ctx,
+    store: &mut Store,
     path: &Path,
     bytes: std::result::Result<Vec<u8>, rust_xlsxwriter::XlsxError>,
+    (kind, label, n): (PersonalExport, &str, usize),
 ) -> Result<()> {
     let l = ctx.lang;
     let file = path.display().to_string();
     let bytes = bytes
         .map_err(|e| Failure::new(l.fill(&msg::CANNOT_WRITE, &[("file", &file), ("e", &e)])))?;
     write_atomically(path, &bytes)?;
+    if let Err(e) = store.record_export(&ctx.actor, kind, label, &file, n) {
+        let _ = std::fs::remove_file(path);
+        return Err(e.into());
+    }
     Ok(())
 }
 
@@ -54,7 +62,14 @@ pub fn roster(ctx: &Ctx, session: &SessionArgs, output: &Path) -> Result<Outcome
     };
     let plan = store.plan(k.plan_id)?;
     let site = store.school(k.school_id)?.info.name;
-    write(ctx, output, roster::roster_xlsx(&plan, &site, &rows))?;
+    let audited = (PersonalExport::Roster, label.as_str(), rows.len());
+    write(
+        ctx,
+        &mut store,
+        output,
+        roster::roster_xlsx(&plan, &site, &rows),
+        audited,
+    )?;
     written(ctx, output, rows.len(), Vec::new());
     Ok(Outcome::Clean)
 }
@@ -67,7 +82,13 @@ pub fn platform(ctx: &Ctx, plan: &str, output: &Path) -> Result<Outcome> {
     store.permit(&ctx.actor, Role::Triage, "export.platform")?;
     let plan = store.find_plan(plan)?;
     let out = store.platform_export(plan.id)?;
-    write(ctx, output, platform::platform_xlsx(&plan, &out.candidates))?;
+    let audited = (
+        PersonalExport::Platform,
+        &*plan.code(),
+        out.candidates.len(),
+    );
+    let bytes = platform::platform_xlsx(&plan, &out.candidates);
+    write(ctx, &mut store, output, bytes, audited)?;
     let mut skipped = Vec::new();
     for s in &out.skipped {
         let why = msg::refused(

@@ -14,12 +14,20 @@ use crate::store::{Actor, Buyer, Ledger, NewEntry, SiteFee, Store};
 
 const METHODS: [&str; 3] = ["对公转账", "对公转账", "银行汇款"];
 
+/// The seller of the demo's invoices: the exam-administration partner of the notice.
+pub const ISSUER: &str = "北京水木学成教育科技有限公司";
+
+fn afternoon() -> chrono::NaiveTime {
+    chrono::NaiveTime::from_hms_opt(16, 0, 0).expect("a valid time")
+}
+
 /// How many schools with a known charge the demo records money for.
 const PAYERS: usize = 12;
 
 /// Records the demo's fee schedule, payments, invoices and payouts through the audited store
 /// calls. Runs after the submissions are filed: payments follow what schools were charged.
 pub fn fill(store: &mut Store, wang: &Actor, jin: &Actor, rng: &mut Rng) -> Result<()> {
+    store.set_clock(super::history("2021-11-11 09:00"));
     store.set_fee(jin, Level::Junior, 18_000)?;
     store.set_fee(jin, Level::Intermediate, 20_000)?;
     store.set_site_fee(
@@ -29,6 +37,8 @@ pub fn fill(store: &mut Store, wang: &Actor, jin: &Actor, rng: &mut Rng) -> Resu
             amount: 3_000,
         },
     )?;
+    // The notice names the administration partner as the one who issues invoices.
+    store.set_issuer(jin, ISSUER, "")?;
     let day = |d: u32| NaiveDate::from_ymd_opt(2021, 11, d).expect("a November day");
     let charged: Vec<(i64, String, i64)> = store
         .school_balances(None)?
@@ -54,6 +64,7 @@ pub fn fill(store: &mut Store, wang: &Actor, jin: &Actor, rng: &mut Rng) -> Resu
         // Dates rise with the entry numbers, as they would when staff record as money arrives.
         let date = day(12 + i as u32 * 2 / 3);
         if amount > 0 {
+            store.set_clock(time::at(date, afternoon()));
             let mut new = NewEntry {
                 school_id: *id,
                 amount,
@@ -69,6 +80,7 @@ pub fn fill(store: &mut Store, wang: &Actor, jin: &Actor, rng: &mut Rng) -> Resu
                 };
                 let e = store.record_entry(staff, Ledger::Payment, &wrong)?;
                 let next = date.succ_opt().unwrap_or(date);
+                store.set_clock(time::at(next, afternoon()));
                 store.reverse_entry(jin, Ledger::Payment, e.id, next, Some("金额多录一个零"))?;
                 new.date = next;
             }
@@ -76,6 +88,7 @@ pub fn fill(store: &mut Store, wang: &Actor, jin: &Actor, rng: &mut Rng) -> Resu
         }
         if i % 4 != 2 {
             let at = time::parse_time(&format!("2021-11-{} 15:30", 14 + i / 2))?;
+            store.set_clock(at);
             let inv = store.issue_invoice(staff, *id, *owed, &Buyer::default(), &at)?;
             if i == 1 {
                 to_correct = Some((inv.number, *id, name.clone(), *owed));
@@ -85,6 +98,7 @@ pub fn fill(store: &mut Store, wang: &Actor, jin: &Actor, rng: &mut Rng) -> Resu
     // A school asked for another title after its invoice went out: 红冲 and issue again.
     if let Some((number, id, name, amount)) = to_correct {
         let later = time::parse_time("2021-11-20 10:00")?;
+        store.set_clock(later);
         store.reverse_invoice(
             wang,
             &number,
@@ -97,7 +111,9 @@ pub fn fill(store: &mut Store, wang: &Actor, jin: &Actor, rng: &mut Rng) -> Resu
         };
         store.issue_invoice(wang, id, amount, &buyer, &later)?;
     }
-    // Two sites with confirmed sessions paid: one in full, one in part.
+    // Two sites with confirmed sessions paid: one in full, one in part, recorded once the
+    // sessions were confirmed on the demo's evening.
+    store.set_clock(super::clock() - chrono::Duration::minutes(10));
     let owed: Vec<(i64, i64)> = store
         .site_balances()?
         .into_iter()

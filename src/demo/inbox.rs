@@ -63,6 +63,7 @@ fn mark_retakes(store: &mut Store, filings: &mut [Filing]) -> Result<()> {
         row.retake = true;
     }
     let wang = Actor(super::STAFF[0].into());
+    store.set_clock(super::history("2021-11-10 10:30"));
     store.import_results(&wang, "2021年6月成绩.xlsx", &earlier)?;
     Ok(())
 }
@@ -78,6 +79,8 @@ fn file_one(store: &mut Store, f: &Filing, path: &Path) -> Result<()> {
         received_at: f.received_at,
     };
     let by = Actor(f.by.into());
+    // Recorded as it came in, decided within the hour (never past the demo clock).
+    store.set_clock(f.received_at);
     let import = |store: &mut Store| {
         import_submission(store, &by, &intake, Lang::Zh, &mut |_| {})
             .map(|filed| filed.imported)
@@ -97,6 +100,9 @@ fn file_one(store: &mut Store, f: &Filing, path: &Path) -> Result<()> {
         Then::NeedsFix { by, note } => (by, Decision::NeedsFix, Some(*note), false),
         Then::Reject { by, reason } => (by, Decision::Reject, Some(*reason), false),
     };
+    let decided = (f.received_at + chrono::Duration::minutes(40))
+        .min(super::clock() - chrono::Duration::minutes(5));
+    store.set_clock(decided.max(f.received_at));
     store.decide_submission(
         &Actor((*actor).into()),
         id,
@@ -112,6 +118,8 @@ fn file_one(store: &mut Store, f: &Filing, path: &Path) -> Result<()> {
 /// checklist done, so the Overview has incomplete checklists and confirmed sessions to show.
 fn confirm_full_sessions(store: &mut Store) -> Result<()> {
     let jin = Actor(super::STAFF[1].into());
+    // The evening of the demo day, after the last file of the day was decided.
+    store.set_clock(super::clock() - chrono::Duration::minutes(20));
     let full: Vec<SessionKey> = store
         .sessions(&SessionFilter::default())?
         .into_iter()

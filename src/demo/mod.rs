@@ -43,18 +43,27 @@ pub fn clock() -> DateTime<FixedOffset> {
     time::parse_time("2021-11-22 20:00").expect("a valid time")
 }
 
-/// Creates a fresh demo database at `path`, replacing any file there (with its WAL files).
+/// Creates a fresh demo database at `path`, replacing any file there (with its WAL files)
+/// unless another console or script has it open ([`crate::store::StoreError::InUse`]).
 pub fn create(path: &Path) -> anyhow::Result<DemoInfo> {
-    remove_database(path)?;
+    crate::store::remove_unused(path)?;
     let mut store =
         Store::open(path).with_context(|| format!("cannot create {}", path.display()))?;
     fill(&mut store)?;
     Ok(DemoInfo { at: clock() })
 }
 
+/// A moment of the demo's history (China time), before its clock.
+pub(crate) fn history(at: &str) -> DateTime<FixedOffset> {
+    time::parse_time(at).expect("a valid demo time")
+}
+
 /// Fills a store holding only the notice's plans with the demo's schools and decisions.
 pub fn fill(store: &mut Store) -> anyhow::Result<()> {
     let (wang, jin) = (Actor(STAFF[0].into()), Actor(STAFF[1].into()));
+    // The demo's history is recorded on its own dates: schools and sites in the first week of
+    // the notice, each file when it came in, money in mid-November (see `history`).
+    store.set_clock(history("2021-11-10 09:00"));
     let mut rng = Rng::new(SEED);
     let list = schools::schools(&mut rng, SCHOOLS);
     let infos: Vec<_> = list.iter().map(|s| s.info.clone()).collect();
@@ -95,6 +104,7 @@ pub fn fill(store: &mut Store) -> anyhow::Result<()> {
     }
 
     // One audited window change: 20211224-中级 extended by four days at a school's request.
+    store.set_clock(history("2021-11-19 16:20"));
     let plan = store.find_plan("20211224-中级")?;
     let mut draft = PlanDraft::from_plan(&plan);
     draft.closes += Duration::days(4);
@@ -105,26 +115,5 @@ pub fn fill(store: &mut Store) -> anyhow::Result<()> {
     inbox::file_all(store, &mut filed)?;
     // Money last: the fee schedule and payments refer to the schools' accepted candidates.
     fees::fill(store, &wang, &jin, &mut Rng::new(SEED + 6))?;
-    Ok(())
-}
-
-/// Removes a database file and its WAL companions, so the demo starts from nothing.
-fn remove_database(path: &Path) -> anyhow::Result<()> {
-    for suffix in ["", "-wal", "-shm"] {
-        let mut p = path.as_os_str().to_owned();
-        p.push(suffix);
-        match std::fs::remove_file(&p) {
-            Ok(()) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => {
-                return Err(e).with_context(|| {
-                    format!(
-                        "cannot replace the demo database {}",
-                        Path::new(&p).display()
-                    )
-                });
-            }
-        }
-    }
     Ok(())
 }

@@ -199,6 +199,13 @@ pub enum FeeRefused {
     TaxIdMissing,
     #[error("{0:?} is not a tax id: 15 to 20 letters and digits")]
     TaxIdInvalid(String),
+    /// A site is paid its service fee for sessions it held: one without a confirmed session is
+    /// owed nothing, so a payout to it is most likely the wrong school picked.
+    #[error("{0} has no confirmed session: a site is paid only for confirmed sessions")]
+    NoConfirmedSession(String),
+    /// Every invoice names its seller (开票方): it is set once before the first is issued.
+    #[error("no invoice issuer is set")]
+    IssuerNotSet,
 }
 
 /// Checks a payment, payout or invoice amount.

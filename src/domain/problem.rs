@@ -38,6 +38,9 @@ keyed! {
         NameConflict = "name_conflict",
         SlotOverlap = "slot_overlap",
         RetakeWithoutFail = "retake_without_fail",
+        /// Not marked 补考, but a failed result at this level is on record: counted as a retake
+        /// (head count, fees) and flagged, without making the row invalid.
+        RetakeNotMarked = "retake_not_marked",
         FileUnreadable = "file_unreadable",
         PhotoMissing = "photo_missing",
         PhotoOrphan = "photo_orphan",
@@ -112,6 +115,7 @@ keyed! {
         NameConflictKnown = "name_conflict_known",
         SlotOverlap = "slot_overlap",
         RetakeWithoutFail = "retake_without_fail",
+        RetakeNotMarked = "retake_not_marked",
         NoHeader = "no_header",
         ColumnMissing = "column_missing",
         ColumnUnknown = "column_unknown",

@@ -11,7 +11,7 @@ use foldhash::{HashMap, HashMapExt};
 
 use chrono::NaiveDate;
 
-use cross::{Seen, cross_check};
+use cross::{Seen, cross_check, unmarked_retake};
 use id_cell::check_id_cell;
 
 pub use fields::{
@@ -153,6 +153,7 @@ impl<'c> RowChecker<'c> {
         let mut reg = check_row(row, ctx, &mut rc);
         if !reg.id_number.is_empty() {
             cross_check(&reg, ctx, &self.plans, &mut self.seen, &mut rc);
+            unmarked_retake(&mut reg, ctx, &mut rc);
         }
         reg.valid = rc.found == 0;
         Some(reg)
@@ -174,6 +175,11 @@ struct RowCheck<'p> {
 impl RowCheck<'_> {
     fn add(&mut self, column: StudentColumn, code: ProblemCode, says: Says) {
         self.found += 1;
+        self.note(column, code, says);
+    }
+
+    /// A problem told to the school that leaves the row valid.
+    fn note(&mut self, column: StudentColumn, code: ProblemCode, says: Says) {
         self.problems.push(Problem {
             row: Some(self.row),
             column: Some(column.header().to_string()),

@@ -61,6 +61,9 @@ pub enum SessionRefused {
     AlreadyIn(SessionState),
     #[error("the session is cancelled")]
     Cancelled,
+    /// A final roster is of a confirmed session; an open one is to be confirmed first.
+    #[error("the session is not confirmed yet: confirm it first")]
+    NotConfirmed,
     #[error("the session is confirmed: its candidates have admission numbers")]
     Confirmed,
     #[error("this needs a reason")]
@@ -97,7 +100,7 @@ pub fn check_roster(state: SessionState, count: HeadCount) -> Result<(), Session
     match state {
         SessionState::Confirmed => Ok(()),
         SessionState::Cancelled => Err(SessionRefused::Cancelled),
-        SessionState::Open => Err(SessionRefused::AlreadyIn(SessionState::Open)),
+        SessionState::Open => Err(SessionRefused::NotConfirmed),
     }
 }
 

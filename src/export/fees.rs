@@ -5,8 +5,9 @@
 
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
-use crate::domain::fees::{self, Charge, InvoiceState};
-use crate::store::{ChargeLine, Entry, Invoice, SchoolBalance};
+use super::{count_format, write_day, write_instant};
+use crate::domain::fees::{Charge, InvoiceState};
+use crate::store::{ChargeLine, Entry, Invoice, Issuer, SchoolBalance};
 
 /// The statement's line sheet columns.
 pub const LINE_HEADER: [&str; 8] = [
@@ -21,7 +22,7 @@ pub const LINE_HEADER: [&str; 8] = [
 ];
 
 /// The invoice register's columns.
-pub const REGISTER_HEADER: [&str; 10] = [
+pub const REGISTER_HEADER: [&str; 11] = [
     "发票号",
     "开票时间",
     "院校",
@@ -32,7 +33,17 @@ pub const REGISTER_HEADER: [&str; 10] = [
     "红冲原票",
     "原因",
     "开票人",
+    "开票方",
 ];
+
+/// The seller as printed: its name, and its 纳税人识别号 when known.
+fn seller(s: &Issuer) -> String {
+    if s.tax_id.is_empty() {
+        s.name.clone()
+    } else {
+        format!("{}（{}）", s.name, s.tax_id)
+    }
+}
 
 fn money() -> Format {
     Format::new().set_num_format("#,##0.00")
@@ -53,16 +64,19 @@ fn header(ws: &mut Worksheet, cols: &[&str]) -> Result<(), XlsxError> {
 }
 
 /// A school's statement: sheet 明细 (one line per candidate, free first retakes at 0 with the
-/// reason), sheet 缴费 (payments and reversals) and sheet 汇总 (charged, paid, outstanding).
+/// reason), sheet 缴费 (payments and reversals) and sheet 汇总 (charged, paid, outstanding, and
+/// who issues the invoices: `issuer`, or a note that it is not set).
 pub fn statement_xlsx(
     balance: &SchoolBalance,
     lines: &[ChargeLine],
     payments: &[Entry],
+    issuer: Option<&Issuer>,
 ) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
     let text = super::text_format();
     let bold = Format::new().set_bold();
     let money = money();
+    let count = count_format();
     let ws = wb.add_worksheet().set_name("明细")?;
     header(ws, &LINE_HEADER)?;
     ws.set_column_format(4, &text)?;
@@ -72,7 +86,7 @@ pub fn statement_xlsx(
     ws.set_column_width(7, 18)?;
     for (i, l) in lines.iter().enumerate() {
         let r = i as u32 + 1;
-        ws.write_number(r, 0, (i + 1) as f64)?;
+        ws.write_number_with_format(r, 0, (i + 1) as f64, &count)?;
         ws.write_string(r, 1, &l.plan_code)?;
         ws.write_string(r, 2, l.level.zh())?;
         ws.write_string(r, 3, &l.name)?;
@@ -106,7 +120,7 @@ pub fn statement_xlsx(
     ws.set_column_width(4, 24)?;
     for (i, p) in payments.iter().enumerate() {
         let r = i as u32 + 1;
-        ws.write_string(r, 0, &p.date)?;
+        write_day(ws, r, 0, &p.date)?;
         ws.write_string(r, 1, &p.method)?;
         ws.write_string(r, 2, &p.reference)?;
         ws.write_number_with_format(r, 3, yuan(p.amount), &money)?;
@@ -140,12 +154,17 @@ pub fn statement_xlsx(
     }
     let r = facts.len() as u32 + 1;
     ws.write_string_with_format(r, 0, "缴费人数", &bold)?;
-    ws.write_number(r, 1, balance.paying as f64)?;
+    ws.write_number_with_format(r, 1, balance.paying as f64, &count)?;
     ws.write_string_with_format(r + 1, 0, "免费补考", &bold)?;
-    ws.write_number(r + 1, 1, balance.free_retakes as f64)?;
+    ws.write_number_with_format(r + 1, 1, balance.free_retakes as f64, &count)?;
+    ws.write_string_with_format(r + 2, 0, "开票方", &bold)?;
+    match issuer {
+        Some(i) => ws.write_string(r + 2, 1, seller(i))?,
+        None => ws.write_string(r + 2, 1, "未设置开票方")?,
+    };
     if let Some(c) = balance.balance.credit() {
-        ws.write_string_with_format(r + 2, 0, "预付", &bold)?;
-        ws.write_string(r + 2, 1, fees::format_yuan(c))?;
+        ws.write_string_with_format(r + 3, 0, "预付", &bold)?;
+        ws.write_number_with_format(r + 3, 1, yuan(c), &money)?;
     }
     wb.save_to_buffer()
 }
@@ -168,6 +187,7 @@ pub fn register_xlsx(invoices: &[Invoice]) -> Result<Vec<u8>, XlsxError> {
         (4, 22),
         (5, 14),
         (8, 20),
+        (10, 32),
     ] {
         ws.set_column_width(c, w)?;
     }
@@ -179,7 +199,7 @@ pub fn register_xlsx(invoices: &[Invoice]) -> Result<Vec<u8>, XlsxError> {
             (false, InvoiceState::Reversed) => "已红冲",
         };
         ws.write_string(r, 0, &inv.number)?;
-        ws.write_string(r, 1, &inv.issued_at)?;
+        write_instant(ws, r, 1, &inv.issued_at)?;
         ws.write_string(r, 2, &inv.school)?;
         ws.write_string(r, 3, &inv.buyer_title)?;
         ws.write_string_with_format(r, 4, &inv.tax_id, &text)?;
@@ -188,6 +208,7 @@ pub fn register_xlsx(invoices: &[Invoice]) -> Result<Vec<u8>, XlsxError> {
         ws.write_string(r, 7, inv.refers_to.as_deref().unwrap_or(""))?;
         ws.write_string(r, 8, inv.reason.as_deref().unwrap_or(""))?;
         ws.write_string(r, 9, &inv.issued_by)?;
+        ws.write_string(r, 10, inv.seller.as_ref().map(seller).unwrap_or_default())?;
     }
     let total = invoices.len() as u32 + 1;
     ws.write_string_with_format(total, 4, "合计", &bold)?;

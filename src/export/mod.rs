@@ -92,6 +92,66 @@ pub(crate) fn text_format() -> Format {
     Format::new().set_num_format_index(TEXT_FORMAT_INDEX)
 }
 
+/// A count (head counts, row numbers): a whole number Excel can add up.
+pub(crate) fn count_format() -> Format {
+    Format::new().set_num_format("0")
+}
+
+/// A day, shown as 2021-11-22 and sorted and filtered as a date.
+pub(crate) fn day_format() -> Format {
+    Format::new().set_num_format("yyyy-mm-dd")
+}
+
+/// An instant in China time, shown as 2021-11-22 20:00.
+pub(crate) fn minute_format() -> Format {
+    Format::new().set_num_format("yyyy-mm-dd hh:mm")
+}
+
+/// A day or time as Excel's date number; `None` outside Excel's years.
+pub(crate) fn excel_datetime(d: &chrono::NaiveDateTime) -> Option<rust_xlsxwriter::ExcelDateTime> {
+    use chrono::{Datelike, Timelike};
+    let year = u16::try_from(d.year()).ok()?;
+    rust_xlsxwriter::ExcelDateTime::from_ymd(year, d.month() as u8, d.day() as u8)
+        .and_then(|x| x.and_hms(d.hour() as u16, d.minute() as u8, d.second()))
+        .ok()
+}
+
+/// Writes a stored day (`YYYY-MM-DD`) as a date cell; anything else as the text it is.
+pub(crate) fn write_day(
+    ws: &mut rust_xlsxwriter::Worksheet,
+    r: u32,
+    c: u16,
+    s: &str,
+) -> Result<(), rust_xlsxwriter::XlsxError> {
+    if s.trim().is_empty() {
+        return Ok(());
+    }
+    let day = chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok();
+    match day.and_then(|d| excel_datetime(&d.and_time(chrono::NaiveTime::MIN))) {
+        Some(x) => ws.write_datetime_with_format(r, c, x, &day_format())?,
+        None => ws.write_string(r, c, s)?,
+    };
+    Ok(())
+}
+
+/// Writes an instant (stored RFC 3339, or a time already in hand) as a date-time cell in China
+/// time; unreadable text stays text.
+pub(crate) fn write_instant(
+    ws: &mut rust_xlsxwriter::Worksheet,
+    r: u32,
+    c: u16,
+    s: &str,
+) -> Result<(), rust_xlsxwriter::XlsxError> {
+    let local = chrono::DateTime::parse_from_rfc3339(s.trim())
+        .ok()
+        .map(|t| t.with_timezone(&crate::domain::time::china()).naive_local());
+    match local.as_ref().and_then(excel_datetime) {
+        Some(x) => ws.write_datetime_with_format(r, c, x, &minute_format())?,
+        None => ws.write_string(r, c, s)?,
+    };
+    Ok(())
+}
+
 /// The built-in number format index of "@".
 pub const TEXT_FORMAT_INDEX: u8 = 49;
 

@@ -33,12 +33,14 @@ fn cell(c: StudentColumn, seq: usize, plan: &Plan, r: &PlacedCandidate) -> Strin
     }
 }
 
-/// The workbook: one sheet with 附件1's template headers and one row per candidate. Every cell
-/// is text (the 证件号码 column formatted as text, so Excel never rounds an ID).
+/// The workbook: one sheet with 附件1's template headers and one row per candidate. 序号 is a
+/// number and 出生日期 a date; every other cell is text (the 证件号码 column formatted as text,
+/// so Excel never rounds an ID).
 pub fn platform_xlsx(plan: &Plan, rows: &[PlacedCandidate]) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
     let text = super::text_format();
     let bold = Format::new().set_bold();
+    let count = super::count_format();
     let ws = wb.add_worksheet().set_name("本校学生导入模板-提交")?;
     for (i, c) in StudentColumn::all().iter().enumerate() {
         ws.write_string_with_format(0, i as u16, c.template_header(), &bold)?;
@@ -51,7 +53,10 @@ pub fn platform_xlsx(plan: &Plan, rows: &[PlacedCandidate]) -> Result<Vec<u8>, X
         for (i, c) in StudentColumn::all().iter().enumerate() {
             let v = cell(*c, n + 1, plan, r);
             if *c == StudentColumn::Seq {
-                ws.write_number(n as u32 + 1, i as u16, (n + 1) as f64)?;
+                ws.write_number_with_format(n as u32 + 1, i as u16, (n + 1) as f64, &count)?;
+            } else if *c == StudentColumn::BirthDate {
+                // A date, as 附件1's 出生日期 column is; blank when the school left it out.
+                super::write_day(ws, n as u32 + 1, i as u16, &v)?;
             } else {
                 ws.write_string_with_format(n as u32 + 1, i as u16, v, &text)?;
             }

@@ -23,8 +23,8 @@ pub const HEADER: [&str; 13] = [
     "备注",
 ];
 
-/// The roster workbook: sheet 考场名单 (one row per candidate) and sheet 场次 (plan, exam time,
-/// site, head count).
+/// The roster workbook: sheet 考场名单 (one row per candidate) and sheet 场次 (plan, site, exam
+/// start and end, head count).
 pub fn roster_xlsx(
     plan: &Plan,
     site: &str,
@@ -33,6 +33,7 @@ pub fn roster_xlsx(
     let mut wb = Workbook::new();
     let text = super::text_format();
     let bold = Format::new().set_bold();
+    let count = super::count_format();
     let ws = wb.add_worksheet().set_name("考场名单")?;
     for (c, h) in HEADER.iter().enumerate() {
         ws.write_string_with_format(0, c as u16, *h, &bold)?;
@@ -62,7 +63,7 @@ pub fn roster_xlsx(
         ];
         for (c, v) in cells.iter().enumerate() {
             if c == 1 {
-                ws.write_number(row, 1, (i + 1) as f64)?;
+                ws.write_number_with_format(row, 1, (i + 1) as f64, &count)?;
             } else {
                 ws.write_string_with_format(row, c as u16, v, &text)?;
             }
@@ -75,21 +76,24 @@ pub fn roster_xlsx(
         ("考试计划", plan.name.clone()),
         ("计划代码", plan.code()),
         ("证书等级", plan.level.zh().to_string()),
-        (
-            "考试时间",
-            format!(
-                "{} – {}",
-                time::short(&plan.exam_start),
-                time::short(&plan.exam_end)
-            ),
-        ),
         ("考点", site.to_string()),
-        ("考生人数", rows.len().to_string()),
-        ("其中补考", retakes.to_string()),
     ];
     for (i, (k, v)) in facts.iter().enumerate() {
         info.write_string_with_format(i as u32, 0, *k, &bold)?;
         info.write_string(i as u32, 1, v)?;
+    }
+    // Times as date-times and counts as numbers, so they sort, filter and add up in Excel.
+    let mut r = facts.len() as u32;
+    for (k, t) in [("考试开始", &plan.exam_start), ("考试结束", &plan.exam_end)] {
+        info.write_string_with_format(r, 0, k, &bold)?;
+        super::write_instant(info, r, 1, &time::rfc3339(t))?;
+        r += 1;
+    }
+    let count = super::count_format();
+    for (k, n) in [("考生人数", rows.len()), ("其中补考", retakes)] {
+        info.write_string_with_format(r, 0, k, &bold)?;
+        info.write_number_with_format(r, 1, n as f64, &count)?;
+        r += 1;
     }
     info.set_column_width(0, 12)?;
     info.set_column_width(1, 48)?;

@@ -38,6 +38,10 @@ actions! {
     "session.cancel" => "取消场次", "session cancelled";
     "session.move" => "转移场次", "session moved";
     "session.number" => "编排准考证号", "admission numbers given";
+    "submission.rejudge" => "报名时间变更，重新判定", "judged again after a window change";
+    "export.roster" => "导出考场名单（完整号码）", "roster exported (full numbers)";
+    "export.platform" => "导出平台名单（完整号码）", "platform list exported (full numbers)";
+    "issuer.set" => "设置开票方", "invoice issuer set";
     "staff.add" => "添加人员", "staff member added";
     "staff.key.add" => "添加密钥", "key added";
     "staff.key.remove" => "删除密钥", "key removed";

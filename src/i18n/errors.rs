@@ -72,7 +72,7 @@ pub fn store_hint(e: &StoreError, lang: Lang) -> Option<String> {
             Some(lang.t(&hints::HINT_REASON).into())
         }
         StoreError::NotPermitted { .. } => Some(lang.t(&super::staff::HINT_ASK_ADMIN).into()),
-        _ => None,
+        _ => file_hint(e).map(|m| lang.t(m).into()),
     }
 }
 
@@ -181,6 +181,39 @@ const DATABASE: Msg = Msg {
     en: "database error: {e}",
 };
 
+const NO_FOLDER: Msg = Msg {
+    zh: "文件夹 {dir} 不存在：没有新建数据库",
+    en: "the folder {dir} does not exist: no database was created",
+};
+const FOREIGN: Msg = Msg {
+    zh: "{path} 是其他程序的数据库，不是考务数据库：未作任何改动",
+    en: "{path} is a database of another program, not kaowu's: nothing was changed",
+};
+const IN_USE: Msg = Msg {
+    zh: "{path} 正由另一个考务程序使用：不能替换",
+    en: "{path} is open in another kaowu: it cannot be replaced",
+};
+const READ_ONLY: Msg = Msg {
+    zh: "数据库为只读：只能查看和导出，不能修改",
+    en: "the database is read-only: it can be listed and exported, not changed",
+};
+pub const HINT_NO_FOLDER: Msg = Msg {
+    zh: "检查 --db 的路径是否拼写正确；新的数据库请放在已有的文件夹中",
+    en: "check the --db path for a typo; put a new database in a folder that exists",
+};
+pub const HINT_FOREIGN: Msg = Msg {
+    zh: "用 --db 指定考务数据库文件，或一个尚不存在的新文件",
+    en: "give --db a kaowu database, or a new file that does not exist yet",
+};
+pub const HINT_IN_USE: Msg = Msg {
+    zh: "先退出另一个控制台，或用 kaowu --demo <子命令> 在同一份演示数据上操作",
+    en: "quit the other console first, or run kaowu --demo <command> on the same demo data",
+};
+pub const HINT_READ_ONLY: Msg = Msg {
+    zh: "需要修改时，请用对该文件有写权限的账号运行",
+    en: "to change it, run as an account that may write the file",
+};
+
 /// A store error in the user's language.
 pub fn store_error(e: &StoreError, lang: Lang) -> String {
     match e {
@@ -200,11 +233,26 @@ pub fn store_error(e: &StoreError, lang: Lang) -> String {
         StoreError::Session(r) => super::sessions::refused(r, lang),
         StoreError::Fee(r) => super::fees::refused(r, lang),
         StoreError::Abandoned => lang.t(&ABANDONED).into(),
+        StoreError::NoFolder(d) => lang.fill(&NO_FOLDER, &[("dir", &d.display())]),
+        StoreError::Foreign(p) => lang.fill(&FOREIGN, &[("path", &p.display())]),
+        StoreError::InUse(p) => lang.fill(&IN_USE, &[("path", &p.display())]),
+        StoreError::ReadOnly => lang.t(&READ_ONLY).into(),
         StoreError::Sqlite(_)
         | StoreError::Migration(_)
         | StoreError::Create { .. }
         | StoreError::Corrupt(_) => lang.fill(&DATABASE, &[("e", e)]),
         other => super::staff::store_error(other, lang).unwrap_or_else(|| other.to_string()),
+    }
+}
+
+/// The hint for a store error about the database file itself, where there is one.
+pub fn file_hint(e: &StoreError) -> Option<&'static Msg> {
+    match e {
+        StoreError::NoFolder(_) => Some(&HINT_NO_FOLDER),
+        StoreError::Foreign(_) => Some(&HINT_FOREIGN),
+        StoreError::InUse(_) => Some(&HINT_IN_USE),
+        StoreError::ReadOnly => Some(&HINT_READ_ONLY),
+        _ => None,
     }
 }
 

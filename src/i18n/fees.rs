@@ -36,6 +36,36 @@ const TAX_ID_INVALID: Msg = Msg {
     en: "\"{id}\" is not a tax id: 15 to 20 letters and digits",
 };
 
+const NO_CONFIRMED_SESSION: Msg = Msg {
+    zh: "{site} 没有已确认的场次：考点服务费只付给已确认场次的考点",
+    en: "{site} has no confirmed session: a site is paid only for confirmed sessions",
+};
+
+const ISSUER_NOT_SET: Msg = Msg {
+    zh: "尚未设置开票方：发票必须写明销售方",
+    en: "no invoice issuer is set: every invoice names its seller",
+};
+pub const ISSUER_NOT_SET_STATEMENT: Msg = Msg {
+    zh: "尚未设置开票方：对账单上写的是“未设置开票方”",
+    en: "no invoice issuer is set: the statement says so",
+};
+pub const HINT_ISSUER: Msg = Msg {
+    zh: "先设置一次开票方：kaowu invoice issuer \"北京水木学成教育科技有限公司\" [--tax-id 纳税人识别号]",
+    en: "set the issuer once: kaowu invoice issuer \"北京水木学成教育科技有限公司\" [--tax-id TAX-ID]",
+};
+pub const ISSUER_SET: Msg = Msg {
+    zh: "开票方已设为 {name}",
+    en: "invoice issuer set to {name}",
+};
+pub const ISSUER_IS: Msg = Msg {
+    zh: "开票方：{name}",
+    en: "invoice issuer: {name}",
+};
+pub const COL_SELLER: Msg = Msg {
+    zh: "开票方",
+    en: "Issuer",
+};
+
 /// A refused money action in the user's language.
 pub fn refused(e: &FeeRefused, lang: Lang) -> String {
     match e {
@@ -47,6 +77,8 @@ pub fn refused(e: &FeeRefused, lang: Lang) -> String {
         FeeRefused::TitleMissing => lang.t(&TITLE_MISSING).into(),
         FeeRefused::TaxIdMissing => lang.t(&TAX_ID_MISSING).into(),
         FeeRefused::TaxIdInvalid(id) => lang.fill(&TAX_ID_INVALID, &[("id", id)]),
+        FeeRefused::NoConfirmedSession(site) => lang.fill(&NO_CONFIRMED_SESSION, &[("site", site)]),
+        FeeRefused::IssuerNotSet => lang.t(&ISSUER_NOT_SET).into(),
     }
 }
 
@@ -108,12 +140,12 @@ pub const PAYOUT_REVERSED: Msg = Msg {
     en: "payout #{original} reversed: {school} {amount} (entry #{id})",
 };
 pub const INVOICE_ISSUED: Msg = Msg {
-    zh: "已开具发票 {number}：{title}（{tax_id}）{amount}",
-    en: "invoice {number} issued: {title} ({tax_id}) {amount}",
+    zh: "已开具发票 {number}：{title}（{tax_id}）{amount}，开票方 {seller}",
+    en: "invoice {number} issued: {title} ({tax_id}) {amount}, issuer {seller}",
 };
 pub const INVOICE_REVERSED: Msg = Msg {
-    zh: "已开具红冲发票 {number}，冲销 {original}（{amount}）",
-    en: "reversal invoice {number} issued for {original} ({amount})",
+    zh: "已开具红冲发票 {number}，冲销 {original}（{amount}），开票方 {seller}",
+    en: "reversal invoice {number} issued for {original} ({amount}), issuer {seller}",
 };
 pub const NO_INVOICES: Msg = Msg {
     zh: "还没有发票",

@@ -92,6 +92,7 @@ pub fn sentence(s: Sentence) -> &'static Msg {
         S::NameConflictKnown => &NAME_CONFLICT_KNOWN,
         S::SlotOverlap => &SLOT_OVERLAP,
         S::RetakeWithoutFail => &RETAKE_WITHOUT_FAIL,
+        S::RetakeNotMarked => &RETAKE_NOT_MARKED,
         S::NoHeader => &sheets::NO_HEADER,
         S::ColumnMissing => &sheets::COLUMN_MISSING,
         S::ColumnUnknown => &sheets::COLUMN_UNKNOWN,
@@ -274,6 +275,10 @@ pub const SLOT_OVERLAP: Msg = Msg {
     zh: "已报名 {other}，其考试时间 {time} 与本计划重叠",
     en: "already registered for {other}, whose exam ({time}) overlaps this one",
 };
+pub const RETAKE_NOT_MARKED: Msg = Msg {
+    zh: "未标记补考，但该证件号码以往{level}考试未通过：已按补考计入人数和考试费，请在“是否补考”填“是”",
+    en: "not marked as a retake, but this ID number failed an earlier {level} exam: counted as a retake (head count and fees); mark 是否补考 as 是",
+};
 pub const RETAKE_WITHOUT_FAIL: Msg = Msg {
     zh: "标记为补考，但没有该证件号码以往{level}考试未通过的成绩",
     en: "marked as a retake, but no earlier failed {level} result is known for this ID number",
@@ -315,6 +320,7 @@ pub fn code_name(c: ProblemCode) -> &'static Msg {
         P::NameConflict => name!("姓名不一致", "name conflict"),
         P::SlotOverlap => name!("考试时间冲突", "exam times overlap"),
         P::RetakeWithoutFail => name!("补考无未通过记录", "retake without a fail"),
+        P::RetakeNotMarked => name!("未标补考", "retake not marked"),
         P::FileUnreadable => name!("文件无法读取", "file unreadable"),
         P::PhotoMissing => name!("缺照片", "photo missing"),
         P::PhotoOrphan => name!("无对应考生", "no such candidate"),

@@ -75,6 +75,11 @@ pub fn state(s: SessionState) -> &'static Msg {
 }
 
 /// A refused session action in the user's language.
+const NOT_CONFIRMED: Msg = Msg {
+    zh: "该场次尚未确认：请先确认场次（kaowu session confirm 计划 院校），再导出考场名单",
+    en: "the session is not confirmed yet: confirm it first (kaowu session confirm PLAN SCHOOL), then export the roster",
+};
+
 pub fn refused(e: &SessionRefused, lang: Lang) -> String {
     match e {
         SessionRefused::UnderMinimum { accepted, short_by } => {
@@ -82,6 +87,7 @@ pub fn refused(e: &SessionRefused, lang: Lang) -> String {
         }
         SessionRefused::AlreadyIn(s) => lang.fill(&ALREADY_IN, &[("state", &lang.t(state(*s)))]),
         SessionRefused::Cancelled => lang.t(&CANCELLED).into(),
+        SessionRefused::NotConfirmed => lang.t(&NOT_CONFIRMED).into(),
         SessionRefused::Confirmed => lang.t(&CONFIRMED).into(),
         SessionRefused::ReasonRequired => lang.t(&REASON_REQUIRED).into(),
         SessionRefused::LevelMismatch { from, to } => {

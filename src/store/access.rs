@@ -126,6 +126,8 @@ impl Store {
         what: &str,
         f: impl FnOnce(&Transaction<'_>) -> Result<T>,
     ) -> Result<T> {
+        self.check_writable()?;
+        let at = self.clock_now();
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -133,7 +135,7 @@ impl Store {
             drop(tx);
             return Err(self.refused(actor, what, e));
         }
-        let out = f(&tx)?;
+        let out = super::clock::writing_at(at, || f(&tx))?;
         tx.commit()?;
         Ok(out)
     }
@@ -143,10 +145,12 @@ impl Store {
         &mut self,
         f: impl FnOnce(&Transaction<'_>) -> Result<T>,
     ) -> Result<T> {
+        self.check_writable()?;
+        let at = self.clock_now();
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let out = f(&tx)?;
+        let out = super::clock::writing_at(at, || f(&tx))?;
         tx.commit()?;
         Ok(out)
     }

@@ -64,7 +64,52 @@ pub(crate) fn record(tx: &Transaction<'_>, actor: &Actor, change: Change) -> Res
     Ok(())
 }
 
+/// A file written with candidates' full ID and phone numbers (a roster, the platform list).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PersonalExport {
+    Roster,
+    Platform,
+}
+
+impl PersonalExport {
+    fn action(self) -> &'static str {
+        match self {
+            PersonalExport::Roster => "export.roster",
+            PersonalExport::Platform => "export.platform",
+        }
+    }
+}
+
 impl Store {
+    /// Records that `actor` wrote `candidates` people's full ID and phone numbers into `file`
+    /// (what: `label`, a session or plan): like looking at one candidate's numbers, it is
+    /// personal data leaving the masked screens.
+    pub fn record_export(
+        &mut self,
+        actor: &Actor,
+        kind: PersonalExport,
+        label: &str,
+        file: &str,
+        candidates: usize,
+    ) -> Result<()> {
+        // The export itself was permitted (`permit`) before the file was written: this only
+        // records it, as a refusal is recorded, under no role of its own.
+        self.write_unchecked(|tx| {
+            record(
+                tx,
+                actor,
+                Change {
+                    action: kind.action().into(),
+                    entity: "export",
+                    entity_id: None,
+                    label: label.to_string(),
+                    detail: format!("{file} · {candidates} 名考生 · 证件号码、手机号"),
+                    reason: None,
+                },
+            )
+        })
+    }
+
     /// Audit rows matching `filter`, newest first, `limit` rows from `offset`.
     pub fn audit_log(
         &self,

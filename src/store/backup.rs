@@ -6,7 +6,8 @@ use std::time::Duration;
 use rusqlite::Connection;
 use rusqlite::backup::Backup;
 
-use super::{Result, Store, StoreError, create_private};
+use super::file::create_private;
+use super::{Result, Store, StoreError};
 
 impl Store {
     /// Copies the database to `target` (created 0600, must not exist) page by page. Between

@@ -40,6 +40,8 @@ impl T {
             s.decide_site(&a, id, SiteAction::Apply, None).unwrap();
             s.decide_site(&a, id, SiteAction::Approve, None).unwrap();
         }
+        s.set_issuer(&a, "北京水木学成教育科技有限公司", "")
+            .unwrap();
         T { s, a, next: 0 }
     }
 
@@ -532,4 +534,55 @@ fn balances_match_the_sum_of_every_candidates_charge() {
     check(&t, "a cancelled session");
     t.s.set_fee(&t.a, Level::Intermediate, 20_000).unwrap();
     check(&t, "every fee set");
+}
+
+#[test]
+fn every_invoice_carries_the_issuer_set_when_it_was_issued() {
+    let mut t = T::new();
+    let zj = t.school(ZJ);
+    let now = at("2021-12-01 10:00");
+    let first =
+        t.s.issue_invoice(&t.a, zj, 100, &Buyer::default(), &now)
+            .unwrap();
+    let seller = first.seller.clone().expect("a seller");
+    assert_eq!(seller.name, "北京水木学成教育科技有限公司");
+    // A later change applies to later invoices only; the reversal of an old one keeps its seller.
+    t.s.set_issuer(
+        &t.a,
+        "北京水木学成教育科技有限公司（新）",
+        "91110108MA01XXXX2K",
+    )
+    .unwrap();
+    let second =
+        t.s.issue_invoice(&t.a, zj, 200, &Buyer::default(), &now)
+            .unwrap();
+    assert_eq!(second.seller.unwrap().tax_id, "91110108MA01XXXX2K");
+    let red =
+        t.s.reverse_invoice(&t.a, &first.number, Some("金额有误"), &now)
+            .unwrap();
+    assert_eq!(red.seller.as_ref(), Some(&seller));
+    assert_eq!(
+        t.s.invoices(None).unwrap()[0].seller.as_ref(),
+        Some(&seller)
+    );
+    let log = t.s.audit_log(&Default::default(), 100, 0).unwrap();
+    assert_eq!(log.iter().filter(|e| e.action == "issuer.set").count(), 2);
+}
+
+#[test]
+fn an_invoice_without_an_issuer_is_refused() {
+    let mut t = T::new();
+    t.s.conn().execute("DELETE FROM issuer", []).unwrap();
+    let r = t.s.issue_invoice(
+        &t.a,
+        t.school(ZJ),
+        100,
+        &Buyer::default(),
+        &at("2021-12-01 10:00"),
+    );
+    assert!(
+        matches!(r, Err(StoreError::Fee(FeeRefused::IssuerNotSet))),
+        "{r:?}"
+    );
+    assert_eq!(t.s.count("invoice").unwrap(), 0);
 }

@@ -34,6 +34,16 @@ pub struct Invoice {
     pub reason: Option<String>,
     pub issued_at: String,
     pub issued_by: String,
+    /// The seller (开票方) as printed on this invoice; `None` for one issued before kaowu kept it.
+    pub seller: Option<Issuer>,
+}
+
+/// The seller of every invoice: the exam-administration partner, set once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Issuer {
+    pub name: String,
+    /// 纳税人识别号; empty when not given.
+    pub tax_id: String,
 }
 
 /// The buyer typed for one invoice; absent fields come from the school's 附件2.
@@ -46,7 +56,7 @@ pub struct Buyer {
 const SELECT: &str = "SELECT i.id, i.number, i.school_id, sc.name, i.buyer_title, i.tax_id,
         i.amount_fen, (SELECT o.number FROM invoice o WHERE o.id = i.refers_to),
         (SELECT r.number FROM invoice r WHERE r.refers_to = i.id), i.reason, i.issued_at,
-        i.issued_by
+        i.issued_by, i.seller, i.seller_tax_id
     FROM invoice i JOIN school sc ON sc.id = i.school_id";
 
 fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Invoice> {
@@ -69,12 +79,31 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Invoice> {
         reason: r.get(9)?,
         issued_at: r.get(10)?,
         issued_by: r.get(11)?,
+        seller: r.get::<_, Option<String>>(12)?.map(|name| Issuer {
+            name,
+            tax_id: r
+                .get::<_, Option<String>>(13)
+                .ok()
+                .flatten()
+                .unwrap_or_default(),
+        }),
     })
 }
 
 fn by_id(tx: &Transaction<'_>, id: i64) -> Result<Invoice> {
     tx.query_row(&format!("{SELECT} WHERE i.id = ?1"), [id], from_row)
         .map_err(StoreError::from)
+}
+
+fn issuer(conn: &rusqlite::Connection) -> Result<Option<Issuer>> {
+    super::optional(
+        conn.query_row("SELECT name, tax_id FROM issuer WHERE id = 1", [], |r| {
+            Ok(Issuer {
+                name: r.get(0)?,
+                tax_id: r.get(1)?,
+            })
+        }),
+    )
 }
 
 /// The fields of one invoice row apart from its number.
@@ -85,6 +114,7 @@ struct Draft<'a> {
     amount: i64,
     refers_to: Option<i64>,
     reason: Option<&'a str>,
+    seller: Option<&'a Issuer>,
 }
 
 /// Inserts an invoice under the next number of `at`'s year; its id and number.
@@ -103,8 +133,8 @@ fn insert(
     let number = fees::invoice_number(year, seq);
     tx.execute(
         "INSERT INTO invoice (year, seq, number, school_id, buyer_title, tax_id, amount_fen,
-                              refers_to, reason, issued_at, issued_by)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                              refers_to, reason, issued_at, issued_by, seller, seller_tax_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
         params![
             year,
             seq,
@@ -116,7 +146,9 @@ fn insert(
             d.refers_to,
             d.reason,
             time::rfc3339(at),
-            actor.0
+            actor.0,
+            d.seller.map(|s| &s.name),
+            d.seller.map(|s| &s.tax_id),
         ],
     )?;
     Ok((tx.last_insert_rowid(), number))
@@ -139,6 +171,8 @@ impl Store {
         let tax = buyer.tax_id.as_deref().unwrap_or(&school.info.tax_id);
         let (title, tax) = fees::check_buyer(title, tax).map_err(StoreError::Fee)?;
         self.write(actor, Role::Finance, "invoice.issue", |tx| {
+            // Read inside the transaction: an invoice carries the seller set when it was issued.
+            let seller = issuer(tx)?.ok_or(StoreError::Fee(FeeRefused::IssuerNotSet))?;
             let draft = Draft {
                 school_id,
                 title: &title,
@@ -146,6 +180,7 @@ impl Store {
                 amount,
                 refers_to: None,
                 reason: None,
+                seller: Some(&seller),
             };
             let (id, number) = insert(tx, at, &draft, actor)?;
             record(
@@ -188,6 +223,12 @@ impl Store {
             if original.reversed_by.is_some() {
                 return Err(StoreError::Fee(FeeRefused::AlreadyReversed(number.clone())));
             }
+            // A reversal is issued by whoever issued the original; one from before kaowu kept
+            // the seller takes today's.
+            let seller = match &original.seller {
+                Some(s) => s.clone(),
+                None => issuer(tx)?.ok_or(StoreError::Fee(FeeRefused::IssuerNotSet))?,
+            };
             let draft = Draft {
                 school_id: original.school_id,
                 title: &original.buyer_title,
@@ -195,6 +236,7 @@ impl Store {
                 amount: -original.amount,
                 refers_to: Some(original.id),
                 reason: Some(&reason),
+                seller: Some(&seller),
             };
             let (id, new_number) = insert(tx, at, &draft, actor)?;
             record(
@@ -214,6 +256,53 @@ impl Store {
             )?;
             by_id(tx, id)
         })
+    }
+
+    /// Sets the seller printed on invoices and statements from now on (audited); invoices
+    /// already issued keep theirs.
+    pub fn set_issuer(&mut self, actor: &Actor, name: &str, tax_id: &str) -> Result<Issuer> {
+        let name = name.trim();
+        let tax_id = tax_id.trim().to_uppercase();
+        if name.is_empty() {
+            return Err(StoreError::Fee(FeeRefused::IssuerNotSet));
+        }
+        if !tax_id.is_empty() {
+            // The same rule as a buyer's 纳税人识别号.
+            fees::check_buyer(name, &tax_id).map_err(StoreError::Fee)?;
+        }
+        self.write(actor, Role::Finance, "issuer.set", |tx| {
+            let before = issuer(tx)?;
+            tx.execute(
+                "INSERT INTO issuer (id, name, tax_id, set_at, set_by) VALUES (1, ?1, ?2, ?3, ?4)
+                 ON CONFLICT (id) DO UPDATE SET name = ?1, tax_id = ?2, set_at = ?3, set_by = ?4",
+                params![name, tax_id, super::stamp(), actor.0],
+            )?;
+            let detail = match &before {
+                Some(b) => format!("{} {} → {name} {tax_id}", b.name, b.tax_id),
+                None => format!("{name} {tax_id}"),
+            };
+            record(
+                tx,
+                actor,
+                Change {
+                    action: "issuer.set".into(),
+                    entity: "issuer",
+                    entity_id: Some(1),
+                    label: name.to_string(),
+                    detail: detail.trim().to_string(),
+                    reason: None,
+                },
+            )?;
+            Ok(Issuer {
+                name: name.to_string(),
+                tax_id: tax_id.clone(),
+            })
+        })
+    }
+
+    /// The seller of invoices, when set.
+    pub fn issuer(&self) -> Result<Option<Issuer>> {
+        issuer(self.conn())
     }
 
     /// Invoices (only `school`'s when given), by number.

@@ -93,6 +93,16 @@ fn entry(tx: &Transaction<'_>, ledger: Ledger, id: i64) -> Result<Option<Entry>>
     ))
 }
 
+/// Whether the school's site holds a confirmed session (what a payout pays for). Asked inside
+/// the payout's transaction, so a session cancelled a moment before is seen.
+fn has_confirmed_session(tx: &Transaction<'_>, school_id: i64) -> Result<bool> {
+    Ok(tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM session WHERE school_id = ?1 AND state = 'confirmed')",
+        [school_id],
+        |r| r.get(0),
+    )?)
+}
+
 impl Store {
     /// Records a payment or payout (audited); the new entry.
     pub fn record_entry(&mut self, actor: &Actor, ledger: Ledger, new: &NewEntry) -> Result<Entry> {
@@ -103,6 +113,11 @@ impl Store {
             Role::Finance,
             &format!("{}.record", ledger.table()),
             |tx| {
+                if ledger == Ledger::Payout && !has_confirmed_session(tx, new.school_id)? {
+                    return Err(StoreError::Fee(FeeRefused::NoConfirmedSession(
+                        school.info.name.clone(),
+                    )));
+                }
                 tx.execute(
                     &format!(
                         "INSERT INTO {} (school_id, amount_fen, paid_on, method, reference,

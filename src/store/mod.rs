@@ -6,8 +6,11 @@
 mod access;
 mod audit;
 mod backup;
+mod bulk;
 mod candidates;
+mod clock;
 mod fees;
+mod file;
 mod invoices;
 mod ledger;
 mod photos;
@@ -25,7 +28,6 @@ mod sessions;
 mod staff;
 mod submissions;
 
-use std::fs::OpenOptions;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -35,18 +37,21 @@ use rusqlite::{Connection, OptionalExtension};
 use crate::domain::{PlanError, SiteError, time};
 
 pub use access::{Denial, Seat, serve_as};
-pub use audit::{AuditEntry, AuditFilter, Change};
+pub use audit::{AuditEntry, AuditFilter, Change, PersonalExport};
 pub use candidates::{CandidateWindow, SEARCH_CAP};
+pub(crate) use clock::stamp;
+pub use clock::{Clock, set_run_clock};
 pub use fees::{ChargeLine, SchoolBalance, SiteBalance, SiteFee};
-pub use invoices::{Buyer, Invoice};
+pub use file::remove_unused;
+pub use invoices::{Buyer, Invoice, Issuer};
 pub use ledger::{Entry, Ledger, NewEntry};
 pub use photos::{
     EntryNote, NewPhotoCheck, PhotoCandidate, PhotoCheckRun, PhotoResult, PhotoStatus,
 };
 pub use platform::PlatformExport;
 pub use presence::{BEAT_SECS, Presence, STALE_AFTER_SECS};
-pub use registry::RegistrySnapshot;
-pub use results::{CandidateHistory, Registration, ResultImport};
+pub use registry::RegistryLookup;
+pub use results::{CandidateHistory, Registration, ResultImport, SessionPlace};
 pub use schools::{SchoolImport, SiteRow};
 pub use session_actions::{PlacedCandidate, SessionKey};
 pub use session_heads::SessionHead;
@@ -117,6 +122,14 @@ pub enum StoreError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error("the folder {0} does not exist")]
+    NoFolder(PathBuf),
+    #[error("{0} is a database of another program")]
+    Foreign(PathBuf),
+    #[error("{0} is open in another kaowu")]
+    InUse(PathBuf),
+    #[error("the database is read-only")]
+    ReadOnly,
     #[error("unknown plan {0:?}")]
     UnknownPlan(String),
     #[error("unknown school {0:?}")]
@@ -193,6 +206,8 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 /// The open database.
 pub struct Store {
     conn: Connection,
+    /// The clock decisions and audit rows record (`--at`, the demo); `None`: the real time.
+    clock: Option<Clock>,
     /// Who this store acts for: see [`access`].
     seat: Seat,
     /// The presence database, opened on first use: see [`presence`].
@@ -241,17 +256,21 @@ impl Store {
 
     fn open_once(path: &Path) -> Result<Store> {
         if !path.exists() {
-            match create_private(path) {
+            match file::create_private(path) {
                 // Another process created it between our look and our create: use theirs.
                 Err(StoreError::Create { source, .. })
                     if source.kind() == std::io::ErrorKind::AlreadyExists => {}
                 r => r?,
             }
         }
+        if !file::writable(path) {
+            return Self::open_read_only(path);
+        }
         let conn = Connection::open(path)?;
         // The busy timeout turns a brief lock into a short wait instead of an error for staff
         // working at the same time; it must be set before the first statement that locks.
         conn.busy_timeout(BUSY_TIMEOUT)?;
+        file::check_ours(&conn, path)?;
         // Only a new database takes it (an existing one keeps its own): with 8 KiB pages an
         // import of 100k candidates spent an eighth less time in the B-trees and a quarter less
         // in its commit than with the default 4 KiB.
@@ -259,6 +278,35 @@ impl Store {
         // WAL lets consoles read while another writes.
         conn.pragma_update(None, "journal_mode", "WAL")?;
         Self::init(conn)
+    }
+
+    /// A database this process may not write: opened read-only, so listing and exporting
+    /// still work; nothing is upgraded or seeded, and a write is refused with
+    /// [`StoreError::ReadOnly`].
+    fn open_read_only(path: &Path) -> Result<Store> {
+        use rusqlite::OpenFlags;
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let mut conn = Connection::open_with_flags(path, flags)?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        if let Err(e) = file::check_ours(&conn, path) {
+            if !file::needs_wal_index(&e) {
+                return Err(e);
+            }
+            // A WAL database in a folder this process may not write, with no WAL files beside
+            // it: no one is writing it now, so it is read as the unchanging file it is.
+            conn = file::open_immutable(path)?;
+            conn.busy_timeout(BUSY_TIMEOUT)?;
+            file::check_ours(&conn, path)?;
+        }
+        if schema::migrations().pending_migrations(&conn)? != 0 {
+            return Err(StoreError::ReadOnly);
+        }
+        Ok(Store {
+            conn,
+            clock: clock::run_clock(),
+            seat: access::process_seat(),
+            presence: None,
+        })
     }
 
     /// Copies what the write-ahead log holds into the database file, without waiting for
@@ -289,11 +337,36 @@ impl Store {
         }
         let mut store = Store {
             conn,
+            clock: clock::run_clock(),
             seat: access::process_seat(),
             presence: None,
         };
         store.seed_plans()?;
         Ok(store)
+    }
+
+    /// Refuses a write on a database opened read-only, before a transaction is begun.
+    pub(crate) fn check_writable(&self) -> Result<()> {
+        if self.conn.is_readonly(rusqlite::MAIN_DB)? {
+            return Err(StoreError::ReadOnly);
+        }
+        Ok(())
+    }
+
+    /// The time a write about to begin records, when this store has a clock of its own.
+    pub(crate) fn clock_now(&self) -> Option<DateTime<FixedOffset>> {
+        self.clock.as_ref().map(Clock::now)
+    }
+
+    /// Records decisions from now on as if the time were `start` (running on from there):
+    /// the demo's history, a replay under `--at`.
+    pub fn set_clock(&mut self, start: DateTime<FixedOffset>) {
+        self.clock = Some(Clock::starting_at(start));
+    }
+
+    /// The time decisions are recorded at: the store's clock, or the real time.
+    pub fn now(&self) -> DateTime<FixedOffset> {
+        self.clock.as_ref().map_or_else(time::now, Clock::now)
     }
 
     /// The connection for read-only queries of sibling modules.
@@ -330,35 +403,9 @@ impl Store {
     }
 }
 
-/// Creates an empty file readable only by its owner: the database holds ID and phone numbers.
-fn create_private(path: &Path) -> Result<()> {
-    let err = |source| StoreError::Create {
-        path: path.to_path_buf(),
-        source,
-    };
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        // Directories made here are private too (the inbox and exports live beside it).
-        let mut b = std::fs::DirBuilder::new();
-        b.recursive(true);
-        #[cfg(unix)]
-        std::os::unix::fs::DirBuilderExt::mode(&mut b, 0o700);
-        b.create(dir).map_err(err)?;
-    }
-    let mut opts = OpenOptions::new();
-    opts.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
-    opts.open(path).map(drop).map_err(err)
-}
-
 /// Reads a stored RFC 3339 time.
 pub(crate) fn parse_stored_time(s: &str) -> Result<DateTime<FixedOffset>> {
     DateTime::parse_from_rfc3339(s).map_err(|_| StoreError::Corrupt(format!("time {s:?}")))
-}
-
-/// The wall-clock time an audit row records: always the real time, even under `--at`.
-pub(crate) fn stamp() -> String {
-    time::rfc3339(&time::now())
 }
 
 /// `Option` for a single-row query.
@@ -400,7 +447,8 @@ mod tests {
         let old = dir.path().join("old.db");
         let conn = Connection::open(&old).unwrap();
         conn.execute_batch(
-            "PRAGMA page_size = 4096; PRAGMA journal_mode = WAL; CREATE TABLE t (x);",
+            "PRAGMA page_size = 4096; PRAGMA journal_mode = WAL;
+             CREATE TABLE t (x); DROP TABLE t;",
         )
         .unwrap();
         drop(conn);

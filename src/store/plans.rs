@@ -7,7 +7,8 @@ use super::audit::{Change, record};
 use super::{Actor, Result, Store, StoreError, parse_stored_time};
 use crate::domain::plan::parse_plan_code;
 use crate::domain::staff::Role;
-use crate::domain::{Plan, PlanDraft, time};
+use crate::domain::submission::SubmissionState;
+use crate::domain::{Plan, PlanDraft, SiteState, time};
 
 /// The notice's plans, shipped in data/ and loaded into a new database.
 const SEED: &str = include_str!("../../data/plans.tsv");
@@ -227,10 +228,64 @@ impl Store {
                     detail: format!("{old} → {new}"),
                     reason: reason.map(str::to_string),
                 },
-            )
+            )?;
+            if window_moved {
+                let plan = to_plan(tx.query_row(
+                    &format!("SELECT {COLUMNS} FROM plan WHERE id = ?1"),
+                    [id],
+                    from_row,
+                )?)?;
+                rejudge_waiting(tx, actor, &plan, reason.unwrap_or_default())?;
+            }
+            Ok(())
         })?;
         self.plan(id)
     }
+}
+
+/// After a window change, the plan's undecided submissions are judged again at their received
+/// time against the new window (domain rule 1): a file that came in during an extension is no
+/// longer late, one now outside the window is. Each change is audited with the window change's
+/// reason. Decided files, and files sent back to the school, keep their state.
+fn rejudge_waiting(tx: &Transaction<'_>, actor: &Actor, plan: &Plan, reason: &str) -> Result<()> {
+    let waiting: Vec<(i64, String, String, String, String)> = {
+        let mut stmt = tx.prepare(
+            "SELECT s.id, s.received_at, s.state, sc.site_state, sc.name
+             FROM submission s JOIN school sc ON sc.id = s.school_id
+             WHERE s.plan_id = ?1 AND s.state IN ('pending', 'late', 'early', 'site_not_approved')",
+        )?;
+        let rows = stmt.query_map([plan.id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    for (id, received, state, site, school) in waiting {
+        let received = parse_stored_time(&received)?;
+        let site: SiteState = site
+            .parse()
+            .map_err(|_| StoreError::Corrupt(format!("site state {site:?}")))?;
+        let now = SubmissionState::on_arrival(plan, received, site);
+        if now.key() == state {
+            continue;
+        }
+        tx.execute(
+            "UPDATE submission SET state = ?2, version = version + 1 WHERE id = ?1",
+            params![id, now.key()],
+        )?;
+        record(
+            tx,
+            actor,
+            Change {
+                action: "submission.rejudge".into(),
+                entity: "submission",
+                entity_id: Some(id),
+                label: format!("{school} #{id}"),
+                detail: format!("{state} → {}", now.key()),
+                reason: Some(reason.to_string()),
+            },
+        )?;
+    }
+    Ok(())
 }
 
 /// One line describing a plan's schedule, for the audit log.

@@ -13,7 +13,8 @@ use std::time::Duration;
 
 use rusqlite::{Connection, params};
 
-use super::{Result, Store, create_private, optional};
+use super::file::create_private;
+use super::{Result, Store, optional};
 
 /// How old a mark may be and still count.
 pub const STALE_AFTER_SECS: i64 = 30;

@@ -25,13 +25,21 @@ pub struct Registration {
     pub plan_code: String,
     /// The school whose submission registered the person.
     pub school: String,
-    /// The session's plan and school now (differs after a move).
-    pub session_plan_code: String,
-    pub session_school: String,
+    /// The session the person sits in now (its plan and school differ after a move); `None`
+    /// while the registration does not count: a file not accepted (pending, rejected, …) or a
+    /// row left out of a valid-rows-only acceptance.
+    pub session: Option<SessionPlace>,
     pub submission_state: SubmissionState,
     pub retake: bool,
     pub valid: bool,
     pub admission_number: Option<String>,
+}
+
+/// A session as people read it: the plan's code and the site's school.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionPlace {
+    pub plan_code: String,
+    pub school: String,
 }
 
 /// Everything known about one ID number.
@@ -154,18 +162,28 @@ impl Store {
         let mut rows = stmt.query([&id])?;
         while let Some(r) = rows.next()? {
             let state: String = r.get(8)?;
+            let submission_state: SubmissionState = state
+                .parse()
+                .map_err(|_| StoreError::Corrupt(format!("state {state:?}")))?;
+            let valid: bool = r.get(10)?;
+            // Only an accepted, valid row sits in a session (the rule of sessions' PLACED).
+            let session = (submission_state == SubmissionState::Accepted && valid)
+                .then(|| -> rusqlite::Result<SessionPlace> {
+                    Ok(SessionPlace {
+                        plan_code: code(&r.get::<_, String>(5)?, &r.get::<_, String>(6)?),
+                        school: r.get(7)?,
+                    })
+                })
+                .transpose()?;
             registrations.push(Registration {
                 candidate_id: r.get(0)?,
                 submission_id: r.get(1)?,
                 plan_code: code(&r.get::<_, String>(2)?, &r.get::<_, String>(3)?),
                 school: r.get(4)?,
-                session_plan_code: code(&r.get::<_, String>(5)?, &r.get::<_, String>(6)?),
-                session_school: r.get(7)?,
-                submission_state: state
-                    .parse()
-                    .map_err(|_| StoreError::Corrupt(format!("state {state:?}")))?,
+                session,
+                submission_state,
                 retake: r.get(9)?,
-                valid: r.get(10)?,
+                valid,
                 admission_number: r.get(11)?,
             });
         }

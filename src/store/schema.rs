@@ -25,6 +25,7 @@ pub(super) const TABLES: &[&str] = &[
     "photo_status",
     "staff",
     "staff_key",
+    "issuer",
 ];
 
 pub(super) fn migrations() -> Migrations<'static> {
@@ -38,6 +39,8 @@ pub(super) fn migrations() -> Migrations<'static> {
         M::up(include_str!("sql/007_candidate_retake.sql")),
         M::up(include_str!("sql/008_problem_says.sql")),
         M::up(include_str!("sql/009_staff.sql")),
+        M::up(include_str!("sql/010_issuer.sql")),
+        M::up(include_str!("sql/011_national_scale.sql")),
     ])
 }
 

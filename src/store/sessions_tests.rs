@@ -276,9 +276,7 @@ fn a_roster_is_refused_under_the_minimum_or_before_confirmation() {
     t.accept(J1211, ZJ, 1, 0);
     assert!(matches!(
         t.s.roster(&t.a, k),
-        Err(StoreError::Session(SessionRefused::AlreadyIn(
-            SessionState::Open
-        )))
+        Err(StoreError::Session(SessionRefused::NotConfirmed))
     ));
 }
 
@@ -337,7 +335,10 @@ fn moves_stay_within_a_level_and_are_audited() {
     assert!(log[0].detail.contains("2 人"));
     let history = t.s.candidate_history(&small[0]).unwrap();
     assert_eq!(history.registrations[0].plan_code, J1211);
-    assert_eq!(history.registrations[0].session_plan_code, J0108);
+    assert_eq!(
+        history.registrations[0].session.as_ref().unwrap().plan_code,
+        J0108
+    );
 }
 
 #[test]
@@ -436,7 +437,7 @@ fn results_import_feeds_retakes_and_history() {
             .unwrap();
     assert_eq!((out.added, out.updated), (1, 0));
     assert!(
-        t.s.registry()
+        t.s.registry(1)
             .unwrap()
             .has_failed("11010519491231002X", Level::Junior)
     );
@@ -448,7 +449,7 @@ fn results_import_feeds_retakes_and_history() {
     assert_eq!((out.added, out.updated), (0, 1));
     assert_eq!(t.s.count("result").unwrap(), 1);
     assert!(
-        !t.s.registry()
+        !t.s.registry(1)
             .unwrap()
             .has_failed("11010519491231002X", Level::Junior)
     );
@@ -750,4 +751,31 @@ fn session_counts_and_overlaps_match_counting_every_candidate() {
     t.s.cancel_session(&t.a, t.key("20211211-高级", ZJ), Some("人数不足"))
         .unwrap();
     check(&t, "confirming and cancelling");
+}
+
+#[test]
+fn a_registration_not_accepted_sits_in_no_session_and_says_why() {
+    let mut t = T::new();
+    // The same people: once rejected (school A), then accepted (school B) for the same plan.
+    let ids = t.file(J1211, ZJ, 2, 0, 0, false);
+    t.accept_ids(J1211, YW, &ids, 0);
+    // A third file with one bad row, accepted with valid rows only: that row is in no session.
+    let partial = t.file(J1211, ZJ, 3, 0, 1, true);
+    let h = t.s.candidate_history(&ids[0]).unwrap();
+    let rejected = &h.registrations[0];
+    assert_eq!(rejected.submission_state, SubmissionState::Rejected);
+    assert_eq!(
+        rejected.session, None,
+        "not in {ZJ}'s session: {rejected:?}"
+    );
+    let accepted = &h.registrations[1];
+    let place = accepted.session.as_ref().expect("in a session");
+    assert_eq!(
+        (place.plan_code.as_str(), place.school.as_str()),
+        (J1211, YW)
+    );
+    let left_out = &t.s.candidate_history(&partial[2]).unwrap().registrations[0];
+    assert_eq!(left_out.submission_state, SubmissionState::Accepted);
+    assert!(!left_out.valid);
+    assert_eq!(left_out.session, None);
 }

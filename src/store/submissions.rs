@@ -128,8 +128,7 @@ pub struct StaleDecision {
 const SUMMARY: &str =
     "SELECT s.id, s.plan_id, p.exam_start, p.level, s.school_id, sc.name, sc.site_state,
     s.file_name, s.sha256, s.received_at, s.state, s.rows, s.valid_rows,
-    (SELECT count(*) FROM candidate c WHERE c.submission_id = s.id),
-    (SELECT count(*) FROM problem pr WHERE pr.submission_id = s.id),
+    s.candidates, s.problems,
     s.header_row, s.valid_only, s.decided_by, s.decided_at, s.note, s.imported_by, s.version
     FROM submission s JOIN plan p ON p.id = s.plan_id JOIN school sc ON sc.id = s.school_id";
 
@@ -242,20 +241,21 @@ fn insert_head(tx: &Transaction<'_>, actor: &Actor, h: &SubmissionHead<'_>) -> R
     Ok(id)
 }
 
-/// Inserts candidates of submission `id`; returns how many are valid.
+/// Inserts candidates of submission `id`; returns how many are valid and how many in all.
 fn insert_candidates<'c>(
     tx: &Transaction<'_>,
     id: i64,
     candidates: impl IntoIterator<Item = &'c NewCandidate>,
-) -> Result<usize> {
+) -> Result<(usize, usize)> {
     let mut ins = tx.prepare_cached(
         "INSERT INTO candidate (submission_id, row, name, id_type, id_number, gender, birth_date,
          phone, school_name, major, grade, class, retake, remark, valid)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
     )?;
-    let mut valid = 0;
+    let (mut valid, mut all) = (0, 0);
     for c in candidates {
         valid += usize::from(c.valid);
+        all += 1;
         ins.execute(params![
             id,
             c.row,
@@ -274,7 +274,7 @@ fn insert_candidates<'c>(
             c.valid
         ])?;
     }
-    Ok(valid)
+    Ok((valid, all))
 }
 
 /// The counts, the problems and the audit entry, once every candidate is in.
@@ -284,11 +284,20 @@ fn finish(
     id: i64,
     h: &SubmissionHead<'_>,
     t: &SubmissionTail,
-    valid_rows: usize,
+    (valid_rows, candidates): (usize, usize),
 ) -> Result<()> {
+    // The counts the submissions list shows, kept here so that listing never counts rows.
     tx.execute(
-        "UPDATE submission SET rows = ?2, valid_rows = ?3, header_row = ?4 WHERE id = ?1",
-        params![id, t.rows as i64, valid_rows as i64, t.header_row],
+        "UPDATE submission SET rows = ?2, valid_rows = ?3, header_row = ?4,
+         candidates = ?5, problems = ?6 WHERE id = ?1",
+        params![
+            id,
+            t.rows as i64,
+            valid_rows as i64,
+            t.header_row,
+            candidates as i64,
+            t.problems.len() as i64
+        ],
     )?;
     let mut ins = tx.prepare(
         "INSERT INTO problem (submission_id, row, col, code, message, says)
@@ -359,8 +368,8 @@ impl Store {
                 return Ok(Recorded::Duplicate(id));
             }
             let id = insert_head(tx, actor, &head)?;
-            let valid = insert_candidates(tx, id, s.candidates)?;
-            finish(tx, actor, id, &head, &tail, valid)?;
+            let counts = insert_candidates(tx, id, s.candidates)?;
+            finish(tx, actor, id, &head, &tail, counts)?;
             Ok(Recorded::New(id))
         })
     }
@@ -408,12 +417,15 @@ impl Store {
                 return Ok((Recorded::Duplicate(id), None));
             }
             let id = insert_head(tx, actor, head)?;
-            let mut valid = 0;
+            let (mut valid, mut all) = (0, 0);
             loop {
                 match next() {
-                    Some(Feed::Candidates(batch)) => valid += insert_candidates(tx, id, &batch)?,
+                    Some(Feed::Candidates(batch)) => {
+                        let (v, a) = insert_candidates(tx, id, &batch)?;
+                        (valid, all) = (valid + v, all + a);
+                    }
                     Some(Feed::Done(tail)) => {
-                        finish(tx, actor, id, head, &tail, valid)?;
+                        finish(tx, actor, id, head, &tail, (valid, all))?;
                         return Ok((Recorded::New(id), Some(tail)));
                     }
                     None => return Err(StoreError::Abandoned),

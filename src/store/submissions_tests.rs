@@ -327,3 +327,46 @@ fn problems_keep_their_words_and_older_rows_keep_their_message() {
     assert_eq!(back[0].says, said);
     assert_eq!(back[1].says, Says::Text("姓名为空".into()));
 }
+
+#[test]
+fn the_list_counts_each_submissions_candidates_and_problems_as_recorded_and_as_migrated() {
+    use crate::domain::problem::{Problem, ProblemCode, Says};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("k.db");
+    let (mut s, a, plan, school) = setup_in(Store::open(&path).unwrap(), &[]);
+    let cands = [
+        candidate(2, "11010519491231002X", true),
+        candidate(3, "440524188001010014", false),
+    ];
+    let problem = Problem {
+        row: Some(3),
+        column: Some("手机号".into()),
+        code: ProblemCode::PhoneInvalid,
+        says: Says::Text("手机号应为 11 位数字".into()),
+    };
+    let mut sub = submission(plan, school, "h", &cands, SubmissionState::Pending);
+    let problems = [problem];
+    sub.problems = &problems;
+    let Recorded::New(id) = s.record_submission(&a, &sub).unwrap() else {
+        panic!("new")
+    };
+    let listed = |s: &Store| {
+        let all = s.submissions(&SubmissionFilter::default()).unwrap();
+        (all[0].candidates, all[0].problems)
+    };
+    assert_eq!(listed(&s), (2, 1));
+    assert_eq!(s.submission(id).unwrap().candidates, 2);
+    // A database from before the counts were kept: the migration counts them once.
+    s.conn()
+        .execute_batch(
+            "UPDATE submission SET candidates = 0, problems = 0;
+             ALTER TABLE submission DROP COLUMN candidates;
+             ALTER TABLE submission DROP COLUMN problems;
+             DROP INDEX candidate_given_name;",
+        )
+        .unwrap();
+    s.conn()
+        .execute_batch(include_str!("sql/011_national_scale.sql"))
+        .unwrap();
+    assert_eq!(listed(&s), (2, 1));
+}

@@ -6,7 +6,7 @@ use foldhash::HashMap;
 use super::{Registration, RowCheck, RuleContext};
 use crate::domain::columns::StudentColumn;
 use crate::domain::problem::Sentence as S;
-use crate::domain::problem::{Arg, ProblemCode};
+use crate::domain::problem::{Arg, ProblemCode, Says};
 use crate::domain::{Plan, time};
 
 /// The first row an ID number was seen on in this file, and the name it had there.
@@ -99,4 +99,19 @@ pub(super) fn cross_check(
             [("level", Arg::Level(ctx.plan.level))],
         );
     }
+}
+
+/// A person with a failed result at this level whose row is not marked 补考 is a retake all
+/// the same: counted as one (head count, the free first retake) and flagged so the school marks
+/// it. A note, not a fault: the row stays valid.
+pub(super) fn unmarked_retake(reg: &mut Registration, ctx: &RuleContext, rc: &mut RowCheck) {
+    if reg.retake || !ctx.registry.has_failed(&reg.id_number, ctx.plan.level) {
+        return;
+    }
+    reg.retake = true;
+    rc.note(
+        StudentColumn::Retake,
+        ProblemCode::RetakeNotMarked,
+        Says::with(S::RetakeNotMarked, [("level", Arg::Level(ctx.plan.level))]),
+    );
 }

@@ -5,15 +5,22 @@ use super::*;
 pub fn draw(s: &CandidatesState, f: &mut Frame, area: Rect, ui: &Ui) {
     let l = ui.lang;
     let th = ui.theme;
-    let fixed = NAME_W + ID_W + PHONE_W + PLAN_W + 4 + 2;
+    // Borders and the gaps between columns.
+    let fixed = NAME_W + ID_W + PLAN_W + STATE_W + 4 + 2;
+    // The masked phone goes first when the screen is narrow (the detail and the search still
+    // have it): squeezed, the ID column would lose its last digit without a mark.
+    let with_phone = area.width >= fixed + PHONE_W + 1 + SCHOOL_MIN_W;
+    let fixed = if with_phone { fixed + PHONE_W + 1 } else { fixed };
     let school_w = area.width.saturating_sub(fixed).max(6);
-    let widths = [
-        Constraint::Length(NAME_W),
-        Constraint::Length(ID_W),
-        Constraint::Length(PHONE_W),
+    let mut widths = vec![Constraint::Length(NAME_W), Constraint::Length(ID_W)];
+    if with_phone {
+        widths.push(Constraint::Length(PHONE_W));
+    }
+    widths.extend([
         Constraint::Length(PLAN_W),
+        Constraint::Length(STATE_W),
         Constraint::Length(school_w),
-    ];
+    ]);
     let rows = s.rows.iter().map(|r| {
         let (id, phone) = s.numbers(r);
         let style = if s.revealed.as_ref().is_some_and(|v| v.id == r.id) {
@@ -21,22 +28,35 @@ pub fn draw(s: &CandidatesState, f: &mut Frame, area: Rect, ui: &Ui) {
         } else {
             ratatui::style::Style::new()
         };
-        Row::new(vec![
+        let mut cells = vec![
             Cell::from(fit(&r.name, NAME_W as usize)),
             Cell::from(Span::styled(id, style)),
-            Cell::from(Span::styled(phone, style)),
+        ];
+        if with_phone {
+            cells.push(Cell::from(Span::styled(phone, style)));
+        }
+        cells.extend([
             Cell::from(fit(&r.plan_code, PLAN_W as usize)),
+            // Whether the person is registered at all: a rejected or waiting file's people are
+            // listed too, and must not read as registered.
+            Cell::from(fit(
+                l.t(common::submission_state(r.submission_state)),
+                STATE_W as usize,
+            )),
             Cell::from(fit(&r.school, school_w as usize)),
-        ])
+        ]);
+        Row::new(cells)
     });
-    let header = Row::new(vec![
-        l.t(&msg::COL_NAME),
-        l.t(&msg::COL_ID),
-        l.t(&msg::COL_PHONE),
+    let mut heads = vec![l.t(&msg::COL_NAME), l.t(&msg::COL_ID)];
+    if with_phone {
+        heads.push(l.t(&msg::COL_PHONE));
+    }
+    heads.extend([
         l.t(&msg::COL_PLAN),
+        l.t(&msg::COL_STATE),
         l.t(&msg::COL_SCHOOL),
-    ])
-    .style(th.header_row());
+    ]);
+    let header = Row::new(heads).style(th.header_row());
     let title = if s.total == 0 {
         l.t(&msg::NO_CANDIDATES).to_string()
     } else {

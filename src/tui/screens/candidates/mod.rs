@@ -117,7 +117,8 @@ pub fn detail(
         .iter()
         .find(|g| g.candidate_id == r.id);
     let session = this
-        .map(|g| format!("{} {}", g.session_plan_code, g.session_school))
+        .and_then(|g| g.session.as_ref())
+        .map(|p| format!("{} {}", p.plan_code, p.school))
         .unwrap_or_else(|| l.t(&msg::NONE).to_string());
     let results = if history.results.is_empty() {
         vec![l.t(&msg::NO_RESULTS).to_string()]
@@ -214,6 +215,10 @@ const NAME_W: u16 = 8;
 const ID_W: u16 = 18;
 const PHONE_W: u16 = 11;
 const PLAN_W: u16 = 13;
+/// The file's state: 已接受, 已驳回, 退回修改, … (8 columns holds every one in Chinese).
+const STATE_W: u16 = 8;
+/// The narrowest school column worth keeping the phone column for.
+const SCHOOL_MIN_W: u16 = 10;
 
 impl CandidatesState {
     pub const TITLE: &'static crate::i18n::Msg = &crate::i18n::people::TAB_CANDIDATES;

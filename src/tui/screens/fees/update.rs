@@ -106,7 +106,8 @@ pub fn submit(app: &mut App) {
 pub fn confirm(app: &mut App, pending: PendingAction, reason: Option<String>) {
     let l = app.lang;
     let actor = app.actor.clone();
-    let now = time::now();
+    // The store's clock: the demo and --at issue on their own dates.
+    let now = app.store.now();
     let done: Result<(String, bool), StoreError> = match pending {
         PendingAction::Money { school, draft } => match draft {
             MoneyDraft::Entry(ledger, new) => {
