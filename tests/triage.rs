@@ -328,27 +328,71 @@ fn the_audit_log_says_actions_and_states_in_words_and_filters_by_them() {
 }
 
 #[test]
-fn needs_fix_sends_the_note_and_n_p_walk_the_open_ones() {
+fn needs_fix_sends_the_note_and_n_p_walk_the_ones_needing_a_decision() {
+    use SubmissionState as S;
     let (mut app, _dir) = Fixture::filled().app();
     go(&mut app, Tab::Submissions);
+    // One definition of "needs a decision": the late file needs a reply too, the one from an
+    // unapproved site waits for the site. The title and the Overview count the same two.
+    let needing = |app: &App| {
+        let mut v: Vec<_> = app
+            .screens
+            .submissions
+            .shown
+            .iter()
+            .filter(|s| s.state.needs_decision())
+            .map(|s| s.id)
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(needing(&app).len(), 3);
+    assert!(screen(&app).contains("待决定 3"), "{}", screen(&app));
+    assert_eq!(app.screens.overview.triage_count, 3);
+    // The row under the cursor (the late file, newest first) is not skipped: n opens it.
     press(&mut app, KeyCode::Char('g'));
     press(&mut app, KeyCode::Char('n'));
+    let late = app.screens.submissions.shown[0].clone();
+    assert_eq!(late.state, S::Late);
+    let Some(Modal::Submission(d)) = app.modals.last() else {
+        panic!("n opens the submission it goes to");
+    };
+    assert_eq!(d.summary.id, late.id);
+    // From the opened one, n walks the others, skipping the unapproved site's file.
+    press(&mut app, KeyCode::Char('n'));
     let first = app.screens.submissions.selected().unwrap().clone();
-    assert!(first.state.is_open());
+    assert_eq!(first.state, S::Pending);
     press(&mut app, KeyCode::Char('f'));
     chars(&mut app, "第3行身份证号校验位错误");
     press(&mut app, KeyCode::Enter);
-    assert_eq!(state(&app, first.id), SubmissionState::NeedsFix);
+    assert_eq!(state(&app, first.id), S::NeedsFix);
+    assert_eq!(app.screens.overview.triage_count, 2);
     press(&mut app, KeyCode::Char('n'));
     let second = app.screens.submissions.selected().unwrap().clone();
     assert_ne!(second.id, first.id);
-    assert_eq!(second.state, SubmissionState::Pending);
+    assert_eq!(second.state, S::Pending);
+    // Past the end it wraps round to the late file; the needs-fix one waits for the school.
     press(&mut app, KeyCode::Char('n'));
-    assert_eq!(app.screens.submissions.selected().unwrap().id, second.id);
-    assert!(flash(&app).contains("没有更多"), "{}", flash(&app));
-    // A needs-fix one still waits for staff: p comes back to it.
+    assert_eq!(app.screens.submissions.selected().unwrap().id, late.id);
     press(&mut app, KeyCode::Char('p'));
-    assert_eq!(app.screens.submissions.selected().unwrap().id, first.id);
+    assert_eq!(app.screens.submissions.selected().unwrap().id, second.id);
+    press(&mut app, KeyCode::Char('p'));
+    assert_eq!(app.screens.submissions.selected().unwrap().id, late.id);
+    // The last one needing a decision: n says there is no other.
+    app.store
+        .decide_submission(
+            &Actor("金贝".into()),
+            second.id,
+            Decision::Reject,
+            Some("重复"),
+            false,
+            None,
+        )
+        .unwrap();
+    app.refresh(Tab::Submissions);
+    press(&mut app, KeyCode::Char('n'));
+    assert_eq!(app.screens.submissions.selected().unwrap().id, late.id);
+    assert!(flash(&app).contains("没有其他"), "{}", flash(&app));
 }
 
 #[test]
@@ -567,4 +611,28 @@ fn without_colour_the_open_states_stay_bold() {
     let cell = &buf[(x, y)];
     assert!(cell.modifier.contains(Modifier::BOLD));
     assert_eq!(cell.fg, ratatui::style::Color::Reset);
+}
+
+/// Issue 17 item 2: at start-up the inbox holds a file needing a plan and school. No form
+/// opens by itself, so the `4` typed for a screen switches the screen instead of going into a
+/// field; `I` then asks for the file.
+#[test]
+fn a_file_waiting_in_the_inbox_at_start_up_never_takes_the_first_key() {
+    let mut fx = Fixture::new();
+    let inbox = fx.dir.path().join("inbox");
+    std::fs::create_dir(&inbox).unwrap();
+    let other = fx.file("y.xlsx", "20211211-初级", YIWU, 3, &[]);
+    std::fs::rename(&other, inbox.join("义乌报名表.xlsx")).unwrap();
+    let (mut app, _dir) = fx.app();
+    kaowu::tui::start(&mut app);
+    assert!(app.modals.is_empty(), "a pop-up opened by itself");
+    assert!(flash(&app).contains("按 I"), "{}", flash(&app));
+    press(&mut app, KeyCode::Char('4'));
+    assert_eq!(app.tab, Tab::ALL[3]);
+    go(&mut app, Tab::Submissions);
+    press(&mut app, KeyCode::Char('I'));
+    let Some(Modal::Import(form)) = app.modals.last() else {
+        panic!("I asks for the waiting file");
+    };
+    assert!(form.text(0).ends_with("义乌报名表.xlsx"));
 }

@@ -311,3 +311,31 @@ fn a_mistaken_payment_is_reversed_from_the_console_and_stays_listed() {
     assert_eq!(log[0].action, "payment.reverse");
     assert_eq!(log[0].reason.as_deref(), Some("金额录错"));
 }
+
+/// Issue 17 item 19: the payment form shows no grey example amount that looks filled in, and
+/// Enter on an empty or unreadable amount says what is wrong, not "填写有误：" and nothing.
+#[test]
+fn the_payment_form_hints_without_example_values_and_says_what_is_wrong() {
+    let mut app = fees_tab();
+    press(&mut app, KeyCode::Char('p'));
+    let shown = text(&terminal(&app, 80, 24));
+    insta::assert_snapshot!("payment_form", shown);
+    assert!(
+        !shown.contains("1800.00") && !shown.contains("对公转账"),
+        "{shown}"
+    );
+    assert!(shown.contains("必填，单位元"), "{shown}");
+    press(&mut app, KeyCode::Enter);
+    let error = |app: &kaowu::tui::App| match app.modals.last() {
+        Some(Modal::MoneyForm(f)) => f.error.clone().unwrap_or_default(),
+        _ => panic!("the form stays open"),
+    };
+    assert_eq!(error(&app), "请填写“金额（元）”");
+    chars(&mut app, "一千");
+    press(&mut app, KeyCode::Enter);
+    assert!(
+        error(&app).contains("一千") && error(&app).contains("应为金额"),
+        "{}",
+        error(&app)
+    );
+}

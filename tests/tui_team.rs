@@ -108,14 +108,20 @@ fn next_skips_what_someone_else_has_open_and_deciding_it_asks_first() {
         .unwrap();
     assert!(!row_c.contains('◉'), "{list}");
 
+    // From the list n takes the row under the cursor first (issue 17 item 4) and opens it.
+    press(&mut app, KeyCode::Char('n'));
+    assert_eq!(selected(&app), c, "n takes the free one under the cursor");
+    assert!(matches!(app.modals.last(), Some(Modal::Submission(_))));
     press(&mut app, KeyCode::Char('n'));
     assert_eq!(selected(&app), a, "n skipped b, which 金贝 has open");
-    // Only b is left after a: presence is never a lock, so n goes there rather than nowhere.
     press(&mut app, KeyCode::Char('p'));
     assert_eq!(selected(&app), c, "p skips b too");
-    app.screens.submissions.cursor.selected = 2;
-    press(&mut app, KeyCode::Char('p'));
-    assert_eq!(selected(&app), c);
+    press(&mut app, KeyCode::Esc);
+    // With the cursor on b, n from the list still prefers what nobody else has open.
+    app.screens.submissions.cursor.selected = 1;
+    press(&mut app, KeyCode::Char('n'));
+    assert_eq!(selected(&app), a);
+    press(&mut app, KeyCode::Esc);
     app.screens.submissions.cursor.selected = 0;
     press(&mut app, KeyCode::Down);
     assert_eq!(selected(&app), b);

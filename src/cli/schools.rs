@@ -7,19 +7,20 @@ use anyhow::Result;
 use serde_json::json;
 
 use super::{Ctx, Failure, Outcome, table};
-use crate::domain::columns::SchoolColumn;
-use crate::domain::school_rows::{SchoolRowFinding, schools_of_rows};
 use crate::i18n::{cli as msg, sheets};
-use crate::intake::{Limits, read_sheet};
+use crate::intake::schools::{SchoolsSheet, read_schools};
 use crate::store::SchoolImport;
 
 pub fn import(ctx: &Ctx, path: &Path) -> Result<Outcome> {
     let l = ctx.lang;
-    let sheet = read_sheet::<SchoolColumn>(path, &Limits::default(), l, &mut |_| {})
-        .map_err(|e| Failure::new(e.to_string()).code(e.code().key()))?;
-    let (schools, findings) = schools_of_rows(&sheet.rows);
-    let mut problems = sheet.problems.clone();
-    problems.extend(findings.iter().map(SchoolRowFinding::problem));
+    let read =
+        read_schools(path, l).map_err(|e| Failure::new(e.to_string()).code(e.code().key()))?;
+    let SchoolsSheet {
+        file,
+        schools,
+        problems,
+    } = read;
+    let sheet = Named { file };
     let result = if problems.is_empty() && !schools.is_empty() {
         ctx.store()?.import_schools(&ctx.actor, &schools)?
     } else {
@@ -68,4 +69,9 @@ pub fn import(ctx: &Ctx, path: &Path) -> Result<Outcome> {
     } else {
         Outcome::Problems
     })
+}
+
+/// The file's name, as the messages below name it.
+struct Named {
+    file: String,
 }

@@ -69,9 +69,15 @@ impl SubmissionState {
         }
     }
 
-    /// Whether staff still have to act on it.
-    pub fn is_open(self) -> bool {
-        matches!(self, SubmissionState::Pending | SubmissionState::NeedsFix)
+    /// Whether staff owe the school a decision on it: the one definition behind the
+    /// Overview's count, the Submissions title and `n`/`p`. Late and early files need a reply
+    /// too (a rejection saying why); a needs-fix one waits for the school's corrected file, and
+    /// one from an unapproved site waits for the site's approval.
+    pub fn needs_decision(self) -> bool {
+        matches!(
+            self,
+            SubmissionState::Pending | SubmissionState::Late | SubmissionState::Early
+        )
     }
 }
 
@@ -144,6 +150,12 @@ impl fmt::Display for Decision {
 mod tests {
     use super::SubmissionState as S;
     use super::*;
+
+    #[test]
+    fn late_and_early_need_a_decision_needs_fix_waits_for_the_school() {
+        let needing: Vec<_> = S::ALL.into_iter().filter(|s| s.needs_decision()).collect();
+        assert_eq!(needing, [S::Pending, S::Late, S::Early]);
+    }
     use crate::domain::time::parse_time;
     use crate::domain::{Level, Plan};
 

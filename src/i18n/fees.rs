@@ -441,9 +441,31 @@ pub const F_TAX_ID: Msg = Msg {
     zh: "纳税人识别号",
     en: "Tax id",
 };
+/// A field that cannot be read: what was typed and what is expected.
 pub const ERR_FIELD: Msg = Msg {
-    zh: "“{field}”填写有误：{value}",
-    en: "{field} is not valid: {value}",
+    zh: "“{field}”填写有误：{value}（{expected}）",
+    en: "{field} is not valid: {value} ({expected})",
+};
+pub const EXPECT_AMOUNT: Msg = Msg {
+    zh: "应为金额，单位元，最多两位小数，如 1800.50",
+    en: "an amount in yuan, at most two decimals, e.g. 1800.50",
+};
+pub const EXPECT_DATE: Msg = Msg {
+    zh: "应为日期，如 2021-11-20",
+    en: "a date, e.g. 2021-11-20",
+};
+/// Field hints: instructions, never values, so an empty field never looks filled in.
+pub const FIELD_HINT_AMOUNT: Msg = Msg {
+    zh: "必填，单位元",
+    en: "required, in yuan",
+};
+pub const FIELD_HINT_METHOD: Msg = Msg {
+    zh: "选填，如转账、现金",
+    en: "optional: transfer, cash…",
+};
+pub const FIELD_HINT_REF: Msg = Msg {
+    zh: "必填，流水号或凭证号",
+    en: "required: transaction or voucher number",
 };
 pub const ERR_REQUIRED: Msg = Msg {
     zh: "请填写“{field}”",

@@ -30,9 +30,9 @@ msgs! {
     COL_PLAN = "计划", "Plan";
     COL_SCHOOL = "院校", "School";
     COL_SITE = "考点", "Site";
-    COL_COUNT = "人数（20 线）", "Head count (20)";
+    COL_COUNT = "人数（20 线）", "Count (20+)";
     COL_STATE = "状态", "State";
-    COL_NOTE = "差额/准备", "Short / ready";
+    COL_NOTE = "差额/准备", "Short/ready";
     CANDIDATES_TITLE = "考生 {from}–{to} / {n}", "Candidates {from}–{to} / {n}";
     CANDIDATES_MORE = "{n}+（请细化搜索）", "{n}+ (narrow the search)";
     NO_CANDIDATES = "没有考生", "No candidates";

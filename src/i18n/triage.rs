@@ -7,8 +7,8 @@ pub const TAB: Msg = Msg {
     en: "Submissions",
 };
 pub const TITLE: Msg = Msg {
-    zh: "报名提交 {n} 份 · 未结 {pending}",
-    en: "Submissions {n} · open {pending}",
+    zh: "报名提交 {n} 份 · 待决定 {pending}",
+    en: "Submissions {n} · to decide {pending}",
 };
 pub const EMPTY_HINT: Msg = Msg {
     zh: "没有提交。按 i 导入文件，或把文件放进收件箱文件夹后按 I。",
@@ -127,12 +127,12 @@ pub const KEY_NEEDS_FIX: Msg = Msg {
     en: "needs fix",
 };
 pub const KEY_NEXT_PENDING: Msg = Msg {
-    zh: "下一份待处理",
-    en: "next open",
+    zh: "下一份待决定",
+    en: "next to decide",
 };
 pub const KEY_PREV_PENDING: Msg = Msg {
-    zh: "上一份待处理",
-    en: "previous open",
+    zh: "上一份待决定",
+    en: "previous to decide",
 };
 pub const KEY_CYCLE_STATE: Msg = Msg {
     zh: "按状态筛选",
@@ -195,8 +195,8 @@ pub const DECISION_REFUSED: Msg = Msg {
     en: "cannot decide #{id}: {reason}",
 };
 pub const NO_PENDING: Msg = Msg {
-    zh: "没有更多待处理的提交",
-    en: "no more open submissions",
+    zh: "没有其他待决定的提交",
+    en: "no other submission needs a decision",
 };
 pub const RETURN_WRITTEN: Msg = Msg {
     zh: "退回表（{n} 个问题）已写入 {file}",
@@ -285,6 +285,11 @@ pub const INBOX_EMPTY: Msg = Msg {
 pub const INBOX_FOUND: Msg = Msg {
     zh: "收件箱有 {n} 个文件：{auto} 个按文件名自动导入，{ask} 个需指定计划和院校",
     en: "{n} files in the inbox: {auto} import by their names, {ask} need a plan and school",
+};
+/// At start-up: the form for the files needing a plan and school waits for the key.
+pub const INBOX_FOUND_ASK_KEY: Msg = Msg {
+    zh: "收件箱有 {n} 个文件：{auto} 个按文件名自动导入，{ask} 个需指定计划和院校（在报名提交页按 I 逐个填写）",
+    en: "{n} files in the inbox: {auto} import by their names, {ask} need a plan and school (press I on Submissions)",
 };
 pub const INBOX_UNREADABLE: Msg = Msg {
     zh: "无法读取收件箱 {dir}：{error}",

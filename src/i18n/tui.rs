@@ -196,8 +196,8 @@ pub const OV_SITES: Msg = Msg {
 };
 
 pub const TRIAGE_COUNT: Msg = Msg {
-    zh: "提交待处理：{n} 份",
-    en: "Submissions to triage: {n}",
+    zh: "提交待决定：{n} 份",
+    en: "Submissions to decide: {n}",
 };
 pub const NO_OPEN_WINDOW: Msg = Msg {
     zh: "当前没有开放的报名窗口",
@@ -398,4 +398,42 @@ pub const NO_TERMINAL: Msg = Msg {
 pub const NO_TERMINAL_HINT: Msg = Msg {
     zh: "在脚本中请使用子命令，例如 `kaowu plans`；`kaowu --help` 列出全部命令",
     en: "in scripts use a sub-command, e.g. `kaowu plans`; `kaowu --help` lists them",
+};
+
+/// The Overview on a first run (no schools, or no window open or ahead): what to do first.
+pub const FIRST_TITLE: Msg = Msg {
+    zh: "刚开始使用？先做这几步：",
+    en: "Just starting? Do these first:",
+};
+pub const FIRST_SCHOOLS: Msg = Msg {
+    zh: "1. 载入院校（附件2）：在「考点」页按 i",
+    en: "1. Load the schools (附件2): press i on Sites",
+};
+pub const FIRST_PLANS: Msg = Msg {
+    zh: "2. 添加本批计划：在「计划」页按 a",
+    en: "2. Add this batch's plans: press a on Plans",
+};
+pub const FIRST_INBOX: Msg = Msg {
+    zh: "3. 学校的报名表放进收件箱，在「提交」页按 I：",
+    en: "3. Put schools' files in the inbox, press I on Submissions:",
+};
+pub const FIRST_DEMO: Msg = Msg {
+    zh: "想先看看？运行 kaowu --demo 打开一套演示数据",
+    en: "Want a look first? Run kaowu --demo for a demo office",
+};
+pub const SCHOOLS_IMPORT_TITLE: Msg = Msg {
+    zh: "载入院校（附件2）",
+    en: "Load schools (附件2)",
+};
+pub const SCHOOLS_IMPORT_INTRO: Msg = Msg {
+    zh: "院校基本信息表 .xlsx：有任何问题则一所也不导入。",
+    en: "The schools sheet (.xlsx): a file with any problem imports no school.",
+};
+pub const SCHOOLS_IMPORT_PATH: Msg = Msg {
+    zh: "文件",
+    en: "File",
+};
+pub const KEY_IMPORT_SCHOOLS: Msg = Msg {
+    zh: "导入院校",
+    en: "load schools",
 };

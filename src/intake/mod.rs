@@ -7,6 +7,7 @@ mod guard;
 mod hidden;
 pub mod inbox;
 pub mod photos;
+pub mod schools;
 pub mod submission;
 pub mod xlsx;
 

@@ -95,6 +95,14 @@ impl Store {
         .ok_or_else(|| StoreError::UnknownSchool(id.to_string()))
     }
 
+    /// How many schools are loaded (none on a first run).
+    pub fn school_count(&self) -> Result<usize> {
+        let n: i64 = self
+            .conn()
+            .query_row("SELECT COUNT(*) FROM school", [], |r| r.get(0))?;
+        Ok(n as usize)
+    }
+
     /// A school as staff name it: its id or its exact name (surrounding spaces ignored).
     pub fn find_school(&self, key: &str) -> Result<School> {
         let key = key.trim();

@@ -462,6 +462,26 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// How many submissions need a decision from staff
+    /// ([`SubmissionState::needs_decision`]), counted without loading them.
+    pub fn submissions_needing_decision(&self) -> Result<usize> {
+        let mut stmt = self
+            .conn()
+            .prepare("SELECT state, COUNT(*) FROM submission GROUP BY state")?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
+        let mut n = 0;
+        for row in rows {
+            let (state, count) = row?;
+            if state
+                .parse::<SubmissionState>()
+                .is_ok_and(SubmissionState::needs_decision)
+            {
+                n += count as usize;
+            }
+        }
+        Ok(n)
+    }
+
     /// One submission.
     pub fn submission(&self, id: i64) -> Result<SubmissionSummary> {
         optional(

@@ -51,6 +51,8 @@ pub enum Action {
     Import,
     /// Look in the inbox folder for files now.
     ScanInbox,
+    /// Load 附件2 from the Sites screen.
+    ImportSchools,
     /// Complete the focused field (file names, plan codes, school names).
     Complete,
     /// The run loop came round: collect what the import worker reported.

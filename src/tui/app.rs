@@ -13,6 +13,7 @@ use super::screens::Screens;
 use super::screens::fees::money_form::MoneyForm;
 use super::screens::photo_check::{Phase, PhotoCheck};
 use super::screens::plans::form::PlanForm;
+use super::screens::sites::import::SchoolsImport;
 use super::screens::submissions::SubmissionDetail;
 use super::screens::submissions::import_form::ImportForm;
 use super::screens::submissions::imports::Imports;
@@ -93,6 +94,8 @@ pub enum Modal {
     Photos(Box<PhotoCheck>),
     /// A payment, payout or invoice form of the Fees tab.
     MoneyForm(Box<MoneyForm>),
+    /// The path prompt loading 附件2 on the Sites screen.
+    SchoolsImport(Box<SchoolsImport>),
     /// What `y` copied.
     Text(Box<TextPopup>),
 }
@@ -194,6 +197,7 @@ impl App {
             watch,
             roles: Roles::all(),
         };
+        app.screens.overview.inbox = app.inbox.display().to_string();
         app.roles = app.store.my_roles().unwrap_or_default();
         app.data_version = app.store.data_version().ok();
         let page = super::draw::audit_page(app.size.1);
@@ -251,7 +255,8 @@ impl App {
     /// the keys of what lies under it.
     pub fn mode_under(&self, depth: usize) -> Mode {
         match self.modals[..depth.min(self.modals.len())].last() {
-            Some(Modal::Help | Modal::Detail(_) | Modal::Text(_)) => Mode::Popup,
+            Some(Modal::Help | Modal::Text(_)) => Mode::Popup,
+            Some(Modal::Detail(_)) => Mode::Detail(self.tab),
             Some(Modal::Submission(_)) => Mode::Triage,
             Some(Modal::Import(_)) => Mode::Import,
             Some(Modal::Confirm(c)) => Mode::Confirm {
@@ -259,6 +264,7 @@ impl App {
                 pick: c.pending.has_choices(),
             },
             Some(Modal::Form(_) | Modal::MoneyForm(_)) => Mode::Form,
+            Some(Modal::SchoolsImport(_)) => Mode::SchoolsPath,
             Some(Modal::Photos(p)) if p.phase == Phase::Path => Mode::PhotoPath,
             Some(Modal::Photos(_)) => Mode::PhotoList,
             None if self.filtering => Mode::Filter,

@@ -54,6 +54,7 @@ pub fn draw(f: &mut Frame, app: &App) {
             }
             Modal::Photos(p) => screens::photo_check::draw(f, body, &ui, p),
             Modal::MoneyForm(m) => form::draw_money(f, body, &ui, m),
+            Modal::SchoolsImport(p) => screens::sites::import::draw(f, body, &ui, p),
             Modal::Text(c) => modal::draw_copied(f, body, &ui, c),
         }
     }
@@ -149,7 +150,10 @@ fn status_line(f: &mut Frame, area: Rect, app: &App) {
         ])
     } else if let Some(flash) = &app.flash {
         let style = if flash.error { th.error() } else { th.ok() };
-        Line::styled(flash.text.clone(), style)
+        // A flash too long for the line is cut in the middle: its end is usually what it is
+        // about (the file written, the reason), and the cut is marked.
+        let text = super::widgets::table::fit_path(&flash.text, area.width as usize);
+        Line::styled(text, style)
     } else if !filter.is_empty() {
         Line::from(vec![
             Span::styled(format!("{}: ", l.t(&msg::FILTER)), th.key()),
@@ -166,9 +170,22 @@ fn footer(f: &mut Frame, area: Rect, app: &App) {
     let th = &app.theme;
     let mut spans = Vec::new();
     let mut used = 0usize;
-    for (key, what) in app.keymap.footer(app.mode(), app.lang) {
+    let mode = app.mode();
+    let screen = app.screens.get(app.tab);
+    // On a screen (or an item's detail) its own keys show only when they work there now.
+    let offered = |a: &super::action::Action| match mode {
+        super::keymap::Mode::Screen(_) | super::keymap::Mode::Detail(_) => screen.offers(a),
+        _ => true,
+    };
+    let hints = app.keymap.footer(mode, app.lang, &offered);
+    let n = hints.len();
+    for (i, (key, what)) in hints.into_iter().enumerate() {
         let w = key.width() + what.width() + 3;
-        if used + w > area.width as usize {
+        // Keys that do not fit are marked as left out ("…"; `?` lists them all), so room
+        // for the mark is kept while more follow.
+        let mark = if i + 1 < n { 2 } else { 0 };
+        if used + w + mark > area.width as usize {
+            spans.push(Span::styled(" …", th.dim()));
             break;
         }
         used += w;

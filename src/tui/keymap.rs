@@ -134,12 +134,14 @@ pub enum Scope {
     PhotoPath,
     /// The photo check's progress and results.
     PhotoList,
+    /// The path prompt loading 附件2.
+    SchoolsPath,
     /// A confirm modal's note or reason field: several lines.
     Note,
 }
 
 impl Scope {
-    pub const ALL: [Scope; 17] = [
+    pub const ALL: [Scope; 18] = [
         Scope::Global,
         Scope::List,
         Scope::Filter,
@@ -156,6 +158,7 @@ impl Scope {
         Scope::Modal,
         Scope::PhotoPath,
         Scope::PhotoList,
+        Scope::SchoolsPath,
         Scope::Note,
     ];
 
@@ -177,6 +180,7 @@ impl Scope {
             Scope::Modal => &msg::SCOPE_MODAL,
             Scope::PhotoPath => &photo_msg::SCOPE_PHOTO_PATH,
             Scope::PhotoList => &photo_msg::SCOPE_PHOTO_LIST,
+            Scope::SchoolsPath => &msg::SCHOOLS_IMPORT_TITLE,
             Scope::Note => &dmsg::SCOPE_NOTE,
         }
     }
@@ -193,8 +197,10 @@ pub enum Mode {
     Form,
     /// The confirm modal; `text` when it holds a reason field, `pick` when it offers targets.
     Confirm { text: bool, pick: bool },
-    /// Help or a detail popup.
+    /// The help.
     Popup,
+    /// The detail popup of an item of this tab's list: the screen's own keys act on it.
+    Detail(Tab),
     /// A submission opened: triage keys work on it.
     Triage,
     /// The import form.
@@ -203,6 +209,8 @@ pub enum Mode {
     PhotoPath,
     /// The photo check's progress and results.
     PhotoList,
+    /// The path prompt loading 附件2.
+    SchoolsPath,
 }
 
 /// One row of the keymap table: where it applies, its keys, what they mean, and how the help
@@ -272,6 +280,7 @@ impl Default for Keymap {
             row(S::Sites, &[ch('p')], Action::Site(SiteAction::Approve), &msg::KEY_SITE_APPROVE, FOOT),
             row(S::Sites, &[ch('r')], Action::Site(SiteAction::Reject), &msg::KEY_SITE_REJECT, FOOT),
             row(S::Sites, &[ch('s')], Action::Site(SiteAction::Suspend), &msg::KEY_SITE_SUSPEND, FOOT),
+            row(S::Sites, &[ch('i')], Action::ImportSchools, &msg::KEY_IMPORT_SCHOOLS, FOOT),
             // `c` is kept free on the Submissions screen for checking photos.
             row(S::Submissions, &[ch('a')], Action::Decide(Decision::Accept), &tmsg::KEY_ACCEPT, FOOT),
             row(S::Submissions, &[ch('r')], Action::Decide(Decision::Reject), &tmsg::KEY_REJECT, FOOT),
@@ -330,6 +339,9 @@ impl Default for Keymap {
             row(S::PhotoList, &[ch('G'), k(K::End)], Action::Bottom, &msg::KEY_BOTTOM, HELP),
             row(S::PhotoList, &[ch('o')], Action::AnotherArchive, &photo_msg::KEY_ANOTHER, FOOT),
             row(S::PhotoList, &[k(K::Esc)], Action::Back, &msg::KEY_CLOSE, FOOT),
+            row(S::SchoolsPath, &[k(K::Enter)], Action::Confirm, &tmsg::KEY_START, FOOT),
+            row(S::SchoolsPath, &[k(K::Tab)], Action::Complete, &tmsg::KEY_COMPLETE, FOOT),
+            row(S::SchoolsPath, &[k(K::Esc)], Action::Back, &msg::KEY_CANCEL, FOOT),
         ];
         Keymap { entries }
     }
@@ -372,8 +384,18 @@ impl Keymap {
             Mode::Confirm { text: true, .. } => vec![Scope::Modal, Scope::Note],
             Mode::Confirm { .. } => vec![Scope::Modal],
             Mode::Popup => vec![Scope::Modal, Scope::Global],
+            // What the list lets staff do to the selected item works on it opened too (the
+            // site detail names approve and reject: `p`/`r` must do them there).
+            Mode::Detail(tab) => tab
+                .keys()
+                .iter()
+                .copied()
+                .filter(|s| !matches!(s, Scope::Global | Scope::List))
+                .chain([Scope::Modal, Scope::Global])
+                .collect(),
             Mode::PhotoPath => vec![Scope::PhotoPath],
             Mode::PhotoList => vec![Scope::PhotoList, Scope::Global],
+            Mode::SchoolsPath => vec![Scope::SchoolsPath],
         }
     }
 
@@ -402,22 +424,32 @@ impl Keymap {
             .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
         match (mode, ev.code) {
             (Mode::Filter, KeyCode::Char(c)) if plain => Some(Action::FilterPush(c)),
-            (Mode::Form | Mode::Import | Mode::Confirm { text: true, .. } | Mode::PhotoPath, _) => {
-                Some(Action::Text((*ev).into()))
-            }
+            (
+                Mode::Form
+                | Mode::Import
+                | Mode::Confirm { text: true, .. }
+                | Mode::PhotoPath
+                | Mode::SchoolsPath,
+                _,
+            ) => Some(Action::Text((*ev).into())),
             _ => None,
         }
     }
 
-    /// `key what` pairs for the footer in a mode.
-    pub fn footer(&self, mode: Mode, lang: Lang) -> Vec<(String, &'static str)> {
+    /// `key what` pairs for the footer in a mode, of the actions `offered` says work now.
+    pub fn footer(
+        &self,
+        mode: Mode,
+        lang: Lang,
+        offered: &dyn Fn(&Action) -> bool,
+    ) -> Vec<(String, &'static str)> {
         let entries = self.entries();
         Self::scopes(mode)
             .into_iter()
             .flat_map(|s| {
                 entries
                     .iter()
-                    .filter(move |e| e.scope == s && e.footer)
+                    .filter(move |e| e.scope == s && e.footer && offered(&e.action))
                     .map(|e| (first_key(&e.binding), lang.t(e.binding.what)))
                     .collect::<Vec<_>>()
             })
@@ -476,23 +508,28 @@ mod tests {
     fn no_key_means_two_things_in_one_mode() {
         let km = Keymap::default();
         let entries = km.entries();
-        let modes = Tab::ALL.into_iter().map(Mode::Screen).chain([
-            Mode::Filter,
-            Mode::Form,
-            Mode::Triage,
-            Mode::Import,
-            Mode::Confirm {
-                text: true,
-                pick: false,
-            },
-            Mode::Confirm {
-                text: true,
-                pick: true,
-            },
-            Mode::Popup,
-            Mode::PhotoPath,
-            Mode::PhotoList,
-        ]);
+        let modes = Tab::ALL
+            .into_iter()
+            .map(Mode::Screen)
+            .chain(Tab::ALL.into_iter().map(Mode::Detail))
+            .chain([
+                Mode::Filter,
+                Mode::Form,
+                Mode::Triage,
+                Mode::Import,
+                Mode::Confirm {
+                    text: true,
+                    pick: false,
+                },
+                Mode::Confirm {
+                    text: true,
+                    pick: true,
+                },
+                Mode::Popup,
+                Mode::PhotoPath,
+                Mode::PhotoList,
+                Mode::SchoolsPath,
+            ]);
         for mode in modes {
             let keys: Vec<Key> = Keymap::scopes(mode)
                 .into_iter()

@@ -69,10 +69,7 @@ pub fn run_with(ctx: &Ctx, store: Store) -> Result<Outcome> {
         ctx.actor.clone(),
         Theme::from_env(),
     );
-    // Files copied in while nobody was looking are picked up at once, by someone who may.
-    if app.roles.grant(crate::domain::staff::Role::Triage) {
-        screens::submissions::update::scan_inbox(&mut app, false);
-    }
+    start(&mut app);
     let stop = Arc::new(AtomicBool::new(false));
     for sig in [SIGTERM, SIGHUP] {
         signal_hook::flag::register(sig, Arc::clone(&stop))?;
@@ -91,6 +88,26 @@ pub fn run_with(ctx: &Ctx, store: Store) -> Result<Outcome> {
     terminal::restore();
     app.watch.leave(&mut app.store);
     out.map(|_| Outcome::Clean)
+}
+
+/// What the console does once, before the first key: files copied into the inbox while
+/// nobody was looking are picked up. Nothing it finds opens a pop-up: the first key typed is
+/// meant for the screen.
+pub fn start(app: &mut App) {
+    // The inbox exists from the first start, so the folder the Overview names is there to
+    // copy files into. A failure is said, not fatal: the console works without it.
+    if let Err(e) = std::fs::create_dir_all(&app.inbox) {
+        let text = app.lang.fill(
+            &crate::i18n::triage::INBOX_UNREADABLE,
+            &[("dir", &app.inbox.display()), ("error", &e)],
+        );
+        app.fail(text);
+        return;
+    }
+    // Picked up only by someone who may import.
+    if app.roles.grant(crate::domain::staff::Role::Triage) {
+        screens::submissions::update::scan_inbox(app, false);
+    }
 }
 
 fn no_terminal(l: Lang, detail: &str) -> anyhow::Error {
@@ -165,26 +182,59 @@ fn event_loop(
         let Ok(ev) = event::read() else {
             return Ok(());
         };
-        let action = match ev {
-            Event::Key(k) => key(app, &k),
-            Event::Paste(text) => Some(Action::Paste(text)),
-            Event::Resize(w, h) => Some(Action::Resize(w, h)),
+        let effect = match ev {
+            Event::Key(k) => {
+                changed = true;
+                stop_if_disabled(app)?;
+                key(app, k)
+            }
+            Event::Paste(text) => {
+                changed = true;
+                stop_if_disabled(app)?;
+                update(app, Action::Paste(text))
+            }
+            Event::Resize(w, h) => {
+                changed = true;
+                update(app, Action::Resize(w, h))
+            }
             _ => None,
         };
-        if let Some(a) = action {
-            stop_if_disabled(app)?;
-            if update(app, a) == Some(Effect::Quit) {
-                return Ok(());
-            }
-            changed = true;
+        if effect == Some(Effect::Quit) {
+            return Ok(());
         }
     }
+}
+
+/// One key from the terminal, resolved in the mode the console is in when it comes.
+///
+/// The console binds no Alt key. Over a slow link an Esc and the key typed right after it
+/// arrive in one read, and crossterm reports them as Alt+key (that is how terminals send
+/// Alt). So an Alt+key is taken for what the user typed: Esc, then the key, each in the mode
+/// of its moment (the Esc may close a pop-up the key is not meant for).
+pub fn key(app: &mut App, ev: event::KeyEvent) -> Option<Effect> {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let keys = if ev.modifiers.contains(KeyModifiers::ALT) && ev.code != KeyCode::Esc {
+        let esc = KeyEvent::new_with_kind(KeyCode::Esc, KeyModifiers::NONE, ev.kind);
+        let mut plain = ev;
+        plain.modifiers.remove(KeyModifiers::ALT);
+        vec![esc, plain]
+    } else {
+        vec![ev]
+    };
+    for k in keys {
+        if let Some(a) = resolve_key(app, &k)
+            && update(app, a) == Some(Effect::Quit)
+        {
+            return Some(Effect::Quit);
+        }
+    }
+    None
 }
 
 /// A key as the keymap reads it, but for one case: an Enter in a note that arrives with more
 /// input already waiting is part of a paste from a terminal without bracketed paste (keys typed
 /// by hand never come that fast), so it is a line break, never a confirm.
-fn key(app: &App, k: &event::KeyEvent) -> Option<Action> {
+fn resolve_key(app: &App, k: &event::KeyEvent) -> Option<Action> {
     let mode = app.mode();
     let note = matches!(mode, Mode::Confirm { text: true, .. });
     if note

@@ -108,6 +108,13 @@ pub trait Screen {
         Reply::Ignored
     }
 
+    /// Whether one of the screen's own keys does something in the screen's present state
+    /// (a Fees view without payments has no reversal): the footer shows only those, so every
+    /// key it shows works where it is shown. The `?` help still lists them all.
+    fn offers(&self, _action: &Action) -> bool {
+        true
+    }
+
     /// The detail popup of the selected item (Enter).
     fn detail(&self, _env: &Env) -> Result<Opened> {
         Ok(None)

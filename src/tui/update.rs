@@ -41,6 +41,10 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
             if matches!(app.modals.last(), Some(Modal::Submission(_))) {
                 submissions::update::reload(app);
             }
+            // A pop-up must not hide the change: a detail shows the item as it is now, and a
+            // decision waiting for Enter that the change made impossible says so at once.
+            reload_detail(app);
+            recheck_confirm(app);
             return None;
         }
         Action::Clock(at) => {
@@ -96,11 +100,20 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
 fn modal(app: &mut App, action: Action) -> Option<Effect> {
     let top = app.modals.last_mut()?;
     match (top, action) {
-        (
-            Modal::Help | Modal::Detail(_) | Modal::Text(_),
-            Action::Back | Action::Help | Action::Confirm,
-        ) => {
+        (Modal::Help | Modal::Text(_), Action::Back | Action::Help | Action::Confirm) => {
             app.modals.pop();
+        }
+        (Modal::Detail(_), Action::Back | Action::Confirm) => {
+            app.modals.pop();
+        }
+        // `?` is shown in the detail's footer as help: it opens the help, not closes the detail.
+        (Modal::Detail(_), Action::Help) => app.modals.push(Modal::Help),
+        // A key of the screen (approve, pay, edit, another tab) acts on the item the detail
+        // shows, which is the list's selection: the detail closes and the key does what it
+        // does in the list, so what follows (a confirm, the refreshed row) is seen there.
+        (Modal::Detail(_), a) => {
+            app.modals.pop();
+            screen(app, a);
         }
         (Modal::Submission(_), Action::Back | Action::Confirm) => {
             app.modals.pop();
@@ -184,6 +197,7 @@ fn modal(app: &mut App, action: Action) -> Option<Effect> {
             f.focused_mut().input(input);
         }
         (Modal::MoneyForm(_), Action::Confirm) => fees_update::submit(app),
+        (Modal::SchoolsImport(_), a) => sites::import::key(app, a),
         _ => {}
     }
     None
@@ -334,14 +348,60 @@ fn switch(app: &mut App, tab: Tab) {
 
 /// Opens the detail popup of the selected item, loading its history now (never in draw).
 fn open(app: &mut App) {
+    if let Some(detail) = load_detail(app) {
+        app.modals.push(Modal::Detail(detail));
+    }
+}
+
+/// After another console's commit: an open detail of the current screen's selection is loaded
+/// again. One showing another item (the selection moved with the change) is left as it was.
+fn reload_detail(app: &mut App) {
+    let Some(i) = app
+        .modals
+        .iter()
+        .rposition(|m| matches!(m, Modal::Detail(_)))
+    else {
+        return;
+    };
+    let Some(fresh) = load_detail(app) else {
+        return;
+    };
+    if let Modal::Detail(old) = &mut app.modals[i]
+        && old.title == fresh.title
+    {
+        *old = fresh;
+    }
+}
+
+/// After another console's commit: the decision waiting in the confirm modal is checked again,
+/// and one no longer possible says why before Enter is pressed.
+fn recheck_confirm(app: &mut App) {
+    let Some(Modal::Confirm(c)) = app.modals.last() else {
+        return;
+    };
+    let refused = match &c.pending {
+        PendingAction::Site {
+            school_id, action, ..
+        } => sites::update::refused(app, *school_id, *action),
+        PendingAction::Decide { id, version, .. } => submissions::update::stale(app, *id, *version),
+        _ => None,
+    };
+    if let (Some(text), Some(Modal::Confirm(c))) = (refused, app.modals.last_mut()) {
+        c.error = Some(text);
+    }
+}
+
+/// The detail of the current screen's selection with its history, loaded now (never in draw).
+fn load_detail(app: &mut App) -> Option<super::app::Detail> {
     let (screen, env) = app.current();
     let detail = match screen.detail(&env) {
         Ok(d) => d,
-        Err(e) => return app.fail(app.store_error(&e)),
+        Err(e) => {
+            app.fail(app.store_error(&e));
+            return None;
+        }
     };
-    let Some((mut detail, entity)) = detail else {
-        return;
-    };
+    let (mut detail, entity) = detail?;
     if let Some((entity, id)) = entity {
         let filter = AuditFilter {
             entity: Some(entity.to_string()),
@@ -356,7 +416,7 @@ fn open(app: &mut App) {
             Err(e) => app.fail(app.store_error(&e)),
         }
     }
-    app.modals.push(Modal::Detail(detail));
+    Some(detail)
 }
 
 /// A key the person lacks the role for is refused at once, by the store (which audits the

@@ -6,3 +6,4 @@ pub mod help;
 pub mod modal;
 pub mod path;
 pub mod table;
+pub mod wrap;

@@ -4,7 +4,7 @@ use crate::i18n::audit as audit_words;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use ratatui_textarea::TextArea;
 use unicode_width::UnicodeWidthStr;
 
@@ -18,6 +18,7 @@ use crate::tui::screen::Ui;
 use crate::tui::screens::fees::money_form::MoneyDraft;
 use crate::tui::widgets::format::when;
 use crate::tui::widgets::table::fit;
+use crate::tui::widgets::wrap::{wrap, wrap_clipped};
 
 /// A `w`x`h` rectangle centred in `area`, never larger than it.
 pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
@@ -202,10 +203,15 @@ pub fn draw_confirm(f: &mut Frame, body: Rect, ui: &Ui, c: &Confirm) {
     };
     let text_w = usize::from(w.saturating_sub(2));
     let q = question(ui, &c.pending);
-    let lines = |s: &str| s.width().div_ceil(text_w.max(1)) as u16;
     let (shown, chosen) = choices(&c.pending);
-    let q_h = lines(&q).max(2) + shown.len() as u16;
-    let err_h = c.error.as_deref().map_or(1, lines).max(1);
+    let q_lines = wrap(&q, text_w);
+    let err_lines = c
+        .error
+        .as_deref()
+        .map(|e| wrap(e, text_w))
+        .unwrap_or_default();
+    let q_h = (q_lines.len() as u16).max(2) + shown.len() as u16;
+    let err_h = (err_lines.len() as u16).max(1);
     // Every line of a note stays in view while it is typed (up to what the screen holds).
     let reason_h = c.reason.as_ref().map_or(0, |r| {
         let most = body.height.saturating_sub(2 + q_h + err_h + 1).max(3);
@@ -222,7 +228,14 @@ pub fn draw_confirm(f: &mut Frame, body: Rect, ui: &Ui, c: &Confirm) {
         Constraint::Length(1),
     ])
     .areas(inner);
-    let mut lines = vec![Line::raw(q)];
+    // What the terminal leaves room for; a cut is marked with "…".
+    let room = usize::from(q_area.height)
+        .saturating_sub(shown.len())
+        .max(1);
+    let mut lines: Vec<Line> = wrap_clipped(&q, text_w, room)
+        .into_iter()
+        .map(Line::raw)
+        .collect();
     for (i, name) in shown {
         // The marker carries the choice without colour.
         let (mark, style) = if i == chosen {
@@ -233,7 +246,7 @@ pub fn draw_confirm(f: &mut Frame, body: Rect, ui: &Ui, c: &Confirm) {
         let text = fit(&format!("{mark}{name}"), q_area.width as usize);
         lines.push(Line::styled(text, style));
     }
-    f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), q_area);
+    f.render_widget(Paragraph::new(lines), q_area);
     if let Some(r) = &c.reason {
         let title = match c.pending {
             PendingAction::Decide { .. } => l.t(&crate::i18n::triage::NOTE_REQUIRED),
@@ -242,12 +255,11 @@ pub fn draw_confirm(f: &mut Frame, body: Rect, ui: &Ui, c: &Confirm) {
         text_field(f, reason, ui, r, title, true);
     }
     if let Some(e) = &c.error {
-        f.render_widget(
-            Paragraph::new(e.as_str())
-                .style(th.error())
-                .wrap(Wrap { trim: true }),
-            err,
-        );
+        let lines: Vec<Line> = wrap_clipped(e, err.width as usize, err.height.into())
+            .into_iter()
+            .map(Line::raw)
+            .collect();
+        f.render_widget(Paragraph::new(lines).style(th.error()), err);
     }
     let key = |scope, a| ui.keymap.binding(scope, &a);
     let (confirm, close) = (
@@ -370,16 +382,21 @@ pub fn draw_detail(f: &mut Frame, body: Rect, ui: &Ui, d: &Detail) {
     let block = popup(f, area, ui, &d.title);
     let inner = block.inner(area);
     f.render_widget(block, area);
-    let mut lines: Vec<Line> = d
-        .fields
-        .iter()
-        .map(|(label, value)| {
-            Line::from(vec![
-                Span::styled(format!("{}：", l.t(label)), th.key()),
-                Span::raw(value.clone()),
-            ])
-        })
-        .collect();
+    let w = inner.width as usize;
+    let mut lines: Vec<Line> = Vec::new();
+    for (label, value) in &d.fields {
+        // A long value (an address, the possible actions) wraps under its label by width.
+        let label = format!("{}：", l.t(label));
+        let lw = label.width();
+        let mut parts = wrap(value, w.saturating_sub(lw).max(8)).into_iter();
+        lines.push(Line::from(vec![
+            Span::styled(label, th.key()),
+            Span::raw(parts.next().unwrap_or_default()),
+        ]));
+        for rest in parts {
+            lines.push(Line::raw(format!("{}{rest}", " ".repeat(lw))));
+        }
+    }
     for (title, items) in &d.sections {
         lines.push(Line::styled(l.t(title), th.title()));
         for item in items {
@@ -407,5 +424,11 @@ pub fn draw_detail(f: &mut Frame, body: Rect, ui: &Ui, d: &Detail) {
             lines.push(Line::raw(fit(&text, inner.width as usize)));
         }
     }
-    f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+    // More than fits: the last line shown says so.
+    let h = usize::from(inner.height);
+    if lines.len() > h && h > 0 {
+        lines.truncate(h);
+        lines[h - 1] = Line::styled("…", th.dim());
+    }
+    f.render_widget(Paragraph::new(lines), inner);
 }

@@ -62,6 +62,44 @@ pub fn fit(s: &str, width: usize) -> String {
     out
 }
 
+/// A file name or path in at most `width` cells, cut in the middle with `…`: its end (the
+/// extension, the file's own name) is what tells it apart, so the end stays whole as far as
+/// it can (`…学院.xls` read as an old .xls; `…/exports/退回37.xlsx` must keep `37.xlsx`).
+pub fn fit_path(s: &str, width: usize) -> String {
+    if s.width() <= width {
+        return s.to_string();
+    }
+    if width <= 1 {
+        return fit(s, width);
+    }
+    // The end gets two thirds of the room: the start only says where it is.
+    let room = width - 1;
+    let tail_w = room - room / 3;
+    let mut tail: Vec<char> = Vec::new();
+    let mut used = 0;
+    for c in s.chars().rev() {
+        let w = c.width().unwrap_or(0);
+        if used + w > tail_w {
+            break;
+        }
+        tail.push(c);
+        used += w;
+    }
+    let mut head = String::new();
+    let mut head_used = 0;
+    for c in s.chars() {
+        let w = c.width().unwrap_or(0);
+        if head_used + w > room - used {
+            break;
+        }
+        head.push(c);
+        head_used += w;
+    }
+    head.push('…');
+    head.extend(tail.into_iter().rev());
+    head
+}
+
 /// A count in at most `width` cells: whole when it fits, else in thousands or millions
 /// (`201k`, `2M`), never cut, since a cut number reads as another number.
 pub fn count(n: usize, width: usize) -> String {
@@ -139,6 +177,20 @@ mod tests {
         assert_eq!(count(10_500, 4), "10k");
         assert_eq!(count(2_010_000, 4), "2M");
         assert_eq!(count(201_000, 7), "201000");
+    }
+
+    #[test]
+    fn a_cut_path_keeps_its_end_and_shows_the_cut() {
+        let p = "/home/wangjuan/.local/share/kaowu/exports/20211211-初级_浙江商业职业技术学院_退回37.xlsx";
+        let cut = fit_path(p, 40);
+        assert!(cut.width() <= 40, "{cut}");
+        assert!(cut.ends_with("退回37.xlsx"), "{cut}");
+        assert!(cut.starts_with("/home"), "{cut}");
+        assert!(cut.contains('…'), "{cut}");
+        assert_eq!(fit_path("a.xlsx", 10), "a.xlsx");
+        let name = fit_path("浙江商业职业技术学院.xlsx", 12);
+        assert!(name.ends_with(".xlsx") && name.contains('…'), "{name}");
+        assert!(name.width() <= 12, "{name}");
     }
 
     #[test]

@@ -17,7 +17,7 @@ pub fn draw(s: &FeesState, f: &mut Frame, area: Rect, ui: &Ui) {
         Some(fee) => format!("{} {}", format_yuan(fee.amount), l.t(msg::basis(fee.basis))),
         None => l.t(&msg::NOT_SET_SHORT).to_string(),
     }));
-    f.render_widget(Line::from(spans), top);
+    f.render_widget(Line::from(fit_spans(spans, top.width as usize)), top);
 
     let sort = if s.by_name {
         &msg::SORTED_NAME
@@ -57,7 +57,7 @@ pub fn draw(s: &FeesState, f: &mut Frame, area: Rect, ui: &Ui) {
                         l.fill(&msg::VIEW_BALANCES, &[("n", &s.balances.len())]),
                         l.t(sort)
                     ),
-                    Columns::header(
+                    columns.header(
                         l.t(&msg::COL_SCHOOL),
                         [l.t(&msg::COL_PAYING_SHORT), l.t(&msg::COL_FREE_SHORT)],
                         [
@@ -186,7 +186,7 @@ pub fn draw(s: &FeesState, f: &mut Frame, area: Rect, ui: &Ui) {
                         l.fill(&msg::VIEW_PAYOUTS, &[("n", &s.sites.len())]),
                         l.t(sort)
                     ),
-                    Columns::header(
+                    columns.header(
                         l.t(&msg::COL_SITE),
                         [l.t(&msg::COL_SESSIONS_SHORT), l.t(&msg::COL_CANDIDATES)],
                         [
@@ -211,4 +211,24 @@ pub fn draw(s: &FeesState, f: &mut Frame, area: Rect, ui: &Ui) {
         );
     let mut state = TableState::default().with_selected((n > 0).then_some(s.cursor.selected));
     f.render_stateful_widget(table, list, &mut state);
+}
+
+/// Spans cut to `width` cells, the cut marked with "…" (never a sum cut unmarked: "¥3" would
+/// read as three yuan).
+fn fit_spans(spans: Vec<Span<'static>>, width: usize) -> Vec<Span<'static>> {
+    use unicode_width::UnicodeWidthStr;
+    let mut out = Vec::new();
+    let mut used = 0;
+    for span in spans {
+        let w = span.content.width();
+        if used + w <= width {
+            used += w;
+            out.push(span);
+            continue;
+        }
+        let room = width.saturating_sub(used);
+        out.push(Span::styled(fit(&span.content, room), span.style));
+        break;
+    }
+    out
 }

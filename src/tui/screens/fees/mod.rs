@@ -185,15 +185,19 @@ fn right(s: String, w: u16) -> String {
 }
 
 /// The Balances and Payouts lists share one layout: a name, two counts, three sums (the
-/// last styled by whether anything is still owed).
+/// last styled by whether anything is still owed). Below 80 columns the sums narrow to what
+/// an amount up to ¥999,999.99 needs, so the school's name keeps the spare width.
 struct Columns {
     name_w: u16,
+    money_w: u16,
 }
 
 impl Columns {
     fn new(list: Rect) -> Columns {
+        let money_w = if list.width < 80 { 11 } else { MONEY_W };
         Columns {
-            name_w: list.width.saturating_sub(2 + 2 * COUNT_W + 3 * MONEY_W + 5),
+            name_w: list.width.saturating_sub(2 + 2 * COUNT_W + 3 * money_w + 5),
+            money_w,
         }
     }
 
@@ -210,23 +214,23 @@ impl Columns {
             Cell::from(fit(name, self.name_w as usize)),
             Cell::from(right(a.to_string(), COUNT_W)),
             Cell::from(right(b.to_string(), COUNT_W)),
-            Cell::from(right(x, MONEY_W)),
-            Cell::from(right(y, MONEY_W)),
-            Cell::from(Span::styled(right(z, MONEY_W), last)),
+            Cell::from(right(x, self.money_w)),
+            Cell::from(right(y, self.money_w)),
+            Cell::from(Span::styled(right(z, self.money_w), last)),
         ])
     }
 
-    fn header(name: &str, counts: [&str; 2], sums: [&str; 3]) -> Vec<String> {
+    fn header(&self, name: &str, counts: [&str; 2], sums: [&str; 3]) -> Vec<String> {
         let mut h = vec![name.to_string()];
         h.extend(counts.iter().map(|c| right(c.to_string(), COUNT_W)));
-        h.extend(sums.iter().map(|c| right(c.to_string(), MONEY_W)));
+        h.extend(sums.iter().map(|c| right(c.to_string(), self.money_w)));
         h
     }
 
     fn widths(&self) -> Vec<Constraint> {
         let mut w = vec![Constraint::Length(self.name_w)];
         w.extend([Constraint::Length(COUNT_W); 2]);
-        w.extend([Constraint::Length(MONEY_W); 3]);
+        w.extend([Constraint::Length(self.money_w); 3]);
         w
     }
 }
@@ -238,6 +242,17 @@ impl FeesState {
 }
 
 impl Screen for FeesState {
+    fn offers(&self, action: &Action) -> bool {
+        use FeesView as V;
+        match action {
+            Action::FeesSort => matches!(self.view, V::Balances | V::Payouts),
+            Action::Pay => matches!(self.view, V::Balances | V::Payouts),
+            Action::IssueInvoice => self.view == V::Balances,
+            Action::Reverse => matches!(self.view, V::Payments | V::Invoices),
+            _ => true,
+        }
+    }
+
     fn load_at_start(&self) -> bool {
         // Charging every candidate is slow on a national sitting: loaded when first shown.
         false

@@ -67,7 +67,12 @@ impl MoneyForm {
             String::new(),
             String::new(),
         ];
-        let placeholders = ["1800.00", "YYYY-MM-DD", "对公转账", ""];
+        let placeholders = [
+            lang.t(&msg::FIELD_HINT_AMOUNT),
+            "YYYY-MM-DD",
+            lang.t(&msg::FIELD_HINT_METHOD),
+            lang.t(&msg::FIELD_HINT_REF),
+        ];
         Self::build(
             kind,
             school_id,
@@ -96,7 +101,7 @@ impl MoneyForm {
             school,
             labels,
             values,
-            &["3600.00", "", ""],
+            &[lang.t(&msg::FIELD_HINT_AMOUNT), "", ""],
         )
     }
 
@@ -151,17 +156,28 @@ impl MoneyForm {
 
     /// Reads the fields into a checked draft, or says which field is wrong.
     pub fn draft(&self, l: Lang) -> Result<MoneyDraft, String> {
-        let bad = |i: usize| {
+        // An empty field is asked for; a bad one names what was typed and what is expected.
+        let bad = |i: usize, expected: &Msg| {
+            if self.value(i).is_empty() {
+                return l.fill(&msg::ERR_REQUIRED, &[("field", &l.t(self.labels[i]))]);
+            }
             l.fill(
                 &msg::ERR_FIELD,
-                &[("field", &l.t(self.labels[i])), ("value", &self.value(i))],
+                &[
+                    ("field", &l.t(self.labels[i])),
+                    ("value", &self.value(i)),
+                    ("expected", &l.t(expected)),
+                ],
             )
         };
-        let amount = fees::parse_yuan(&self.value(0)).map_err(|_| bad(0))?;
+        let amount = fees::parse_yuan(&self.value(0)).map_err(|_| bad(0, &msg::EXPECT_AMOUNT))?;
         fees::check_amount(amount).map_err(|e| msg::refused(&e, l))?;
         match self.kind {
             MoneyKind::Payment | MoneyKind::Payout => {
-                let date: NaiveDate = self.value(1).parse().map_err(|_| bad(1))?;
+                let date: NaiveDate = self
+                    .value(1)
+                    .parse()
+                    .map_err(|_| bad(1, &msg::EXPECT_DATE))?;
                 if self.value(3).is_empty() {
                     return Err(l.fill(&msg::ERR_REQUIRED, &[("field", &l.t(self.labels[3]))]));
                 }

@@ -5,26 +5,62 @@ use super::*;
 pub fn draw(s: &OverviewState, f: &mut Frame, area: Rect, ui: &Ui) {
     let l = ui.lang;
     let th = ui.theme;
-    // Share the height: pending sites and exams get a few lines each, windows the rest; what
-    // does not fit is counted in an "and n more" line rather than cut silently.
-    let shown = s.pending_first.len().min(3);
-    let more = usize::from(s.pending_count > shown);
-    let session_lines = 2 + s.unready.len().min(SESSIONS_SHOWN) + s.short.len().min(SESSIONS_SHOWN);
-    // Pending sites and sessions needing work sit side by side, sharing one height.
-    let sites_h = ((shown + more + 2).max(session_lines) + 2) as u16;
-    let exam_rows = s.exams.len().clamp(1, 4);
+    // Share the height. Each box asks for the rows its content needs; when the terminal is
+    // short (70x20) the exams and the named pending sites give way first, so the windows box
+    // always lists some windows, and what does not fit is counted in an "and n more" line.
+    // On a tall terminal (120x40) every box gets what it needs and the rest stays below them,
+    // instead of a windows box of empty rows.
+    let first = if s.first_run() { 6 } else { 0 };
+    let window_need = first + s.open.len().max(usize::from(!s.first_run())) + 1;
+    let mut shown = s.pending_first.len().min(PENDING_SHOWN);
+    let mut exam_rows = s.exams.len().clamp(1, 4);
+    let sessions_lines =
+        2 + s.unready.len().min(SESSIONS_SHOWN) + s.short.len().min(SESSIONS_SHOWN);
+    let sites_h = |shown: usize| {
+        let more = usize::from(s.pending_count > shown);
+        ((shown + more + 2).max(sessions_lines) + 2) as u16
+    };
+    let total = area.height;
+    // At least this many window lines (a window and the "closes next" line) before the
+    // other boxes shrink.
+    let window_min = window_need.min(6) as u16 + 2;
+    loop {
+        let used = sites_h(shown) + exam_rows as u16 + 2;
+        if total.saturating_sub(used) >= window_min {
+            break;
+        }
+        if exam_rows > 2 {
+            exam_rows -= 1;
+        } else if shown > 1 {
+            shown -= 1;
+        } else if exam_rows > 1 {
+            exam_rows -= 1;
+        } else {
+            break;
+        }
+    }
     let exams_h = (exam_rows + 2) as u16;
-    let window_rows = usize::from(area.height.saturating_sub(sites_h + exams_h + 3)).max(1);
-    let [windows, exams, sites] = Layout::vertical([
-        Constraint::Min(4),
+    let sites_h = sites_h(shown);
+    let window_room = total.saturating_sub(exams_h + sites_h);
+    let windows_h = (window_need as u16 + 2).min(window_room).max(3);
+    let window_rows = usize::from(windows_h.saturating_sub(2))
+        .saturating_sub(1)
+        .saturating_sub(first)
+        .max(1);
+    let [windows, exams, sites, _] = Layout::vertical([
+        Constraint::Length(windows_h),
         Constraint::Length(exams_h),
         Constraint::Length(sites_h),
+        Constraint::Min(0),
     ])
     .areas(area);
     let w = windows.width.saturating_sub(2) as usize;
 
     let mut lines: Vec<Line> = Vec::new();
-    if s.open.is_empty() {
+    if s.first_run() {
+        lines.extend(first_steps(s, ui, w));
+    }
+    if s.open.is_empty() && !s.first_run() {
         lines.push(Line::styled(l.t(&msg::NO_OPEN_WINDOW), th.dim()));
     }
     let cut = if s.open.len() > window_rows {
@@ -133,6 +169,24 @@ pub fn draw(s: &OverviewState, f: &mut Frame, area: Rect, ui: &Ui) {
         sites,
     );
     draw_sessions(s, f, sessions, ui);
+}
+
+/// What to do first on an empty database, each line fitted to the box's width `w`.
+fn first_steps<'a>(s: &OverviewState, ui: &Ui, w: usize) -> Vec<Line<'a>> {
+    let l = ui.lang;
+    let th = ui.theme;
+    let step = |m: &'static crate::i18n::Msg, done: bool| {
+        let style = if done { th.dim() } else { th.focus() };
+        Line::styled(fit(l.t(m), w), style)
+    };
+    vec![
+        Line::styled(fit(l.t(&msg::FIRST_TITLE), w), th.title()),
+        step(&msg::FIRST_SCHOOLS, s.schools > 0),
+        step(&msg::FIRST_PLANS, !s.open.is_empty() || s.next_opening.is_some()),
+        step(&msg::FIRST_INBOX, false),
+        Line::raw(format!("   {}", crate::tui::widgets::table::fit_path(&s.inbox, w.saturating_sub(3)))),
+        Line::styled(fit(l.t(&msg::FIRST_DEMO), w), th.dim()),
+    ]
 }
 
 /// How many sessions of each kind the overview names.

@@ -16,8 +16,7 @@ use crate::domain::{Plan, SiteState, WindowState, time};
 use crate::i18n::{common, people, tui as msg};
 use std::collections::HashMap;
 
-use crate::domain::submission::SubmissionState;
-use crate::store::{ReadyItem, Result, SessionHead, Store, SubmissionFilter};
+use crate::store::{ReadyItem, Result, SessionHead, Store};
 use crate::tui::widgets::table::{fit, pad};
 use crate::tui::keymap::Scope;
 use crate::tui::screen::{Env, Screen, Ui};
@@ -44,6 +43,10 @@ pub struct OverviewState {
     pub unready: Vec<(String, String, i64, usize)>,
     /// Open sessions under the minimum, largest shortfall first: (school, plan code, short by).
     pub short: Vec<(String, String, usize)>,
+    /// How many schools are loaded: none means a first run.
+    pub schools: usize,
+    /// The inbox folder, named in the first steps (set by the console, not loaded).
+    pub inbox: String,
 }
 
 /// How far ahead the overview looks for sessions not ready.
@@ -75,12 +78,8 @@ impl OverviewState {
         exams.sort_by_key(|(p, _)| p.exam_start);
         exams.truncate(EXAMS_SHOWN);
         self.exams = exams;
-        self.triage_count = store
-            .submissions(&SubmissionFilter {
-                state: Some(SubmissionState::Pending),
-                ..Default::default()
-            })?
-            .len();
+        self.triage_count = store.submissions_needing_decision()?;
+        self.schools = store.school_count()?;
         let pending = store.sites(Some(SiteState::Pending), "")?;
         self.pending_count = pending.len();
         self.pending_first = pending
@@ -89,6 +88,12 @@ impl OverviewState {
             .map(|s| format!("{}（{}）", s.school.info.name, s.school.info.province))
             .collect();
         self.sessions(store, at)
+    }
+
+    /// A first run: no schools loaded, or no registration window open or ahead (the plans
+    /// shipped are an old batch). The windows box then says what to do first.
+    pub fn first_run(&self) -> bool {
+        self.schools == 0 || (self.open.is_empty() && self.next_opening.is_none())
     }
 
     fn sessions(&mut self, store: &Store, at: DateTime<FixedOffset>) -> Result<()> {

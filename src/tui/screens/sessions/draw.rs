@@ -5,14 +5,21 @@ use super::*;
 pub fn draw(s: &SessionsState, f: &mut Frame, area: Rect, ui: &Ui) {
     let l = ui.lang;
     let th = ui.theme;
-    let fixed = PLAN_W + GAUGE_W + COUNT_W + STATE_W + NOTE_W + 5 + 2;
+    // The state column is as wide as its longest word in this language ("confirmed").
+    let state_w = crate::domain::session::SessionState::ALL
+        .iter()
+        .map(|st| unicode_width::UnicodeWidthStr::width(l.t(smsg::state(*st))) as u16)
+        .max()
+        .unwrap_or(STATE_W)
+        .max(STATE_W);
+    let fixed = PLAN_W + GAUGE_W + COUNT_W + state_w + NOTE_W + 5 + 2;
     let school_w = area.width.saturating_sub(fixed).max(6);
     let widths = [
         Constraint::Length(PLAN_W),
         Constraint::Length(school_w),
         Constraint::Length(GAUGE_W),
         Constraint::Length(COUNT_W),
-        Constraint::Length(STATE_W),
+        Constraint::Length(state_w),
         Constraint::Length(NOTE_W),
     ];
     let rows = s.shown.iter().map(|r| {
@@ -32,7 +39,7 @@ pub fn draw(s: &SessionsState, f: &mut Frame, area: Rect, ui: &Ui) {
             Cell::from(Span::styled(gauge(r.count.accepted), style)),
             Cell::from(fit(&count, COUNT_W as usize)),
             Cell::from(Span::styled(
-                fit(l.t(smsg::state(r.state)), STATE_W as usize),
+                fit(l.t(smsg::state(r.state)), state_w as usize),
                 style,
             )),
             Cell::from(Span::styled(fit(&note(l, r), NOTE_W as usize), style)),

@@ -1,6 +1,7 @@
 //! 考点: schools with their site state; staff apply, approve, reject and suspend here.
 
 mod draw;
+pub mod import;
 
 pub mod update;
 
@@ -69,6 +70,10 @@ impl SitesState {
 
 impl Screen for SitesState {
     fn handle(&mut self, action: &Action, env: &mut Env) -> Reply {
+        if *action == Action::ImportSchools {
+            let form = import::SchoolsImport::new("~/");
+            return Reply::Open(Modal::SchoolsImport(Box::new(form)));
+        }
         let Action::Site(action) = *action else {
             return Reply::Ignored;
         };

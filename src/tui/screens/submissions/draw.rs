@@ -1,26 +1,39 @@
 //! How the screen is drawn: from its own state and the `Ui`, never the store.
 
 use super::*;
+use unicode_width::UnicodeWidthStr;
 
 pub fn draw(s: &SubmissionsState, f: &mut Frame, area: Rect, ui: &Ui) {
     let l = ui.lang;
     let th = ui.theme;
-    let fixed = ID_W + RECEIVED_W + PLAN_W + STATE_W + ROWS_W + PROBLEMS_W + 6 + 2;
+    // The state, rows and problems columns are as wide as their longest word in this
+    // language (header included, so English headers are not cut); the school gets the rest.
+    let label_w = |m: &crate::i18n::Msg| l.t(m).width() as u16;
+    let state_w = SubmissionState::ALL
+        .iter()
+        .map(|st| label_w(common::submission_state(*st)))
+        .chain([label_w(&tmsg::COL_STATE)])
+        .max()
+        .unwrap_or(STATE_W)
+        .min(STATE_W + 8);
+    let rows_w = label_w(&msg::COL_ROWS).max(ROWS_W);
+    let problems_w = label_w(&msg::COL_PROBLEMS).max(PROBLEMS_W);
+    let fixed = ID_W + RECEIVED_W + PLAN_W + state_w + rows_w + problems_w + 6 + 2;
     let school_w = area.width.saturating_sub(fixed).max(8);
     let widths = [
         Constraint::Length(ID_W),
         Constraint::Length(RECEIVED_W),
         Constraint::Length(school_w),
         Constraint::Length(PLAN_W),
-        Constraint::Length(STATE_W),
-        Constraint::Length(ROWS_W),
-        Constraint::Length(PROBLEMS_W),
+        Constraint::Length(state_w),
+        Constraint::Length(rows_w),
+        Constraint::Length(problems_w),
     ];
     let rows = s.shown.iter().map(|x| {
         let problems = if x.problems == 0 {
             Line::styled("0", th.dim())
         } else {
-            Line::styled(count(x.problems, PROBLEMS_W as usize), th.error())
+            Line::styled(count(x.problems, problems_w as usize), th.error())
         };
         Row::new(vec![
             Cell::from(Line::from(x.id.to_string()).right_aligned()),
@@ -28,7 +41,7 @@ pub fn draw(s: &SubmissionsState, f: &mut Frame, area: Rect, ui: &Ui) {
             Cell::from(school_cell(s, x, school_w as usize, th)),
             Cell::from(fit(&x.plan_code, PLAN_W as usize)),
             Cell::from(Span::styled(
-                fit(l.t(common::submission_state(x.state)), STATE_W as usize),
+                fit(l.t(common::submission_state(x.state)), state_w as usize),
                 th.submission(x.state),
             )),
             Cell::from(Line::from(x.rows.to_string()).right_aligned()),
@@ -45,7 +58,7 @@ pub fn draw(s: &SubmissionsState, f: &mut Frame, area: Rect, ui: &Ui) {
         Cell::from(Line::from(l.t(&msg::COL_PROBLEMS)).right_aligned()),
     ])
     .style(th.header_row());
-    let pending = s.shown.iter().filter(|x| x.state.is_open()).count();
+    let pending = s.shown.iter().filter(|x| x.state.needs_decision()).count();
     let mut title = l.fill(&msg::TITLE, &[("n", &s.shown.len()), ("pending", &pending)]);
     if let Some(st) = s.state {
         title.push_str(&format!(" · {}", l.t(common::submission_state(st))));
@@ -133,14 +146,21 @@ fn head_lines<'a>(
         format!("{}  ", l.t(common::submission_state(x.state))),
         th.submission(x.state),
     );
-    let first = Line::from(vec![
+    let mut first = vec![
         label(l, th, &tmsg::COL_STATE),
         state,
         label(l, th, &msg::COL_RECEIVED),
         Span::raw(format!("{}  ", time::short(&x.received_at))),
         label(l, th, &msg::FILE),
-        Span::raw(x.file_name.clone()),
-    ]);
+    ];
+    // The file name is cut in the middle when it does not fit: its end (`.xlsx`, `第2版`)
+    // tells files apart, and a cut is always marked.
+    let used: usize = first.iter().map(|s| s.content.width()).sum();
+    first.push(Span::raw(crate::tui::widgets::table::fit_path(
+        &x.file_name,
+        w.saturating_sub(used),
+    )));
+    let first = Line::from(first);
     let counts = l.fill(
         &msg::COUNTS,
         &[

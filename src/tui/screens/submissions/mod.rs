@@ -75,20 +75,24 @@ impl SubmissionsState {
         }
     }
 
-    /// The next (or previous) submission waiting for staff, after the selection: one nobody
-    /// else has open if there is one, else one someone has open (presence never blocks).
-    pub fn pending_from(&self, forward: bool) -> Option<usize> {
-        let cur = self.cursor.selected;
+    /// The next (or previous) submission needing a decision, going round the list. `from_here`
+    /// starts at the selection itself (the list: the row under the cursor is the first one to
+    /// take); otherwise beside it (an opened submission is the one in hand). One nobody else
+    /// has open comes first; else one someone has open (presence never blocks).
+    pub fn pending_from(&self, forward: bool, from_here: bool) -> Option<usize> {
+        let n = self.shown.len();
+        if n == 0 {
+            return None;
+        }
+        let cur = self.cursor.selected.min(n - 1);
+        let first = usize::from(!from_here);
         let find = |free_only: bool| {
-            let waiting = |i: &usize| {
-                let s = &self.shown[*i];
-                s.state.is_open() && !(free_only && self.looking.contains_key(&s.id))
-            };
-            if forward {
-                (cur + 1..self.shown.len()).find(waiting)
-            } else {
-                (0..cur.min(self.shown.len())).rev().find(waiting)
-            }
+            (first..n)
+                .map(|k| if forward { (cur + k) % n } else { (cur + n - k) % n })
+                .find(|i| {
+                    let s = &self.shown[*i];
+                    s.state.needs_decision() && !(free_only && self.looking.contains_key(&s.id))
+                })
         };
         find(true).or_else(|| find(false))
     }
@@ -180,8 +184,8 @@ impl SubmissionDetail {
 const ID_W: u16 = 4;
 const RECEIVED_W: u16 = 11;
 const PLAN_W: u16 = 13;
-const STATE_W: u16 = 10;
-const ROWS_W: u16 = 7;
+const STATE_W: u16 = 8;
+const ROWS_W: u16 = 4;
 const PROBLEMS_W: u16 = 4;
 
 impl SubmissionsState {

@@ -161,6 +161,30 @@ pub fn confirm_decide(app: &mut App, pending: PendingAction, reason: Option<Stri
     }
 }
 
+/// What the confirm modal says when submission `id` changed since it showed `version`
+/// (another console decided it): who decided, when, and how it stands; `None` when unchanged.
+pub fn stale(app: &App, id: i64, version: i64) -> Option<String> {
+    let s = app.store.submission(id).ok()?;
+    if s.version == version {
+        return None;
+    }
+    let l = app.lang;
+    Some(l.fill(
+        &msg::STALE,
+        &[
+            ("by", &s.decided_by.clone().unwrap_or_default()),
+            (
+                "at",
+                &s.decided_at
+                    .as_deref()
+                    .map(crate::tui::widgets::format::when)
+                    .unwrap_or_default(),
+            ),
+            ("state", &l.t(common::submission_state(s.state))),
+        ],
+    ))
+}
+
 /// Brings the list, an opened submission and the screens a decision touches up to date.
 pub fn reload(app: &mut App) {
     app.recorded(Tab::Submissions);
@@ -200,15 +224,16 @@ pub fn open(app: &mut App) {
     }
 }
 
-/// `n`/`p`: the next open submission down (or up) the list; an opened one follows.
+/// `n`/`p`: the next (previous) submission needing a decision, going round the list, opened.
+/// From the list the row under the cursor comes first; from an opened submission the one
+/// beside it.
 fn step_pending(app: &mut App, forward: bool) {
-    match app.screens.submissions.pending_from(forward) {
+    let opened = matches!(app.modals.last(), Some(Modal::Submission(_)));
+    match app.screens.submissions.pending_from(forward, !opened) {
         Some(i) => {
             app.screens.submissions.cursor.selected = i;
-            if matches!(app.modals.last(), Some(Modal::Submission(_))) {
-                let id = app.screens.submissions.shown[i].id;
-                load_detail(app, id);
-            }
+            let id = app.screens.submissions.shown[i].id;
+            load_detail(app, id);
         }
         None => {
             let text = app.lang.t(&msg::NO_PENDING).to_string();
@@ -381,9 +406,12 @@ fn received_at(app: &App, path: &Path, from_inbox: bool) -> chrono::DateTime<chr
         .unwrap_or(app.at)
 }
 
-/// Looks in the inbox: files naming a known plan and school are queued, the others are asked
-/// for one by one. `said` flashes even when there is nothing (the key, not the start).
-pub fn scan_inbox(app: &mut App, said: bool) {
+/// Looks in the inbox: files naming a known plan and school are queued, the others wait for a
+/// plan and school. `by_key` is the `I` key: it flashes even when there is nothing, and opens
+/// the form for the first file waiting. At start-up (`by_key == false`) no form opens by itself:
+/// it would take the first key typed, meant for the screen; the flash names the key instead.
+pub fn scan_inbox(app: &mut App, by_key: bool) {
+    let said = by_key;
     let l = app.lang;
     let files = match inbox::scan(&app.inbox) {
         Ok(f) => f,
@@ -401,7 +429,10 @@ pub fn scan_inbox(app: &mut App, said: bool) {
         .filter(|f| !app.imports.holds(&f.path))
         .collect();
     if files.is_empty() {
-        if said {
+        if !app.imports.asks.is_empty() && by_key {
+            // Files found earlier still wait for a plan and school: the key asks for them.
+            ask_next(app);
+        } else if said {
             let text = l.fill(&msg::INBOX_EMPTY, &[("dir", &app.inbox.display())]);
             app.say(text);
         }
@@ -425,8 +456,13 @@ pub fn scan_inbox(app: &mut App, said: bool) {
             None => ask.push(f.path.clone()),
         }
     }
+    let found = if by_key || ask.is_empty() {
+        &msg::INBOX_FOUND
+    } else {
+        &msg::INBOX_FOUND_ASK_KEY
+    };
     app.say(l.fill(
-        &msg::INBOX_FOUND,
+        found,
         &[
             ("n", &files.len()),
             ("auto", &auto.len()),
@@ -437,7 +473,9 @@ pub fn scan_inbox(app: &mut App, said: bool) {
     for job in auto {
         imports::enqueue(app, job);
     }
-    ask_next(app);
+    if by_key {
+        ask_next(app);
+    }
 }
 
 /// Opens the import form for the next inbox file waiting for a plan and school, unless a form
