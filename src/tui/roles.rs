@@ -9,7 +9,8 @@ use crate::domain::staff::Role;
 pub fn needs(action: &Action) -> Option<Role> {
     match action {
         Action::AddPlan | Action::EditPlan => Some(Role::Admin),
-        Action::Site(_) => Some(Role::Sites),
+        // Loading 附件2 changes the schools sites are applied for: the store asks `sites` too.
+        Action::Site(_) | Action::ImportSchools => Some(Role::Sites),
         Action::Decide(_)
         | Action::AcceptValidOnly
         | Action::ExportReturn
@@ -43,5 +44,12 @@ mod tests {
         assert!(grants(&Action::Pay));
         assert!(!grants(&Action::Decide(Decision::Accept)));
         assert!(grants(&Action::Down) && grants(&Action::Open));
+    }
+
+    #[test]
+    fn loading_schools_is_listed_as_needing_the_sites_role_like_the_store_asks() {
+        let triage: Roles = "triage".parse().unwrap();
+        assert_eq!(needs(&Action::ImportSchools), Some(Role::Sites));
+        assert!(!needs(&Action::ImportSchools).is_none_or(|r| triage.grant(r)));
     }
 }
