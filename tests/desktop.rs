@@ -5,6 +5,7 @@
 //! leaves no submission and a working console, a terminal that never answers gets the scripted
 //! ways, and a pasted multi-line note stays in its field until an explicit confirm.
 
+mod common;
 mod pty;
 
 use std::path::{Path, PathBuf};
@@ -173,24 +174,7 @@ fn id(birth: &str, seq: &str) -> String {
 /// A real 附件1 for 20211211-初级 from the school: two good rows and one whose ID number has
 /// a wrong check character (row 4).
 fn sheet(path: &Path) {
-    let header = [
-        "序号",
-        "姓名*",
-        "证件类型*",
-        "证件号码*",
-        "性别",
-        "出生日期",
-        "手机号*",
-        "院校名称*",
-        "专业",
-        "年级",
-        "班级",
-        "证书名称*",
-        "证书等级*",
-        "考试计划*",
-        "是否补考",
-        "备注",
-    ];
+    let header = common::TEMPLATE_HEADER;
     let bad = {
         let good = id("20020101", "123");
         let last = if good.ends_with('1') { '2' } else { '1' };

@@ -27,25 +27,8 @@ const CERT: &str = "跨境电商 B2B 数据运营职业技能等级证书";
 /// Inside 20211211-初级's window (2021-11-10..2021-11-21, China time).
 const ON_TIME: &str = "2021-11-15 10:00";
 
-/// The template's header row, as schools fill it.
-const HEADER: [&str; 16] = [
-    "序号",
-    "姓名*",
-    "证件类型*",
-    "证件号码*",
-    "性别",
-    "出生日期",
-    "手机号*",
-    "院校名称*",
-    "专业",
-    "年级",
-    "班级",
-    "证书名称*",
-    "证书等级*",
-    "考试计划*",
-    "是否补考",
-    "备注",
-];
+mod common;
+use common::TEMPLATE_HEADER as HEADER;
 
 /// A resident ID of Beijing 东城区 born on `birth` (YYYYMMDD), with its check character.
 fn id(birth: &str, seq: &str) -> String {

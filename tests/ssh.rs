@@ -439,24 +439,7 @@ fn a_disabled_persons_key_is_refused_at_once_and_enabling_gives_it_back() {
 fn registration_sheet(path: &Path) {
     let first17 = "11010520030101003";
     let id = format!("{first17}{}", check_char(first17).unwrap());
-    let header = [
-        "序号",
-        "姓名*",
-        "证件类型*",
-        "证件号码*",
-        "性别",
-        "出生日期",
-        "手机号*",
-        "院校名称*",
-        "专业",
-        "年级",
-        "班级",
-        "证书名称*",
-        "证书等级*",
-        "考试计划*",
-        "是否补考",
-        "备注",
-    ];
+    let header = common::TEMPLATE_HEADER;
     let row = [
         "1",
         "李四",

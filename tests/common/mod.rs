@@ -127,3 +127,23 @@ pub fn screen_text(buf: &ratatui::buffer::Buffer) -> String {
     }
     out
 }
+
+/// The template's header row, as schools fill it.
+pub const TEMPLATE_HEADER: [&str; 16] = [
+    "序号",
+    "姓名*",
+    "证件类型*",
+    "证件号码*",
+    "性别",
+    "出生日期",
+    "手机号*",
+    "院校名称*",
+    "专业",
+    "年级",
+    "班级",
+    "证书名称*",
+    "证书等级*",
+    "考试计划*",
+    "是否补考",
+    "备注",
+];
