@@ -2,14 +2,15 @@
 //! the real binary. Every fixture is generated here. The ID and phone verdict corpora live in
 //! tests/id_corpus.rs and tests/phone_corpus.rs.
 
+mod common;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
-use kaowu::domain::SiteAction;
 use kaowu::domain::id_number::check_char;
 use kaowu::domain::school::SchoolInfo;
-use kaowu::store::{Actor, Store};
+use kaowu::store::Store;
 use rust_xlsxwriter::Workbook;
 use serde_json::Value;
 use tempfile::TempDir;
@@ -108,17 +109,12 @@ impl Env {
         let env = Env {
             dir: tempfile::tempdir().unwrap(),
         };
-        let mut s = Store::open(&env.db()).unwrap();
-        let a = Actor("金贝".into());
         let school = SchoolInfo {
             name: ZJ.into(),
             province: "浙江省".into(),
             ..Default::default()
         };
-        s.import_schools(&a, &[school]).unwrap();
-        let zj = s.find_school(ZJ).unwrap().id;
-        s.decide_site(&a, zj, SiteAction::Apply, None).unwrap();
-        s.decide_site(&a, zj, SiteAction::Approve, None).unwrap();
+        common::approved_sites(&mut Store::open(&env.db()).unwrap(), &[school]);
         env
     }
 
