@@ -26,6 +26,7 @@ mod session_actions;
 mod session_heads;
 mod sessions;
 mod staff;
+mod submission_window;
 mod submissions;
 
 use std::path::{Path, PathBuf};
@@ -57,6 +58,7 @@ pub use session_actions::{PlacedCandidate, SessionKey};
 pub use session_heads::SessionHead;
 pub use sessions::{ReadyItem, ReadyMark, SessionFilter, SessionRow, SessionSort, SlotOverlap};
 pub use staff::{StaffKey, StaffMember};
+pub use submission_window::SubmissionWindow;
 pub use submissions::{
     CandidateRow, Feed, NewCandidate, NewSubmission, Recorded, StaleDecision, SubmissionFilter,
     SubmissionHead, SubmissionSummary, SubmissionTail,

@@ -41,6 +41,7 @@ pub(super) fn migrations() -> Migrations<'static> {
         M::up(include_str!("sql/009_staff.sql")),
         M::up(include_str!("sql/010_issuer.sql")),
         M::up(include_str!("sql/011_national_scale.sql")),
+        M::up(include_str!("sql/012_console_lists.sql")),
     ])
 }
 

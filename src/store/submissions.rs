@@ -125,14 +125,14 @@ pub struct StaleDecision {
     pub state: SubmissionState,
 }
 
-const SUMMARY: &str =
+pub(super) const SUMMARY: &str =
     "SELECT s.id, s.plan_id, p.exam_start, p.level, s.school_id, sc.name, sc.site_state,
     s.file_name, s.sha256, s.received_at, s.state, s.rows, s.valid_rows,
     s.candidates, s.problems,
     s.header_row, s.valid_only, s.decided_by, s.decided_at, s.note, s.imported_by, s.version
     FROM submission s JOIN plan p ON p.id = s.plan_id JOIN school sc ON sc.id = s.school_id";
 
-fn summary(r: &Row<'_>) -> rusqlite::Result<SubmissionSummary> {
+pub(super) fn summary(r: &Row<'_>) -> rusqlite::Result<SubmissionSummary> {
     let bad = |i: usize, what: &str| {
         rusqlite::Error::FromSqlConversionFailure(
             i,
