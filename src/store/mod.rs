@@ -55,7 +55,7 @@ pub use registry::RegistryLookup;
 pub use results::{CandidateHistory, Registration, ResultImport, SessionPlace};
 pub use schools::{SchoolImport, SiteRow};
 pub use session_actions::{PlacedCandidate, SessionKey};
-pub use session_heads::SessionHead;
+pub use session_heads::{SessionAlerts, SessionHead};
 pub use sessions::{ReadyItem, ReadyMark, SessionFilter, SessionRow, SessionSort, SlotOverlap};
 pub use staff::{StaffKey, StaffMember};
 pub use submission_window::SubmissionWindow;

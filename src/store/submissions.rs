@@ -286,10 +286,14 @@ fn finish(
     t: &SubmissionTail,
     (valid_rows, candidates): (usize, usize),
 ) -> Result<()> {
-    // The counts the submissions list shows, kept here so that listing never counts rows.
+    // The counts the submissions list shows, kept here so that listing never counts rows, and
+    // the retakes the sessions' kept head counts take (migration 012's triggers).
     tx.execute(
         "UPDATE submission SET rows = ?2, valid_rows = ?3, header_row = ?4,
-         candidates = ?5, problems = ?6 WHERE id = ?1",
+         candidates = ?5, problems = ?6,
+         retakes = (SELECT count(*) FROM candidate c
+                    WHERE c.submission_id = ?1 AND c.valid = 1 AND c.retake = 1)
+         WHERE id = ?1",
         params![
             id,
             t.rows as i64,
