@@ -77,19 +77,44 @@ impl Store {
         offset: usize,
     ) -> Result<SubmissionWindow> {
         let (cond, args) = condition(filter);
-        let (total, pending): (i64, i64) = self
-            .conn()
-            .prepare_cached(&format!(
-                "SELECT count(*), coalesce(sum(s.state IN ({})), 0) FROM submission s WHERE {cond}",
-                needing()
-            ))?
-            .query_row(params_from_iter(args.iter()), |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })?;
-        let mut args = args;
+        // Counted per state: without a filter that is a walk of the state index alone, not
+        // of every submission's row (each move of the window counts again).
+        let (mut total, mut pending) = (0, 0);
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT s.state, count(*) FROM submission s WHERE {cond} GROUP BY s.state"
+        ))?;
+        let mut rows = stmt.query(params_from_iter(args.iter()))?;
+        while let Some(r) = rows.next()? {
+            let n = r.get::<_, i64>(1)? as usize;
+            total += n;
+            if r.get::<_, String>(0)?
+                .parse::<SubmissionState>()
+                .is_ok_and(SubmissionState::needs_decision)
+            {
+                pending += n;
+            }
+        }
+        drop(rows);
+        drop(stmt);
+        Ok(SubmissionWindow {
+            rows: self.submission_page(filter, limit, offset)?,
+            total,
+            pending,
+        })
+    }
+
+    /// The rows of one window of [`Store::submission_window`] without counting again: for
+    /// moving the window over a list already counted.
+    pub fn submission_page(
+        &self,
+        filter: &SubmissionFilter,
+        limit: usize,
+        offset: usize,
+    ) -> Result<Vec<SubmissionSummary>> {
+        let (cond, mut args) = condition(filter);
         args.push(Value::Integer(limit as i64));
         args.push(Value::Integer(offset as i64));
-        let rows = self
+        Ok(self
             .conn()
             .prepare_cached(&format!(
                 "{SUMMARY} WHERE s.id IN (SELECT s.id FROM submission s WHERE {cond}
@@ -97,12 +122,7 @@ impl Store {
                  ORDER BY s.received_at DESC, s.id DESC"
             ))?
             .query_map(params_from_iter(args), summary)?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(SubmissionWindow {
-            rows,
-            total: total as usize,
-            pending: pending as usize,
-        })
+            .collect::<rusqlite::Result<_>>()?)
     }
 
     /// Where submission `id` sits among those matching `filter` (0 is the newest), or `None`

@@ -117,9 +117,12 @@ impl SubmissionsState {
     pub fn move_cursor(&mut self, store: &Store, m: crate::tui::widgets::table::Move) -> Result<()> {
         self.cursor.apply(m);
         let sel = self.cursor.selected;
-        if sel < self.offset || sel >= self.offset + self.page.max(1) {
+        let page = self.page.max(1);
+        if sel < self.offset || sel >= self.offset + page {
+            // The list is counted already: only the window moves.
+            self.offset = if sel < self.offset { sel } else { sel + 1 - page };
             let filter = store_filter(store, &self.filter, self.state);
-            self.fetch(store, &filter)?;
+            self.shown = store.submission_page(&filter, page, self.offset)?;
         }
         Ok(())
     }
