@@ -104,3 +104,11 @@ BEGIN
     WHERE c.id = OLD.candidate_id AND s.state = 'accepted' AND c.valid = 1
       AND session_tally.plan_id = s.plan_id AND session_tally.school_id = s.school_id;
 END;
+
+-- A confirmed or cancelled session is listed even when everyone left it: every session has a
+-- row here, so the lists read one table for every session.
+INSERT OR IGNORE INTO session_tally (plan_id, school_id) SELECT plan_id, school_id FROM session;
+CREATE TRIGGER session_tally_session AFTER INSERT ON session
+BEGIN
+    INSERT OR IGNORE INTO session_tally (plan_id, school_id) VALUES (NEW.plan_id, NEW.school_id);
+END;
