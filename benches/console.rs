@@ -20,8 +20,8 @@
 //! the same run. Fails if the screen's state ever holds more rows than the window shows.
 //!
 //! The same keys on the Submissions, Sessions and Fees lists: moves, each screen's own key,
-//! next pending (Submissions) and typing a filter; a windowed list (Submissions) fails the
-//! bench if its state holds more rows than the window.
+//! next pending (Submissions) and typing a filter; a windowed list (Submissions, Sessions)
+//! fails the bench if its state holds more rows than the window.
 //!
 //! Run: `cargo bench --bench console` (add `-- N` for another candidate count).
 
@@ -389,10 +389,12 @@ fn main() {
     }
 }
 
-/// Rows a tab's state holds for its list: a windowed list (Submissions) holds one window.
+/// Rows a tab's state holds for its list: a windowed list (Submissions, Sessions) holds one
+/// window.
 fn held_rows(app: &App, tab: Tab) -> Option<usize> {
     match tab {
         Tab::Submissions => Some(app.screens.submissions.shown.len()),
+        Tab::Sessions => Some(app.screens.sessions.shown.len()),
         _ => None,
     }
 }

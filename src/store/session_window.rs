@@ -65,7 +65,7 @@ impl Store {
              WHERE {}",
             conds.join(" AND ")
         );
-        let mut found: Vec<(SessionKey, i64)> = self
+        let found: Vec<(SessionKey, i64)> = self
             .conn()
             .prepare_cached(&sql)?
             .query_map(params_from_iter(args), |r| {
@@ -90,12 +90,6 @@ impl Store {
             .enumerate()
             .map(|(i, id)| id.map(|id| (id, i)))
             .collect::<rusqlite::Result<_>>()?;
-        let rank = |k: &SessionKey| {
-            (
-                plan_rank.get(&k.plan_id).copied(),
-                school_rank.get(&k.school_id).copied(),
-            )
-        };
         let short_by = |n: i64| {
             HeadCount {
                 accepted: n.max(0) as usize,
@@ -103,13 +97,22 @@ impl Store {
             }
             .short_by()
         };
-        match sort {
-            SessionSort::Plan => found.sort_by_key(|(k, _)| rank(k)),
-            SessionSort::Shortfall => {
-                found.sort_by_key(|(k, n)| (std::cmp::Reverse(short_by(*n)), rank(k)))
-            }
-        }
-        Ok(found.into_iter().map(|(k, _)| k).collect())
+        // Each session's place worked out once, then sorted as plain integers: looking the
+        // ranks up inside the comparison cost more than the whole read.
+        let mut ranked: Vec<((usize, usize, usize), SessionKey)> = found
+            .into_iter()
+            .map(|(k, n)| {
+                let shortfall = match sort {
+                    SessionSort::Plan => 0,
+                    SessionSort::Shortfall => usize::MAX - short_by(n),
+                };
+                let plan = plan_rank.get(&k.plan_id).copied().unwrap_or(usize::MAX);
+                let school = school_rank.get(&k.school_id).copied().unwrap_or(usize::MAX);
+                ((shortfall, plan, school), k)
+            })
+            .collect();
+        ranked.sort_unstable_by_key(|(r, _)| *r);
+        Ok(ranked.into_iter().map(|(_, k)| k).collect())
     }
 
     /// Whether any session is listed at all (a filter may hide them all).

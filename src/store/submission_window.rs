@@ -32,11 +32,24 @@ fn needing() -> String {
         .join(", ")
 }
 
+/// The ids a word picks out of a small table by name (`school`, `plan`), as an SQL list.
+fn named(conn: &rusqlite::Connection, table: &str, pat: &Value) -> Result<String> {
+    let ids: Vec<String> = conn
+        .prepare_cached(&format!(
+            "SELECT id FROM {table} WHERE name LIKE ? ESCAPE '\\'"
+        ))?
+        .query_map([pat], |r| r.get::<_, i64>(0))?
+        .map(|id| id.map(|id| id.to_string()))
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(ids.join(", "))
+}
+
 /// The filter as a condition on `submission s` alone. A word matches the school's name, the
 /// file name, the state or the plan's name, as in [`Store::submissions`] (whose joined text
-/// puts a space between them, which no word holds); the school and plan are looked up by name
-/// in their own small tables, so the list's order stays an index walk.
-fn condition(f: &SubmissionFilter) -> (String, Vec<Value>) {
+/// puts a space between them, which no word holds). The schools, plans and states a word
+/// names are looked up first (small tables, a fixed list), so each submission costs one
+/// LIKE on its file name, read from the index the list walks.
+fn condition(conn: &rusqlite::Connection, f: &SubmissionFilter) -> Result<(String, Vec<Value>)> {
     let mut conds = vec!["1 = 1".to_string()];
     let mut args = Vec::new();
     if let Some(st) = f.state {
@@ -52,16 +65,28 @@ fn condition(f: &SubmissionFilter) -> (String, Vec<Value>) {
         args.push(Value::Integer(sc));
     }
     for w in f.text.split_whitespace() {
-        conds.push(
-            "(s.school_id IN (SELECT id FROM school WHERE name LIKE ? ESCAPE '\\')
-              OR s.file_name LIKE ? ESCAPE '\\' OR s.state LIKE ? ESCAPE '\\'
-              OR s.plan_id IN (SELECT id FROM plan WHERE name LIKE ? ESCAPE '\\'))"
-                .into(),
-        );
         let pat = Value::Text(format!("%{}%", escape_like(w)));
-        args.extend(std::iter::repeat_n(pat, 4));
+        let mut any = vec!["s.file_name LIKE ? ESCAPE '\\'".to_string()];
+        for (table, column) in [("school", "s.school_id"), ("plan", "s.plan_id")] {
+            let ids = named(conn, table, &pat)?;
+            if !ids.is_empty() {
+                any.push(format!("{column} IN ({ids})"));
+            }
+        }
+        // LIKE ignores ASCII case; the states' keys are lower-case ASCII.
+        let lower = w.to_ascii_lowercase();
+        let states: Vec<String> = SubmissionState::ALL
+            .into_iter()
+            .filter(|st| st.key().contains(&lower))
+            .map(|st| format!("'{}'", st.key()))
+            .collect();
+        if !states.is_empty() {
+            any.push(format!("s.state IN ({})", states.join(", ")));
+        }
+        conds.push(format!("({})", any.join(" OR ")));
+        args.push(pat);
     }
-    (conds.join(" AND "), args)
+    Ok((conds.join(" AND "), args))
 }
 
 /// Where a submission sits in the order, for comparing: (received_at, id), larger first.
@@ -76,26 +101,39 @@ impl Store {
         limit: usize,
         offset: usize,
     ) -> Result<SubmissionWindow> {
-        let (cond, args) = condition(filter);
-        // Counted per state: without a filter that is a walk of the state index alone, not
-        // of every submission's row (each move of the window counts again).
+        let (cond, args) = condition(self.conn(), filter)?;
         let (mut total, mut pending) = (0, 0);
-        let mut stmt = self.conn().prepare_cached(&format!(
-            "SELECT s.state, count(*) FROM submission s WHERE {cond} GROUP BY s.state"
-        ))?;
-        let mut rows = stmt.query(params_from_iter(args.iter()))?;
-        while let Some(r) = rows.next()? {
-            let n = r.get::<_, i64>(1)? as usize;
-            total += n;
-            if r.get::<_, String>(0)?
-                .parse::<SubmissionState>()
-                .is_ok_and(SubmissionState::needs_decision)
-            {
-                pending += n;
+        if filter.text.trim().is_empty() {
+            // Counted per state: a walk of the state index alone (the filter, if any, is a
+            // state, plan or school).
+            let mut stmt = self.conn().prepare_cached(&format!(
+                "SELECT s.state, count(*) FROM submission s WHERE {cond} GROUP BY s.state"
+            ))?;
+            let mut rows = stmt.query(params_from_iter(args.iter()))?;
+            while let Some(r) = rows.next()? {
+                let n = r.get::<_, i64>(1)? as usize;
+                total += n;
+                if r.get::<_, String>(0)?
+                    .parse::<SubmissionState>()
+                    .is_ok_and(SubmissionState::needs_decision)
+                {
+                    pending += n;
+                }
             }
+        } else {
+            // Words: one pass over the list's covering index, which holds the file name.
+            let (n, p): (i64, i64) = self
+                .conn()
+                .prepare_cached(&format!(
+                    "SELECT count(*), coalesce(sum(s.state IN ({})), 0) FROM submission s
+                     WHERE {cond}",
+                    needing()
+                ))?
+                .query_row(params_from_iter(args.iter()), |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })?;
+            (total, pending) = (n as usize, p as usize);
         }
-        drop(rows);
-        drop(stmt);
         Ok(SubmissionWindow {
             rows: self.submission_page(filter, limit, offset)?,
             total,
@@ -111,7 +149,7 @@ impl Store {
         limit: usize,
         offset: usize,
     ) -> Result<Vec<SubmissionSummary>> {
-        let (cond, mut args) = condition(filter);
+        let (cond, mut args) = condition(self.conn(), filter)?;
         args.push(Value::Integer(limit as i64));
         args.push(Value::Integer(offset as i64));
         Ok(self
@@ -131,7 +169,7 @@ impl Store {
         let Some(key) = self.submission_key(filter, id)? else {
             return Ok(None);
         };
-        let (cond, mut args) = condition(filter);
+        let (cond, mut args) = condition(self.conn(), filter)?;
         args.extend([
             Value::Text(key.0.clone()),
             Value::Text(key.0),
@@ -149,7 +187,7 @@ impl Store {
 
     /// The order key of submission `id` when `filter` lets it through.
     fn submission_key(&self, filter: &SubmissionFilter, id: i64) -> Result<Option<Key>> {
-        let (cond, mut args) = condition(filter);
+        let (cond, mut args) = condition(self.conn(), filter)?;
         args.push(Value::Integer(id));
         super::optional(
             self.conn()
@@ -192,7 +230,7 @@ impl Store {
         from_here: bool,
         skip: &[i64],
     ) -> Result<Option<i64>> {
-        let (cond, args) = condition(filter);
+        let (cond, args) = condition(self.conn(), filter)?;
         let skip_cond = if skip.is_empty() {
             String::new()
         } else {
