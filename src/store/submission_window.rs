@@ -49,11 +49,19 @@ fn named(conn: &rusqlite::Connection, table: &str, pat: &Value) -> Result<String
 /// puts a space between them, which no word holds). The schools, plans and states a word
 /// names are looked up first (small tables, a fixed list), so each submission costs one
 /// LIKE on its file name, read from the index the list walks.
-fn condition(conn: &rusqlite::Connection, f: &SubmissionFilter) -> Result<(String, Vec<Value>)> {
+///
+/// `walk`: for the queries that go through the list in its order, the state index is kept
+/// out (`+s.state`): with it SQLite would gather every accepted submission and sort them,
+/// where walking the list index, which holds the state, stops after the window.
+fn condition(
+    conn: &rusqlite::Connection,
+    f: &SubmissionFilter,
+    walk: bool,
+) -> Result<(String, Vec<Value>)> {
     let mut conds = vec!["1 = 1".to_string()];
     let mut args = Vec::new();
     if let Some(st) = f.state {
-        conds.push("s.state = ?".into());
+        conds.push(if walk { "+s.state = ?" } else { "s.state = ?" }.into());
         args.push(Value::Text(st.key().into()));
     }
     if let Some(p) = f.plan_id {
@@ -101,7 +109,7 @@ impl Store {
         limit: usize,
         offset: usize,
     ) -> Result<SubmissionWindow> {
-        let (cond, args) = condition(self.conn(), filter)?;
+        let (cond, args) = condition(self.conn(), filter, false)?;
         let (mut total, mut pending) = (0, 0);
         if filter.text.trim().is_empty() {
             // Counted per state: a walk of the state index alone (the filter, if any, is a
@@ -149,7 +157,7 @@ impl Store {
         limit: usize,
         offset: usize,
     ) -> Result<Vec<SubmissionSummary>> {
-        let (cond, mut args) = condition(self.conn(), filter)?;
+        let (cond, mut args) = condition(self.conn(), filter, true)?;
         args.push(Value::Integer(limit as i64));
         args.push(Value::Integer(offset as i64));
         Ok(self
@@ -169,7 +177,7 @@ impl Store {
         let Some(key) = self.submission_key(filter, id)? else {
             return Ok(None);
         };
-        let (cond, mut args) = condition(self.conn(), filter)?;
+        let (cond, mut args) = condition(self.conn(), filter, true)?;
         args.extend([
             Value::Text(key.0.clone()),
             Value::Text(key.0),
@@ -187,7 +195,7 @@ impl Store {
 
     /// The order key of submission `id` when `filter` lets it through.
     fn submission_key(&self, filter: &SubmissionFilter, id: i64) -> Result<Option<Key>> {
-        let (cond, mut args) = condition(self.conn(), filter)?;
+        let (cond, mut args) = condition(self.conn(), filter, true)?;
         args.push(Value::Integer(id));
         super::optional(
             self.conn()
@@ -230,7 +238,7 @@ impl Store {
         from_here: bool,
         skip: &[i64],
     ) -> Result<Option<i64>> {
-        let (cond, args) = condition(self.conn(), filter)?;
+        let (cond, args) = condition(self.conn(), filter, true)?;
         let skip_cond = if skip.is_empty() {
             String::new()
         } else {
