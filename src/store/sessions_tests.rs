@@ -633,7 +633,7 @@ fn listed(s: &Store) -> Vec<Counted> {
     v
 }
 
-/// The head counts kept by migration 012's triggers, for the sessions the lists show.
+/// The head counts kept by migration 013's triggers, for the sessions the lists show.
 fn kept(s: &Store) -> Vec<Counted> {
     let mut stmt = s
         .conn()

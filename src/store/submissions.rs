@@ -287,7 +287,7 @@ fn finish(
     (valid_rows, candidates): (usize, usize),
 ) -> Result<()> {
     // The counts the submissions list shows, kept here so that listing never counts rows, and
-    // the retakes the sessions' kept head counts take (migration 012's triggers).
+    // the retakes the sessions' kept head counts take (migration 013's triggers).
     tx.execute(
         "UPDATE submission SET rows = ?2, valid_rows = ?3, header_row = ?4,
          candidates = ?5, problems = ?6,
