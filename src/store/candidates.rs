@@ -256,7 +256,7 @@ impl Word {
         let arms: Vec<String> = (0..self.0.len())
             .map(|i| {
                 format!(
-                    "SELECT k.candidate_id{cols} FROM e JOIN candidate_key k
+                    "SELECT k.candidate_id, k.epoch{cols} FROM e JOIN candidate_key k
                      ON k.epoch = e.n AND k.key >= ?{} AND k.key < ?{}{join}",
                     3 + 2 * i,
                     4 + 2 * i
@@ -371,30 +371,49 @@ impl Store {
         let mut seen = std::collections::HashSet::new();
         let mut found = Vec::new();
         let mut step = 1;
-        while hi >= 0 && found.len() <= SEARCH_CAP {
+        // The epoch whose rows took the count past the cap: once every row of it is in, older
+        // epochs cannot change the answer.
+        let mut full_at = None;
+        'walk: while hi >= 0 && full_at.is_none() {
             let lo = (hi - step + 1).max(0);
             let mut args = vec![Value::Integer(hi), Value::Integer(lo)];
             args.extend(first.bounds());
             let mut rows = stmt.query(params_from_iter(args))?;
+            // One range comes epoch by epoch, newest first, as the walk goes; should rows
+            // ever come otherwise (two ranges come one after the other), the whole step is
+            // read before stopping.
+            let (mut last, mut ordered) = (i64::MAX, first.0.len() == 1);
             while let Some(r) = rows.next()? {
+                let epoch: i64 = r.get(1)?;
+                ordered &= epoch <= last;
+                last = epoch;
+                if ordered && full_at.is_some_and(|at| epoch < at) {
+                    break 'walk;
+                }
                 let id: i64 = r.get(0)?;
                 if !seen.insert(id) {
                     continue;
                 }
                 if !rest.is_empty() {
                     let keys = search_keys(
-                        &r.get::<_, String>(1)?,
                         &r.get::<_, String>(2)?,
                         &r.get::<_, String>(3)?,
+                        &r.get::<_, String>(4)?,
                     );
                     if !rest.iter().all(|w| w.matches(&keys)) {
                         continue;
                     }
                 }
                 found.push(id);
+                if found.len() > SEARCH_CAP && full_at.is_none() {
+                    full_at = Some(epoch);
+                }
             }
             hi = lo - 1;
-            step *= 2;
+            // Doubling reaches the oldest epoch in a few statements; the cap keeps a step
+            // that lands on a dense stretch from reading far past what it needs when the
+            // rows come in two ranges.
+            step = (step * 2).min(64);
         }
         found.sort_unstable_by(|a, b| b.cmp(a));
         Ok(found)
