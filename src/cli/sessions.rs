@@ -60,42 +60,37 @@ pub fn list(
         outln!("{}", l.t(&msg::NO_SESSIONS));
         return Ok(outcome);
     }
-    let lines: Vec<Vec<String>> = rows
-        .iter()
-        .map(|s| {
-            let short = if s.count.meets_minimum() {
-                String::new()
-            } else {
-                l.fill(&msg::SHORT_BY, &[("n", &s.count.short_by())])
-            };
-            vec![
-                s.plan_code.clone(),
-                s.school.clone(),
-                s.count.accepted.to_string(),
-                s.count.retakes.to_string(),
-                short,
-                l.t(msg::state(s.state)).to_string(),
-                s.overlaps.to_string(),
-                format!("{}/3", s.ready.len()),
-            ]
-        })
-        .collect();
-    out!(
-        "{}",
-        table::render(
-            &[
-                l.t(&cmsg::COL_CODE),
-                l.t(&msg::COL_SITE),
-                l.t(&msg::COL_ACCEPTED),
-                l.t(&msg::COL_RETAKES),
-                l.t(&msg::COL_SHORT),
-                l.t(&cmsg::COL_STATE),
-                l.t(&msg::COL_OVERLAPS),
-                l.t(&msg::COL_READY),
-            ],
-            &lines
-        )
+    let mut table = table::Table::with_capacity(
+        &[
+            l.t(&cmsg::COL_CODE),
+            l.t(&msg::COL_SITE),
+            l.t(&msg::COL_ACCEPTED),
+            l.t(&msg::COL_RETAKES),
+            l.t(&msg::COL_SHORT),
+            l.t(&cmsg::COL_STATE),
+            l.t(&msg::COL_OVERLAPS),
+            l.t(&msg::COL_READY),
+        ],
+        rows.len(),
     );
+    for s in &rows {
+        table
+            .cell(&s.plan_code)
+            .cell(&s.school)
+            .cell_fmt(format_args!("{}", s.count.accepted))
+            .cell_fmt(format_args!("{}", s.count.retakes));
+        if s.count.meets_minimum() {
+            table.cell("");
+        } else {
+            table.cell(&l.fill(&msg::SHORT_BY, &[("n", &s.count.short_by())]));
+        }
+        table
+            .cell(l.t(msg::state(s.state)))
+            .cell_fmt(format_args!("{}", s.overlaps))
+            .cell_fmt(format_args!("{}/3", s.ready.len()))
+            .end_row();
+    }
+    table.print();
     if under > 0 {
         errln!(
             "kaowu: {}",

@@ -52,37 +52,32 @@ pub fn list(
         return Ok(Outcome::Clean);
     }
     let l = ctx.lang;
-    let rows: Vec<Vec<String>> = subs
-        .iter()
-        .map(|s| {
-            vec![
-                s.id.to_string(),
-                time::short(&s.received_at),
-                s.plan_code.clone(),
-                s.school.clone(),
-                l.t(common::submission_state(s.state)).to_string(),
-                format!("{}/{}", s.valid_rows, s.rows),
-                s.problems.to_string(),
-                s.file_name.clone(),
-            ]
-        })
-        .collect();
-    out!(
-        "{}",
-        table::render(
-            &[
-                "id",
-                l.t(&msg::COL_RECEIVED),
-                l.t(&msg::COL_CODE),
-                l.t(&msg::COL_SCHOOL),
-                l.t(&msg::COL_STATE),
-                l.t(&msg::COL_VALID_ROWS),
-                l.t(&msg::COL_PROBLEMS),
-                l.t(&msg::COL_FILE),
-            ],
-            &rows
-        )
+    let mut table = table::Table::with_capacity(
+        &[
+            "id",
+            l.t(&msg::COL_RECEIVED),
+            l.t(&msg::COL_CODE),
+            l.t(&msg::COL_SCHOOL),
+            l.t(&msg::COL_STATE),
+            l.t(&msg::COL_VALID_ROWS),
+            l.t(&msg::COL_PROBLEMS),
+            l.t(&msg::COL_FILE),
+        ],
+        subs.len(),
     );
+    for s in &subs {
+        table
+            .cell_fmt(format_args!("{}", s.id))
+            .cell_fmt(format_args!("{}", time::Short(&s.received_at)))
+            .cell(&s.plan_code)
+            .cell(&s.school)
+            .cell(l.t(common::submission_state(s.state)))
+            .cell_fmt(format_args!("{}/{}", s.valid_rows, s.rows))
+            .cell_fmt(format_args!("{}", s.problems))
+            .cell(&s.file_name)
+            .end_row();
+    }
+    table.print();
     Ok(Outcome::Clean)
 }
 

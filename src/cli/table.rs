@@ -1,54 +1,151 @@
 //! Plain text tables aligned by display width, so 中文 columns line up in a terminal.
+//!
+//! A [`Table`] keeps every cell, escaped, in one string as it is added, and its column widths
+//! as they grow: a listing of 25,000 rows is one allocation per few thousand cells instead of
+//! a `String` per cell, a copy per escaped cell and one per line.
+
+use std::borrow::Cow;
+use std::fmt::{self, Write as _};
 
 use unicode_width::UnicodeWidthStr;
 
 use crate::domain::problem::Problem;
 use crate::i18n::{Lang, sheets};
 
+/// Display width of an escaped cell: printable ASCII is one column a byte (most cells:
+/// numbers, codes, times, file names), everything else is measured by `unicode-width`.
+fn width(s: &str) -> usize {
+    if s.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        s.len()
+    } else {
+        s.width()
+    }
+}
+
+/// A table filled row by row, then rendered or printed once.
+#[derive(Debug, Clone)]
+pub struct Table {
+    /// Widest cell (or header) per header column.
+    widths: Vec<usize>,
+    /// Every cell of every row (the header's first), escaped, back to back.
+    text: String,
+    /// Per cell: where it ends in `text` and its display width.
+    cells: Vec<(usize, usize)>,
+    /// Where each row ends in `cells`.
+    rows: Vec<usize>,
+}
+
+impl Table {
+    /// An empty table under `header`; the header's columns are the ones aligned (cells beyond
+    /// them are printed unpadded).
+    pub fn new(header: &[&str]) -> Table {
+        let mut t = Table {
+            widths: vec![0; header.len()],
+            text: String::new(),
+            cells: Vec::new(),
+            rows: Vec::new(),
+        };
+        for h in header {
+            t.cell(h);
+        }
+        t.end_row();
+        t
+    }
+
+    /// An empty table under `header`, with room for about `rows` rows.
+    pub fn with_capacity(header: &[&str], rows: usize) -> Table {
+        let mut t = Table::new(header);
+        let cols = header.len().max(1);
+        t.cells.reserve(rows * cols);
+        t.rows.reserve(rows);
+        // Cells of listings are short: about 12 bytes each is a fair first guess.
+        t.text.reserve(rows * cols * 12);
+        t
+    }
+
+    /// Adds a cell to the row being filled, escaped ([`super::term::escape`]) before it is
+    /// measured, so a hostile cell cannot break the alignment of the rows after it either.
+    pub fn cell(&mut self, s: &str) -> &mut Table {
+        self.text.push_str(&super::term::escape(s));
+        self.measure()
+    }
+
+    /// Adds a formatted cell (a number, a count like 198/200) without a `String` of its own.
+    pub fn cell_fmt(&mut self, args: fmt::Arguments<'_>) -> &mut Table {
+        let start = self.text.len();
+        let _ = self.text.write_fmt(args);
+        if let Cow::Owned(escaped) = super::term::escape(&self.text[start..]) {
+            self.text.truncate(start);
+            self.text.push_str(&escaped);
+        }
+        self.measure()
+    }
+
+    /// Records the cell just written to `text`.
+    fn measure(&mut self) -> &mut Table {
+        let start = self.cells.last().map_or(0, |c| c.0);
+        let w = width(&self.text[start..]);
+        let col = self.cells.len() - self.rows.last().copied().unwrap_or(0);
+        if let Some(max) = self.widths.get_mut(col) {
+            *max = (*max).max(w);
+        }
+        self.cells.push((self.text.len(), w));
+        self
+    }
+
+    /// Ends the row being filled.
+    pub fn end_row(&mut self) {
+        self.rows.push(self.cells.len());
+    }
+
+    /// Adds a whole row.
+    pub fn row<S: AsRef<str>>(&mut self, cells: impl IntoIterator<Item = S>) {
+        for c in cells {
+            self.cell(c.as_ref());
+        }
+        self.end_row();
+    }
+
+    /// The table as text: left-aligned columns separated by two spaces, each line without
+    /// trailing blanks and ending in a line break.
+    pub fn render(&self) -> String {
+        let line_width: usize = self.widths.iter().map(|w| w + 2).sum();
+        let mut out = String::with_capacity(self.text.len() + self.rows.len() * line_width / 2);
+        let (mut cell, mut at) = (0, 0);
+        for &row_end in &self.rows {
+            let line = out.len();
+            for (i, &(end, w)) in self.cells[cell..row_end].iter().enumerate() {
+                if i > 0 {
+                    out.push_str("  ");
+                }
+                out.push_str(&self.text[at..end]);
+                at = end;
+                let pad = self.widths.get(i).copied().unwrap_or(0).saturating_sub(w);
+                out.extend(std::iter::repeat_n(' ', pad));
+            }
+            cell = row_end;
+            let kept = out[line..].trim_end().len();
+            out.truncate(line + kept);
+            out.push('\n');
+        }
+        out
+    }
+
+    /// Prints the table on stdout in one write. Its cells were escaped as they were added.
+    pub fn print(&self) {
+        super::term::stdout_escaped(&self.render());
+    }
+}
+
 /// Renders `header` and `rows` as left-aligned columns separated by two spaces. Cells are
 /// escaped ([`super::term::escape`]) before they are measured, so a hostile cell cannot break
 /// the alignment of the rows after it either.
 pub fn render(header: &[&str], rows: &[Vec<String>]) -> String {
-    let escaped: Vec<Vec<String>> = rows
-        .iter()
-        .map(|r| {
-            r.iter()
-                .map(|c| super::term::escape(c).into_owned())
-                .collect()
-        })
-        .collect();
-    let rows = &escaped;
-    let mut widths: Vec<usize> = header.iter().map(|h| h.width()).collect();
-    for row in rows {
-        for (i, cell) in row.iter().enumerate() {
-            if let Some(w) = widths.get_mut(i) {
-                *w = (*w).max(cell.width());
-            }
-        }
+    let mut t = Table::with_capacity(header, rows.len());
+    for r in rows {
+        t.row(r);
     }
-    let mut out = String::new();
-    let mut line = |cells: &mut dyn Iterator<Item = &str>| {
-        let mut l = String::new();
-        for (i, c) in cells.enumerate() {
-            if i > 0 {
-                l.push_str("  ");
-            }
-            l.push_str(c);
-            let pad = widths
-                .get(i)
-                .copied()
-                .unwrap_or(0)
-                .saturating_sub(c.width());
-            l.extend(std::iter::repeat_n(' ', pad));
-        }
-        out.push_str(l.trim_end());
-        out.push('\n');
-    };
-    line(&mut header.iter().copied());
-    for row in rows {
-        line(&mut row.iter().map(String::as_str));
-    }
-    out
+    t.render()
 }
 
 /// The cells of one problem line: row, column, code, message (file-level problems leave the

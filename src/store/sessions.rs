@@ -202,6 +202,8 @@ impl Store {
             *overlaps.entry(o.first).or_default() += 1;
             *overlaps.entry(o.second).or_default() += 1;
         }
+        // Each plan's code once, not once per session.
+        let codes: HashMap<i64, String> = plans.iter().map(|(&id, p)| (id, p.code())).collect();
         let mut out = Vec::new();
         for row in raw {
             let (plan_id, school_id, school, province, n, r, state, cby, cat, reason) = row?;
@@ -219,7 +221,7 @@ impl Store {
             }
             out.push(SessionRow {
                 plan_id,
-                plan_code: plan.code(),
+                plan_code: codes.get(&plan_id).cloned().unwrap_or_default(),
                 level: plan.level,
                 school_id,
                 school,
@@ -236,20 +238,30 @@ impl Store {
                 cancel_reason: reason,
             });
         }
-        let start = |s: &SessionRow| plans.get(&s.plan_id).map(|p| (p.exam_start, p.level));
+        // Plans ranked by exam start then level once (equal ones equal), so that sorting
+        // 24,000 sessions compares two numbers and a name instead of looking plans up.
+        let mut by_start: Vec<(_, i64)> = plans
+            .values()
+            .map(|p| ((p.exam_start, p.level), p.id))
+            .collect();
+        by_start.sort();
+        let mut rank: HashMap<i64, usize> = HashMap::new();
+        for (i, (start, id)) in by_start.iter().enumerate() {
+            let same = i > 0 && by_start[i - 1].0 == *start;
+            let r = if same { rank[&by_start[i - 1].1] } else { i };
+            rank.insert(*id, r);
+        }
+        let mut keyed: Vec<(usize, SessionRow)> =
+            out.into_iter().map(|s| (rank[&s.plan_id], s)).collect();
         match filter.sort {
             SessionSort::Plan => {
-                out.sort_by(|a, b| (start(a), &a.school).cmp(&(start(b), &b.school)))
+                keyed.sort_by(|(ra, a), (rb, b)| (ra, &a.school).cmp(&(rb, &b.school)))
             }
-            SessionSort::Shortfall => out.sort_by(|a, b| {
-                (b.count.short_by(), start(a), &a.school).cmp(&(
-                    a.count.short_by(),
-                    start(b),
-                    &b.school,
-                ))
+            SessionSort::Shortfall => keyed.sort_by(|(ra, a), (rb, b)| {
+                (b.count.short_by(), ra, &a.school).cmp(&(a.count.short_by(), rb, &b.school))
             }),
         }
-        Ok(out)
+        Ok(keyed.into_iter().map(|(_, s)| s).collect())
     }
 
     /// One session (it need not hold candidates yet).

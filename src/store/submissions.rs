@@ -1,5 +1,7 @@
 //! Submissions, their candidates and problems: recorded all-or-nothing, decided with audit.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, FixedOffset};
 use rusqlite::{Row, Transaction, params, params_from_iter, types::Value};
 
@@ -133,33 +135,56 @@ const SUMMARY: &str =
     FROM submission s JOIN plan p ON p.id = s.plan_id JOIN school sc ON sc.id = s.school_id";
 
 fn summary(r: &Row<'_>) -> rusqlite::Result<SubmissionSummary> {
-    let bad = |i: usize, what: &str| {
-        rusqlite::Error::FromSqlConversionFailure(
-            i,
-            rusqlite::types::Type::Text,
-            what.to_string().into(),
-        )
+    summary_coded(r, &mut HashMap::new())
+}
+
+fn bad(i: usize, what: &str) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(
+        i,
+        rusqlite::types::Type::Text,
+        what.to_string().into(),
+    )
+}
+
+/// The plan code of the row's plan (its exam day and level, as `Plan::code`).
+fn plan_code(r: &Row<'_>) -> rusqlite::Result<String> {
+    let exam_start = r.get_ref(2)?.as_str()?;
+    let level: crate::domain::Level = r
+        .get_ref(3)?
+        .as_str()?
+        .parse()
+        .map_err(|_| bad(3, "level"))?;
+    Ok(format!(
+        "{}-{}",
+        exam_start.get(..10).unwrap_or("").replace('-', ""),
+        level.zh()
+    ))
+}
+
+/// [`summary`], taking each plan's code from `codes` once it is made: a list of 25,000
+/// submissions has a few dozen plans.
+fn summary_coded(
+    r: &Row<'_>,
+    codes: &mut HashMap<i64, String>,
+) -> rusqlite::Result<SubmissionSummary> {
+    let plan_id: i64 = r.get(1)?;
+    let plan_code = match codes.get(&plan_id) {
+        Some(c) => c.clone(),
+        None => codes.entry(plan_id).or_insert(plan_code(r)?).clone(),
     };
-    let exam_start: String = r.get(2)?;
-    let level: String = r.get(3)?;
-    let level: crate::domain::Level = level.parse().map_err(|_| bad(3, "level"))?;
-    let received: String = r.get(9)?;
-    let state: String = r.get(10)?;
-    let site: String = r.get(6)?;
+    let received = r.get_ref(9)?.as_str()?;
+    let state = r.get_ref(10)?.as_str()?;
+    let site = r.get_ref(6)?.as_str()?;
     Ok(SubmissionSummary {
         id: r.get(0)?,
-        plan_id: r.get(1)?,
-        plan_code: format!(
-            "{}-{}",
-            exam_start.get(..10).unwrap_or("").replace('-', ""),
-            level.zh()
-        ),
+        plan_id,
+        plan_code,
         school_id: r.get(4)?,
         school: r.get(5)?,
         site: site.parse().map_err(|_| bad(6, "site state"))?,
         file_name: r.get(7)?,
         sha256: r.get(8)?,
-        received_at: parse_stored_time(&received).map_err(|_| bad(9, "received_at"))?,
+        received_at: parse_stored_time(received).map_err(|_| bad(9, "received_at"))?,
         state: state.parse().map_err(|_| bad(10, "state"))?,
         rows: r.get::<_, i64>(11)? as usize,
         valid_rows: r.get::<_, i64>(12)? as usize,
@@ -458,8 +483,13 @@ impl Store {
         }
         sql.push_str(" ORDER BY s.received_at DESC, s.id DESC");
         let mut stmt = self.conn().prepare(&sql)?;
-        let rows = stmt.query_map(params_from_iter(args), summary)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let mut codes = HashMap::new();
+        let mut rows = stmt.query(params_from_iter(args))?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            out.push(summary_coded(r, &mut codes)?);
+        }
+        Ok(out)
     }
 
     /// How many submissions need a decision from staff
