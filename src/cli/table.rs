@@ -29,8 +29,9 @@ pub struct Table {
     widths: Vec<usize>,
     /// Every cell of every row (the header's first), escaped, back to back.
     text: String,
-    /// Per cell: where it ends in `text` and its display width.
-    cells: Vec<(usize, usize)>,
+    /// Per cell: where it ends in `text` and its display width (u32: half the memory of a
+    /// listing's 200,000 cells; a table is far below 4 GB).
+    cells: Vec<(u32, u32)>,
     /// Where each row ends in `cells`.
     rows: Vec<usize>,
 }
@@ -83,13 +84,13 @@ impl Table {
 
     /// Records the cell just written to `text`.
     fn measure(&mut self) -> &mut Table {
-        let start = self.cells.last().map_or(0, |c| c.0);
+        let start = self.cells.last().map_or(0, |c| c.0 as usize);
         let w = width(&self.text[start..]);
         let col = self.cells.len() - self.rows.last().copied().unwrap_or(0);
         if let Some(max) = self.widths.get_mut(col) {
             *max = (*max).max(w);
         }
-        self.cells.push((self.text.len(), w));
+        self.cells.push((self.text.len() as u32, w as u32));
         self
     }
 
@@ -109,31 +110,57 @@ impl Table {
     /// The table as text: left-aligned columns separated by two spaces, each line without
     /// trailing blanks and ending in a line break.
     pub fn render(&self) -> String {
-        let line_width: usize = self.widths.iter().map(|w| w + 2).sum();
-        let mut out = String::with_capacity(self.text.len() + self.rows.len() * line_width / 2);
-        let (mut cell, mut at) = (0, 0);
-        for &row_end in &self.rows {
-            let line = out.len();
-            for (i, &(end, w)) in self.cells[cell..row_end].iter().enumerate() {
-                if i > 0 {
-                    out.push_str("  ");
-                }
-                out.push_str(&self.text[at..end]);
-                at = end;
-                let pad = self.widths.get(i).copied().unwrap_or(0).saturating_sub(w);
-                out.extend(std::iter::repeat_n(' ', pad));
-            }
-            cell = row_end;
-            let kept = out[line..].trim_end().len();
-            out.truncate(line + kept);
-            out.push('\n');
-        }
+        let mut out = String::with_capacity(self.text.len() + self.rows.len() * 16);
+        self.lines(|line| {
+            out.push_str(line);
+            Ok(())
+        })
+        .expect("writing to a String");
         out
     }
 
-    /// Prints the table on stdout in one write. Its cells were escaped as they were added.
+    /// Prints the table on stdout, a block of lines at a time (a listing of 25,000 rows is
+    /// never held twice). Its cells were escaped as they were added.
     pub fn print(&self) {
-        super::term::stdout_escaped(&self.render());
+        let mut block = String::with_capacity(64 * 1024);
+        let _ = self.lines(|line| {
+            block.push_str(line);
+            if block.len() >= 60 * 1024 {
+                super::term::stdout_escaped(&block)?;
+                block.clear();
+            }
+            Ok(())
+        });
+        let _ = super::term::stdout_escaped(&block);
+    }
+
+    /// Hands each line, padded and ending in a line break, to `f`.
+    fn lines(&self, mut f: impl FnMut(&str) -> std::io::Result<()>) -> std::io::Result<()> {
+        let mut line = String::new();
+        let (mut cell, mut at) = (0, 0);
+        for &row_end in &self.rows {
+            line.clear();
+            for (i, &(end, w)) in self.cells[cell..row_end].iter().enumerate() {
+                if i > 0 {
+                    line.push_str("  ");
+                }
+                let end = end as usize;
+                line.push_str(&self.text[at..end]);
+                at = end;
+                let pad = self
+                    .widths
+                    .get(i)
+                    .copied()
+                    .unwrap_or(0)
+                    .saturating_sub(w as usize);
+                line.extend(std::iter::repeat_n(' ', pad));
+            }
+            cell = row_end;
+            line.truncate(line.trim_end().len());
+            line.push('\n');
+            f(&line)?;
+        }
+        Ok(())
     }
 }
 
