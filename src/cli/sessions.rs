@@ -7,7 +7,9 @@ use super::args::{SessionArgs, SessionCommand};
 use super::{Ctx, Outcome, table};
 use crate::domain::session::{MINIMUM, SessionRefused, SessionState};
 use crate::i18n::{Lang, cli as cmsg, sessions as msg};
-use crate::store::{SessionFilter, SessionKey, SessionRow, SessionSort, Store, StoreError};
+use crate::store::{
+    ReadyItem, SessionFilter, SessionKey, SessionRow, SessionSort, Store, StoreError,
+};
 
 /// The JSON of one session, as docs/cli.md fixes it (plus overlaps, readiness and province).
 /// Its fields are in the order of their names, the order in which serde_json's objects kept
@@ -102,8 +104,8 @@ pub fn list(
         table
             .cell(&s.plan_code)
             .cell(&s.school)
-            .cell_fmt(format_args!("{}", s.count.accepted))
-            .cell_fmt(format_args!("{}", s.count.retakes));
+            .num(s.count.accepted as u64)
+            .num(s.count.retakes as u64);
         if s.count.meets_minimum() {
             table.cell("");
         } else {
@@ -111,8 +113,8 @@ pub fn list(
         }
         table
             .cell(l.t(msg::state(s.state)))
-            .cell_fmt(format_args!("{}", s.overlaps))
-            .cell_fmt(format_args!("{}/3", s.ready.len()))
+            .num(s.overlaps as u64)
+            .ratio(s.ready.len() as u64, ReadyItem::ALL.len() as u64)
             .end_row();
     }
     table.print();

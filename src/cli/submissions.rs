@@ -137,13 +137,13 @@ pub fn list(
     );
     store.each_submission(&filter, |s| {
         table
-            .cell_fmt(format_args!("{}", s.id))
+            .num(s.id)
             .cell_fmt(format_args!("{}", time::Short(&s.received_at)))
             .cell(&s.plan_code)
             .cell(&s.school)
             .cell(l.t(common::submission_state(s.state)))
-            .cell_fmt(format_args!("{}/{}", s.valid_rows, s.rows))
-            .cell_fmt(format_args!("{}", s.problems))
+            .ratio(s.valid_rows as u64, s.rows as u64)
+            .num(s.problems as u64)
             .cell(&s.file_name)
             .end_row();
     })?;

@@ -82,6 +82,51 @@ impl Table {
         self.measure()
     }
 
+    /// Adds a number (ids, counts): digits need neither escaping nor measuring.
+    pub fn num(&mut self, n: impl Into<i128>) -> &mut Table {
+        self.push_num(n.into());
+        self.ascii_cell()
+    }
+
+    /// Adds `a/b` (valid rows of rows, items done of all).
+    pub fn ratio(&mut self, a: impl Into<i128>, b: impl Into<i128>) -> &mut Table {
+        self.push_num(a.into());
+        self.text.push('/');
+        self.push_num(b.into());
+        self.ascii_cell()
+    }
+
+    fn push_num(&mut self, n: i128) {
+        let mut digits = [0u8; 40];
+        let mut at = digits.len();
+        let mut rest = n.unsigned_abs();
+        loop {
+            at -= 1;
+            digits[at] = b'0' + (rest % 10) as u8;
+            rest /= 10;
+            if rest == 0 {
+                break;
+            }
+        }
+        if n < 0 {
+            self.text.push('-');
+        }
+        self.text
+            .push_str(std::str::from_utf8(&digits[at..]).unwrap_or_default());
+    }
+
+    /// Records the cell just written to `text`, known to be printable ASCII.
+    fn ascii_cell(&mut self) -> &mut Table {
+        let start = self.cells.last().map_or(0, |c| c.0 as usize);
+        let w = self.text.len() - start;
+        let col = self.cells.len() - self.rows.last().copied().unwrap_or(0);
+        if let Some(max) = self.widths.get_mut(col) {
+            *max = (*max).max(w);
+        }
+        self.cells.push((self.text.len() as u32, w as u32));
+        self
+    }
+
     /// Records the cell just written to `text`.
     fn measure(&mut self) -> &mut Table {
         let start = self.cells.last().map_or(0, |c| c.0 as usize);
@@ -202,6 +247,43 @@ pub fn problems(lang: Lang, rows: &[Vec<String>]) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn numbers_and_ratios_are_written_as_display_writes_them() {
+        let mut t = super::Table::new(&["n", "of"]);
+        for (a, b) in [
+            (0i64, 200usize),
+            (-17, 3),
+            (i64::MAX, usize::MAX),
+            (i64::MIN, 0),
+        ] {
+            t.num(a).ratio(a, b as u64).end_row();
+        }
+        let mut by_fmt = super::Table::new(&["n", "of"]);
+        for (a, b) in [
+            (0i64, 200usize),
+            (-17, 3),
+            (i64::MAX, usize::MAX),
+            (i64::MIN, 0),
+        ] {
+            by_fmt
+                .cell_fmt(format_args!("{a}"))
+                .cell_fmt(format_args!("{a}/{b}"))
+                .end_row();
+        }
+        assert_eq!(t.render(), by_fmt.render());
+    }
+
+    #[test]
+    fn a_hostile_cell_is_escaped_and_the_columns_still_line_up() {
+        let mut t = super::Table::new(&["院校", "n"]);
+        t.cell("浙\u{1b}[2J江").num(1u8).end_row();
+        t.cell("ab").num(22u8).end_row();
+        assert_eq!(
+            t.render(),
+            "院校            n\n浙\\u001b[2J江  1\nab              22\n"
+        );
+    }
+
     #[test]
     fn aligns_by_display_width() {
         let t = super::render(
