@@ -13,13 +13,21 @@ use crate::domain::problem::Problem;
 use crate::i18n::{Lang, sheets};
 
 /// Display width of an escaped cell: printable ASCII is one column a byte (most cells:
-/// numbers, codes, times, file names), everything else is measured by `unicode-width`.
+/// numbers, codes, times), a CJK unified ideograph two (school names, states); anything else
+/// in the cell has it measured by `unicode-width`, whose rules also look at neighbours.
 fn width(s: &str) -> usize {
     if s.bytes().all(|b| (0x20..0x7f).contains(&b)) {
-        s.len()
-    } else {
-        s.width()
+        return s.len();
     }
+    let mut w = 0;
+    for c in s.chars() {
+        w += match c {
+            ' '..='~' => 1,
+            '\u{4e00}'..='\u{9fff}' => 2,
+            _ => return s.width(),
+        };
+    }
+    w
 }
 
 /// A table filled row by row, then rendered or printed once.
@@ -247,6 +255,29 @@ pub fn problems(lang: Lang, rows: &[Vec<String>]) -> String {
 
 #[cfg(test)]
 mod tests {
+    use unicode_width::UnicodeWidthStr;
+
+    #[test]
+    fn ascii_and_chinese_are_as_wide_as_unicode_width_says() {
+        for s in [
+            "浙江商业职业技术学院",
+            "报名表 (2).xlsx",
+            "第62职业技术学院",
+            "已受理",
+            "张三\u{301}",
+            "（全角）",
+            "ab\ncd",
+            "é",
+            "",
+        ] {
+            assert_eq!(super::width(s), s.width(), "{s}");
+        }
+        for c in ('\u{4e00}'..='\u{9fff}').chain(' '..='~') {
+            let s = c.to_string();
+            assert_eq!(super::width(&s), s.width(), "{c}");
+        }
+    }
+
     #[test]
     fn numbers_and_ratios_are_written_as_display_writes_them() {
         let mut t = super::Table::new(&["n", "of"]);

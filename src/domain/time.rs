@@ -64,18 +64,25 @@ pub struct Short<'a>(pub &'a DateTime<FixedOffset>);
 impl std::fmt::Display for Short<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let t = self.0.with_timezone(&china());
-        // Four-digit years by hand (chrono's format parses its pattern anew on every call);
-        // chrono's own form for the rest, which carry a sign.
+        // Four-digit years digit by digit (chrono's format parses its pattern anew on every
+        // call, and a table of 25,000 rows calls it 25,000 times); chrono's own form for the
+        // rest, which carry a sign.
         if (0..=9999).contains(&t.year()) {
-            write!(
-                f,
-                "{:04}-{:02}-{:02} {:02}:{:02}",
-                t.year(),
-                t.month(),
-                t.day(),
-                t.hour(),
-                t.minute()
-            )
+            let mut text = *b"0000-00-00 00:00";
+            for (at, len, n) in [
+                (0, 4, t.year() as u32),
+                (5, 2, t.month()),
+                (8, 2, t.day()),
+                (11, 2, t.hour()),
+                (14, 2, t.minute()),
+            ] {
+                let mut n = n;
+                for i in (at..at + len).rev() {
+                    text[i] = b'0' + (n % 10) as u8;
+                    n /= 10;
+                }
+            }
+            f.write_str(std::str::from_utf8(&text).map_err(|_| std::fmt::Error)?)
         } else {
             write!(f, "{}", t.format("%Y-%m-%d %H:%M"))
         }
