@@ -168,9 +168,9 @@ fn summary_coded(
     codes: &mut HashMap<i64, String>,
 ) -> rusqlite::Result<SubmissionSummary> {
     let plan_id: i64 = r.get(1)?;
-    let plan_code = match codes.get(&plan_id) {
-        Some(c) => c.clone(),
-        None => codes.entry(plan_id).or_insert(plan_code(r)?).clone(),
+    let plan_code = match codes.entry(plan_id) {
+        std::collections::hash_map::Entry::Occupied(e) => e.get().clone(),
+        std::collections::hash_map::Entry::Vacant(e) => e.insert(plan_code(r)?).clone(),
     };
     let received = r.get_ref(9)?.as_str()?;
     let state = r.get_ref(10)?.as_str()?;
@@ -224,11 +224,12 @@ fn refill(
         Ok(())
     }
     s.plan_id = r.get(1)?;
-    if !codes.contains_key(&s.plan_id) {
-        codes.insert(s.plan_id, plan_code(r)?);
-    }
+    let code = match codes.entry(s.plan_id) {
+        std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+        std::collections::hash_map::Entry::Vacant(e) => e.insert(plan_code(r)?),
+    };
     s.plan_code.clear();
-    s.plan_code.push_str(&codes[&s.plan_id]);
+    s.plan_code.push_str(code);
     s.id = r.get(0)?;
     s.school_id = r.get(4)?;
     text(r, 5, &mut s.school)?;
