@@ -191,12 +191,28 @@ fn size(path: &Path) -> u64 {
     std::fs::metadata(path).map_or(0, |m| m.len())
 }
 
+/// The people of the k-th small file at size n: KNOWN of them already in the full database.
+fn small_file_rows(n: usize, k: usize) -> impl Iterator<Item = usize> {
+    let known = (0..KNOWN).map(move |j| (k * 7919 + j * (n / KNOWN).max(1)) % n.max(1));
+    let new = (0..FILE_ROWS - KNOWN).map(move |j| n + 1000 + k * FILE_ROWS + j);
+    known.chain(new)
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     if let [_, mode, path, n] = args.as_slice()
         && mode == "--generate"
     {
         generate(Path::new(path), n.parse().expect("a candidate count"));
+        return;
+    }
+    // The k-th small file of a run at size n, to profile an import by hand:
+    // `scale --small-file OUT N K`.
+    if let [_, mode, path, n, k] = args.as_slice()
+        && mode == "--small-file"
+    {
+        let (n, k): (usize, usize) = (n.parse().expect("N"), k.parse().expect("K"));
+        write_submission(Path::new(path), small_file_rows(n, k));
         return;
     }
     let n = count_arg(if benching() { 5_000_000 } else { 1_000 });
@@ -241,9 +257,7 @@ fn main() {
     let files: Vec<PathBuf> = (0..=runs)
         .map(|k| {
             let path = dir.join(format!("small-{k}.xlsx"));
-            let known = (0..KNOWN).map(|j| (k * 7919 + j * (n / KNOWN).max(1)) % n.max(1));
-            let new = (0..FILE_ROWS - KNOWN).map(|j| n + 1000 + k * FILE_ROWS + j);
-            write_submission(&path, known.chain(new));
+            write_submission(&path, small_file_rows(n, k));
             path
         })
         .collect();

@@ -144,11 +144,6 @@ impl Store {
 /// staff narrow the search instead of scrolling.
 pub const SEARCH_CAP: usize = 1000;
 
-/// How many of the newest candidates a search over the cap walks before it asks the indexes
-/// instead. A tenth of a national sitting; a walk that finds no window plus the index answer
-/// took 5.5 ms at 200k on the bench machine, against 24 ms for walking to the matches.
-const WALK: i64 = 20_000;
-
 /// One visible window of the Candidates screen and how many rows match in all.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CandidateWindow {
@@ -159,46 +154,128 @@ pub struct CandidateWindow {
     pub more: bool,
 }
 
-/// The search of the Candidates screen. Every word must match the start of the name or of the
-/// given name (the name after its first character), of the ID number or of the phone, or (four characters) the last four of the ID or phone. Each of
-/// these is an index range, so a search never scans the table; `indexed: false` writes the
-/// same test with the indexes disabled (`+col`), for walking the table newest first when
-/// matches are dense and a sort of all of them would cost more.
-fn search_clause(text: &str, indexed: bool) -> (String, Vec<Value>) {
-    let p = if indexed { "" } else { "+" };
-    let mut conds = Vec::new();
-    let mut args = Vec::new();
-    for w in text.split_whitespace() {
+/// What marks the last four of an ID number or phone among a candidate's search keys, so a
+/// word typed never matches them from their start.
+const TAIL: char = '\u{1}';
+
+/// Every character sorts below U+10FFFF, so [w, w+U+10FFFF) is "starts with w".
+const LAST: char = '\u{10FFFF}';
+
+/// A candidate's search keys, as [`insert_search_keys`] and migration 012 write them into
+/// `candidate_key`: the name, the given name (after the first character), the ID number, the
+/// phone, and the last four of the ID number and the phone after [`TAIL`]. Empty ones are
+/// left out.
+pub fn search_keys(name: &str, id_number: &str, phone: &str) -> Vec<String> {
+    let tail = |s: &str| {
+        let n = s.chars().count();
+        format!(
+            "{TAIL}{}",
+            s.chars().skip(n.saturating_sub(4)).collect::<String>()
+        )
+    };
+    let mut keys = vec![
+        name.to_string(),
+        name.chars().skip(1).collect(),
+        id_number.to_string(),
+        phone.to_string(),
+    ];
+    if !id_number.is_empty() {
+        keys.push(tail(id_number));
+    }
+    if !phone.is_empty() {
+        keys.push(tail(phone));
+    }
+    keys.retain(|k| !k.is_empty());
+    keys
+}
+
+/// How many candidates share an epoch of `candidate_key` (its `id >> 12`, in migration 012).
+const EPOCH_SHIFT: u32 = 12;
+
+/// Writes the search keys of candidate `id`, just inserted. One single-row statement per key:
+/// a statement that writes several rows keeps a journal of its own for each candidate.
+pub(super) fn insert_search_keys(
+    tx: &rusqlite::Transaction<'_>,
+    id: i64,
+    name: &str,
+    id_number: &str,
+    phone: &str,
+) -> Result<()> {
+    let mut ins = tx.prepare_cached(
+        "INSERT OR IGNORE INTO candidate_key (epoch, key, candidate_id) VALUES (?1, ?2, ?3)",
+    )?;
+    for key in search_keys(name, id_number, phone) {
+        ins.execute(rusqlite::params![id >> EPOCH_SHIFT, key, id])?;
+    }
+    Ok(())
+}
+
+/// One word of a search: the key prefixes it matches. A word matches the start of the name, of
+/// the given name, of the ID number (stored with an upper-case X; staff may type a lower-case
+/// one) or of the phone, and four letters or digits also the last four of the ID or phone.
+#[derive(Debug)]
+struct Word(Vec<String>);
+
+impl Word {
+    fn new(w: &str) -> Word {
         let up = w.to_uppercase();
-        // Every character sorts below U+10FFFF, so [w, w+U+10FFFF) is "starts with w".
-        let range = |s: &str| {
-            [
-                Value::Text(s.to_string()),
-                Value::Text(format!("{s}\u{10FFFF}")),
-            ]
-        };
-        let mut any = vec![
-            format!("({p}c.name >= ? AND {p}c.name < ?)"),
-            format!("({p}substr(c.name, 2) >= ? AND {p}substr(c.name, 2) < ?)"),
-            format!("({p}c.id_number >= ? AND {p}c.id_number < ?)"),
-            format!("({p}c.phone >= ? AND {p}c.phone < ?)"),
-        ];
-        args.extend(range(w));
-        args.extend(range(w));
-        args.extend(range(&up));
-        args.extend(range(w));
-        if w.chars().count() == 4 {
-            any.push(format!("{p}substr(c.id_number, -4) = ?"));
-            any.push(format!("{p}substr(c.phone, -4) = ?"));
-            args.push(Value::Text(up));
-            args.push(Value::Text(w.to_string()));
+        let mut prefixes = vec![w.to_string()];
+        if up != w {
+            prefixes.push(up.clone());
         }
-        conds.push(format!("({})", any.join(" OR ")));
+        // Only letters and digits end an ID number or phone; a four-character name is never
+        // looked for among the ends (a walk of its own through every epoch).
+        if w.chars().count() == 4 && w.chars().all(|c| c.is_ascii_alphanumeric()) {
+            prefixes.push(format!("{TAIL}{up}"));
+            if up != w {
+                prefixes.push(format!("{TAIL}{w}"));
+            }
+        }
+        Word(prefixes)
     }
-    if conds.is_empty() {
-        return (String::new(), args);
+
+    fn matches(&self, keys: &[String]) -> bool {
+        keys.iter()
+            .any(|k| self.0.iter().any(|p| k.starts_with(p.as_str())))
     }
-    (format!("WHERE {}", conds.join(" AND ")), args)
+
+    /// The walk over epochs `?1` down to `?2` for this word's prefixes: the candidate id of
+    /// each key that matches (a candidate may come twice), with the fields the other words are
+    /// matched against when `fields`.
+    fn walk_sql(&self, fields: bool) -> String {
+        let cols = if fields {
+            ", c.name, c.id_number, c.phone"
+        } else {
+            ""
+        };
+        let join = if fields {
+            " JOIN candidate c ON c.id = k.candidate_id"
+        } else {
+            ""
+        };
+        let arms: Vec<String> = (0..self.0.len())
+            .map(|i| {
+                format!(
+                    "SELECT k.candidate_id{cols} FROM e JOIN candidate_key k
+                     ON k.epoch = e.n AND k.key >= ?{} AND k.key < ?{}{join}",
+                    3 + 2 * i,
+                    4 + 2 * i
+                )
+            })
+            .collect();
+        format!(
+            "WITH RECURSIVE e(n) AS (SELECT ?1 UNION ALL SELECT n - 1 FROM e WHERE n > ?2)
+             {}",
+            arms.join(" UNION ALL ")
+        )
+    }
+
+    fn bounds(&self) -> Vec<Value> {
+        self.0
+            .iter()
+            .flat_map(|p| [Value::Text(p.clone()), Value::Text(format!("{p}{LAST}"))])
+            .collect()
+    }
 }
 
 impl Store {
@@ -210,87 +287,184 @@ impl Store {
         limit: usize,
         offset: usize,
     ) -> Result<CandidateWindow> {
-        let (clause, args) = search_clause(text, true);
-        let (total, more) = if clause.is_empty() {
-            // Each submission keeps its candidates' count (migration 011): summing 25,000 of
-            // them costs a millisecond where counting five million rows cost twenty, on every
-            // move of the window.
-            let n: i64 = self.conn().query_row(
-                "SELECT coalesce(sum(candidates), 0) FROM submission",
-                [],
-                |r| r.get(0),
-            )?;
-            (n as usize, false)
-        } else {
-            let sql = format!(
-                "SELECT count(*) FROM (SELECT 1 FROM candidate c {clause} LIMIT {})",
-                SEARCH_CAP + 1
-            );
-            let n: i64 = self
-                .conn()
-                .prepare_cached(&sql)?
-                .query_row(params_from_iter(args), |r| r.get(0))?;
-            let n = n as usize;
-            (n.min(SEARCH_CAP), n > SEARCH_CAP)
-        };
-        // Few matches: collect them through the indexes and sort them. Many: walk the newest
-        // rows and stop after the window, which comes soon when matches are spread out. Many
-        // matches packed among older rows (a prefix shared by one school's numbers) would make
-        // that walk long, so it goes only through the newest WALK rows and, short of a window,
-        // the indexes answer instead.
-        let end = (offset + limit).min(total);
-        if more {
-            let (clause, mut args) = search_clause(text, false);
-            let newest: Option<i64> =
-                self.conn()
-                    .query_row("SELECT max(id) FROM candidate", [], |r| r.get(0))?;
-            args.push(Value::Integer(newest.unwrap_or(0) - WALK));
-            args.push(Value::Integer(limit as i64));
-            args.push(Value::Integer(offset as i64));
-            let sql = format!(
-                "{SELECT} WHERE c.id IN (SELECT c.id FROM candidate c {clause} AND c.id > ?
-                 ORDER BY c.id DESC LIMIT ? OFFSET ?) ORDER BY c.id DESC"
-            );
-            let rows: Vec<CandidateRow> = self
-                .conn()
-                .prepare_cached(&sql)?
-                .query_map(params_from_iter(args), from_row)?
-                .collect::<rusqlite::Result<_>>()?;
-            if rows.len() == end - offset {
-                return Ok(CandidateWindow { rows, total, more });
-            }
+        if text.split_whitespace().next().is_none() {
+            return self.newest_candidates(limit, offset);
         }
-        let (clause, mut args) = search_clause(text, true);
-        // Past the middle of an exact count the window is read from the oldest end, so the
-        // last page (End) skips as few rows as the first.
-        let from_oldest = !more && offset > total / 2;
-        let (order, skip) = if from_oldest {
+        let found = self.search(text)?;
+        let more = found.len() > SEARCH_CAP;
+        let total = found.len().min(SEARCH_CAP);
+        let end = (offset + limit).min(total);
+        let ids = found.get(offset.min(end)..end).unwrap_or_default();
+        if ids.is_empty() {
+            return Ok(CandidateWindow {
+                rows: Vec::new(),
+                total,
+                more,
+            });
+        }
+        let marks = vec!["?"; ids.len()].join(", ");
+        let sql = format!("{SELECT} WHERE c.id IN ({marks}) ORDER BY c.id DESC");
+        let rows = self
+            .conn()
+            .prepare_cached(&sql)?
+            .query_map(params_from_iter(ids.iter()), from_row)?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(CandidateWindow { rows, total, more })
+    }
+
+    /// Every candidate, newest first, without a search.
+    fn newest_candidates(&self, limit: usize, offset: usize) -> Result<CandidateWindow> {
+        // Each submission keeps its candidates' count (migration 011): summing 25,000 of them
+        // costs a millisecond where counting five million rows cost twenty, on every move of
+        // the window.
+        let n: i64 = self.conn().query_row(
+            "SELECT coalesce(sum(candidates), 0) FROM submission",
+            [],
+            |r| r.get(0),
+        )?;
+        let total = n as usize;
+        let end = (offset + limit).min(total);
+        // Past the middle the window is read from the oldest end, so the last page (End)
+        // skips as few rows as the first.
+        let (order, skip) = if offset > total / 2 {
             ("ASC", total - end)
         } else {
             ("DESC", offset)
         };
-        args.push(Value::Integer(end.saturating_sub(offset) as i64));
-        args.push(Value::Integer(skip as i64));
         let sql = format!(
-            "{SELECT} WHERE c.id IN (SELECT c.id FROM candidate c {clause}
-             ORDER BY c.id {order} LIMIT ? OFFSET ?) ORDER BY c.id DESC"
+            "{SELECT} WHERE c.id IN (SELECT id FROM candidate ORDER BY id {order} LIMIT ? OFFSET ?)
+             ORDER BY c.id DESC"
         );
-        let mut stmt = self.conn().prepare_cached(&sql)?;
-        let rows = stmt
-            .query_map(params_from_iter(args), from_row)?
+        let rows = self
+            .conn()
+            .prepare_cached(&sql)?
+            .query_map([end.saturating_sub(offset) as i64, skip as i64], from_row)?
             .collect::<rusqlite::Result<_>>()?;
-        Ok(CandidateWindow { rows, total, more })
+        Ok(CandidateWindow {
+            rows,
+            total,
+            more: false,
+        })
+    }
+
+    /// The ids of the newest candidates matching every word of `text`, newest first: all of
+    /// them, or the newest [`SEARCH_CAP`] + 1 and perhaps some more (then there are more).
+    ///
+    /// The longest word (the likeliest to be rare) walks the epochs of `candidate_key` newest
+    /// first, a few epochs at the first step and twice as many at each next one, so a common
+    /// word stops after the newest epochs and a rare one seeks each epoch once; the other words
+    /// are matched against each found candidate's own fields. Epochs are ranges of ids, so once
+    /// a step ends with more than the cap, no older epoch can hold a newer match.
+    fn search(&self, text: &str) -> Result<Vec<i64>> {
+        let mut words: Vec<Word> = text.split_whitespace().map(Word::new).collect();
+        words.sort_by_key(|w| std::cmp::Reverse(w.0[0].chars().count()));
+        let (first, rest) = words.split_first().expect("a word");
+        let newest: Option<i64> =
+            self.conn()
+                .query_row("SELECT max(epoch) FROM candidate_key", [], |r| r.get(0))?;
+        let Some(mut hi) = newest else {
+            return Ok(Vec::new());
+        };
+        let mut stmt = self
+            .conn()
+            .prepare_cached(&first.walk_sql(!rest.is_empty()))?;
+        let mut seen = std::collections::HashSet::new();
+        let mut found = Vec::new();
+        let mut step = 1;
+        while hi >= 0 && found.len() <= SEARCH_CAP {
+            let lo = (hi - step + 1).max(0);
+            let mut args = vec![Value::Integer(hi), Value::Integer(lo)];
+            args.extend(first.bounds());
+            let mut rows = stmt.query(params_from_iter(args))?;
+            while let Some(r) = rows.next()? {
+                let id: i64 = r.get(0)?;
+                if !seen.insert(id) {
+                    continue;
+                }
+                if !rest.is_empty() {
+                    let keys = search_keys(
+                        &r.get::<_, String>(1)?,
+                        &r.get::<_, String>(2)?,
+                        &r.get::<_, String>(3)?,
+                    );
+                    if !rest.iter().all(|w| w.matches(&keys)) {
+                        continue;
+                    }
+                }
+                found.push(id);
+            }
+            hi = lo - 1;
+            step *= 2;
+        }
+        found.sort_unstable_by(|a, b| b.cmp(a));
+        Ok(found)
     }
 
     /// The query plans of the search behind [`Store::candidate_window`], for tests that keep
     /// it off full scans.
     pub fn candidate_search_plan(&self, text: &str) -> Result<Vec<String>> {
-        let (clause, args) = search_clause(text, true);
-        let sql = format!(
-            "EXPLAIN QUERY PLAN SELECT c.id FROM candidate c {clause} ORDER BY c.id DESC LIMIT 18"
-        );
+        let words: Vec<Word> = text.split_whitespace().map(Word::new).collect();
+        let Some(first) = words.first() else {
+            return Ok(Vec::new());
+        };
+        let sql = format!("EXPLAIN QUERY PLAN {}", first.walk_sql(words.len() > 1));
+        let mut args = vec![Value::Integer(10), Value::Integer(0)];
+        args.extend(first.bounds());
         let mut stmt = self.conn().prepare(&sql)?;
         let rows = stmt.query_map(params_from_iter(args), |r| r.get::<_, String>(3))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Candidates stored before migration 012 get their keys from its SQL; new ones from
+    /// [`insert_search_keys`]: the two must agree, down to the odd cases.
+    #[test]
+    fn the_migration_writes_the_keys_the_import_writes() {
+        let mut conn = rusqlite::Connection::open_in_memory().unwrap();
+        let migrations = super::super::schema::migrations();
+        migrations.to_version(&mut conn, 11).unwrap();
+        // The keys need a candidate row only; its submission does not matter here.
+        conn.pragma_update(None, "foreign_keys", "OFF").unwrap();
+        let people = [
+            ("王芳", "11010220010101123X", "13800001234"),
+            ("芳", "110102200101011234", "13800001234"),
+            ("欧阳娜娜", "123", ""),
+            ("", "", "12"),
+            ("Tom 李", "ab12", "1234"),
+        ];
+        let id = |i: usize| i as i64 * 3000 + 1;
+        for (i, (name, number, phone)) in people.iter().enumerate() {
+            conn.execute(
+                "INSERT INTO candidate (id, submission_id, row, name, id_type, id_number, phone,
+                 school_name, valid) VALUES (?1, 1, ?1, ?2, '居民身份证', ?3, ?4, '校', 1)",
+                rusqlite::params![id(i), name, number, phone],
+            )
+            .unwrap();
+        }
+        migrations.to_latest(&mut conn).unwrap();
+        let keys = |conn: &rusqlite::Connection, id: i64| -> Vec<(i64, String)> {
+            conn.prepare("SELECT epoch, key FROM candidate_key WHERE candidate_id = ? ORDER BY key")
+                .unwrap()
+                .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))
+                .unwrap()
+                .collect::<rusqlite::Result<_>>()
+                .unwrap()
+        };
+        let tx = conn.transaction().unwrap();
+        for (i, (name, number, phone)) in people.iter().enumerate() {
+            let again = id(i) + 100_000;
+            insert_search_keys(&tx, again, name, number, phone).unwrap();
+            let migrated = keys(&tx, id(i));
+            let written: Vec<(i64, String)> = keys(&tx, again)
+                .into_iter()
+                .map(|(e, k)| (e - (again >> EPOCH_SHIFT) + (id(i) >> EPOCH_SHIFT), k))
+                .collect();
+            assert!(!migrated.is_empty() || name.is_empty(), "{name}");
+            assert_eq!(migrated, written, "{name} {number} {phone}");
+        }
     }
 }

@@ -26,6 +26,7 @@ pub(super) const TABLES: &[&str] = &[
     "staff",
     "staff_key",
     "issuer",
+    "candidate_key",
 ];
 
 pub(super) fn migrations() -> Migrations<'static> {
@@ -41,7 +42,7 @@ pub(super) fn migrations() -> Migrations<'static> {
         M::up(include_str!("sql/009_staff.sql")),
         M::up(include_str!("sql/010_issuer.sql")),
         M::up(include_str!("sql/011_national_scale.sql")),
-        // 012 is reserved for the console's lists (another branch); renumber on merge.
+        M::up(include_str!("sql/012_candidate_keys.sql")),
         M::up(include_str!("sql/013_submission_order.sql")),
     ])
 }

@@ -359,6 +359,8 @@ fn insert_candidates<'c>(
             c.remark,
             c.valid
         ])?;
+        let cid = tx.last_insert_rowid();
+        super::candidates::insert_search_keys(tx, cid, &c.name, &c.id_number, &c.phone)?;
     }
     Ok((valid, all))
 }
