@@ -7,22 +7,43 @@ use super::args::{SessionArgs, SessionCommand};
 use super::{Ctx, Outcome, table};
 use crate::domain::session::{MINIMUM, SessionRefused, SessionState};
 use crate::i18n::{Lang, cli as cmsg, sessions as msg};
-use crate::store::{SessionFilter, SessionKey, SessionRow, SessionSort, Store, StoreError};
+use crate::store::{
+    ReadyItem, SessionFilter, SessionKey, SessionRow, SessionSort, Store, StoreError,
+};
 
 /// The JSON of one session, as docs/cli.md fixes it (plus overlaps, readiness and province).
-pub fn session_json(s: &SessionRow) -> serde_json::Value {
-    json!({
-        "plan": s.plan_code,
-        "site": s.school,
-        "accepted": s.count.accepted,
-        "retakes": s.count.retakes,
-        "minimum": MINIMUM,
-        "short_by": s.count.short_by(),
-        "state": s.state.key(),
-        "overlaps": s.overlaps,
-        "ready": s.ready.iter().map(|m| m.item.key()).collect::<Vec<_>>(),
-        "province": s.province,
-    })
+/// Its fields are in the order of their names, the order in which serde_json's objects kept
+/// them when the listing was built as a map per session; serialized straight from this
+/// struct, the listing reads byte for byte as it did.
+#[derive(serde::Serialize)]
+struct SessionJson<'a> {
+    accepted: usize,
+    minimum: usize,
+    overlaps: usize,
+    plan: &'a str,
+    province: &'a str,
+    ready: Vec<&'static str>,
+    retakes: usize,
+    short_by: usize,
+    site: &'a str,
+    state: &'static str,
+}
+
+impl<'a> SessionJson<'a> {
+    fn of(s: &'a SessionRow) -> Self {
+        SessionJson {
+            accepted: s.count.accepted,
+            minimum: MINIMUM,
+            overlaps: s.overlaps,
+            plan: &s.plan_code,
+            province: &s.province,
+            ready: s.ready.iter().map(|m| m.item.key()).collect(),
+            retakes: s.count.retakes,
+            short_by: s.count.short_by(),
+            site: &s.school,
+            state: s.state.key(),
+        }
+    }
 }
 
 /// Lists sessions; exit 1 when an open session is under the minimum.
@@ -52,7 +73,13 @@ pub fn list(
         Outcome::Clean
     };
     if ctx.json {
-        ctx.print_json(&json!({ "sessions": rows.iter().map(session_json).collect::<Vec<_>>() }));
+        #[derive(serde::Serialize)]
+        struct Listing<'a> {
+            sessions: Vec<SessionJson<'a>>,
+        }
+        let sessions = rows.iter().map(SessionJson::of).collect();
+        // A closed pipe ends the process first (SIGPIPE), as for every Unix tool.
+        let _ = super::term::stdout_json(&Listing { sessions });
         return Ok(outcome);
     }
     let l = ctx.lang;
@@ -60,42 +87,37 @@ pub fn list(
         outln!("{}", l.t(&msg::NO_SESSIONS));
         return Ok(outcome);
     }
-    let lines: Vec<Vec<String>> = rows
-        .iter()
-        .map(|s| {
-            let short = if s.count.meets_minimum() {
-                String::new()
-            } else {
-                l.fill(&msg::SHORT_BY, &[("n", &s.count.short_by())])
-            };
-            vec![
-                s.plan_code.clone(),
-                s.school.clone(),
-                s.count.accepted.to_string(),
-                s.count.retakes.to_string(),
-                short,
-                l.t(msg::state(s.state)).to_string(),
-                s.overlaps.to_string(),
-                format!("{}/3", s.ready.len()),
-            ]
-        })
-        .collect();
-    out!(
-        "{}",
-        table::render(
-            &[
-                l.t(&cmsg::COL_CODE),
-                l.t(&msg::COL_SITE),
-                l.t(&msg::COL_ACCEPTED),
-                l.t(&msg::COL_RETAKES),
-                l.t(&msg::COL_SHORT),
-                l.t(&cmsg::COL_STATE),
-                l.t(&msg::COL_OVERLAPS),
-                l.t(&msg::COL_READY),
-            ],
-            &lines
-        )
+    let mut table = table::Table::with_capacity(
+        &[
+            l.t(&cmsg::COL_CODE),
+            l.t(&msg::COL_SITE),
+            l.t(&msg::COL_ACCEPTED),
+            l.t(&msg::COL_RETAKES),
+            l.t(&msg::COL_SHORT),
+            l.t(&cmsg::COL_STATE),
+            l.t(&msg::COL_OVERLAPS),
+            l.t(&msg::COL_READY),
+        ],
+        rows.len(),
     );
+    for s in &rows {
+        table
+            .cell(&s.plan_code)
+            .cell(&s.school)
+            .num(s.count.accepted as u64)
+            .num(s.count.retakes as u64);
+        if s.count.meets_minimum() {
+            table.cell("");
+        } else {
+            table.cell(&l.fill(&msg::SHORT_BY, &[("n", &s.count.short_by())]));
+        }
+        table
+            .cell(l.t(msg::state(s.state)))
+            .num(s.overlaps as u64)
+            .ratio(s.ready.len() as u64, ReadyItem::ALL.len() as u64)
+            .end_row();
+    }
+    table.print();
     if under > 0 {
         errln!(
             "kaowu: {}",
@@ -283,4 +305,43 @@ pub fn overlaps(ctx: &Ctx, plan: Option<&str>) -> Result<Outcome> {
     } else {
         Outcome::Problems
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Level;
+    use crate::domain::session::HeadCount;
+    use crate::store::{ReadyItem, ReadyMark};
+
+    #[test]
+    fn a_sessions_json_keeps_the_key_order_of_a_json_object() {
+        let s = SessionRow {
+            plan_id: 1,
+            plan_code: "20211211-初级".into(),
+            level: Level::Junior,
+            school_id: 2,
+            school: "浙江商业职业技术学院".into(),
+            province: "浙江省".into(),
+            count: HeadCount {
+                accepted: 19,
+                retakes: 2,
+            },
+            state: SessionState::Open,
+            overlaps: 1,
+            ready: vec![ReadyMark {
+                item: ReadyItem::Video,
+                by: "王娟".into(),
+                at: "2021-12-01T10:00:00+08:00".into(),
+            }],
+            confirmed_by: None,
+            confirmed_at: None,
+            cancel_reason: None,
+        };
+        let direct = serde_json::to_string_pretty(&SessionJson::of(&s)).unwrap();
+        let as_map = serde_json::to_value(SessionJson::of(&s)).unwrap();
+        assert_eq!(direct, serde_json::to_string_pretty(&as_map).unwrap());
+        assert_eq!(as_map["short_by"], 1);
+        assert_eq!(as_map["ready"], serde_json::json!(["video"]));
+    }
 }

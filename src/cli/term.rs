@@ -19,11 +19,20 @@ pub fn is_unsafe(c: char) -> bool {
         | '\u{061c}' | '\u{feff}')
 }
 
+/// Whether a byte of UTF-8 text can be no part of an [`is_unsafe`] character: not a control
+/// byte, and not the first byte of C1 controls (0xC2), U+061C (0xD8) or the marks at U+2000
+/// and U+FEFF (0xE2, 0xEF). Chinese (0xE3-0xE9 then continuation bytes) passes, so most
+/// text is told safe a byte at a time.
+fn surely_safe(b: u8) -> bool {
+    (b >= 0x20 && b != 0x7f && !matches!(b, 0xc2 | 0xd8 | 0xe2 | 0xef)) || b == b'\n'
+}
+
 /// `s` with every [`is_unsafe`] character written as `\uXXXX`: visible, unambiguous, and the
 /// same character again inside a JSON string, so a JSON document stays valid and lossless.
 /// Borrowed when there is nothing to escape (the common case).
 pub fn escape(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(is_unsafe) {
+    // Printable ASCII and line breaks, most of what is printed, are told safe a byte at a time.
+    if s.bytes().all(surely_safe) || !s.chars().any(is_unsafe) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 16);
@@ -41,6 +50,74 @@ pub fn escape(s: &str) -> Cow<'_, str> {
 /// process first on Unix, as for every Unix tool.
 pub fn stdout(text: &str) {
     let _ = std::io::stdout().lock().write_all(escape(text).as_bytes());
+}
+
+/// Writes `text`, made only of pieces already passed through [`escape`] (a
+/// [`super::table::Table`]), to stdout without scanning it again.
+pub fn stdout_escaped(text: &str) -> std::io::Result<()> {
+    debug_assert!(matches!(escape(text), Cow::Borrowed(_)));
+    std::io::stdout().lock().write_all(text.as_bytes())
+}
+
+/// Writes `v` as one pretty JSON document and a line break to stdout, as it is serialized:
+/// the same text as [`escape`] of `serde_json::to_string_pretty` (the characters `escape`
+/// changes can only stand inside strings, where this escapes them), without holding a
+/// listing of 25,000 objects as a map each, then as text, then as escaped text.
+pub fn stdout_json<T: serde::Serialize + ?Sized>(v: &T) -> std::io::Result<()> {
+    let mut out = std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout().lock());
+    let mut ser = serde_json::Serializer::with_formatter(&mut out, EscapingJson::default());
+    v.serialize(&mut ser).map_err(std::io::Error::other)?;
+    out.write_all(b"\n")?;
+    out.flush()
+}
+
+/// serde_json's pretty layout, with the strings' text passed through [`escape`].
+#[derive(Default)]
+struct EscapingJson(serde_json::ser::PrettyFormatter<'static>);
+
+impl serde_json::ser::Formatter for EscapingJson {
+    fn write_string_fragment<W: ?Sized + Write>(
+        &mut self,
+        w: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        w.write_all(escape(fragment).as_bytes())
+    }
+    fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_array(w)
+    }
+    fn end_array<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_array(w)
+    }
+    fn begin_array_value<W: ?Sized + Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.0.begin_array_value(w, first)
+    }
+    fn end_array_value<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_array_value(w)
+    }
+    fn begin_object<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_object(w)
+    }
+    fn end_object<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object(w)
+    }
+    fn begin_object_key<W: ?Sized + Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.0.begin_object_key(w, first)
+    }
+    fn begin_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_object_value(w)
+    }
+    fn end_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object_value(w)
+    }
 }
 
 /// Writes `text` escaped to stderr.
@@ -92,6 +169,32 @@ mod tests {
             escape("a\u{202e}b\u{2066}c\u{200b}d"),
             "a\\u202eb\\u2066c\\u200bd"
         );
+    }
+
+    #[test]
+    fn every_unsafe_character_is_caught_past_the_quick_test() {
+        for c in (0..=0x10ffff)
+            .filter_map(char::from_u32)
+            .filter(|&c| is_unsafe(c))
+        {
+            let s = format!("浙江{c}学院");
+            assert!(!s.bytes().all(surely_safe), "{:04x}", u32::from(c));
+            assert!(matches!(escape(&s), Cow::Owned(_)), "{:04x}", u32::from(c));
+        }
+    }
+
+    #[test]
+    fn json_written_as_serialized_is_the_escaped_pretty_document() {
+        let v = serde_json::json!({
+            "rows": [{ "name": "李\u{202e}四\u{85}\n\t\"x\"", "n": 1, "none": null }, {}],
+            "empty": [],
+            "school": "浙江（商业）\u{feff}学院",
+        });
+        let mut w = Vec::new();
+        let mut ser = serde_json::Serializer::with_formatter(&mut w, EscapingJson::default());
+        serde::Serialize::serialize(&v, &mut ser).unwrap();
+        let whole = serde_json::to_string_pretty(&v).unwrap();
+        assert_eq!(String::from_utf8(w).unwrap(), escape(&whole));
     }
 
     #[test]

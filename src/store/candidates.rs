@@ -161,9 +161,10 @@ const TAIL: char = '\u{1}';
 /// Every character sorts below U+10FFFF, so [w, w+U+10FFFF) is "starts with w".
 const LAST: char = '\u{10FFFF}';
 
-/// A candidate's search keys, as migration 012's trigger writes them into `candidate_key`:
-/// the name, the given name (after the first character), the ID number, the phone, and the
-/// last four of the ID number and the phone after [`TAIL`]. Empty ones are left out.
+/// A candidate's search keys, as [`insert_search_keys`] and migration 012 write them into
+/// `candidate_key`: the name, the given name (after the first character), the ID number, the
+/// phone, and the last four of the ID number and the phone after [`TAIL`]. Empty ones are
+/// left out.
 pub fn search_keys(name: &str, id_number: &str, phone: &str) -> Vec<String> {
     let tail = |s: &str| {
         let n = s.chars().count();
@@ -186,6 +187,27 @@ pub fn search_keys(name: &str, id_number: &str, phone: &str) -> Vec<String> {
     }
     keys.retain(|k| !k.is_empty());
     keys
+}
+
+/// How many candidates share an epoch of `candidate_key` (its `id >> 12`, in migration 012).
+const EPOCH_SHIFT: u32 = 12;
+
+/// Writes the search keys of candidate `id`, just inserted. One single-row statement per key:
+/// a statement that writes several rows keeps a journal of its own for each candidate.
+pub(super) fn insert_search_keys(
+    tx: &rusqlite::Transaction<'_>,
+    id: i64,
+    name: &str,
+    id_number: &str,
+    phone: &str,
+) -> Result<()> {
+    let mut ins = tx.prepare_cached(
+        "INSERT OR IGNORE INTO candidate_key (epoch, key, candidate_id) VALUES (?1, ?2, ?3)",
+    )?;
+    for key in search_keys(name, id_number, phone) {
+        ins.execute(rusqlite::params![id >> EPOCH_SHIFT, key, id])?;
+    }
+    Ok(())
 }
 
 /// One word of a search: the key prefixes it matches. A word matches the start of the name, of
@@ -234,7 +256,7 @@ impl Word {
         let arms: Vec<String> = (0..self.0.len())
             .map(|i| {
                 format!(
-                    "SELECT k.candidate_id{cols} FROM e JOIN candidate_key k
+                    "SELECT k.candidate_id, k.epoch{cols} FROM e JOIN candidate_key k
                      ON k.epoch = e.n AND k.key >= ?{} AND k.key < ?{}{join}",
                     3 + 2 * i,
                     4 + 2 * i
@@ -349,30 +371,49 @@ impl Store {
         let mut seen = std::collections::HashSet::new();
         let mut found = Vec::new();
         let mut step = 1;
-        while hi >= 0 && found.len() <= SEARCH_CAP {
+        // The epoch whose rows took the count past the cap: once every row of it is in, older
+        // epochs cannot change the answer.
+        let mut full_at = None;
+        'walk: while hi >= 0 && full_at.is_none() {
             let lo = (hi - step + 1).max(0);
             let mut args = vec![Value::Integer(hi), Value::Integer(lo)];
             args.extend(first.bounds());
             let mut rows = stmt.query(params_from_iter(args))?;
+            // One range comes epoch by epoch, newest first, as the walk goes; should rows
+            // ever come otherwise (two ranges come one after the other), the whole step is
+            // read before stopping.
+            let (mut last, mut ordered) = (i64::MAX, first.0.len() == 1);
             while let Some(r) = rows.next()? {
+                let epoch: i64 = r.get(1)?;
+                ordered &= epoch <= last;
+                last = epoch;
+                if ordered && full_at.is_some_and(|at| epoch < at) {
+                    break 'walk;
+                }
                 let id: i64 = r.get(0)?;
                 if !seen.insert(id) {
                     continue;
                 }
                 if !rest.is_empty() {
                     let keys = search_keys(
-                        &r.get::<_, String>(1)?,
                         &r.get::<_, String>(2)?,
                         &r.get::<_, String>(3)?,
+                        &r.get::<_, String>(4)?,
                     );
                     if !rest.iter().all(|w| w.matches(&keys)) {
                         continue;
                     }
                 }
                 found.push(id);
+                if found.len() > SEARCH_CAP && full_at.is_none() {
+                    full_at = Some(epoch);
+                }
             }
             hi = lo - 1;
-            step *= 2;
+            // Doubling reaches the oldest epoch in a few statements; the cap keeps a step
+            // that lands on a dense stretch from reading far past what it needs when the
+            // rows come in two ranges.
+            step = (step * 2).min(64);
         }
         found.sort_unstable_by(|a, b| b.cmp(a));
         Ok(found)
@@ -398,13 +439,15 @@ impl Store {
 mod tests {
     use super::*;
 
-    /// The words after the first are matched in Rust against the keys migration 012's trigger
-    /// writes: the two must agree, down to the odd cases.
+    /// Candidates stored before migration 012 get their keys from its SQL; new ones from
+    /// [`insert_search_keys`]: the two must agree, down to the odd cases.
     #[test]
-    fn the_keys_in_rust_are_the_keys_the_trigger_writes() {
-        let s = Store::open_in_memory().unwrap();
+    fn the_migration_writes_the_keys_the_import_writes() {
+        let mut conn = rusqlite::Connection::open_in_memory().unwrap();
+        let migrations = super::super::schema::migrations();
+        migrations.to_version(&mut conn, 11).unwrap();
         // The keys need a candidate row only; its submission does not matter here.
-        s.conn().pragma_update(None, "foreign_keys", "OFF").unwrap();
+        conn.pragma_update(None, "foreign_keys", "OFF").unwrap();
         let people = [
             ("王芳", "11010220010101123X", "13800001234"),
             ("芳", "110102200101011234", "13800001234"),
@@ -412,29 +455,35 @@ mod tests {
             ("", "", "12"),
             ("Tom 李", "ab12", "1234"),
         ];
-        for (i, (name, id, phone)) in people.iter().enumerate() {
-            s.conn()
-                .execute(
-                    "INSERT INTO candidate (id, submission_id, row, name, id_type, id_number, phone,
-                     school_name, valid) VALUES (?1, 1, ?1, ?2, '居民身份证', ?3, ?4, '校', 1)",
-                    rusqlite::params![i as i64 + 5000, name, id, phone],
-                )
-                .unwrap();
-            let mut stored: Vec<String> = s
-                .conn()
-                .prepare(
-                    "SELECT key FROM candidate_key WHERE candidate_id = ?1 AND epoch = ?1 >> 12",
-                )
+        let id = |i: usize| i as i64 * 3000 + 1;
+        for (i, (name, number, phone)) in people.iter().enumerate() {
+            conn.execute(
+                "INSERT INTO candidate (id, submission_id, row, name, id_type, id_number, phone,
+                 school_name, valid) VALUES (?1, 1, ?1, ?2, '居民身份证', ?3, ?4, '校', 1)",
+                rusqlite::params![id(i), name, number, phone],
+            )
+            .unwrap();
+        }
+        migrations.to_latest(&mut conn).unwrap();
+        let keys = |conn: &rusqlite::Connection, id: i64| -> Vec<(i64, String)> {
+            conn.prepare("SELECT epoch, key FROM candidate_key WHERE candidate_id = ? ORDER BY key")
                 .unwrap()
-                .query_map([i as i64 + 5000], |r| r.get(0))
+                .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))
                 .unwrap()
                 .collect::<rusqlite::Result<_>>()
-                .unwrap();
-            let mut mine = search_keys(name, id, phone);
-            mine.sort();
-            mine.dedup();
-            stored.sort();
-            assert_eq!(stored, mine, "{name} {id} {phone}");
+                .unwrap()
+        };
+        let tx = conn.transaction().unwrap();
+        for (i, (name, number, phone)) in people.iter().enumerate() {
+            let again = id(i) + 100_000;
+            insert_search_keys(&tx, again, name, number, phone).unwrap();
+            let migrated = keys(&tx, id(i));
+            let written: Vec<(i64, String)> = keys(&tx, again)
+                .into_iter()
+                .map(|(e, k)| (e - (again >> EPOCH_SHIFT) + (id(i) >> EPOCH_SHIFT), k))
+                .collect();
+            assert!(!migrated.is_empty() || name.is_empty(), "{name}");
+            assert_eq!(migrated, written, "{name} {number} {phone}");
         }
     }
 }

@@ -348,7 +348,7 @@ impl Store {
     pub fn site_balances(&self) -> Result<Vec<SiteBalance>> {
         let fee = self.site_fee()?;
         let mut by_site: BTreeMap<i64, SiteBalance> = BTreeMap::new();
-        // Confirmed sessions with their kept head counts (migration 013), not every session
+        // Confirmed sessions with their kept head counts (migration 014), not every session
         // summed from the submissions.
         let mut stmt = self.conn().prepare_cached(
             "SELECT se.school_id, sc.name, coalesce(t.n, 0) FROM session se
@@ -401,7 +401,7 @@ impl Store {
 impl Store {
     /// First registrations (not retakes) charged, per payer and level: (payer, its name,
     /// level, how many), of `school` alone or of all. Their charge is the level's fee whoever
-    /// they are, so they are counted from the sessions' kept head counts (migration 013: each
+    /// they are, so they are counted from the sessions' kept head counts (migration 014: each
     /// session's candidates less its retakes), never one by one; the few moved candidates are
     /// then given back to the school that registered them, which pays wherever they sit, and
     /// cancelled sessions are left out.

@@ -56,7 +56,7 @@ impl Store {
     }
 }
 
-/// What the Overview says about sessions, from the kept head counts (migration 013): how many
+/// What the Overview says about sessions, from the kept head counts (migration 014): how many
 /// open sessions are under the minimum and how many confirmed ones are not ready, and the
 /// first few of each, without reading every session.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

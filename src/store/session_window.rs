@@ -1,5 +1,5 @@
 //! The console's Sessions list at national scale: the sessions' order and filter read from
-//! the kept head counts (migration 013) as keys only, and the rows of the visible window read
+//! the kept head counts (migration 014) as keys only, and the rows of the visible window read
 //! by key. The order mixes the plan's exam time and the school's name, which SQLite could only
 //! give by sorting every session again for each window (27 ms at 24,000 sessions); the keys
 //! are read and ordered once per load, filter or sort, and a window costs its own rows.

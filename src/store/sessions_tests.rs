@@ -633,7 +633,7 @@ fn listed(s: &Store) -> Vec<Counted> {
     v
 }
 
-/// The head counts kept by migration 013's triggers, for the sessions the lists show.
+/// The head counts kept by migration 014's triggers, for the sessions the lists show.
 fn kept(s: &Store) -> Vec<Counted> {
     let mut stmt = s
         .conn()
@@ -809,4 +809,39 @@ fn a_registration_not_accepted_sits_in_no_session_and_says_why() {
     assert_eq!(left_out.submission_state, SubmissionState::Accepted);
     assert!(!left_out.valid);
     assert_eq!(left_out.session, None);
+}
+
+#[test]
+fn sessions_are_listed_by_exam_time_then_school_name_not_by_id() {
+    let mut t = T::new();
+    // The senior exam of 11 December is in the morning: before that day's junior one, though
+    // its plan was added after the 12 December one. 义乌 sorts before 浙江 though added after.
+    const S1211: &str = "20211211-高级";
+    const I1212: &str = "20211212-中级";
+    t.accept(I1212, YW, 20, 0);
+    t.accept(J1211, ZJ, 20, 0);
+    t.accept(S1211, ZJ, 19, 0);
+    t.accept(J1211, YW, 18, 0);
+    assert!(t.plan(S1211) > t.plan(I1212) && t.school(YW) > t.school(ZJ));
+    let listed = |sort| -> Vec<(String, String)> {
+        t.s.sessions(&SessionFilter {
+            sort,
+            ..Default::default()
+        })
+        .unwrap()
+        .into_iter()
+        .map(|s| (s.plan_code, s.school))
+        .collect()
+    };
+    let by_exam: Vec<(String, String)> = [(S1211, ZJ), (J1211, YW), (J1211, ZJ), (I1212, YW)]
+        .iter()
+        .map(|(p, s)| (p.to_string(), s.to_string()))
+        .collect();
+    assert_eq!(listed(SessionSort::Plan), by_exam);
+    // Largest shortfall first, then as above.
+    let by_shortfall: Vec<(String, String)> = [(J1211, YW), (S1211, ZJ), (J1211, ZJ), (I1212, YW)]
+        .iter()
+        .map(|(p, s)| (p.to_string(), s.to_string()))
+        .collect();
+    assert_eq!(listed(SessionSort::Shortfall), by_shortfall);
 }

@@ -488,3 +488,34 @@ fn the_windowed_list_agrees_with_the_whole_list() {
         .unwrap();
     assert_eq!(anyway, Some(first));
 }
+
+#[test]
+fn the_list_is_newest_received_first_and_then_newest_recorded_first() {
+    let (mut s, a, plan, school) = setup(&[SiteAction::Apply, SiteAction::Approve]);
+    let c = [candidate(2, "330102199001011234", true)];
+    let mut ids = Vec::new();
+    for (sha, received) in [
+        ("a", "2021-11-15 10:00"),
+        ("b", "2021-11-16 09:00"),
+        ("c", "2021-11-15 10:00"),
+    ] {
+        let mut sub = submission(plan, school, sha, &c, SubmissionState::Pending);
+        sub.received_at = parse_time(received).unwrap();
+        let Recorded::New(id) = s.record_submission(&a, &sub).unwrap() else {
+            panic!("new submission expected")
+        };
+        ids.push(id);
+    }
+    let listed: Vec<i64> = s
+        .submissions(&SubmissionFilter::default())
+        .unwrap()
+        .iter()
+        .map(|s| s.id)
+        .collect();
+    assert_eq!(listed, [ids[1], ids[2], ids[0]]);
+    // Lent one at a time, the same rows in the same order.
+    let mut lent = Vec::new();
+    s.each_submission(&SubmissionFilter::default(), |s| lent.push(s.clone()))
+        .unwrap();
+    assert_eq!(lent, s.submissions(&SubmissionFilter::default()).unwrap());
+}
