@@ -19,6 +19,10 @@
 //! for typing searches, as a ratio to one full frame of the empty Candidates screen measured in
 //! the same run. Fails if the screen's state ever holds more rows than the window shows.
 //!
+//! The same keys on the Submissions, Sessions and Fees lists: moves, each screen's own key,
+//! next pending (Submissions) and typing a filter; a windowed list (Submissions, Sessions)
+//! fails the bench if its state holds more rows than the window.
+//!
 //! Run: `cargo bench --bench console` (add `-- N` for another candidate count).
 
 mod common;
@@ -380,6 +384,130 @@ fn main() {
 
     bytes_report(&demo);
     keystrokes(&big);
+    for tab in [Tab::Submissions, Tab::Sessions, Tab::Fees] {
+        list_keys(&big, tab);
+    }
+}
+
+/// Rows a tab's state holds for its list: a windowed list (Submissions, Sessions) holds one
+/// window.
+fn held_rows(app: &App, tab: Tab) -> Option<usize> {
+    match tab {
+        Tab::Submissions => Some(app.screens.submissions.shown.len()),
+        Tab::Sessions => Some(app.screens.sessions.shown.len()),
+        _ => None,
+    }
+}
+
+/// Keystroke to frame on another list of the large database, as on the Candidates screen:
+/// moves, the screen's own keys and typing a filter, each key through the keymap and `update`
+/// and one frame, as ratios to one full frame of the same screen on an empty database. Fails
+/// if a windowed list's state ever holds more rows than it shows.
+fn list_keys(db: &Path, tab: Tab) {
+    let runs = if benching() { 20 } else { 2 };
+    let mut empty = app(Store::open_in_memory().unwrap());
+    update(&mut empty, Action::Resize(80, 24));
+    update(&mut empty, Action::GoTab(tab));
+    let mut screen = Screen::new();
+    let base = best(runs, || {
+        screen.frame(&mut empty, None, true);
+    }) * 1e3;
+    let mut app = app(Store::open(db).unwrap());
+    update(&mut app, Action::Resize(80, 24));
+    let page = app.screens.submissions.page;
+    let t = Instant::now();
+    update(&mut app, Action::GoTab(tab));
+    let switch = t.elapsed().as_secs_f64() * 1e3;
+    let mut screen = Screen::new();
+    screen.frame(&mut app, None, false);
+    let mut held = held_rows(&app, tab).unwrap_or(0);
+    let mut press = |app: &mut App, keys: &str| -> Vec<f64> {
+        keys.chars()
+            .map(|c| {
+                let code = match c {
+                    '\u{2193}' => KeyCode::PageDown,
+                    '\u{2191}' => KeyCode::PageUp,
+                    '\u{232b}' => KeyCode::Backspace,
+                    '\u{238b}' => KeyCode::Esc,
+                    '\u{23ce}' => KeyCode::Enter,
+                    c => KeyCode::Char(c),
+                };
+                let t = Instant::now();
+                if let Some(a) = app
+                    .keymap
+                    .resolve(app.mode(), &KeyEvent::new(code, KeyModifiers::NONE))
+                {
+                    update(app, a);
+                }
+                screen.frame(app, None, false);
+                held = held.max(held_rows(app, tab).unwrap_or(0));
+                t.elapsed().as_secs_f64() * 1e3
+            })
+            .collect()
+    };
+    println!("keystroke to frame, {tab:?} screen at 80x24:");
+    println!("  baseline: one full frame of the empty {tab:?} screen {base:.3} ms");
+    println!("  switch to the tab (its load + the first frame) {switch:.2} ms");
+    let report = |what: &str, mut ms: Vec<f64>| {
+        let n = ms.len();
+        let (mean, median, worst) = spread(&mut ms);
+        println!(
+            "  {what:<34} {n:>4} keys  mean {mean:>6.2} ms ({:>5.1}x)  median {median:>6.2}  worst {worst:>6.2} ms",
+            mean / base,
+        );
+    };
+    let j = "j".repeat(100);
+    let k = "k".repeat(100);
+    let down = "\u{2193}".repeat(20);
+    for (what, keys) in [
+        ("j", j.as_str()),
+        ("PgDn", down.as_str()),
+        ("k", k.as_str()),
+        ("G (bottom)", "G"),
+        ("g (top)", "g"),
+    ] {
+        report(what, press(&mut app, keys));
+    }
+    let mut g = Vec::new();
+    for _ in 0..runs {
+        g.extend(press(&mut app, "G"));
+        g.extend(press(&mut app, "g"));
+    }
+    report("G and g, all runs", g);
+    // The screen's own keys: the state cycle and next pending (Submissions), the sort
+    // (Sessions), the next view (Fees); each twice round.
+    // (sessions), the next view (Fees); each twice round, back where it started.
+    let own = match tab {
+        Tab::Submissions => "s".repeat(2 * (SubmissionState::ALL.len() + 1)),
+        Tab::Sessions => "tttt".into(),
+        _ => "vvvvvvvv".into(),
+    };
+    report(
+        &format!("its own key {:?}", &own[..1]),
+        press(&mut app, &own),
+    );
+    if tab == Tab::Submissions {
+        let mut n = press(&mut app, "n");
+        press(&mut app, "\u{238b}");
+        n.extend(press(&mut app, "Gn"));
+        press(&mut app, "\u{238b}");
+        report("n (next pending), G then n", n);
+    }
+    // A school's words, typed, then Backspace: every key refilters.
+    for text in ["第1000职业", "2021 初级", "学院"] {
+        press(&mut app, "/");
+        let ms: Vec<f64> = text
+            .chars()
+            .flat_map(|c| press(&mut app, &c.to_string()))
+            .collect();
+        report(&format!("type {text}"), ms);
+        report("  then Backspace", press(&mut app, "\u{232b}\u{232b}"));
+        press(&mut app, "\u{238b}");
+    }
+    if held_rows(&app, tab).is_some() {
+        println!("  most rows held by the {tab:?} state after any key: {held} (window {page})");
+        assert!(held <= page, "only the visible window is fetched");
+    }
 }
 
 /// Milliseconds per key: mean, median, worst.

@@ -714,7 +714,7 @@ fn measure_200k() {
     println!(
         "switch to Sessions: {:?} ({} sessions)",
         t.elapsed(),
-        app.screens.sessions.all.len()
+        app.screens.sessions.total()
     );
 }
 
@@ -794,15 +794,22 @@ fn a_site_short_of_20_joins_another_sites_session() {
     chars(&mut app, "人数不足，并入浙江商业");
     press(&mut app, KeyCode::Enter);
     assert!(app.modals.is_empty(), "{:?}", app.flash);
+    // The screen holds one window: every session it lists, as the store lists them.
+    let listed = app
+        .store
+        .sessions(&kaowu::store::SessionFilter::default())
+        .unwrap();
+    assert_eq!(listed.len(), app.screens.sessions.total());
     let zj = app
         .screens
         .sessions
-        .all
+        .shown
         .iter()
         .find(|s| s.school == ZJ)
         .unwrap();
     assert_eq!((zj.count.accepted, zj.count.retakes), (41, 6));
-    assert!(app.screens.sessions.all.iter().all(|s| s.school != YW));
+    assert!(app.screens.sessions.shown.iter().all(|s| s.school != YW));
+    assert!(listed.iter().all(|s| s.school != YW));
     assert_eq!(last_audit(&app).action, "session.move");
 }
 

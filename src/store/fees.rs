@@ -2,7 +2,7 @@
 //! the balances of schools and sites. The rules (free first retake, fee not set, site fee
 //! basis) are domain::fees'; this module only gathers the facts they need.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use rusqlite::params;
 
@@ -112,33 +112,6 @@ fn facts(retakes_only: bool) -> String {
     FROM charged x)"
     )
 }
-
-/// First registrations (not retakes) charged, per payer and level. Their charge is the level's
-/// fee whoever they are, so they are counted from each accepted submission's valid rows (less
-/// its retakes, through the index) and the few moved candidates, never one by one: as the
-/// session tally (`sessions::TALLY`, also for the CROSS JOINs), grouped by who pays and with
-/// cancelled sessions left out.
-const FIRST_TIMES: &str = "WITH parts AS (
-    SELECT s.school_id AS payer, s.plan_id, s.school_id AS site,
-        s.valid_rows - (SELECT count(*) FROM candidate c
-            WHERE c.submission_id = s.id AND c.valid = 1 AND c.retake = 1) AS n
-    FROM submission s WHERE s.state = 'accepted' AND (?1 IS NULL OR s.school_id = ?1)
-    UNION ALL SELECT s.school_id, s.plan_id, s.school_id, -1
-    FROM placement pl CROSS JOIN candidate c ON c.id = pl.candidate_id
-    CROSS JOIN submission s ON s.id = c.submission_id
-    WHERE s.state = 'accepted' AND c.valid = 1 AND c.retake = 0
-      AND (?1 IS NULL OR s.school_id = ?1)
-    UNION ALL SELECT s.school_id, pl.plan_id, pl.school_id, 1
-    FROM placement pl CROSS JOIN candidate c ON c.id = pl.candidate_id
-    CROSS JOIN submission s ON s.id = c.submission_id
-    WHERE s.state = 'accepted' AND c.valid = 1 AND c.retake = 0
-      AND (?1 IS NULL OR s.school_id = ?1))
-  SELECT p.payer, sc.name, pn.level, sum(p.n)
-  FROM parts p JOIN plan pn ON pn.id = p.plan_id JOIN school sc ON sc.id = p.payer
-  LEFT JOIN session se ON se.plan_id = p.plan_id AND se.school_id = p.site
-  WHERE coalesce(se.state, 'open') != 'cancelled'
-  GROUP BY p.payer, pn.level
-  HAVING sum(p.n) > 0";
 
 fn plan_code(exam_start: &str, level: Level) -> String {
     format!(
@@ -318,11 +291,8 @@ impl Store {
         };
         let fee =
             |level: Level, free: bool| Charge::of(schedule.get(&level).copied().flatten(), free);
-        let mut stmt = self.conn().prepare_cached(FIRST_TIMES)?;
-        let mut rows = stmt.query([school])?;
-        while let Some(r) = rows.next()? {
-            let level = level_of(&r.get::<_, String>(2)?)?;
-            add(r.get(0)?, r.get(1)?, level, fee(level, false), r.get(3)?);
+        for (payer, name, level, n) in self.first_times(school)? {
+            add(payer, name, level, fee(level, false), n);
         }
         // Retakes grouped by the facts the charge depends on (counts capped where the rule
         // stops looking), so the free-retake rule is still domain::fees'.
@@ -378,25 +348,33 @@ impl Store {
     pub fn site_balances(&self) -> Result<Vec<SiteBalance>> {
         let fee = self.site_fee()?;
         let mut by_site: BTreeMap<i64, SiteBalance> = BTreeMap::new();
-        let confirmed = self.sessions(&super::SessionFilter {
-            state: Some(SessionState::Confirmed),
-            ..Default::default()
-        })?;
-        for s in confirmed {
-            let b = by_site.entry(s.school_id).or_insert_with(|| SiteBalance {
-                school_id: s.school_id,
-                site: s.school.clone(),
+        // Confirmed sessions with their kept head counts (migration 014), not every session
+        // summed from the submissions.
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT se.school_id, sc.name, coalesce(t.n, 0) FROM session se
+             JOIN school sc ON sc.id = se.school_id
+             LEFT JOIN session_tally t ON t.plan_id = se.plan_id AND t.school_id = se.school_id
+             WHERE se.state = ?1",
+        )?;
+        let mut rows = stmt.query([SessionState::Confirmed.key()])?;
+        while let Some(r) = rows.next()? {
+            let (school_id, accepted): (i64, usize) = (r.get(0)?, count(r, 2)?);
+            let b = by_site.entry(school_id).or_insert_with(|| SiteBalance {
+                school_id,
+                site: r.get(1).unwrap_or_default(),
                 sessions: 0,
                 candidates: 0,
                 owed: fee.map(|_| 0),
                 paid: 0,
             });
             b.sessions += 1;
-            b.candidates += s.count.accepted;
+            b.candidates += accepted;
             if let (Some(f), Some(o)) = (fee, b.owed.as_mut()) {
-                *o += f.basis.owed(f.amount, s.count.accepted);
+                *o += f.basis.owed(f.amount, accepted);
             }
         }
+        drop(rows);
+        drop(stmt);
         let mut stmt = self.conn().prepare(
             "SELECT p.school_id, sc.name, sum(p.amount_fen) FROM payout p
              JOIN school sc ON sc.id = p.school_id GROUP BY p.school_id",
@@ -417,6 +395,80 @@ impl Store {
         let mut out: Vec<SiteBalance> = by_site.into_values().collect();
         out.sort_by(|a, b| a.site.cmp(&b.site));
         Ok(out)
+    }
+}
+
+impl Store {
+    /// First registrations (not retakes) charged, per payer and level: (payer, its name,
+    /// level, how many), of `school` alone or of all. Their charge is the level's fee whoever
+    /// they are, so they are counted from the sessions' kept head counts (migration 014: each
+    /// session's candidates less its retakes), never one by one; the few moved candidates are
+    /// then given back to the school that registered them, which pays wherever they sit, and
+    /// cancelled sessions are left out.
+    fn first_times(&self, school: Option<i64>) -> Result<Vec<(i64, String, Level, i64)>> {
+        let conn = self.conn();
+        let mut levels: HashMap<i64, Level> = HashMap::new();
+        let mut stmt = conn.prepare_cached("SELECT id, level FROM plan")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            levels.insert(r.get(0)?, level_of(&r.get::<_, String>(1)?)?);
+        }
+        let level = |plan: i64| {
+            levels
+                .get(&plan)
+                .copied()
+                .ok_or_else(|| StoreError::Corrupt(format!("session of unknown plan {plan}")))
+        };
+        let mut cancelled: HashSet<(i64, i64)> = HashSet::new();
+        let mut stmt =
+            conn.prepare_cached("SELECT plan_id, school_id FROM session WHERE state = ?1")?;
+        let mut rows = stmt.query([SessionState::Cancelled.key()])?;
+        while let Some(r) = rows.next()? {
+            cancelled.insert((r.get(0)?, r.get(1)?));
+        }
+        let mut sums: BTreeMap<(i64, Level), i64> = BTreeMap::new();
+        let mut stmt = conn.prepare_cached(
+            "SELECT plan_id, school_id, n - r FROM session_tally WHERE ?1 IS NULL OR school_id = ?1",
+        )?;
+        let mut rows = stmt.query([school])?;
+        while let Some(r) = rows.next()? {
+            let (plan, site, n): (i64, i64, i64) = (r.get(0)?, r.get(1)?, r.get(2)?);
+            if !cancelled.contains(&(plan, site)) {
+                *sums.entry((site, level(plan)?)).or_default() += n;
+            }
+        }
+        // Moved first registrations sit at another site, counted there; their school pays.
+        // CROSS JOIN: read the few placements first, never every candidate.
+        let mut stmt = conn.prepare_cached(
+            "SELECT s.school_id, pl.plan_id, pl.school_id
+             FROM placement pl CROSS JOIN candidate c ON c.id = pl.candidate_id
+             CROSS JOIN submission s ON s.id = c.submission_id
+             WHERE s.state = 'accepted' AND c.valid = 1 AND c.retake = 0",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let (payer, plan, site): (i64, i64, i64) = (r.get(0)?, r.get(1)?, r.get(2)?);
+            if cancelled.contains(&(plan, site)) {
+                continue;
+            }
+            let l = level(plan)?;
+            *sums.entry((site, l)).or_default() -= 1;
+            *sums.entry((payer, l)).or_default() += 1;
+        }
+        let mut names: HashMap<i64, String> = HashMap::new();
+        let mut stmt = conn.prepare_cached("SELECT id, name FROM school")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            names.insert(r.get(0)?, r.get(1)?);
+        }
+        Ok(sums
+            .into_iter()
+            .filter(|((payer, _), n)| *n > 0 && school.is_none_or(|s| s == *payer))
+            .map(|((payer, l), n)| {
+                let name = names.get(&payer).cloned().unwrap_or_default();
+                (payer, name, l, n)
+            })
+            .collect())
     }
 }
 

@@ -24,8 +24,10 @@ mod schema;
 mod schools;
 mod session_actions;
 mod session_heads;
+mod session_window;
 mod sessions;
 mod staff;
+mod submission_window;
 mod submissions;
 
 use std::path::{Path, PathBuf};
@@ -54,9 +56,11 @@ pub use registry::RegistryLookup;
 pub use results::{CandidateHistory, Registration, ResultImport, SessionPlace};
 pub use schools::{SchoolImport, SiteRow};
 pub use session_actions::{PlacedCandidate, SessionKey};
-pub use session_heads::SessionHead;
+pub use session_heads::{SessionAlerts, SessionHead};
+pub use session_window::SessionWord;
 pub use sessions::{ReadyItem, ReadyMark, SessionFilter, SessionRow, SessionSort, SlotOverlap};
 pub use staff::{StaffKey, StaffMember};
+pub use submission_window::SubmissionWindow;
 pub use submissions::{
     CandidateRow, Feed, NewCandidate, NewSubmission, Recorded, StaleDecision, SubmissionFilter,
     SubmissionHead, SubmissionSummary, SubmissionTail,

@@ -44,6 +44,7 @@ pub(super) fn migrations() -> Migrations<'static> {
         M::up(include_str!("sql/011_national_scale.sql")),
         M::up(include_str!("sql/012_candidate_keys.sql")),
         M::up(include_str!("sql/013_submission_order.sql")),
+        M::up(include_str!("sql/014_console_lists.sql")),
     ])
 }
 

@@ -633,6 +633,36 @@ fn listed(s: &Store) -> Vec<Counted> {
     v
 }
 
+/// The head counts kept by migration 014's triggers, for the sessions the lists show.
+fn kept(s: &Store) -> Vec<Counted> {
+    let mut stmt = s
+        .conn()
+        .prepare(
+            "SELECT g.plan_id, g.school_id, coalesce(t.n, 0), coalesce(t.r, 0),
+                    coalesce(se.state, 'open')
+             FROM (SELECT plan_id, school_id FROM session_tally
+                   UNION SELECT plan_id, school_id FROM session) g
+             LEFT JOIN session_tally t ON t.plan_id = g.plan_id AND t.school_id = g.school_id
+             LEFT JOIN session se ON se.plan_id = g.plan_id AND se.school_id = g.school_id
+             WHERE coalesce(t.n, 0) > 0 OR coalesce(se.state, 'open') != 'open'
+             ORDER BY 1, 2",
+        )
+        .unwrap();
+    stmt.query_map([], |r| {
+        let st: String = r.get(4)?;
+        Ok((
+            r.get(0)?,
+            r.get(1)?,
+            r.get::<_, i64>(2)? as usize,
+            r.get::<_, i64>(3)? as usize,
+            st.parse().unwrap(),
+        ))
+    })
+    .unwrap()
+    .collect::<rusqlite::Result<_>>()
+    .unwrap()
+}
+
 fn heads(s: &Store) -> Vec<Counted> {
     let mut v: Vec<_> = s
         .session_heads()
@@ -663,6 +693,7 @@ fn session_counts_and_overlaps_match_counting_every_candidate() {
         let (counts, overlaps) = counted_one_by_one(&t.s);
         assert_eq!(listed(&t.s), counts, "sessions() after {step}");
         assert_eq!(heads(&t.s), counts, "session_heads() after {step}");
+        assert_eq!(kept(&t.s), counts, "the kept counts after {step}");
         assert_eq!(
             t.s.slot_overlaps(None).unwrap(),
             overlaps,

@@ -127,14 +127,14 @@ pub struct StaleDecision {
     pub state: SubmissionState,
 }
 
-const SUMMARY: &str =
+pub(super) const SUMMARY: &str =
     "SELECT s.id, s.plan_id, p.exam_start, p.level, s.school_id, sc.name, sc.site_state,
     s.file_name, s.sha256, s.received_at, s.state, s.rows, s.valid_rows,
     s.candidates, s.problems,
     s.header_row, s.valid_only, s.decided_by, s.decided_at, s.note, s.imported_by, s.version
     FROM submission s JOIN plan p ON p.id = s.plan_id JOIN school sc ON sc.id = s.school_id";
 
-fn summary(r: &Row<'_>) -> rusqlite::Result<SubmissionSummary> {
+pub(super) fn summary(r: &Row<'_>) -> rusqlite::Result<SubmissionSummary> {
     summary_coded(r, &mut HashMap::new())
 }
 
@@ -374,10 +374,14 @@ fn finish(
     t: &SubmissionTail,
     (valid_rows, candidates): (usize, usize),
 ) -> Result<()> {
-    // The counts the submissions list shows, kept here so that listing never counts rows.
+    // The counts the submissions list shows, kept here so that listing never counts rows, and
+    // the retakes the sessions' kept head counts take (migration 014's triggers).
     tx.execute(
         "UPDATE submission SET rows = ?2, valid_rows = ?3, header_row = ?4,
-         candidates = ?5, problems = ?6 WHERE id = ?1",
+         candidates = ?5, problems = ?6,
+         retakes = (SELECT count(*) FROM candidate c
+                    WHERE c.submission_id = ?1 AND c.valid = 1 AND c.retake = 1)
+         WHERE id = ?1",
         params![
             id,
             t.rows as i64,

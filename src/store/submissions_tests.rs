@@ -374,6 +374,121 @@ fn the_list_counts_each_submissions_candidates_and_problems_as_recorded_and_as_m
     assert_eq!(listed(&s), (2, 1));
 }
 
+/// The console's windowed list is the CLI's list cut into windows: for each filter (none,
+/// a state, a plan, words of the school, file, state and plan names, in any case), every
+/// window, the counts, each submission's position and the next pending one agree with
+/// reading the whole list.
+#[test]
+fn the_windowed_list_agrees_with_the_whole_list() {
+    let (mut s, a, plan, school) = setup(&[SiteAction::Apply, SiteAction::Approve]);
+    let other = s.find_plan("20220108-初级").unwrap().id;
+    let states = [
+        SubmissionState::Pending,
+        SubmissionState::Accepted,
+        SubmissionState::Late,
+        SubmissionState::Rejected,
+    ];
+    for i in 0..23 {
+        let c = [candidate(2, &format!("1101051949123{i:04}"), true)];
+        let sha = format!("sha{i}");
+        let mut sub = submission(
+            if i % 3 == 0 { other } else { plan },
+            school,
+            &sha,
+            &c,
+            states[i % states.len()],
+        );
+        let name = if i % 2 == 0 {
+            "报名表.xlsx"
+        } else {
+            "Roster_第2版.XLSX"
+        };
+        sub.file_name = name;
+        // Some arrive at the same instant: the id breaks the tie, as in the list.
+        sub.received_at = parse_time(&format!("2021-11-{:02} 10:00", 1 + i / 2)).unwrap();
+        s.record_submission(&a, &sub).unwrap();
+    }
+    let filters = [
+        SubmissionFilter::default(),
+        SubmissionFilter {
+            state: Some(SubmissionState::Pending),
+            ..Default::default()
+        },
+        SubmissionFilter {
+            plan_id: Some(other),
+            ..Default::default()
+        },
+        SubmissionFilter {
+            text: "roster 第2版".into(),
+            ..Default::default()
+        },
+        SubmissionFilter {
+            text: "浙江 LATE".into(),
+            ..Default::default()
+        },
+        SubmissionFilter {
+            text: "跨境电商 xlsx".into(),
+            ..Default::default()
+        },
+        SubmissionFilter {
+            text: "nothing-like-this".into(),
+            ..Default::default()
+        },
+    ];
+    for f in &filters {
+        let all = s.submissions(f).unwrap();
+        let pending = all.iter().filter(|x| x.state.needs_decision()).count();
+        for offset in [0, 5, 20] {
+            let w = s.submission_window(f, 5, offset).unwrap();
+            let want: Vec<_> = all.iter().skip(offset).take(5).cloned().collect();
+            assert_eq!(w.rows, want, "{f:?} from {offset}");
+            assert_eq!((w.total, w.pending), (all.len(), pending), "{f:?}");
+            assert_eq!(s.submission_page(f, 5, offset).unwrap(), want, "{f:?}");
+        }
+        for (i, x) in all.iter().enumerate() {
+            assert_eq!(s.submission_position(f, x.id).unwrap(), Some(i), "{f:?}");
+            // Next pending, as the list found it by walking round every row.
+            for forward in [true, false] {
+                for here in [true, false] {
+                    let n = all.len();
+                    let want = (usize::from(!here)..n)
+                        .map(|k| {
+                            if forward {
+                                (i + k) % n
+                            } else {
+                                (i + n - k) % n
+                            }
+                        })
+                        .find(|j| all[*j].state.needs_decision())
+                        .map(|j| all[j].id);
+                    let got = s
+                        .next_pending_submission(f, x.id, forward, here, &[])
+                        .unwrap();
+                    assert_eq!(got, want, "{f:?} from #{} {forward} {here}", x.id);
+                }
+            }
+        }
+    }
+    let shown = s.submissions(&filters[1]).unwrap();
+    let hidden = s.submissions(&filters[0]).unwrap();
+    let left_out = hidden.iter().find(|x| !shown.contains(x)).unwrap();
+    assert_eq!(
+        s.submission_position(&filters[1], left_out.id).unwrap(),
+        None
+    );
+    // One someone else has open is taken only when it is the last one left.
+    let (first, second) = (shown[0].id, shown[1].id);
+    let skip = s
+        .next_pending_submission(&filters[1], first, true, true, &[first])
+        .unwrap();
+    assert_eq!(skip, Some(second));
+    let all_open: Vec<i64> = shown.iter().map(|x| x.id).collect();
+    let anyway = s
+        .next_pending_submission(&filters[1], first, true, true, &all_open)
+        .unwrap();
+    assert_eq!(anyway, Some(first));
+}
+
 #[test]
 fn the_list_is_newest_received_first_and_then_newest_recorded_first() {
     let (mut s, a, plan, school) = setup(&[SiteAction::Apply, SiteAction::Approve]);

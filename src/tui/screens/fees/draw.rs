@@ -24,6 +24,10 @@ pub fn draw(s: &FeesState, f: &mut Frame, area: Rect, ui: &Ui) {
     } else {
         &msg::SORTED_OUTSTANDING
     };
+    // Only the rows the table shows are built (a national sitting lists 1,500 schools): the
+    // same first row as the table's own scrolling from the top would show.
+    let height = usize::from(list.height.saturating_sub(3)).max(1);
+    let start = crate::tui::widgets::table::scroll_start(s.cursor.selected, height);
     let (title, header, widths, rows): (String, Vec<String>, Vec<Constraint>, Vec<Row>) =
         match s.view {
             FeesView::Balances => {
@@ -31,6 +35,8 @@ pub fn draw(s: &FeesState, f: &mut Frame, area: Rect, ui: &Ui) {
                 let rows = s
                     .balances
                     .iter()
+                    .skip(start)
+                    .take(height)
                     .map(|b| {
                         let out = b.balance.outstanding();
                         let style = match out {
@@ -75,6 +81,8 @@ pub fn draw(s: &FeesState, f: &mut Frame, area: Rect, ui: &Ui) {
                 let rows = s
                     .payments
                     .iter()
+                    .skip(start)
+                    .take(height)
                     .map(|p| {
                         let style = if p.reverses.is_some() || p.reversed_by.is_some() {
                             th.dim()
@@ -126,6 +134,8 @@ pub fn draw(s: &FeesState, f: &mut Frame, area: Rect, ui: &Ui) {
                 let rows = s
                     .invoices
                     .iter()
+                    .skip(start)
+                    .take(height)
                     .map(|i| {
                         let state = l.t(msg::invoice_state(i.state, i.refers_to.is_some()));
                         let style = if i.refers_to.is_some() || i.amount < 0 {
@@ -166,6 +176,8 @@ pub fn draw(s: &FeesState, f: &mut Frame, area: Rect, ui: &Ui) {
                 let rows = s
                     .sites
                     .iter()
+                    .skip(start)
+                    .take(height)
                     .map(|b| {
                         let out = b.outstanding();
                         let style = match out {
@@ -200,7 +212,7 @@ pub fn draw(s: &FeesState, f: &mut Frame, area: Rect, ui: &Ui) {
                 )
             }
         };
-    let n = rows.len();
+    let selected = s.cursor.selected.checked_sub(start).filter(|i| *i < rows.len());
     let table = Table::new(rows, widths)
         .header(Row::new(header).style(th.header_row()))
         .row_highlight_style(th.selected())
@@ -209,7 +221,7 @@ pub fn draw(s: &FeesState, f: &mut Frame, area: Rect, ui: &Ui) {
                 .borders(Borders::ALL)
                 .title(Span::styled(format!(" {title} "), th.title())),
         );
-    let mut state = TableState::default().with_selected((n > 0).then_some(s.cursor.selected));
+    let mut state = TableState::default().with_selected(selected);
     f.render_stateful_widget(table, list, &mut state);
 }
 

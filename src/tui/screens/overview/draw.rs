@@ -189,17 +189,14 @@ fn first_steps<'a>(s: &OverviewState, ui: &Ui, w: usize) -> Vec<Line<'a>> {
     ]
 }
 
-/// How many sessions of each kind the overview names.
-const SESSIONS_SHOWN: usize = 2;
-
 fn draw_sessions(s: &OverviewState, f: &mut Frame, area: Rect, ui: &Ui) {
     let l = ui.lang;
     let th = ui.theme;
     let w = area.width.saturating_sub(2) as usize;
     let warn = |n: usize| if n > 0 { th.error() } else { th.ok() };
     let mut lines = vec![Line::styled(
-        fit(&l.fill(&people::OV_UNREADY, &[("n", &s.unready.len())]), w),
-        warn(s.unready.len()),
+        fit(&l.fill(&people::OV_UNREADY, &[("n", &s.unready_count)]), w),
+        warn(s.unready_count),
     )];
     for (school, plan, days, done) in s.unready.iter().take(SESSIONS_SHOWN) {
         let days = if *days == 0 {
@@ -219,8 +216,8 @@ fn draw_sessions(s: &OverviewState, f: &mut Frame, area: Rect, ui: &Ui) {
         lines.push(Line::raw(fit(&row, w)));
     }
     lines.push(Line::styled(
-        fit(&l.fill(&people::OV_SHORT, &[("n", &s.short.len())]), w),
-        warn(s.short.len()),
+        fit(&l.fill(&people::OV_SHORT, &[("n", &s.short_count)]), w),
+        warn(s.short_count),
     ));
     for (school, plan, n) in s.short.iter().take(SESSIONS_SHOWN) {
         let row = l.fill(

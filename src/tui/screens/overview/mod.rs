@@ -11,12 +11,10 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 
 use chrono::Duration;
 
-use crate::domain::session::SessionState;
+use crate::domain::session::MINIMUM;
 use crate::domain::{Plan, SiteState, WindowState, time};
 use crate::i18n::{common, people, tui as msg};
-use std::collections::HashMap;
-
-use crate::store::{ReadyItem, Result, SessionHead, Store};
+use crate::store::{ReadyItem, Result, Store};
 use crate::tui::widgets::table::{fit, pad};
 use crate::tui::keymap::Scope;
 use crate::tui::screen::{Env, Screen, Ui};
@@ -25,6 +23,8 @@ use crate::tui::screen::{Env, Screen, Ui};
 const PENDING_SHOWN: usize = 5;
 /// How many coming exams the overview lists.
 const EXAMS_SHOWN: usize = 5;
+/// How many sessions of each kind the overview names.
+const SESSIONS_SHOWN: usize = 2;
 
 #[derive(Debug, Clone, Default)]
 pub struct OverviewState {
@@ -39,10 +39,14 @@ pub struct OverviewState {
     pub pending_count: usize,
     pub pending_first: Vec<String>,
     /// Confirmed sessions whose exam is within 7 days with the checklist incomplete, soonest
-    /// first: (school, plan code, whole days until, items done).
+    /// first: (school, plan code, whole days until, items done); the first few of
+    /// `unready_count`.
     pub unready: Vec<(String, String, i64, usize)>,
-    /// Open sessions under the minimum, largest shortfall first: (school, plan code, short by).
+    pub unready_count: usize,
+    /// Open sessions under the minimum, largest shortfall first: (school, plan code, short
+    /// by); the first few of `short_count`.
     pub short: Vec<(String, String, usize)>,
+    pub short_count: usize,
     /// How many schools are loaded: none means a first run.
     pub schools: usize,
     /// The inbox folder, named in the first steps (set by the console, not loaded).
@@ -97,37 +101,46 @@ impl OverviewState {
     }
 
     fn sessions(&mut self, store: &Store, at: DateTime<FixedOffset>) -> Result<()> {
-        let plans: HashMap<i64, Plan> = store.plans()?.into_iter().map(|p| (p.id, p)).collect();
-        // Only sessions whose exam is still ahead.
-        let mut all: Vec<(&Plan, SessionHead)> = store
-            .session_heads()?
+        // Only sessions whose exam is still ahead, in exam order; the store counts them from
+        // the kept head counts and names the first few, never reading every session.
+        let mut ahead: Vec<Plan> = store
+            .plans()?
             .into_iter()
-            .filter_map(|h| Some((plans.get(&h.plan_id).filter(|p| p.exam_start > at)?, h)))
+            .filter(|p| p.exam_start > at)
             .collect();
-        all.sort_by(|(pa, a), (pb, b)| {
-            (pa.exam_start, pa.level, &a.school).cmp(&(pb.exam_start, pb.level, &b.school))
-        });
+        ahead.sort_by_key(|p| (p.exam_start, p.level));
         // The checklist belongs to confirmed sessions; open ones are listed as short below.
-        self.unready = all
+        let soon: Vec<i64> = ahead
             .iter()
-            .filter(|(p, h)| {
-                h.state == SessionState::Confirmed
-                    && h.ready < ReadyItem::ALL.len()
-                    && p.exam_start - at <= Duration::days(READY_AHEAD_DAYS)
-            })
-            .map(|(p, h)| {
+            .filter(|p| p.exam_start - at <= Duration::days(READY_AHEAD_DAYS))
+            .map(|p| p.id)
+            .collect();
+        let ids: Vec<i64> = ahead.iter().map(|p| p.id).collect();
+        let a = store.session_alerts(
+            &ids,
+            &soon,
+            MINIMUM,
+            ReadyItem::ALL.len(),
+            SESSIONS_SHOWN,
+        )?;
+        let plan = |id: i64| ahead.iter().find(|p| p.id == id);
+        self.unready = a
+            .unready
+            .iter()
+            .filter_map(|h| {
+                let p = plan(h.plan_id)?;
                 let days = (p.exam_start.date_naive() - at.date_naive()).num_days();
-                (h.school.clone(), p.code(), days, h.ready)
+                Some((h.school.clone(), p.code(), days, h.ready))
             })
             .collect();
-        let mut short: Vec<_> = all
+        self.unready_count = a.unready_count;
+        // Largest shortfall first, ties in exam order.
+        self.short = a
+            .short
             .iter()
-            .filter(|(_, h)| h.state == SessionState::Open && !h.count.meets_minimum())
-            .map(|(p, h)| (h.school.clone(), p.code(), h.count.short_by()))
+            .filter_map(|h| Some((h.school.clone(), plan(h.plan_id)?.code(), h.count.short_by())))
             .collect();
-        // Largest shortfall first; the sort is stable, so ties stay in exam order.
-        short.sort_by_key(|s| std::cmp::Reverse(s.2));
-        self.short = short;
+        self.short_count = a.short_count;
         Ok(())
     }
 }

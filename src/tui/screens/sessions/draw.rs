@@ -58,15 +58,19 @@ pub fn draw(s: &SessionsState, f: &mut Frame, area: Rect, ui: &Ui) {
         SessionSort::Plan => &msg::SORT_PLAN,
         SessionSort::Shortfall => &msg::SORT_SHORTFALL,
     };
-    let title = if s.all.is_empty() {
+    let title = if !s.any {
         l.t(&smsg::NO_SESSIONS).to_string()
     } else {
         l.fill(
             &msg::SESSIONS_TITLE,
-            &[("n", &s.shown.len()), ("sort", &l.t(sort))],
+            &[("n", &s.total()), ("sort", &l.t(sort))],
         )
     };
-    let selected = (!s.shown.is_empty()).then_some(s.cursor.selected);
+    let selected = s
+        .cursor
+        .selected
+        .checked_sub(s.offset)
+        .filter(|i| *i < s.shown.len());
     draw_list(
         f,
         area,

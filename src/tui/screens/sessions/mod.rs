@@ -17,69 +17,125 @@ use chrono::{DateTime, FixedOffset};
 use crate::domain::Plan;
 use crate::domain::session::{MINIMUM, SessionState};
 use crate::i18n::{Lang, common, people as msg, sessions as smsg};
-use crate::store::{ReadyItem, Result, SessionFilter, SessionKey, SessionRow, SessionSort, Store};
+use std::collections::HashMap;
+
+use crate::store::{ReadyItem, Result, SessionKey, SessionRow, SessionSort, SessionWord, Store};
 use crate::tui::app::Detail;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::table::{Cursor, FilterWords, draw_list, fit};
+use crate::tui::widgets::table::{Cursor, draw_list, fit};
 use crate::tui::keymap::Scope;
 use crate::tui::action::Action;
 use crate::tui::screen::{Env, Opened, Reply, Screen, Ui};
 
 #[derive(Debug, Clone, Default)]
 pub struct SessionsState {
-    /// Every session, in the chosen order.
-    pub all: Vec<SessionRow>,
-    /// Those the filter lets through.
+    /// The sessions the filter lets through, in the chosen order: keys only.
+    keys: Vec<SessionKey>,
+    /// The visible window's sessions.
     pub shown: Vec<SessionRow>,
+    /// Whether any session exists at all (the filter may hide them all).
+    pub any: bool,
+    /// Index of the window's first row among the keys.
+    pub offset: usize,
+    /// Rows per window: the visible height of the table.
+    pub page: usize,
+    /// Selection over all the keys.
     pub cursor: Cursor,
     pub filter: String,
     pub sort: SessionSort,
+    /// Candidates in two overlapping plans, per session (few, usually none): read on load.
+    overlaps: HashMap<(i64, i64), usize>,
     lang: Lang,
 }
 
 impl SessionsState {
+    /// Sessions the filter lets through.
+    pub fn total(&self) -> usize {
+        self.keys.len()
+    }
+
     pub fn refresh(&mut self, store: &Store, lang: Lang) -> Result<()> {
         self.lang = lang;
         let key = self.selected().map(SessionRow::key);
-        self.all = store.sessions(&SessionFilter {
-            sort: self.sort,
-            ..Default::default()
-        })?;
-        self.apply_filter();
+        self.overlaps.clear();
+        for o in store.slot_overlaps(None)? {
+            *self.overlaps.entry(o.first).or_default() += 1;
+            *self.overlaps.entry(o.second).or_default() += 1;
+        }
+        self.any = store.any_session()?;
+        self.keys = store.session_keys(&self.words(store)?, self.sort)?;
         // The selection follows its session when the order or counts change.
-        if let Some(i) = key.and_then(|k| self.shown.iter().position(|s| s.key() == k)) {
+        if let Some(i) = key.and_then(|k| self.keys.iter().position(|x| *x == k)) {
             self.cursor.selected = i;
+        }
+        self.fetch(store)
+    }
+
+    /// The filter's words as the store matches them: a word names the plans whose code or
+    /// level (in the console's language) holds it and the states whose name (either language,
+    /// or its key) holds it, and is looked for in the school's name and province.
+    fn words(&self, store: &Store) -> Result<Vec<SessionWord>> {
+        let plans = store.plans()?;
+        Ok(self
+            .filter
+            .split_whitespace()
+            .map(|w| {
+                let w = w.to_lowercase();
+                let holds = |s: &str| s.to_lowercase().contains(&w);
+                SessionWord {
+                    plans: plans
+                        .iter()
+                        .filter(|p| holds(&p.code()) || holds(self.lang.t(common::level(p.level))))
+                        .map(|p| p.id)
+                        .collect(),
+                    states: SessionState::ALL
+                        .into_iter()
+                        .filter(|st| {
+                            let m = smsg::state(*st);
+                            holds(m.zh) || holds(m.en) || holds(st.key())
+                        })
+                        .collect(),
+                    text: Some(w.clone()),
+                }
+            })
+            .collect())
+    }
+
+    /// Keeps the selection in the window and reads the window's sessions.
+    fn fetch(&mut self, store: &Store) -> Result<()> {
+        self.cursor.set_len(self.keys.len());
+        let page = self.page.max(1);
+        let sel = self.cursor.selected;
+        if sel < self.offset {
+            self.offset = sel;
+        } else if sel >= self.offset + page {
+            self.offset = sel + 1 - page;
+        }
+        self.offset = self.offset.min(self.keys.len().saturating_sub(page));
+        let end = (self.offset + page).min(self.keys.len());
+        self.shown = store.session_rows(&self.keys[self.offset..end])?;
+        for s in &mut self.shown {
+            s.overlaps = self
+                .overlaps
+                .get(&(s.plan_id, s.school_id))
+                .copied()
+                .unwrap_or(0);
         }
         Ok(())
     }
 
-    /// Keeps the sessions whose plan, school, province or state (as shown, or its key) holds
-    /// every typed word.
-    pub fn apply_filter(&mut self) {
-        let words = FilterWords::new(&self.filter);
-        self.shown = self
-            .all
-            .iter()
-            .filter(|s| {
-                let st = smsg::state(s.state);
-                words.hit(&format!(
-                    "{} {} {} {} {} {} {}",
-                    s.plan_code,
-                    s.school,
-                    s.province,
-                    st.zh,
-                    st.en,
-                    s.state.key(),
-                    self.lang.t(common::level(s.level)),
-                ))
-            })
-            .cloned()
-            .collect();
-        self.cursor.set_len(self.shown.len());
+    /// Moves the selection; reads only when it leaves the window.
+    pub fn move_cursor(&mut self, store: &Store, m: crate::tui::widgets::table::Move) -> Result<()> {
+        self.cursor.apply(m);
+        let sel = self.cursor.selected;
+        if sel < self.offset || sel >= self.offset + self.page.max(1) {
+            self.fetch(store)?;
+        }
+        Ok(())
     }
 
     pub fn selected(&self) -> Option<&SessionRow> {
-        self.shown.get(self.cursor.selected)
+        self.shown.get(self.cursor.selected.checked_sub(self.offset)?)
     }
 
     pub fn toggle_sort(&mut self) {
@@ -88,6 +144,7 @@ impl SessionsState {
             SessionSort::Shortfall => SessionSort::Plan,
         };
         self.cursor.selected = 0;
+        self.offset = 0;
     }
 }
 
@@ -283,19 +340,24 @@ impl Screen for SessionsState {
         }
     }
 
-    fn move_cursor(&mut self, m: crate::tui::widgets::table::Move, _env: &Env) -> Result<()> {
-        self.cursor.apply(m);
-        Ok(())
+    fn move_cursor(&mut self, m: crate::tui::widgets::table::Move, env: &Env) -> Result<()> {
+        SessionsState::move_cursor(self, env.store, m)
     }
 
     fn refresh(&mut self, env: &Env) -> Result<()> {
         SessionsState::refresh(self, env.store, env.lang)
     }
 
-    fn narrow(&mut self, _env: &Env) -> Result<()> {
+    fn narrow(&mut self, env: &Env) -> Result<()> {
         self.cursor.selected = 0;
-        self.apply_filter();
-        Ok(())
+        self.offset = 0;
+        self.keys = env.store.session_keys(&self.words(env.store)?, self.sort)?;
+        self.fetch(env.store)
+    }
+
+    fn resize(&mut self, page: usize) -> bool {
+        self.page = page;
+        true
     }
 
     fn detail(&self, env: &Env) -> Result<Opened> {

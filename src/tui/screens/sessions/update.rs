@@ -7,6 +7,7 @@ use crate::i18n::{people, sessions as smsg};
 use crate::tui::action::{Action, PendingAction};
 use crate::tui::app::{App, Confirm, Modal, Tab};
 use crate::i18n::errors;
+use crate::store::{SessionSort, SessionWord};
 use crate::tui::screen::{Env, Reply};
 
 /// Opens the confirm modal for a session decision; a confirmation the rules refuse (under 20,
@@ -33,7 +34,25 @@ pub fn ask(s_all: &SessionsState, action: &Action, env: &mut Env) -> Reply {
                 Ok(p) => p,
                 Err(e) => return Reply::Fail(errors::store_error(&e, env.lang)),
             };
-            let targets = move_targets(&plans, &s_all.all, &s, env.at);
+            // The sessions of the plans it could move to: the list holds one window only.
+            let ahead: Vec<i64> = plans
+                .iter()
+                .filter(|p| p.level == s.level && p.exam_start > env.at)
+                .map(|p| p.id)
+                .collect();
+            let word = SessionWord {
+                plans: ahead,
+                ..Default::default()
+            };
+            let sessions = match env
+                .store
+                .session_keys(&[word], SessionSort::Plan)
+                .and_then(|keys| env.store.session_rows(&keys))
+            {
+                Ok(v) => v,
+                Err(e) => return Reply::Fail(errors::store_error(&e, env.lang)),
+            };
+            let targets = move_targets(&plans, &sessions, &s, env.at);
             if targets.is_empty() {
                 return Reply::Fail(env.lang.t(&people::MOVE_NO_TARGET).to_string());
             }

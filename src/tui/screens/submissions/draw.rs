@@ -58,12 +58,11 @@ pub fn draw(s: &SubmissionsState, f: &mut Frame, area: Rect, ui: &Ui) {
         Cell::from(Line::from(l.t(&msg::COL_PROBLEMS)).right_aligned()),
     ])
     .style(th.header_row());
-    let pending = s.shown.iter().filter(|x| x.state.needs_decision()).count();
-    let mut title = l.fill(&msg::TITLE, &[("n", &s.shown.len()), ("pending", &pending)]);
+    let mut title = l.fill(&msg::TITLE, &[("n", &s.total), ("pending", &s.pending)]);
     if let Some(st) = s.state {
         title.push_str(&format!(" · {}", l.t(common::submission_state(st))));
     }
-    let selected = (!s.shown.is_empty()).then_some(s.cursor.selected);
+    let selected = s.cursor.selected.checked_sub(s.offset).filter(|i| *i < s.shown.len());
     draw_list(
         f,
         area,
@@ -72,7 +71,7 @@ pub fn draw(s: &SubmissionsState, f: &mut Frame, area: Rect, ui: &Ui) {
         &title,
         selected,
     );
-    if s.shown.is_empty() {
+    if s.total == 0 {
         let inner = area.inner(ratatui::layout::Margin::new(2, 2));
         f.render_widget(
             Paragraph::new(l.t(&msg::EMPTY_HINT))

@@ -277,7 +277,11 @@ fn finish(app: &mut App, job: ImportJob, result: Result<Done, String>) {
     app.imports.batch.last = Some(last);
     app.recorded(Tab::Submissions);
     if let Ok(Done::New { id, .. } | Done::Duplicate { id }) = result {
-        app.screens.submissions.select(id);
+        // The file just imported is the one in hand, wherever the list puts it.
+        if let Err(e) = app.screens.submissions.select(&app.store, id) {
+            let text = app.store_error(&e);
+            app.fail(text);
+        }
     }
     if app.imports.queue.is_empty() && app.imports.running.is_none() {
         report_batch(app);

@@ -36,65 +36,114 @@ const DETAIL_ROWS: usize = 2000;
 
 #[derive(Debug, Clone, Default)]
 pub struct SubmissionsState {
-    /// What the filter lets through, newest received first.
+    /// The visible window of what the filter lets through, newest received first.
     pub shown: Vec<SubmissionSummary>,
+    /// How many submissions the filter lets through, and how many of them need a decision.
+    pub total: usize,
+    pub pending: usize,
+    /// Index of the window's first row among all `total`.
+    pub offset: usize,
+    /// Rows per window: the visible height of the table.
+    pub page: usize,
     /// Words: a state's name, a plan code, or words of the school or file name.
     pub filter: String,
     /// The state picked with the cycle key.
     pub state: Option<SubmissionState>,
+    /// Selection over all `total` submissions.
     pub cursor: Cursor,
     /// Who else has which submission open (presence: a hint, never a lock).
     pub looking: std::collections::BTreeMap<i64, Vec<String>>,
 }
 
 impl SubmissionsState {
+    /// Reloads the window, the selection staying on the submission in hand: a decision or an
+    /// import must not move it off (its position is counted again, since rows may have come
+    /// before it).
     pub fn refresh(&mut self, store: &Store) -> Result<()> {
-        let filter = store_filter(store, &self.filter, self.state);
         let selected = self.selected().map(|s| s.id);
-        self.shown = store.submissions(&filter)?;
-        self.cursor.set_len(self.shown.len());
-        // A decision or an import must not move the selection off the submission in hand.
-        if let Some(id) = selected {
-            self.select(id);
+        let filter = store_filter(store, &self.filter, self.state);
+        if let Some(id) = selected
+            && let Some(i) = store.submission_position(&filter, id)?
+        {
+            self.cursor.selected = i;
+        }
+        self.fetch(store, &filter)
+    }
+
+    /// Counts the matches, keeps the selection in the window, and fetches that window.
+    fn fetch(&mut self, store: &Store, filter: &SubmissionFilter) -> Result<()> {
+        let page = self.page.max(1);
+        // The count comes with the window; place the window with the old count, then again
+        // if the new count moved the selection.
+        for _ in 0..2 {
+            let sel = self.cursor.selected;
+            if sel < self.offset {
+                self.offset = sel;
+            } else if sel >= self.offset + page {
+                self.offset = sel + 1 - page;
+            }
+            let w = store.submission_window(filter, page, self.offset)?;
+            self.total = w.total;
+            self.pending = w.pending;
+            self.shown = w.rows;
+            self.cursor.set_len(self.total);
+            if self.offset <= self.cursor.selected || self.total == 0 {
+                break;
+            }
+            self.offset = self.cursor.selected;
         }
         Ok(())
     }
 
     pub fn selected(&self) -> Option<&SubmissionSummary> {
-        self.shown.get(self.cursor.selected)
+        self.shown
+            .get(self.cursor.selected.checked_sub(self.offset)?)
     }
 
-    /// Puts the selection on submission `id` when it is shown.
-    pub fn select(&mut self, id: i64) -> bool {
-        match self.shown.iter().position(|s| s.id == id) {
+    /// Puts the selection on submission `id` when the filter lets it through.
+    pub fn select(&mut self, store: &Store, id: i64) -> Result<bool> {
+        let filter = store_filter(store, &self.filter, self.state);
+        match store.submission_position(&filter, id)? {
             Some(i) => {
                 self.cursor.selected = i;
-                true
+                self.fetch(store, &filter)?;
+                Ok(true)
             }
-            None => false,
+            None => Ok(false),
         }
+    }
+
+    /// Moves the selection; refetches only when it leaves the window.
+    pub fn move_cursor(&mut self, store: &Store, m: crate::tui::widgets::table::Move) -> Result<()> {
+        self.cursor.apply(m);
+        let sel = self.cursor.selected;
+        let page = self.page.max(1);
+        if sel < self.offset || sel >= self.offset + page {
+            // The list is counted already: only the window moves.
+            self.offset = if sel < self.offset { sel } else { sel + 1 - page };
+            let filter = store_filter(store, &self.filter, self.state);
+            self.shown = store.submission_page(&filter, page, self.offset)?;
+        }
+        Ok(())
     }
 
     /// The next (or previous) submission needing a decision, going round the list. `from_here`
     /// starts at the selection itself (the list: the row under the cursor is the first one to
     /// take); otherwise beside it (an opened submission is the one in hand). One nobody else
-    /// has open comes first; else one someone has open (presence never blocks).
-    pub fn pending_from(&self, forward: bool, from_here: bool) -> Option<usize> {
-        let n = self.shown.len();
-        if n == 0 {
-            return None;
-        }
-        let cur = self.cursor.selected.min(n - 1);
-        let first = usize::from(!from_here);
-        let find = |free_only: bool| {
-            (first..n)
-                .map(|k| if forward { (cur + k) % n } else { (cur + n - k) % n })
-                .find(|i| {
-                    let s = &self.shown[*i];
-                    s.state.needs_decision() && !(free_only && self.looking.contains_key(&s.id))
-                })
+    /// has open comes first; else one someone has open (presence never blocks). The store
+    /// finds it, so it may lie beyond the window.
+    pub fn pending_from(
+        &self,
+        store: &Store,
+        forward: bool,
+        from_here: bool,
+    ) -> Result<Option<i64>> {
+        let Some(from) = self.selected().map(|s| s.id) else {
+            return Ok(None);
         };
-        find(true).or_else(|| find(false))
+        let filter = store_filter(store, &self.filter, self.state);
+        let skip: Vec<i64> = self.looking.keys().copied().collect();
+        store.next_pending_submission(&filter, from, forward, from_here, &skip)
     }
 
     /// All, then each state in turn, then all again.
@@ -109,6 +158,7 @@ impl SubmissionsState {
                 .copied(),
         };
         self.cursor.selected = 0;
+        self.offset = 0;
     }
 }
 
@@ -217,9 +267,8 @@ impl Screen for SubmissionsState {
         }
     }
 
-    fn move_cursor(&mut self, m: crate::tui::widgets::table::Move, _env: &Env) -> Result<()> {
-        self.cursor.apply(m);
-        Ok(())
+    fn move_cursor(&mut self, m: crate::tui::widgets::table::Move, env: &Env) -> Result<()> {
+        SubmissionsState::move_cursor(self, env.store, m)
     }
 
     fn refresh(&mut self, env: &Env) -> Result<()> {
@@ -228,7 +277,14 @@ impl Screen for SubmissionsState {
 
     fn narrow(&mut self, env: &Env) -> Result<()> {
         self.cursor.selected = 0;
-        self.refresh(env.store)
+        self.offset = 0;
+        let filter = store_filter(env.store, &self.filter, self.state);
+        self.fetch(env.store, &filter)
+    }
+
+    fn resize(&mut self, page: usize) -> bool {
+        self.page = page;
+        true
     }
 
     fn filter(&self) -> Option<&str> {

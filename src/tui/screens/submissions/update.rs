@@ -229,15 +229,27 @@ pub fn open(app: &mut App) {
 /// beside it.
 fn step_pending(app: &mut App, forward: bool) {
     let opened = matches!(app.modals.last(), Some(Modal::Submission(_)));
-    match app.screens.submissions.pending_from(forward, !opened) {
-        Some(i) => {
-            app.screens.submissions.cursor.selected = i;
-            let id = app.screens.submissions.shown[i].id;
-            load_detail(app, id);
-        }
-        None => {
+    let found = app
+        .screens
+        .submissions
+        .pending_from(&app.store, forward, !opened)
+        .and_then(|id| match id {
+            Some(id) => app
+                .screens
+                .submissions
+                .select(&app.store, id)
+                .map(|_| Some(id)),
+            None => Ok(None),
+        });
+    match found {
+        Ok(Some(id)) => load_detail(app, id),
+        Ok(None) => {
             let text = app.lang.t(&msg::NO_PENDING).to_string();
             app.say(text);
+        }
+        Err(e) => {
+            let text = errors::store_error(&e, app.lang);
+            app.fail(text);
         }
     }
 }
