@@ -327,21 +327,40 @@ fn insert_head(tx: &Transaction<'_>, actor: &Actor, h: &SubmissionHead<'_>) -> R
     Ok(id)
 }
 
-/// Inserts candidates of submission `id`; returns how many are valid and how many in all.
+/// How many candidates a submission holds, as its import counts them.
+#[derive(Debug, Clone, Copy, Default)]
+struct Counts {
+    all: usize,
+    valid: usize,
+    /// Valid rows marked as retakes: the sessions' kept head counts take them.
+    retakes: usize,
+}
+
+impl std::ops::AddAssign for Counts {
+    fn add_assign(&mut self, o: Counts) {
+        self.all += o.all;
+        self.valid += o.valid;
+        self.retakes += o.retakes;
+    }
+}
+
+/// Inserts candidates of submission `id`, counting them as they go in (a count queried after
+/// would read them all again).
 fn insert_candidates<'c>(
     tx: &Transaction<'_>,
     id: i64,
     candidates: impl IntoIterator<Item = &'c NewCandidate>,
-) -> Result<(usize, usize)> {
+) -> Result<Counts> {
     let mut ins = tx.prepare_cached(
         "INSERT INTO candidate (submission_id, row, name, id_type, id_number, gender, birth_date,
          phone, school_name, major, grade, class, retake, remark, valid)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
     )?;
-    let (mut valid, mut all) = (0, 0);
+    let mut n = Counts::default();
     for c in candidates {
-        valid += usize::from(c.valid);
-        all += 1;
+        n.all += 1;
+        n.valid += usize::from(c.valid);
+        n.retakes += usize::from(c.valid && c.retake);
         ins.execute(params![
             id,
             c.row,
@@ -362,7 +381,7 @@ fn insert_candidates<'c>(
         let cid = tx.last_insert_rowid();
         super::candidates::insert_search_keys(tx, cid, &c.name, &c.id_number, &c.phone)?;
     }
-    Ok((valid, all))
+    Ok(n)
 }
 
 /// The counts, the problems and the audit entry, once every candidate is in.
@@ -372,23 +391,22 @@ fn finish(
     id: i64,
     h: &SubmissionHead<'_>,
     t: &SubmissionTail,
-    (valid_rows, candidates): (usize, usize),
+    n: Counts,
 ) -> Result<()> {
     // The counts the submissions list shows, kept here so that listing never counts rows, and
     // the retakes the sessions' kept head counts take (migration 014's triggers).
     tx.execute(
         "UPDATE submission SET rows = ?2, valid_rows = ?3, header_row = ?4,
-         candidates = ?5, problems = ?6,
-         retakes = (SELECT count(*) FROM candidate c
-                    WHERE c.submission_id = ?1 AND c.valid = 1 AND c.retake = 1)
+         candidates = ?5, problems = ?6, retakes = ?7
          WHERE id = ?1",
         params![
             id,
             t.rows as i64,
-            valid_rows as i64,
+            n.valid as i64,
             t.header_row,
-            candidates as i64,
-            t.problems.len() as i64
+            n.all as i64,
+            t.problems.len() as i64,
+            n.retakes as i64
         ],
     )?;
     let mut ins = tx.prepare(
@@ -421,7 +439,7 @@ fn finish(
                 "{} {} 行, {} 行有效, {} 个问题 → {}",
                 h.file_name,
                 t.rows,
-                valid_rows,
+                n.valid,
                 t.problems.len(),
                 h.state.key()
             ),
@@ -509,15 +527,12 @@ impl Store {
                 return Ok((Recorded::Duplicate(id), None));
             }
             let id = insert_head(tx, actor, head)?;
-            let (mut valid, mut all) = (0, 0);
+            let mut n = Counts::default();
             loop {
                 match next() {
-                    Some(Feed::Candidates(batch)) => {
-                        let (v, a) = insert_candidates(tx, id, &batch)?;
-                        (valid, all) = (valid + v, all + a);
-                    }
+                    Some(Feed::Candidates(batch)) => n += insert_candidates(tx, id, &batch)?,
                     Some(Feed::Done(tail)) => {
-                        finish(tx, actor, id, head, &tail, (valid, all))?;
+                        finish(tx, actor, id, head, &tail, n)?;
                         return Ok((Recorded::New(id), Some(tail)));
                     }
                     None => return Err(StoreError::Abandoned),
