@@ -205,6 +205,28 @@ impl Write for Counting {
     }
 }
 
+/// One key typed (arrows, Backspace, Esc and Enter written as their symbols ↓ ↑ ⌫ ⎋ ⏎) through
+/// the keymap and `update`, then one frame: the milliseconds it took.
+fn press_key(app: &mut App, screen: &mut Screen, c: char) -> f64 {
+    let code = match c {
+        '\u{2193}' => KeyCode::PageDown,
+        '\u{2191}' => KeyCode::PageUp,
+        '\u{232b}' => KeyCode::Backspace,
+        '\u{238b}' => KeyCode::Esc,
+        '\u{23ce}' => KeyCode::Enter,
+        c => KeyCode::Char(c),
+    };
+    let t = Instant::now();
+    if let Some(a) = app
+        .keymap
+        .resolve(app.mode(), &KeyEvent::new(code, KeyModifiers::NONE))
+    {
+        update(app, a);
+    }
+    screen.frame(app, None, false);
+    t.elapsed().as_secs_f64() * 1e3
+}
+
 /// An 80x24 console whose frames take the run loop's own path: `terminal::frame` on a
 /// crossterm backend over the console's `FrameWriter`, into a counting writer. The viewport is
 /// fixed so the backend never asks a real terminal for its size.
@@ -424,24 +446,9 @@ fn list_keys(db: &Path, tab: Tab) {
     let mut press = |app: &mut App, keys: &str| -> Vec<f64> {
         keys.chars()
             .map(|c| {
-                let code = match c {
-                    '\u{2193}' => KeyCode::PageDown,
-                    '\u{2191}' => KeyCode::PageUp,
-                    '\u{232b}' => KeyCode::Backspace,
-                    '\u{238b}' => KeyCode::Esc,
-                    '\u{23ce}' => KeyCode::Enter,
-                    c => KeyCode::Char(c),
-                };
-                let t = Instant::now();
-                if let Some(a) = app
-                    .keymap
-                    .resolve(app.mode(), &KeyEvent::new(code, KeyModifiers::NONE))
-                {
-                    update(app, a);
-                }
-                screen.frame(app, None, false);
+                let ms = press_key(app, &mut screen, c);
                 held = held.max(held_rows(app, tab).unwrap_or(0));
-                t.elapsed().as_secs_f64() * 1e3
+                ms
             })
             .collect()
     };
@@ -543,23 +550,7 @@ fn keystrokes(db: &Path) {
     let mut press = |app: &mut App, keys: &str| -> Vec<f64> {
         keys.chars()
             .map(|c| {
-                let code = match c {
-                    '\u{2193}' => KeyCode::PageDown,
-                    '\u{2191}' => KeyCode::PageUp,
-                    '\u{232b}' => KeyCode::Backspace,
-                    '\u{238b}' => KeyCode::Esc,
-                    '\u{23ce}' => KeyCode::Enter,
-                    c => KeyCode::Char(c),
-                };
-                let t = Instant::now();
-                if let Some(a) = app
-                    .keymap
-                    .resolve(app.mode(), &KeyEvent::new(code, KeyModifiers::NONE))
-                {
-                    update(app, a);
-                }
-                screen.frame(app, None, false);
-                let ms = t.elapsed().as_secs_f64() * 1e3;
+                let ms = press_key(app, &mut screen, c);
                 held = held.max(app.screens.candidates.rows.len());
                 ms
             })

@@ -38,6 +38,24 @@ impl Cursor {
         self.len = len;
         self.selected = self.selected.min(len.saturating_sub(1));
     }
+
+    /// Whether the selection is among the `page` rows shown from `offset`.
+    pub fn shown_in(&self, offset: usize, page: usize) -> bool {
+        (offset..offset + page.max(1)).contains(&self.selected)
+    }
+
+    /// Where a window of `page` rows that started at `offset` starts once it shows the
+    /// selection: it moves only as far as the selection went past its edge.
+    pub fn window_from(&self, offset: usize, page: usize) -> usize {
+        let page = page.max(1);
+        if self.selected < offset {
+            self.selected
+        } else if self.selected >= offset + page {
+            self.selected + 1 - page
+        } else {
+            offset
+        }
+    }
 }
 
 /// `s` cut to at most `width` terminal cells, with `…` when cut. CJK characters count two.

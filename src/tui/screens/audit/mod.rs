@@ -53,12 +53,7 @@ impl AuditState {
         self.total = store.audit_count(&filter)?;
         self.cursor.set_len(self.total);
         let page = self.page.max(1);
-        let sel = self.cursor.selected;
-        if sel < self.offset {
-            self.offset = sel;
-        } else if sel >= self.offset + page {
-            self.offset = sel + 1 - page;
-        }
+        self.offset = self.cursor.window_from(self.offset, page);
         self.offset = self.offset.min(self.total.saturating_sub(1));
         self.rows = store.audit_log(&filter, page, self.offset)?;
         Ok(())
@@ -67,8 +62,7 @@ impl AuditState {
     /// Moves the selection; refetches only when it leaves the page.
     pub fn move_cursor(&mut self, store: &Store, m: Move) -> Result<()> {
         self.cursor.apply(m);
-        let sel = self.cursor.selected;
-        if sel < self.offset || sel >= self.offset + self.page.max(1) {
+        if !self.cursor.shown_in(self.offset, self.page) {
             self.refresh(store)?;
         }
         Ok(())

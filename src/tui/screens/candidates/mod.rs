@@ -49,12 +49,7 @@ impl CandidatesState {
         // The count comes with the window; place the window first with the old count, then
         // again if the new count moved the selection.
         for _ in 0..2 {
-            let sel = self.cursor.selected;
-            if sel < self.offset {
-                self.offset = sel;
-            } else if sel >= self.offset + page {
-                self.offset = sel + 1 - page;
-            }
+            self.offset = self.cursor.window_from(self.offset, page);
             let w = store.candidate_window(&self.filter, page, self.offset)?;
             self.total = w.total;
             self.more = w.more;
@@ -79,8 +74,7 @@ impl CandidatesState {
     pub fn move_cursor(&mut self, store: &Store, m: Move) -> Result<()> {
         self.cursor.apply(m);
         self.revealed = None;
-        let sel = self.cursor.selected;
-        if sel < self.offset || sel >= self.offset + self.page.max(1) {
+        if !self.cursor.shown_in(self.offset, self.page) {
             self.refresh(store)?;
         }
         Ok(())

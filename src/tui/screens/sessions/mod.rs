@@ -105,12 +105,7 @@ impl SessionsState {
     fn fetch(&mut self, store: &Store) -> Result<()> {
         self.cursor.set_len(self.keys.len());
         let page = self.page.max(1);
-        let sel = self.cursor.selected;
-        if sel < self.offset {
-            self.offset = sel;
-        } else if sel >= self.offset + page {
-            self.offset = sel + 1 - page;
-        }
+        self.offset = self.cursor.window_from(self.offset, page);
         self.offset = self.offset.min(self.keys.len().saturating_sub(page));
         let end = (self.offset + page).min(self.keys.len());
         self.shown = store.session_rows(&self.keys[self.offset..end])?;
@@ -127,8 +122,7 @@ impl SessionsState {
     /// Moves the selection; reads only when it leaves the window.
     pub fn move_cursor(&mut self, store: &Store, m: crate::tui::widgets::table::Move) -> Result<()> {
         self.cursor.apply(m);
-        let sel = self.cursor.selected;
-        if sel < self.offset || sel >= self.offset + self.page.max(1) {
+        if !self.cursor.shown_in(self.offset, self.page) {
             self.fetch(store)?;
         }
         Ok(())

@@ -76,12 +76,7 @@ impl SubmissionsState {
         // The count comes with the window; place the window with the old count, then again
         // if the new count moved the selection.
         for _ in 0..2 {
-            let sel = self.cursor.selected;
-            if sel < self.offset {
-                self.offset = sel;
-            } else if sel >= self.offset + page {
-                self.offset = sel + 1 - page;
-            }
+            self.offset = self.cursor.window_from(self.offset, page);
             let w = store.submission_window(filter, page, self.offset)?;
             self.total = w.total;
             self.pending = w.pending;
@@ -116,11 +111,10 @@ impl SubmissionsState {
     /// Moves the selection; refetches only when it leaves the window.
     pub fn move_cursor(&mut self, store: &Store, m: crate::tui::widgets::table::Move) -> Result<()> {
         self.cursor.apply(m);
-        let sel = self.cursor.selected;
         let page = self.page.max(1);
-        if sel < self.offset || sel >= self.offset + page {
+        if !self.cursor.shown_in(self.offset, page) {
             // The list is counted already: only the window moves.
-            self.offset = if sel < self.offset { sel } else { sel + 1 - page };
+            self.offset = self.cursor.window_from(self.offset, page);
             let filter = store_filter(store, &self.filter, self.state);
             self.shown = store.submission_page(&filter, page, self.offset)?;
         }
