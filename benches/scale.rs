@@ -215,6 +215,16 @@ fn main() {
         write_submission(Path::new(path), small_file_rows(n, k));
         return;
     }
+    // A file of COUNT new people from person FROM on, to profile a large import by hand:
+    // `scale --file OUT FROM COUNT`.
+    if let [_, mode, path, from, count] = args.as_slice()
+        && mode == "--file"
+    {
+        let (from, count): (usize, usize) =
+            (from.parse().expect("FROM"), count.parse().expect("COUNT"));
+        write_submission(Path::new(path), from..from + count);
+        return;
+    }
     let n = count_arg(if benching() { 5_000_000 } else { 1_000 });
     let runs = if benching() { 5 } else { 1 };
     let big_rows = if benching() { 100_000 } else { 300 };

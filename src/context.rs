@@ -33,9 +33,21 @@ pub struct Ctx {
 }
 
 impl Ctx {
-    /// Opens the database, creating it on first use.
+    /// Opens the database, creating it on first use. Before a schema upgrade it says so on
+    /// standard error (once, however often a locked open is tried again): the console has not
+    /// taken the screen yet, and a script's standard output stays its answer alone.
     pub fn store(&self) -> Result<Store> {
-        Ok(Store::open(&self.db)?)
+        let mut said = false;
+        Ok(Store::open_noting(&self.db, &mut |n| {
+            if !std::mem::replace(&mut said, true) {
+                let db = self.db.display();
+                crate::cli::term::stderr(&format!(
+                    "{}\n",
+                    self.lang
+                        .fill(&crate::i18n::cli::UPGRADING, &[("db", &db), ("n", &n)])
+                ));
+            }
+        })?)
     }
 
     /// Prints one JSON document on stdout, through the command line's one escaping writer

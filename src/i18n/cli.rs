@@ -6,6 +6,10 @@ pub const ERROR: Msg = Msg {
     zh: "错误",
     en: "error",
 };
+pub const UPGRADING: Msg = Msg {
+    zh: "{db} 的数据库结构需要升级（{n} 步）：数据多时要一两分钟，请稍候；中断也不会丢失或损坏数据",
+    en: "{db} needs a schema upgrade ({n} steps): with much data it takes a minute or two; interrupting it loses nothing",
+};
 pub const HINT: Msg = Msg {
     zh: "提示",
     en: "hint",

@@ -161,7 +161,7 @@ const TAIL: char = '\u{1}';
 /// Every character sorts below U+10FFFF, so [w, w+U+10FFFF) is "starts with w".
 const LAST: char = '\u{10FFFF}';
 
-/// A candidate's search keys, as [`insert_search_keys`] and migration 012 write them into
+/// A candidate's search keys, as [`KeyBatch`] and migration 012 write them into
 /// `candidate_key`: the name, the given name (after the first character), the ID number, the
 /// phone, and the last four of the ID number and the phone after [`TAIL`]. Empty ones are
 /// left out.
@@ -192,23 +192,55 @@ pub fn search_keys(name: &str, id_number: &str, phone: &str) -> Vec<String> {
 /// How many candidates share an epoch of `candidate_key` (its `id >> 12`, in migration 012).
 const EPOCH_SHIFT: u32 = 12;
 
-/// Writes the search keys of candidate `id`, just inserted, one single-row statement per key.
-/// A trigger doing this made SQLite keep a statement journal for every candidate's insert (1.9
-/// million writes for 100k rows); one multi-row statement per candidate measured no faster.
-pub(super) fn insert_search_keys(
-    tx: &rusqlite::Transaction<'_>,
-    id: i64,
-    name: &str,
-    id_number: &str,
-    phone: &str,
-) -> Result<()> {
-    let mut ins = tx.prepare_cached(
-        "INSERT OR IGNORE INTO candidate_key (epoch, key, candidate_id) VALUES (?1, ?2, ?3)",
-    )?;
-    for key in search_keys(name, id_number, phone) {
-        ins.execute(rusqlite::params![id >> EPOCH_SHIFT, key, id])?;
+/// The search keys of a batch of candidates just inserted, written together once the batch is
+/// in: sorted into the table's own order, so each insert lands next to the one before, and many
+/// rows to a statement. Against one statement per key in insertion order, that took the CPU of
+/// a 100k-row import from about 1.65 s to 1.30 s (sorting alone: 1.40 s). A trigger writing
+/// the keys made SQLite keep a statement journal for every candidate's insert (1.9 million
+/// writes for 100k rows).
+#[derive(Default)]
+pub(super) struct KeyBatch(Vec<(i64, String, i64)>);
+
+/// Rows of one multi-row INSERT of search keys (three parameters each).
+const KEY_ROWS: usize = 128;
+
+impl KeyBatch {
+    /// The keys of candidate `id`.
+    pub(super) fn add(&mut self, id: i64, name: &str, id_number: &str, phone: &str) {
+        for key in search_keys(name, id_number, phone) {
+            self.0.push((id >> EPOCH_SHIFT, key, id));
+        }
     }
-    Ok(())
+
+    /// Writes the keys (a candidate's name and given name may be one key: kept once).
+    pub(super) fn write(mut self, tx: &rusqlite::Transaction<'_>) -> Result<()> {
+        self.0.sort_unstable();
+        self.0.dedup();
+        let mut chunks = self.0.chunks_exact(KEY_ROWS);
+        if chunks.len() > 0 {
+            let marks = vec!["(?, ?, ?)"; KEY_ROWS].join(", ");
+            let mut ins = tx.prepare_cached(&format!(
+                "INSERT OR IGNORE INTO candidate_key (epoch, key, candidate_id) VALUES {marks}"
+            ))?;
+            for chunk in chunks.by_ref() {
+                let mut i = 1;
+                for (epoch, key, id) in chunk {
+                    ins.raw_bind_parameter(i, epoch)?;
+                    ins.raw_bind_parameter(i + 1, key)?;
+                    ins.raw_bind_parameter(i + 2, id)?;
+                    i += 3;
+                }
+                ins.raw_execute()?;
+            }
+        }
+        let mut ins = tx.prepare_cached(
+            "INSERT OR IGNORE INTO candidate_key (epoch, key, candidate_id) VALUES (?1, ?2, ?3)",
+        )?;
+        for (epoch, key, id) in chunks.remainder() {
+            ins.execute(rusqlite::params![epoch, key, id])?;
+        }
+        Ok(())
+    }
 }
 
 /// One word of a search: the key prefixes it matches. A word matches the start of the name, of
@@ -656,7 +688,7 @@ mod tests {
     use super::*;
 
     /// Candidates stored before migration 012 get their keys from its SQL; new ones from
-    /// [`insert_search_keys`]: the two must agree, down to the odd cases.
+    /// [`KeyBatch`]: the two must agree, down to the odd cases.
     #[test]
     fn the_migration_writes_the_keys_the_import_writes() {
         let mut conn = rusqlite::Connection::open_in_memory().unwrap();
@@ -692,7 +724,9 @@ mod tests {
         let tx = conn.transaction().unwrap();
         for (i, (name, number, phone)) in people.iter().enumerate() {
             let again = id(i) + 100_000;
-            insert_search_keys(&tx, again, name, number, phone).unwrap();
+            let mut batch = KeyBatch::default();
+            batch.add(again, name, number, phone);
+            batch.write(&tx).unwrap();
             let migrated = keys(&tx, id(i));
             let written: Vec<(i64, String)> = keys(&tx, again)
                 .into_iter()

@@ -245,13 +245,20 @@ impl StoreError {
 impl Store {
     /// Opens (creating on first use, mode 0600, with the notice's plans) the database at `path`.
     pub fn open(path: &Path) -> Result<Store> {
+        Self::open_noting(path, &mut |_| {})
+    }
+
+    /// [`Store::open`], calling `upgrading` with the number of schema steps before it
+    /// upgrades an existing database: on millions of candidates a step that rebuilds an index
+    /// takes a minute, which must not pass as a hang.
+    pub fn open_noting(path: &Path, upgrading: &mut dyn FnMut(usize)) -> Result<Store> {
         // Staff starting consoles and scripts on a new database at the same moment race to
         // create it: switching it to WAL and the first migration can be refused with "locked"
         // without SQLite waiting (a stale read snapshot is never waited on). Every step of
         // opening is idempotent, so a refused open is simply done again.
         let mut tries = 0;
         loop {
-            match Self::open_once(path) {
+            match Self::open_once(path, upgrading) {
                 Err(e) if e.is_busy() && tries < OPEN_TRIES => {
                     tries += 1;
                     std::thread::sleep(std::time::Duration::from_millis(50));
@@ -261,7 +268,7 @@ impl Store {
         }
     }
 
-    fn open_once(path: &Path) -> Result<Store> {
+    fn open_once(path: &Path, upgrading: &mut dyn FnMut(usize)) -> Result<Store> {
         if !path.exists() {
             match file::create_private(path) {
                 // Another process created it between our look and our create: use theirs.
@@ -284,7 +291,7 @@ impl Store {
         conn.pragma_update(None, "page_size", PAGE_SIZE)?;
         // WAL lets consoles read while another writes.
         conn.pragma_update(None, "journal_mode", "WAL")?;
-        Self::init(conn)
+        Self::init(conn, upgrading)
     }
 
     /// A database this process may not write: opened read-only, so listing and exporting
@@ -326,10 +333,10 @@ impl Store {
 
     /// A private in-memory database with the notice's plans, for tests and benchmarks.
     pub fn open_in_memory() -> Result<Store> {
-        Self::init(Connection::open_in_memory()?)
+        Self::init(Connection::open_in_memory()?, &mut |_| {})
     }
 
-    fn init(mut conn: Connection) -> Result<Store> {
+    fn init(mut conn: Connection, upgrading: &mut dyn FnMut(usize)) -> Result<Store> {
         conn.busy_timeout(BUSY_TIMEOUT)?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
@@ -338,6 +345,12 @@ impl Store {
         // walks and each seek read them again. Pages are taken as used, not up front.
         conn.pragma_update(None, "cache_size", CACHE_KIB)?;
         let migrations = schema::migrations();
+        let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        let pending = migrations.pending_migrations(&conn)?;
+        // A new database (version 0) is made in an instant: only an upgrade is worth a word.
+        if version > 0 && pending > 0 {
+            upgrading(pending as usize);
+        }
         // Two staff opening a new database at once both see it empty; the second's migration
         // then finds the tables the first just made. Its transaction rolled back; if the schema
         // is now current, the other process did the work (otherwise `open` tries again).
@@ -473,5 +486,28 @@ mod tests {
             .import_schools(&Actor("金贝".into()), &[info])
             .unwrap();
         assert_eq!(store.count("school").unwrap(), 1);
+    }
+
+    #[test]
+    fn opening_an_older_database_says_how_many_steps_upgrade_it_and_a_new_one_says_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut said = Vec::new();
+        drop(Store::open_noting(&dir.path().join("new.db"), &mut |n| said.push(n)).unwrap());
+        assert_eq!(said, Vec::<usize>::new(), "a new database is no upgrade");
+        // A database as release 11 of the schema left it.
+        let old = dir.path().join("old.db");
+        let mut conn = Connection::open(&old).unwrap();
+        schema::migrations().to_version(&mut conn, 11).unwrap();
+        drop(conn);
+        let all = {
+            let mut conn = Connection::open_in_memory().unwrap();
+            schema::migrations().to_latest(&mut conn).unwrap();
+            conn.pragma_query_value(None, "user_version", |r| r.get::<_, i64>(0))
+                .unwrap() as usize
+        };
+        drop(Store::open_noting(&old, &mut |n| said.push(n)).unwrap());
+        assert_eq!(said, vec![all - 11]);
+        drop(Store::open_noting(&old, &mut |n| said.push(n)).unwrap());
+        assert_eq!(said, vec![all - 11], "once upgraded, nothing more to say");
     }
 }

@@ -357,6 +357,8 @@ fn insert_candidates<'c>(
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
     )?;
     let mut n = Counts::default();
+    // Written once the batch is in, in the table's order (see `KeyBatch`).
+    let mut keys = super::candidates::KeyBatch::default();
     for c in candidates {
         n.all += 1;
         n.valid += usize::from(c.valid);
@@ -379,8 +381,9 @@ fn insert_candidates<'c>(
             c.valid
         ])?;
         let cid = tx.last_insert_rowid();
-        super::candidates::insert_search_keys(tx, cid, &c.name, &c.id_number, &c.phone)?;
+        keys.add(cid, &c.name, &c.id_number, &c.phone);
     }
+    keys.write(tx)?;
     Ok(n)
 }
 
