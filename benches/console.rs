@@ -606,7 +606,9 @@ fn keystrokes(db: &Path) {
     }
     report("G (bottom), all runs", g, &app);
     // Typing a search: every key re-counts and re-fetches the window. The person searched for
-    // is one in the middle of the table (newest first), wherever the database came from.
+    // is one in the middle of the table (newest first), wherever the database came from. Each
+    // key's line gives its wall time and this thread's CPU time, the fairer figure on a loaded
+    // machine.
     let middle = app
         .store
         .candidate_window("", 1, app.screens.candidates.total / 2)
@@ -617,7 +619,15 @@ fn keystrokes(db: &Path) {
     let given_name: String = name.chars().skip(1).collect();
     for (what, text) in [
         ("type 王 (over the cap), then 芳", "王芳".to_string()),
+        // Two words each matching many people and together nobody: 张伟 and 明 meet only in a
+        // name starting 明张伟; 伟 and 明 in 伟明 or 明伟, the given name of many.
         ("type 张伟 明", "张伟 明".to_string()),
+        ("type 伟 明", "伟 明".to_string()),
+        // A name's start and an ID's start that many share: the name is the rarer of the two.
+        (
+            "type a name's first two, an ID's four",
+            format!("{} {}", name.chars().take(2).collect::<String>(), &id[..4]),
+        ),
         ("type a full name", name.clone()),
         ("type a given name (no surname)", given_name),
         ("type 138 + phone digits", phone[..9].to_string()),
@@ -629,11 +639,13 @@ fn keystrokes(db: &Path) {
         let mut ms = Vec::new();
         let mut each = String::new();
         for c in text.chars() {
+            let cpu = common::thread_cpu();
             let t = press(&mut app, &c.to_string())[0];
+            let cpu = (common::thread_cpu() - cpu) * 1e3;
             ms.push(t);
             let n = app.screens.candidates.total;
             let more = if app.screens.candidates.more { "+" } else { "" };
-            each.push_str(&format!(" {c}:{t:.1}ms/{n}{more}"));
+            each.push_str(&format!(" {c}:{t:.1}ms(cpu {cpu:.1})/{n}{more}"));
         }
         report(what, ms, &app);
         println!("   {each}");

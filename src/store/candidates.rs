@@ -246,8 +246,20 @@ impl KeyBatch {
 /// One word of a search: the key prefixes it matches. A word matches the start of the name, of
 /// the given name, of the ID number (stored with an upper-case X; staff may type a lower-case
 /// one) or of the phone, and four letters or digits also the last four of the ID or phone.
+///
+/// Beside other words, a word holding a character outside ASCII matches the start of the name
+/// or of the given name only, as typed. No well-formed ID number or phone holds such a
+/// character (every `domain::id_number::Charset` is ASCII, and `normalize_id` turns full-width
+/// forms into ASCII), so what this leaves out is the text of an invalid row's ID or phone cell
+/// (无, 见备注), which the word alone still finds.
+/// It is what lets such words be walked together as prefixes of the name ([`name_walk`]):
+/// otherwise two words that each match many people and together none (张伟 明) would test
+/// every candidate of one of them.
 #[derive(Debug)]
-struct Word(Vec<String>);
+struct Word {
+    text: String,
+    prefixes: Vec<String>,
+}
 
 impl Word {
     fn new(w: &str) -> Word {
@@ -264,18 +276,155 @@ impl Word {
                 prefixes.push(format!("{TAIL}{w}"));
             }
         }
-        Word(prefixes)
+        Word {
+            text: w.to_string(),
+            prefixes,
+        }
     }
 
-    fn matches(&self, keys: &[String]) -> bool {
+    /// Whether, beside other words, this one is looked for in names only.
+    fn names_only(&self) -> bool {
+        !self.text.is_ascii()
+    }
+
+    /// Whether a candidate with this name and these search keys ([`search_keys`]) matches the
+    /// word, one of `several` or alone.
+    fn matches(&self, name: &str, keys: &[String], several: bool) -> bool {
+        if several && self.names_only() {
+            return name.starts_with(&self.text) || given_name(name).starts_with(&self.text);
+        }
         keys.iter()
-            .any(|k| self.0.iter().any(|p| k.starts_with(p.as_str())))
+            .any(|k| self.prefixes.iter().any(|p| k.starts_with(p.as_str())))
     }
 
-    /// The walk over epochs `?1` down to `?2` for this word's prefixes: the candidate id of
-    /// each key that matches (a candidate may come twice), with the fields the other words are
-    /// matched against when `fields`.
-    fn walk_sql(&self, fields: bool) -> String {
+    /// The walk over this word's keys.
+    fn walk(&self) -> Walk {
+        Walk(
+            self.prefixes
+                .iter()
+                .map(|p| Arm {
+                    prefix: p.clone(),
+                    names: false,
+                })
+                .collect(),
+        )
+    }
+}
+
+/// The name after its first character, as its given-name key.
+fn given_name(name: &str) -> &str {
+    name.char_indices().nth(1).map_or("", |(i, _)| &name[i..])
+}
+
+/// Text column `i` of a row, read in place.
+fn text_at<'a>(r: &'a rusqlite::Row<'_>, i: usize) -> rusqlite::Result<&'a str> {
+    r.get_ref(i)?.as_str().map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, e.into())
+    })
+}
+
+/// The walk for `words` that match the start of the name or of the given name only: prefixes
+/// that the name (or the given name) of every candidate matching them all starts with, read
+/// off the words alone.
+///
+/// Split the words of a match into those its name N starts with and those its given name
+/// G = N[1..] starts with: each side's words are prefixes of one another, so of the side's
+/// longest, a for N and b for G. With b alone, G starts with b; with a alone, N does with a
+/// (and the mirror split with b = a stands for the same names, so a walks whole). With both,
+/// N starts with a and with a's first character followed by b: one of these starts the other,
+/// and N starts with the longer, two characters at least. The walk is the prefixes of every
+/// pair (a, b) of the words or none that leaves no word a prefix of neither: 张伟 明 gives
+/// 明张伟 alone; 伟 明 gives 伟明 and 明伟, both as a name; 张 李 王 gives nothing, as nobody
+/// matches.
+fn name_walk(words: &[&str]) -> Walk {
+    let mut words = words.to_vec();
+    words.sort_unstable();
+    words.dedup();
+    // A word that starts no other is a or b itself: past two of them nobody matches, and a
+    // pasted list of names is answered without trying every pair of its words.
+    let ends = words
+        .iter()
+        .filter(|w| !words.iter().any(|v| v != *w && v.starts_with(**w)))
+        .count();
+    if ends > 2 {
+        return Walk(Vec::new());
+    }
+    let mut arms = Vec::new();
+    let choices = || words.iter().map(|w| Some(*w)).chain([None]);
+    for a in choices() {
+        for b in choices() {
+            let covered = |w: &&str| {
+                a.is_some_and(|a| a.starts_with(w)) || b.is_some_and(|b| b.starts_with(w))
+            };
+            if !words.iter().all(covered) {
+                continue;
+            }
+            let arm = match (a, b) {
+                (None, None) => continue,
+                // Every word starts the one: the name or the given name starts with it (one
+                // split and its mirror).
+                (Some(a), None) | (None, Some(a)) => Arm {
+                    prefix: a.to_string(),
+                    names: false,
+                },
+                (Some(a), Some(b)) => {
+                    let first = a.chars().next().expect("a word has a character");
+                    let both = format!("{first}{b}");
+                    let prefix = if both.starts_with(a) {
+                        both
+                    } else if a.starts_with(&both) {
+                        a.to_string()
+                    } else {
+                        continue;
+                    };
+                    Arm {
+                        prefix,
+                        names: true,
+                    }
+                }
+            };
+            arms.push(arm);
+        }
+    }
+    // A prefix that stands for the name and the given name is walked once, whole; and a
+    // range inside another walked range is left out (a whole range holds its names too).
+    arms.sort_by(|x, y| x.prefix.cmp(&y.prefix).then(x.names.cmp(&y.names)));
+    arms.dedup_by(|later, kept| later.prefix == kept.prefix);
+    let kept: Vec<Arm> = arms
+        .iter()
+        .filter(|q| {
+            !arms.iter().any(|p| {
+                p.prefix != q.prefix && q.prefix.starts_with(&p.prefix) && (!p.names || q.names)
+            })
+        })
+        .cloned()
+        .collect();
+    Walk(kept)
+}
+
+/// A range of `candidate_key` a search walks: the keys that start with `prefix`, and with
+/// `names` only those that are likely a candidate's name (see [`Walk::sql`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Arm {
+    prefix: String,
+    names: bool,
+}
+
+/// What a search walks over the epochs: the keys of one or more ranges.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Walk(Vec<Arm>);
+
+impl Walk {
+    /// The walk over epochs `?1` down to `?2`: the candidate id of each key that matches (a
+    /// candidate may come twice), with the fields the words are matched against when `fields`.
+    ///
+    /// A range that stands for the name keeps a key only if the candidate also has the key
+    /// after its first character (a name's given name is a key of its own): the given names
+    /// that start with the prefix, those of people whose name is one character longer (伟明
+    /// of 张伟明 for 伟明), mostly have none, and are passed over in the index without reading
+    /// the candidate. Such a prefix has two characters at least ([`name_walk`]), so every
+    /// name it matches has a given name.
+    fn sql(&self, fields: bool) -> String {
         let cols = if fields {
             ", c.name, c.id_number, c.phone"
         } else {
@@ -286,11 +435,20 @@ impl Word {
         } else {
             ""
         };
-        let arms: Vec<String> = (0..self.0.len())
-            .map(|i| {
+        let arms: Vec<String> = self
+            .0
+            .iter()
+            .enumerate()
+            .map(|(i, arm)| {
+                let names = if arm.names {
+                    " JOIN candidate_key g ON g.epoch = k.epoch AND g.key = substr(k.key, 2)
+                     AND g.candidate_id = k.candidate_id"
+                } else {
+                    ""
+                };
                 format!(
                     "SELECT k.candidate_id, k.epoch{cols} FROM e JOIN candidate_key k
-                     ON k.epoch = e.n AND k.key >= ?{} AND k.key < ?{}{join}",
+                     ON k.epoch = e.n AND k.key >= ?{} AND k.key < ?{}{names}{join}",
                     3 + 2 * i,
                     4 + 2 * i
                 )
@@ -303,13 +461,20 @@ impl Word {
         )
     }
 
-    fn bounds(&self) -> Vec<Value> {
-        self.0
-            .iter()
-            .flat_map(|p| [Value::Text(p.clone()), Value::Text(format!("{p}{LAST}"))])
-            .collect()
+    /// The arguments of [`Walk::sql`] for epochs `hi` down to `lo`.
+    fn args(&self, hi: i64, lo: i64) -> Vec<Value> {
+        let mut args = vec![Value::Integer(hi), Value::Integer(lo)];
+        for arm in &self.0 {
+            args.push(Value::Text(arm.prefix.clone()));
+            args.push(Value::Text(format!("{}{LAST}", arm.prefix)));
+        }
+        args
     }
 }
+
+/// How many keys a candidate walk may find in the newest epochs before another walk is
+/// preferred: past it both are dense, and either reaches the cap soon.
+const SAMPLE_CAP: usize = 2 * SEARCH_CAP;
 
 impl Store {
     /// The candidates matching `text`, newest first: `limit` rows from `offset`, and the count
@@ -383,25 +548,26 @@ impl Store {
     /// The ids of the newest candidates matching every word of `text`, newest first: all of
     /// them, or the newest [`SEARCH_CAP`] + 1 and perhaps some more (then there are more).
     ///
-    /// The longest word (the likeliest to be rare) walks the epochs of `candidate_key` newest
+    /// One walk (see [`Store::search_walk`]) goes over the epochs of `candidate_key` newest
     /// first, a few epochs at the first step and twice as many at each next one, so a common
-    /// word stops after the newest epochs and a rare one seeks each epoch once; the other words
-    /// are matched against each found candidate's own fields. Epochs are ranges of ids, so once
-    /// every row of the epoch that took the count past the cap is in, no older epoch can hold
-    /// a newer match.
+    /// word stops after the newest epochs and a rare one seeks each epoch once; with several
+    /// words, each found candidate's own fields are matched against all of them. Epochs are
+    /// ranges of ids, so once every row of the epoch that took the count past the cap is in, no
+    /// older epoch can hold a newer match.
     fn search(&self, text: &str) -> Result<Vec<i64>> {
-        let mut words: Vec<Word> = text.split_whitespace().map(Word::new).collect();
-        words.sort_by_key(|w| std::cmp::Reverse(w.0[0].chars().count()));
-        let (first, rest) = words.split_first().expect("a word");
+        let words: Vec<Word> = text.split_whitespace().map(Word::new).collect();
+        let several = words.len() > 1;
         let newest: Option<i64> =
             self.conn()
                 .query_row("SELECT max(epoch) FROM candidate_key", [], |r| r.get(0))?;
         let Some(mut hi) = newest else {
             return Ok(Vec::new());
         };
-        let mut stmt = self
-            .conn()
-            .prepare_cached(&first.walk_sql(!rest.is_empty()))?;
+        let walk = self.search_walk(&words, hi)?;
+        if walk.0.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut stmt = self.conn().prepare_cached(&walk.sql(several))?;
         let mut seen = std::collections::HashSet::new();
         let mut found = Vec::new();
         let mut step = 1;
@@ -410,13 +576,11 @@ impl Store {
         let mut full_at = None;
         'walk: while hi >= 0 && full_at.is_none() {
             let lo = (hi - step + 1).max(0);
-            let mut args = vec![Value::Integer(hi), Value::Integer(lo)];
-            args.extend(first.bounds());
-            let mut rows = stmt.query(params_from_iter(args))?;
+            let mut rows = stmt.query(params_from_iter(walk.args(hi, lo)))?;
             // One range comes epoch by epoch, newest first, as the walk goes; should rows
             // ever come otherwise (two ranges come one after the other), the whole step is
             // read before stopping.
-            let (mut last, mut ordered) = (i64::MAX, first.0.len() == 1);
+            let (mut last, mut ordered) = (i64::MAX, walk.0.len() == 1);
             while let Some(r) = rows.next()? {
                 let epoch: i64 = r.get(1)?;
                 ordered &= epoch <= last;
@@ -428,13 +592,10 @@ impl Store {
                 if !seen.insert(id) {
                     continue;
                 }
-                if !rest.is_empty() {
-                    let keys = search_keys(
-                        &r.get::<_, String>(2)?,
-                        &r.get::<_, String>(3)?,
-                        &r.get::<_, String>(4)?,
-                    );
-                    if !rest.iter().all(|w| w.matches(&keys)) {
+                if several {
+                    let name = text_at(r, 2)?;
+                    let keys = search_keys(name, text_at(r, 3)?, text_at(r, 4)?);
+                    if !words.iter().all(|w| w.matches(name, &keys, true)) {
                         continue;
                     }
                 }
@@ -453,18 +614,72 @@ impl Store {
         Ok(found)
     }
 
+    /// What a search of `words` walks, `newest` being the newest epoch: a single word's own
+    /// keys; for several, the walk of the words matched in names only ([`name_walk`]) or of
+    /// another word's keys, whichever finds fewest keys in the newest two epochs (on a tie the
+    /// first: the names' walk, then the longest word, as the likeliest rare). Which walk is
+    /// taken only decides how fast: every candidate it finds is matched against every word.
+    /// An empty walk: nobody can match.
+    fn search_walk(&self, words: &[Word], newest: i64) -> Result<Walk> {
+        if let [word] = words {
+            return Ok(word.walk());
+        }
+        let names: Vec<&str> = words
+            .iter()
+            .filter(|w| w.names_only())
+            .map(|w| w.text.as_str())
+            .collect();
+        let mut others: Vec<&Word> = words.iter().filter(|w| !w.names_only()).collect();
+        others.sort_by_key(|w| std::cmp::Reverse(w.text.chars().count()));
+        let mut walks = Vec::new();
+        if !names.is_empty() {
+            let walk = name_walk(&names);
+            if walk.0.is_empty() {
+                return Ok(walk);
+            }
+            walks.push(walk);
+        }
+        walks.extend(others.iter().map(|w| w.walk()));
+        let mut best = (usize::MAX, 0);
+        if walks.len() > 1 {
+            for (i, walk) in walks.iter().enumerate() {
+                let found = self.keys_in_newest(walk, newest, best.0.min(SAMPLE_CAP))?;
+                if found < best.0 {
+                    best = (found, i);
+                }
+            }
+        }
+        Ok(walks.swap_remove(best.1))
+    }
+
+    /// How many keys `walk` finds in the newest two epochs (`newest` and the one before),
+    /// counting no further than `cap`: the index alone is read.
+    fn keys_in_newest(&self, walk: &Walk, newest: i64, cap: usize) -> Result<usize> {
+        let mut stmt = self.conn().prepare_cached(&walk.sql(false))?;
+        let mut rows = stmt.query(params_from_iter(walk.args(newest, (newest - 1).max(0))))?;
+        let mut n = 0;
+        while n < cap && rows.next()?.is_some() {
+            n += 1;
+        }
+        Ok(n)
+    }
+
     /// The query plans of the search behind [`Store::candidate_window`], for tests that keep
     /// it off full scans.
     pub fn candidate_search_plan(&self, text: &str) -> Result<Vec<String>> {
         let words: Vec<Word> = text.split_whitespace().map(Word::new).collect();
-        let Some(first) = words.first() else {
+        if words.is_empty() {
             return Ok(Vec::new());
-        };
-        let sql = format!("EXPLAIN QUERY PLAN {}", first.walk_sql(words.len() > 1));
-        let mut args = vec![Value::Integer(10), Value::Integer(0)];
-        args.extend(first.bounds());
+        }
+        let newest: Option<i64> =
+            self.conn()
+                .query_row("SELECT max(epoch) FROM candidate_key", [], |r| r.get(0))?;
+        let walk = self.search_walk(&words, newest.unwrap_or(0))?;
+        let sql = format!("EXPLAIN QUERY PLAN {}", walk.sql(words.len() > 1));
         let mut stmt = self.conn().prepare(&sql)?;
-        let rows = stmt.query_map(params_from_iter(args), |r| r.get::<_, String>(3))?;
+        let rows = stmt.query_map(params_from_iter(walk.args(10, 0)), |r| {
+            r.get::<_, String>(3)
+        })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }
@@ -520,6 +735,80 @@ mod tests {
                 .collect();
             assert!(!migrated.is_empty() || name.is_empty(), "{name}");
             assert_eq!(migrated, written, "{name} {number} {phone}");
+        }
+    }
+
+    /// The names a walk stands for: an arm for the name takes names that start with its
+    /// prefix, another names or given names that do.
+    fn walked(walk: &Walk, name: &str) -> bool {
+        walk.0.iter().any(|arm| {
+            name.starts_with(&arm.prefix)
+                || (!arm.names && given_name(name).starts_with(&arm.prefix))
+        })
+    }
+
+    #[test]
+    fn words_matched_in_names_walk_the_prefixes_of_the_brief() {
+        let walk = |words: &[&str]| -> Vec<(String, bool)> {
+            name_walk(words)
+                .0
+                .into_iter()
+                .map(|a| (a.prefix, a.names))
+                .collect()
+        };
+        let arm = |p: &str, names: bool| (p.to_string(), names);
+        assert_eq!(walk(&["张伟", "明"]), [arm("明张伟", true)]);
+        assert_eq!(walk(&["伟", "明"]), [arm("伟明", true), arm("明伟", true)]);
+        assert_eq!(
+            walk(&["张", "张伟"]),
+            [arm("张伟", false), arm("张张伟", true)]
+        );
+        assert_eq!(walk(&["婷", "婷"]), [arm("婷", false)]);
+        assert_eq!(walk(&["罗洋勇"]), [arm("罗洋勇", false)]);
+        assert_eq!(walk(&["张", "李", "王"]), []);
+    }
+
+    /// Every name of up to four characters drawn from three, against every pair and triple of
+    /// words of up to two (and pairs of up to three): a name is walked exactly when every word
+    /// starts the name or the given name.
+    #[test]
+    fn the_name_walk_is_exactly_the_names_every_word_starts() {
+        let chars = ["张", "伟", "明"];
+        let strings = |max: usize| -> Vec<String> {
+            let mut all = vec![String::new()];
+            let mut out = Vec::new();
+            for _ in 0..max {
+                all = all
+                    .iter()
+                    .flat_map(|s| chars.iter().map(move |c| format!("{s}{c}")))
+                    .collect();
+                out.extend(all.iter().cloned());
+            }
+            out
+        };
+        let names = strings(4);
+        let (short, longer) = (strings(2), strings(3));
+        let mut sets: Vec<Vec<&str>> = Vec::new();
+        for a in &longer {
+            for b in &longer {
+                sets.push(vec![a, b]);
+            }
+        }
+        for a in &short {
+            for b in &short {
+                for c in &short {
+                    sets.push(vec![a, b, c]);
+                }
+            }
+        }
+        for words in &sets {
+            let walk = name_walk(words);
+            for name in &names {
+                let every = words
+                    .iter()
+                    .all(|w| name.starts_with(w) || given_name(name).starts_with(w));
+                assert_eq!(walked(&walk, name), every, "{words:?} on {name}: {walk:?}");
+            }
         }
     }
 }
