@@ -212,7 +212,8 @@ impl KeyBatch {
         }
     }
 
-    /// Writes the keys (a candidate's name and given name may be one key: kept once).
+    /// Writes the keys, each once (a garbled row's fields may repeat one another: its name
+    /// copied into the phone cell).
     pub(super) fn write(mut self, tx: &rusqlite::Transaction<'_>) -> Result<()> {
         self.0.sort_unstable();
         self.0.dedup();
