@@ -175,7 +175,7 @@ pub fn search_keys(name: &str, id_number: &str, phone: &str) -> Vec<String> {
     };
     let mut keys = vec![
         name.to_string(),
-        name.chars().skip(1).collect(),
+        given_name(name).to_string(),
         id_number.to_string(),
         phone.to_string(),
     ];
@@ -217,28 +217,30 @@ impl KeyBatch {
     pub(super) fn write(mut self, tx: &rusqlite::Transaction<'_>) -> Result<()> {
         self.0.sort_unstable();
         self.0.dedup();
+        let sql = |rows: usize| {
+            format!(
+                "INSERT OR IGNORE INTO candidate_key (epoch, key, candidate_id) VALUES {}",
+                vec!["(?, ?, ?)"; rows].join(", ")
+            )
+        };
+        let insert = |ins: &mut rusqlite::Statement<'_>, rows: &[(i64, String, i64)]| {
+            for (n, (epoch, key, id)) in rows.iter().enumerate() {
+                ins.raw_bind_parameter(3 * n + 1, epoch)?;
+                ins.raw_bind_parameter(3 * n + 2, key)?;
+                ins.raw_bind_parameter(3 * n + 3, id)?;
+            }
+            ins.raw_execute().map(drop)
+        };
         let mut chunks = self.0.chunks_exact(KEY_ROWS);
         if chunks.len() > 0 {
-            let marks = vec!["(?, ?, ?)"; KEY_ROWS].join(", ");
-            let mut ins = tx.prepare_cached(&format!(
-                "INSERT OR IGNORE INTO candidate_key (epoch, key, candidate_id) VALUES {marks}"
-            ))?;
+            let mut ins = tx.prepare_cached(&sql(KEY_ROWS))?;
             for chunk in chunks.by_ref() {
-                let mut i = 1;
-                for (epoch, key, id) in chunk {
-                    ins.raw_bind_parameter(i, epoch)?;
-                    ins.raw_bind_parameter(i + 1, key)?;
-                    ins.raw_bind_parameter(i + 2, id)?;
-                    i += 3;
-                }
-                ins.raw_execute()?;
+                insert(&mut ins, chunk)?;
             }
         }
-        let mut ins = tx.prepare_cached(
-            "INSERT OR IGNORE INTO candidate_key (epoch, key, candidate_id) VALUES (?1, ?2, ?3)",
-        )?;
-        for (epoch, key, id) in chunks.remainder() {
-            ins.execute(rusqlite::params![epoch, key, id])?;
+        let mut ins = tx.prepare_cached(&sql(1))?;
+        for one in chunks.remainder().chunks(1) {
+            insert(&mut ins, one)?;
         }
         Ok(())
     }
@@ -558,10 +560,7 @@ impl Store {
     fn search(&self, text: &str) -> Result<Vec<i64>> {
         let words: Vec<Word> = text.split_whitespace().map(Word::new).collect();
         let several = words.len() > 1;
-        let newest: Option<i64> =
-            self.conn()
-                .query_row("SELECT max(epoch) FROM candidate_key", [], |r| r.get(0))?;
-        let Some(mut hi) = newest else {
+        let Some(mut hi) = self.newest_epoch()? else {
             return Ok(Vec::new());
         };
         let walk = self.search_walk(&words, hi)?;
@@ -653,6 +652,13 @@ impl Store {
         Ok(walks.swap_remove(best.1))
     }
 
+    /// The newest epoch of `candidate_key`, none before the first candidate.
+    fn newest_epoch(&self) -> Result<Option<i64>> {
+        Ok(self
+            .conn()
+            .query_row("SELECT max(epoch) FROM candidate_key", [], |r| r.get(0))?)
+    }
+
     /// How many keys `walk` finds in the newest two epochs (`newest` and the one before),
     /// counting no further than `cap`: the index alone is read.
     fn keys_in_newest(&self, walk: &Walk, newest: i64, cap: usize) -> Result<usize> {
@@ -672,10 +678,7 @@ impl Store {
         if words.is_empty() {
             return Ok(Vec::new());
         }
-        let newest: Option<i64> =
-            self.conn()
-                .query_row("SELECT max(epoch) FROM candidate_key", [], |r| r.get(0))?;
-        let walk = self.search_walk(&words, newest.unwrap_or(0))?;
+        let walk = self.search_walk(&words, self.newest_epoch()?.unwrap_or(0))?;
         let sql = format!("EXPLAIN QUERY PLAN {}", walk.sql(words.len() > 1));
         let mut stmt = self.conn().prepare(&sql)?;
         let rows = stmt.query_map(params_from_iter(walk.args(10, 0)), |r| {
